@@ -1,0 +1,132 @@
+"""The domain model: rounds, units, reports and their ledgers.
+
+Values here are what staff wrote, parsed and typed; anything computed from
+them as of a date lives in `metrics`, and publication decisions in `gate`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+
+class RoundType(StrEnum):
+    REGULAR = "常规"
+    SPECIAL = "专项"
+    LOOK_BACK = "回头看"
+
+
+class Kind(StrEnum):
+    IMMEDIATE = "立行立改"
+    DEADLINE = "限期整改"
+    LONG_TERM = "长期坚持"
+
+
+class Status(StrEnum):
+    DONE = "已完成"
+    IN_PROGRESS = "推进中"
+    NOT_STARTED = "未启动"
+
+
+class ReviewOutcome(StrEnum):
+    PASSED = "会审通过"
+    RETURNED = "退回重报"
+
+
+@dataclass(frozen=True)
+class UnitRef:
+    """A unit as a round lists it: stable id plus display name."""
+
+    id: str
+    name: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Round:
+    id: str
+    name: str
+    type: RoundType
+    feedback_date: dt.date
+    report_due: dt.date
+    units: tuple[UnitRef, ...]
+    source: str
+    revisits: str | None = None
+
+    def unit(self, unit_id: str) -> UnitRef | None:
+        return next((u for u in self.units if u.id == unit_id), None)
+
+
+@dataclass(frozen=True)
+class LedgerItem:
+    """One row of the 整改台账."""
+
+    number: int
+    area: str
+    problem: str
+    measures: str
+    kind: Kind
+    responsible: str
+    deadline: dt.date | None  # None only for 长期坚持 items written as 长期
+    status: Status
+    completed_on: dt.date | None
+    line: int
+
+    @property
+    def is_done(self) -> bool:
+        return self.status is Status.DONE
+
+
+@dataclass(frozen=True)
+class Review:
+    outcome: ReviewOutcome
+    date: dt.date
+    reviewers: str
+    note: str = ""  # internal only; never published
+
+    @property
+    def passed(self) -> bool:
+        return self.outcome is ReviewOutcome.PASSED
+
+
+@dataclass(frozen=True)
+class FeedbackChannel:
+    """How the public can comment on the rectification, and until when."""
+
+    phone: str
+    mailbox: str
+    email: str
+    until: dt.date
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Optional headline figures a report states (建章立制, 问责, 挽回经济损失)."""
+
+    rules_made: int | None = None
+    accountable: int | None = None
+    funds_recovered: Decimal | None = None  # 万元
+
+
+@dataclass(frozen=True)
+class Report:
+    """An approved-or-not rectification report of one unit for one round."""
+
+    source: str
+    round_id: str
+    unit_id: str
+    unit_name: str
+    title: str
+    date: dt.date
+    review: Review
+    feedback: FeedbackChannel
+    figures: Figures
+    narrative: str  # Markdown, ledger section removed
+    ledger: tuple[LedgerItem, ...]
+    header_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.round_id, self.unit_id)

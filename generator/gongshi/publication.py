@@ -1,0 +1,107 @@
+"""Which reports are public as of a date: the gate's decisions plus the record.
+
+The public site shows exactly the reports the record has published and not
+withdrawn. A preview build (no batch) computes what the next batch would
+add without writing anything; a batch build appends those to the record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .content import Content
+from .errors import Problem, ProblemLog
+from .gate import Decision, Outcome, evaluate
+from .metrics import LedgerMetrics, measure
+from .record import PublishedUnit, Record, append_batch
+from .settings import GongshiSettings
+from .survey import SurveyResult
+
+Key = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Publication:
+    as_of: dt.date
+    decisions: dict[Key, Decision]
+    metrics: dict[Key, LedgerMetrics]
+    record: Record  # after this build's batch, if any
+    public: frozenset[Key]
+    candidates: tuple[Key, ...]  # would be first published in the next batch
+    batch_written: bool
+
+    def held(self) -> list[Decision]:
+        """Units deferred now: lagging and not already public."""
+        return [d for k, d in self.decisions.items() if d.outcome is Outcome.HOLD and k not in self.public]
+
+    def pending(self) -> list[Decision]:
+        return [d for k, d in self.decisions.items() if d.outcome is Outcome.PENDING and k not in self.public]
+
+
+def decide(
+    content: Content,
+    record: Record,
+    surveys: dict[Key, SurveyResult],
+    settings: GongshiSettings,
+    batch: bool,
+) -> Publication:
+    metrics = {key: measure(report.ledger, settings.as_of) for key, report in content.reports.items()}
+    decisions: dict[Key, Decision] = {}
+    for round_ in content.rounds_newest_first():
+        for unit in round_.units:
+            key = (round_.id, unit.id)
+            decisions[key] = evaluate(
+                round_, unit.id, content.report(*key), metrics.get(key), surveys.get(key), settings
+            )
+    ever = record.ever_published()
+    candidates = tuple(k for k, d in decisions.items() if d.outcome is Outcome.PUBLISH and k not in ever)
+    written = False
+    if batch and candidates:
+        units = [PublishedUnit(r, u, content.rounds[r].unit(u).name) for r, u in candidates]
+        deferred = sum(1 for k, d in decisions.items() if d.outcome is Outcome.HOLD and k not in ever)
+        record = append_batch(record, settings.as_of, units, deferred)
+        written = True
+    public = frozenset(k for k in record.public_keys() if k in decisions)
+    return Publication(settings.as_of, decisions, metrics, record, public, candidates, written)
+
+
+def check_record_against_content(
+    content: Content, record: Record, settings: GongshiSettings
+) -> list[Problem]:
+    """A published report must stay publishable: present, approved, still listed."""
+    problems: list[Problem] = []
+    log = ProblemLog(f"content/{settings.record_file}", problems)
+    for key in sorted(record.public_keys()):
+        report = content.report(*key)
+        round_ = content.rounds.get(key[0])
+        where = f"轮次“{key[0]}”单位“{key[1]}”"
+        if round_ is None or round_.unit(key[1]) is None:
+            log.error(
+                None,
+                "record.unit-gone",
+                f"已公示的{where}在轮次文件中不存在了。",
+                "恢复轮次文件中的单位；如需撤下，使用 gongshi withdraw。",
+            )
+        elif report is None:
+            log.error(
+                None,
+                "record.report-gone",
+                f"已公示的{where}的整改报告文件不存在了。",
+                "恢复报告文件；如需撤下，使用 gongshi withdraw。",
+            )
+        elif not report.review.passed:
+            log.error(
+                None,
+                "record.report-unapproved",
+                f"已公示的{where}的报告被改为“{report.review.outcome}”。",
+                "已公示报告不能改为未通过；如需撤下，使用 gongshi withdraw 并写明原因。",
+            )
+    if record.last_date and settings.as_of < record.last_date:
+        log.error(
+            None,
+            "record.as-of",
+            f"统计日期 {settings.as_of} 早于最近一次公示记录日期 {record.last_date}。",
+            "使用不早于最近公示日期的 --as-of。",
+        )
+    return problems

@@ -1,0 +1,193 @@
+"""The build runner: settings → validation → gate → Pelican → swap into place.
+
+With the plugin, this is the only code that touches Pelican. Everything is
+computed and checked before Pelican starts; Pelican writes into a staging
+folder, and the public output is replaced only after a clean run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import shutil
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pelican import Pelican
+from pelican.log import LimitFilter, console
+from pelican.settings import read_settings
+
+from . import atomic
+from .content import Content, load_content
+from .errors import BuildError, ConfigError, ContentError, Problem, ProblemLog
+from .markup import render_narrative
+from .publication import Publication, check_record_against_content, decide
+from .record import Record, dumps, is_prefix, parse_record
+from .settings import GongshiSettings, resolve
+from .site import Site, build_site
+
+RUNTIME_KEY = "_GONGSHI_RUNTIME"  # not a GONGSHI_* setting: the prepared build, handed to the plugin
+PLUGIN_NAME = "gongshi_portal"
+
+
+@dataclass
+class Runtime:
+    """Everything one build computed before Pelican runs, and what it wrote."""
+
+    settings: GongshiSettings
+    content: Content
+    publication: Publication
+    site: Site
+    record_before: Record
+    warnings: list[Problem] = field(default_factory=list)
+    pages_written: int = 0
+    internal_staging: Path | None = None
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    runtime: Runtime
+    output_path: Path
+    files_written: int
+    seconds: float
+
+
+def load_settings(config: Path, overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    if not config.is_file():
+        raise ConfigError(
+            f"Configuration file not found: {config}. Run gongshi in the project folder or pass --config."
+        )
+    try:
+        settings = read_settings(str(config), override=dict(overrides or {}))
+    except Exception as exc:  # a broken pelicanconf.py raises anything
+        raise ConfigError(f"{config}: cannot be loaded: {exc}") from exc
+    if PLUGIN_NAME not in [getattr(p, "__name__", p) for p in settings.get("PLUGINS") or []]:
+        raise ConfigError(
+            f"{config}: PLUGINS must include {PLUGIN_NAME!r}; without it nothing would be gated."
+        )
+    return settings
+
+
+def prepare(pelican_settings: Mapping[str, Any], batch: bool, today: dt.date | None = None) -> Runtime:
+    """Read, validate and decide; raises ContentError with every problem found."""
+    settings = resolve(pelican_settings, today=today)
+    content = load_content(settings.content_path, settings.as_of)
+    problems = list(content.problems)
+    record = _load_record(settings, problems)
+    problems += check_record_against_content(content, record, settings)
+    if any(p.is_error for p in problems):
+        raise ContentError(problems)
+    publication = decide(content, record, {}, settings, batch=batch)
+    site = build_site(content, publication, settings, render_narrative)
+    warnings = [p for p in problems if not p.is_error]
+    return Runtime(settings, content, publication, site, record, warnings)
+
+
+def _load_record(settings: GongshiSettings, problems: list[Problem]) -> Record:
+    path = settings.record_path
+    if not path.exists():
+        return Record()
+    log = ProblemLog(f"{settings.content_path.name}/{settings.record_file}", problems)
+    text = path.read_text(encoding="utf-8") if path.stat().st_size else ""
+    record = parse_record(text, log) if text.strip() else Record()
+    if record is None:
+        return Record()
+    kept = settings.internal_path / settings.record_file
+    if kept.is_file():
+        previous = parse_record(kept.read_text(encoding="utf-8"), ProblemLog(str(kept), []))
+        if previous is not None and not is_prefix(previous, record):
+            log.error(
+                None,
+                "record.truncated",
+                f"公示记录比上次构建时（{kept}）少了记录或被改动：共 {len(previous.entries)} 条，现在 {len(record.entries)} 条。",
+                "公示记录只能追加；请从版本库恢复被删除的记录。",
+            )
+    return record
+
+
+def build(
+    config: Path,
+    as_of: dt.date | None = None,
+    batch: bool = False,
+    output: Path | None = None,
+    internal: Path | None = None,
+) -> BuildResult:
+    started = time.perf_counter()
+    overrides: dict[str, Any] = {}
+    if as_of is not None:
+        overrides["GONGSHI_AS_OF"] = as_of
+    if output is not None:
+        overrides["OUTPUT_PATH"] = str(output.resolve())
+    if internal is not None:
+        overrides["GONGSHI_INTERNAL_PATH"] = str(internal.resolve())
+    settings = load_settings(config, overrides)
+    runtime = prepare(settings, batch=batch)
+    target = runtime.settings.output_path
+    internal = runtime.settings.internal_path
+    for folder in (target, internal):
+        atomic.remove_stale_staging(folder)
+    staging = atomic.staging_dir(target)
+    runtime.internal_staging = atomic.staging_dir(internal)
+    try:
+        _run_pelican(settings, runtime, staging)
+        files = sum(1 for p in staging.rglob("*") if p.is_file())
+        if runtime.publication.batch_written:
+            atomic.write_file_atomically(runtime.settings.record_path, dumps(runtime.publication.record))
+        atomic.swap_in(staging, target)
+        atomic.swap_in(runtime.internal_staging, internal)
+    finally:
+        for leftover in (staging, runtime.internal_staging):
+            if leftover.exists():
+                shutil.rmtree(leftover, ignore_errors=True)
+    return BuildResult(runtime, target, files, time.perf_counter() - started)
+
+
+def _run_pelican(settings: dict[str, Any], runtime: Runtime, staging: Path) -> None:
+    run_settings = dict(settings, OUTPUT_PATH=str(staging), DELETE_OUTPUT_DIRECTORY=False)
+    run_settings[RUNTIME_KEY] = runtime
+    with _counting_log_problems() as logged:
+        try:
+            pelican = Pelican(run_settings)
+            if not any(getattr(p, "__name__", "").endswith(PLUGIN_NAME) for p in pelican.plugins):
+                raise BuildError(
+                    f"The Pelican plugin {PLUGIN_NAME!r} did not load; see PLUGIN_PATHS in pelicanconf.py."
+                )
+            console.quiet = True  # Pelican's own "Done: ..." line; gongshi prints its summary
+            try:
+                pelican.run()
+            finally:
+                console.quiet = False
+        except BuildError:
+            raise
+        except Exception as exc:
+            raise BuildError(f"Pelican failed: {exc}") from exc
+    if logged:
+        raise BuildError("Pelican reported problems:\n" + "\n".join(f"  {m}" for m in logged))
+    if runtime.pages_written == 0 and runtime.site.pages():
+        raise BuildError("The portal generator wrote no pages; is the gongshi_portal plugin enabled?")
+
+
+@contextmanager
+def _counting_log_problems() -> Iterator[list[str]]:
+    """Pelican logs errors and still exits 0; every WARNING+ record fails the build."""
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            messages.append(f"{record.levelname}: {record.getMessage()}")
+
+    handler = Collect(level=logging.WARNING)
+    root = logging.getLogger()
+    # Pelican's de-duplication filter keeps class-level state across builds in one process.
+    LimitFilter._ignore = set()
+    LimitFilter._raised_messages = set()
+    LimitFilter._group_count.clear()
+    root.addHandler(handler)
+    try:
+        yield messages
+    finally:
+        root.removeHandler(handler)

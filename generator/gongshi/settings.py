@@ -1,0 +1,132 @@
+"""GONGSHI_* settings: declared once as a table, resolved once into a frozen value.
+
+`pelicanconf.py` holds them next to Pelican's own settings. Every setting
+has a default and a help text here; `docs/settings.md` is checked against
+this table by a test so the two cannot drift.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+MISSING_SURVEY_POLICIES = ("publish", "hold")
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+    check: Callable[[Any], bool] = lambda value: True
+    expect: str = ""
+
+
+def _optional_number(low: float, high: float) -> Callable[[Any], bool]:
+    def check(value: Any) -> bool:
+        if value is None:
+            return True
+        return isinstance(value, int | float) and not isinstance(value, bool) and low <= value <= high
+
+    return check
+
+
+def _is_str(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _is_bool(value: Any) -> bool:
+    return isinstance(value, bool)
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("GONGSHI_AS_OF", None, "As-of date (统计日期) of every time-dependent figure; `gongshi build --as-of` sets it. None means today.",
+            lambda v: v is None or isinstance(v, dt.date), "a datetime.date or None"),
+    Setting("GONGSHI_PUBLISHER", "巡察工作领导小组办公室", "Who publishes the portal, shown in the page footer.", _is_str, "a non-empty string"),
+    Setting("GONGSHI_INTERNAL_PATH", "internal", "Folder of the internal staff pack (hold report, batch record, posters); must lie outside OUTPUT_PATH.",
+            _is_str, "a folder path"),
+    Setting("GONGSHI_RECORD_FILE", "publication-record.json", "The batch record (公示记录), relative to the content folder. Staff commit it.",
+            _is_str, "a file name under the content folder"),
+    Setting("GONGSHI_RULE_OVERDUE_MAX", 0, "Hold a unit with more than this many overdue 立行立改/限期整改 items. None switches the rule off.",
+            _optional_number(0, 10_000), "a whole number ≥ 0, or None"),
+    Setting("GONGSHI_RULE_COMPLETION_MIN", 60, "Hold a unit whose completion rate (%) is below this. None switches the rule off.",
+            _optional_number(0, 100), "a percentage 0–100, or None"),
+    Setting("GONGSHI_RULE_SATISFACTION_MIN", 80, "Hold a unit whose satisfaction rate (%) is below this, once the survey window has closed. None switches the rule off.",
+            _optional_number(0, 100), "a percentage 0–100, or None"),
+    Setting("GONGSHI_RULE_SATISFACTION_MIN_RESPONSES", 30, "Responses a unit needs before its satisfaction rate counts (and is shown).",
+            _optional_number(1, 10_000_000), "a whole number ≥ 1"),
+    Setting("GONGSHI_RULE_SATISFACTION_MISSING", "publish",
+            "What the satisfaction rule does with no survey result yet, or too few responses: 'publish' (the rule does not hold the unit) or 'hold'.",
+            lambda v: v in MISSING_SURVEY_POLICIES, "'publish' or 'hold'"),
+    Setting("GONGSHI_RULE_REVIEW", True, "Hold a unit whose report was returned (退回重报). Publishing an unapproved report is never possible; this rule only names the reason.",
+            _is_bool, "True or False"),
+    Setting("GONGSHI_RULE_REPORT_OVERDUE", True, "Count a unit with no approved report after the round's report due date as lagging in the hold report.",
+            _is_bool, "True or False"),
+    Setting("GONGSHI_SHOW_DEFERRED_COUNT", True, "Show the number of deferred units on public batch pages (names are never shown).",
+            _is_bool, "True or False"),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class GongshiSettings:
+    content_path: Path
+    output_path: Path
+    as_of: dt.date
+    publisher: str
+    internal_path: Path
+    record_file: str
+    rule_overdue_max: int | None
+    rule_completion_min: float | None
+    rule_satisfaction_min: float | None
+    rule_satisfaction_min_responses: int
+    rule_satisfaction_missing: str
+    rule_review: bool
+    rule_report_overdue: bool
+    show_deferred_count: bool
+    site_name: str = ""
+
+    @property
+    def record_path(self) -> Path:
+        return self.content_path / self.record_file
+
+
+def resolve(settings: Mapping[str, Any], today: dt.date | None = None) -> GongshiSettings:
+    """Check every GONGSHI_* value and return them typed; a bad one raises ConfigError."""
+    known = {s.name for s in SETTINGS}
+    unknown = sorted(k for k in settings if k.startswith("GONGSHI_") and k not in known)
+    if unknown:
+        raise ConfigError(
+            f"Unknown setting(s) in pelicanconf.py: {', '.join(unknown)}. Known: {', '.join(sorted(known))}."
+        )
+    values: dict[str, Any] = {}
+    for setting in SETTINGS:
+        value = settings.get(setting.name, setting.default)
+        if not setting.check(value):
+            raise ConfigError(
+                f"{setting.name} = {value!r} in pelicanconf.py: expected {setting.expect}. {setting.help}"
+            )
+        values[setting.name.removeprefix("GONGSHI_").lower()] = value
+    content = Path(settings.get("PATH", "content")).resolve()
+    output = Path(settings.get("OUTPUT_PATH", "output")).resolve()
+    internal = Path(values.pop("internal_path"))
+    internal = (internal if internal.is_absolute() else content.parent / internal).resolve()
+    if internal == output or output in internal.parents:
+        raise ConfigError(
+            f"GONGSHI_INTERNAL_PATH ({internal}) lies inside OUTPUT_PATH ({output}): the internal pack would be published. "
+            "Choose a folder outside the public output, e.g. 'internal'."
+        )
+    as_of = values.pop("as_of") or today or dt.date.today()
+    names = {f.name for f in fields(GongshiSettings)}
+    return GongshiSettings(
+        content_path=content,
+        output_path=output,
+        internal_path=internal,
+        as_of=as_of,
+        site_name=str(settings.get("SITENAME", "")),
+        **{k: v for k, v in values.items() if k in names},
+    )

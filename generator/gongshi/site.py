@@ -1,0 +1,190 @@
+"""The public site as data: every page to write, with the values its template shows.
+
+Only public reports ever enter these views, and totals are summed over them
+alone, so nothing about a held unit (not even a figure in a total) can reach
+a template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import urls
+from .content import Content
+from .metrics import LedgerMetrics, OverdueItem, is_overdue
+from .model import LedgerItem, Report, Round
+from .publication import Key, Publication
+from .record import Batch, PublishedUnit, Withdrawal
+from .settings import GongshiSettings
+
+
+@dataclass(frozen=True)
+class ItemView:
+    item: LedgerItem
+    overdue: bool
+    days_overdue: int
+
+
+@dataclass(frozen=True)
+class ReportView:
+    report: Report
+    round: Round
+    metrics: LedgerMetrics
+    narrative_html: str
+    first_batch: Batch | None
+    items: tuple[ItemView, ...]
+
+    @property
+    def url(self) -> str:
+        return urls.report_page(self.round.id, self.report.unit_id)
+
+    @property
+    def unit_url(self) -> str:
+        return urls.unit_page(self.report.unit_id)
+
+    @property
+    def round_url(self) -> str:
+        return urls.round_page(self.round.id)
+
+    @property
+    def overdue(self) -> tuple[OverdueItem, ...]:
+        return self.metrics.overdue
+
+
+@dataclass(frozen=True)
+class RoundView:
+    round: Round
+    reports: tuple[ReportView, ...]
+    not_public: int  # units of the round not (yet) public: a count, never names
+
+    @property
+    def url(self) -> str:
+        return urls.round_page(self.round.id)
+
+
+@dataclass(frozen=True)
+class UnitView:
+    unit_id: str
+    name: str
+    reports: tuple[ReportView, ...]  # newest round first
+
+    @property
+    def url(self) -> str:
+        return urls.unit_page(self.unit_id)
+
+
+@dataclass(frozen=True)
+class BatchEntry:
+    unit: PublishedUnit
+    view: ReportView | None  # None once withdrawn
+
+
+@dataclass(frozen=True)
+class BatchView:
+    batch: Batch
+    entries: tuple[BatchEntry, ...]
+
+    @property
+    def url(self) -> str:
+        return urls.batch_page(self.batch.number)
+
+
+@dataclass(frozen=True)
+class Totals:
+    units: int
+    reports: int
+    items: int
+    done: int
+    overdue: int
+    long_term_ongoing: int
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    template: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Site:
+    as_of: dt.date
+    rounds: tuple[RoundView, ...]
+    units: tuple[UnitView, ...]
+    batches: tuple[BatchView, ...]
+    withdrawals: tuple[Withdrawal, ...]
+    totals: Totals
+    settings: GongshiSettings
+
+    @property
+    def reports(self) -> tuple[ReportView, ...]:
+        return tuple(r for rv in self.rounds for r in rv.reports)
+
+    def pages(self) -> list[Page]:
+        pages = [
+            Page(urls.HOME, "index.html"),
+            Page(urls.METHOD, "method.html"),
+            Page(urls.BATCHES, "batches.html"),
+        ]
+        pages += [Page(rv.url, "round.html", {"round_view": rv}) for rv in self.rounds]
+        pages += [Page(r.url, "report.html", {"view": r}) for r in self.reports]
+        pages += [Page(u.url, "unit.html", {"unit": u}) for u in self.units]
+        pages += [Page(b.url, "batch.html", {"batch_view": b}) for b in self.batches]
+        return pages
+
+
+def build_site(
+    content: Content,
+    publication: Publication,
+    settings: GongshiSettings,
+    render: Any,
+) -> Site:
+    """Assemble the views; `render` turns narrative Markdown into safe HTML."""
+    as_of = settings.as_of
+    record = publication.record
+    views: dict[Key, ReportView] = {}
+    for key in sorted(publication.public):
+        report = content.reports[key]
+        views[key] = ReportView(
+            report=report,
+            round=content.rounds[key[0]],
+            metrics=publication.metrics[key],
+            narrative_html=render(report.narrative),
+            first_batch=record.first_batch(key),
+            items=tuple(
+                ItemView(
+                    i,
+                    is_overdue(i, as_of),
+                    (as_of - i.deadline).days if is_overdue(i, as_of) and i.deadline else 0,
+                )
+                for i in report.ledger
+            ),
+        )
+    rounds = []
+    for round_ in content.rounds_newest_first():
+        shown = tuple(views[(round_.id, u.id)] for u in round_.units if (round_.id, u.id) in views)
+        if shown:
+            rounds.append(RoundView(round_, shown, len(round_.units) - len(shown)))
+    by_unit: dict[str, list[ReportView]] = {}
+    for rv in rounds:
+        for view in rv.reports:
+            by_unit.setdefault(view.report.unit_id, []).append(view)
+    units = tuple(
+        UnitView(unit_id, reports[0].round.unit(unit_id).name, tuple(reports))
+        for unit_id, reports in sorted(by_unit.items())
+    )
+    batches = tuple(
+        BatchView(b, tuple(BatchEntry(u, views.get(u.key)) for u in b.published)) for b in record.batches
+    )
+    all_views = list(views.values())
+    totals = Totals(
+        units=len(by_unit),
+        reports=len(all_views),
+        items=sum(v.metrics.total for v in all_views),
+        done=sum(v.metrics.done for v in all_views),
+        overdue=sum(v.metrics.overdue_count for v in all_views),
+        long_term_ongoing=sum(v.metrics.long_term_ongoing for v in all_views),
+    )
+    return Site(as_of, tuple(rounds), units, batches, record.withdrawals, totals, settings)

@@ -1,0 +1,27 @@
+"""Where each public page lives, relative to the site root.
+
+Pages are plain `.html` files (no directory indexes) so the built site also
+works opened from disk, offline, as well as from any static web server.
+"""
+
+from __future__ import annotations
+
+HOME = "index.html"
+METHOD = "method.html"
+BATCHES = "batches.html"
+
+
+def round_page(round_id: str) -> str:
+    return f"rounds/{round_id}.html"
+
+
+def report_page(round_id: str, unit_id: str) -> str:
+    return f"rounds/{round_id}/{unit_id}.html"
+
+
+def unit_page(unit_id: str) -> str:
+    return f"units/{unit_id}.html"
+
+
+def batch_page(number: int) -> str:
+    return f"batches/{number}.html"

@@ -1,0 +1,67 @@
+"""Pelican settings for the demo portal of 青岚市 (a fictional city).
+
+`gongshi build` reads this file. The GONGSHI_* settings are documented in
+docs/settings.md; the Pelican settings below close every path by which
+Pelican itself could publish content (see docs/security.md).
+"""
+
+SITENAME = "青岚市巡察整改公示"
+SITEURL = ""
+RELATIVE_URLS = True  # pages link relatively, so the site also works opened from disk
+
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = "theme"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["gongshi_portal"]
+
+# Reports are read, validated and gated by gongshi, never by Pelican: nothing
+# under content/ is a Pelican article, page or static file.
+ARTICLE_PATHS = []
+PAGE_PATHS = []
+STATIC_PATHS = []
+DIRECT_TEMPLATES = []
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+CATEGORY_SAVE_AS = ""
+TAG_SAVE_AS = ""
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+LOAD_CONTENT_CACHE = False
+
+# Reproducible output: nothing depends on the machine's locale or clock.
+TIMEZONE = "Asia/Shanghai"
+DEFAULT_LANG = "zh-CN"
+LOCALE = ("C.UTF-8", "C")
+DEFAULT_DATE_FORMAT = "%Y-%m-%d"
+
+JINJA_ENVIRONMENT = {
+    "autoescape": True,  # every value is escaped; only sanitised Markdown is marked safe
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "extensions": [],
+}
+
+# --- Gongshi -----------------------------------------------------------------
+GONGSHI_PUBLISHER = "中共青岚市委巡察工作领导小组办公室"
+GONGSHI_INTERNAL_PATH = "internal"
+GONGSHI_RECORD_FILE = "publication-record.jsonl"
+GONGSHI_RULE_OVERDUE_MAX = 0
+GONGSHI_RULE_COMPLETION_MIN = 60
+GONGSHI_RULE_SATISFACTION_MIN = 80
+GONGSHI_RULE_SATISFACTION_MIN_RESPONSES = 30
+GONGSHI_RULE_SATISFACTION_MISSING = "publish"
+GONGSHI_RULE_REVIEW = True
+GONGSHI_RULE_REPORT_OVERDUE = True
+GONGSHI_SHOW_DEFERRED_COUNT = True

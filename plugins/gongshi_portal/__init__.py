@@ -1,0 +1,72 @@
+"""Pelican adapter for Gongshi: writes the portal's pages from the core's Site.
+
+Reports never enter Pelican as articles: the core reads, validates and
+gates them, and only the public ones reach this generator. Pelican's own
+article, page and static readers have nothing to read (see pelicanconf.py),
+so its drafts folder, hidden pages and copied sources cannot leak a report.
+The internal staff pack is written with a second writer into its own folder.
+"""
+
+from __future__ import annotations
+
+import json
+
+from pelican import signals
+from pelican.generators import Generator
+from pelican.writers import Writer
+
+from gongshi.formatting import FILTERS
+from gongshi.record import dumps
+from gongshi.runner import RUNTIME_KEY, Runtime, prepare
+from gongshi.staffpack import build_staff_pack, hold_report_json
+
+
+class PortalGenerator(Generator):
+    """Writes every public page, then the internal pack, with the theme's templates."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.env.filters.update(FILTERS)
+        self.runtime: Runtime | None = None
+
+    def generate_context(self):
+        runtime = self.settings.get(RUNTIME_KEY)
+        if runtime is None:  # a plain `pelican` run: do what `gongshi build` does first
+            runtime = prepare(self.settings, batch=False)
+        self.runtime = runtime
+        self.context["site"] = runtime.site
+
+    def generate_output(self, writer):
+        pages = self.runtime.site.pages()
+        for page in pages:
+            self._write(writer, page.path, page.template, page.values)
+        self.runtime.pages_written = len(pages)
+        if self.runtime.internal_staging is not None:
+            self._write_internal()
+
+    def _write(self, writer, path, template, values):
+        writer.write_file(
+            path,
+            self.get_template(template.removesuffix(".html")),
+            self.context,
+            relative_urls=True,
+            page_path=path,
+            **values,
+        )
+
+    def _write_internal(self):
+        folder = self.runtime.internal_staging
+        pack = build_staff_pack(self.runtime.content, self.runtime.publication)
+        self._write(Writer(str(folder), settings=self.settings), "index.html", "internal/hold-report.html", {"pack": pack})
+        report = json.dumps(hold_report_json(pack), ensure_ascii=False, indent=2, sort_keys=True)
+        (folder / "hold-report.json").write_text(report + "\n", encoding="utf-8")
+        record = self.runtime.publication.record
+        (folder / self.runtime.settings.record_file).write_text(dumps(record), encoding="utf-8")
+
+
+def get_generators(pelican):
+    return PortalGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)
