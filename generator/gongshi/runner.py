@@ -78,7 +78,8 @@ def prepare(pelican_settings: Mapping[str, Any], batch: bool, today: dt.date | N
     content = load_content(settings.content_path, settings.as_of)
     problems = list(content.problems)
     record = _load_record(settings, problems)
-    problems += check_record_against_content(content, record, settings)
+    if not any(p.is_error for p in problems):  # a report that failed to parse is not "gone"
+        problems += check_record_against_content(content, record, settings)
     if any(p.is_error for p in problems):
         raise ContentError(problems)
     publication = decide(content, record, {}, settings, batch=batch)
