@@ -33,7 +33,11 @@ HEADER = {
 }
 
 
-def report_text(rows: str = DEFAULT_ROWS, body: str = "根据市委统一部署，现将巡察整改进展情况予以公布。\n", **header: str | None) -> str:
+def report_text(
+    rows: str = DEFAULT_ROWS,
+    body: str = "根据市委统一部署，现将巡察整改进展情况予以公布。\n",
+    **header: str | None,
+) -> str:
     fields = dict(HEADER)
     for key, value in header.items():
         name = key.replace("_", "-")

@@ -28,7 +28,9 @@ def project(tmp_path, **settings):
 
 
 def public_bytes(output):
-    return {p.relative_to(output).as_posix(): p.read_bytes() for p in sorted(output.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(output).as_posix(): p.read_bytes() for p in sorted(output.rglob("*")) if p.is_file()
+    }
 
 
 def test_batch_build_writes_every_page_type(tmp_path):
@@ -57,7 +59,9 @@ def test_the_leak_check_itself_can_fail(tmp_path):
     """Publish the returned report's unit on purpose: the same scan must find it."""
     config = project(tmp_path)
     text = (tmp_path / "content/reports/2025-r1/water.md").read_text(encoding="utf-8")
-    (tmp_path / "content/reports/2025-r1/water.md").write_text(text.replace("退回重报", "会审通过"), encoding="utf-8")
+    (tmp_path / "content/reports/2025-r1/water.md").write_text(
+        text.replace("退回重报", "会审通过"), encoding="utf-8"
+    )
     build(config, as_of=AS_OF, batch=True)
     leaked = [n for n, d in public_bytes(tmp_path / "output").items() if SECRET.encode() in d]
     assert "rounds/2025-r1/water.html" in leaked
@@ -81,7 +85,9 @@ def test_content_errors_leave_the_previous_site_untouched(tmp_path):
     config = project(tmp_path)
     build(config, as_of=AS_OF, batch=True)
     before = public_bytes(tmp_path / "output")
-    (tmp_path / "content/reports/2025-r1/edu.md").write_text(report_text(Date="2025年7月8日"), encoding="utf-8")
+    (tmp_path / "content/reports/2025-r1/edu.md").write_text(
+        report_text(Date="2025年7月8日"), encoding="utf-8"
+    )
     with pytest.raises(ContentError) as caught:
         build(config, as_of=AS_OF)
     assert [p.code for p in caught.value.problems] == ["header.date"]
@@ -98,7 +104,9 @@ def test_a_failure_inside_pelican_leaves_the_previous_site_untouched(tmp_path):
     from factories import REPO
 
     shutil.copytree(REPO / "theme", broken)
-    (broken / "templates" / "report.html").write_text("{% extends 'base.html' %}{% block content %}{{ view.nope.nope }}{% endblock %}")
+    (broken / "templates" / "report.html").write_text(
+        "{% extends 'base.html' %}{% block content %}{{ view.nope.nope }}{% endblock %}"
+    )
     config.write_text(config.read_text().replace(f'THEME = "{REPO / "theme"}"', f'THEME = "{broken}"'))
     with pytest.raises(BuildError):
         build(config, as_of=AS_OF)

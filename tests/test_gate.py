@@ -14,7 +14,15 @@ from gongshi.reports import parse_report
 from gongshi.settings import resolve
 from gongshi.survey import SurveyResult
 
-ROUND = Round("2025-r1", "第一轮", RoundType.REGULAR, dt.date(2025, 4, 10), dt.date(2025, 7, 10), (UnitRef("edu", "市教育局党组"),), "r.toml")
+ROUND = Round(
+    "2025-r1",
+    "第一轮",
+    RoundType.REGULAR,
+    dt.date(2025, 4, 10),
+    dt.date(2025, 7, 10),
+    (UnitRef("edu", "市教育局党组"),),
+    "r.toml",
+)
 OVERDUE_ROW = "| 4 | 方面 | 问题 | 措施 | 限期整改 | 办公室 | 2025-08-31 | 推进中 | |\n"
 
 
@@ -107,5 +115,7 @@ def test_settings_are_validated():
     with pytest.raises(ConfigError, match="Unknown setting"):
         resolve({"GONGSHI_RULE_OVERDUE": 1})
     with pytest.raises(ConfigError, match="inside OUTPUT_PATH"):
-        resolve({"PATH": "/p/content", "OUTPUT_PATH": "/p/output", "GONGSHI_INTERNAL_PATH": "/p/output/internal"})
+        resolve(
+            {"PATH": "/p/content", "OUTPUT_PATH": "/p/output", "GONGSHI_INTERNAL_PATH": "/p/output/internal"}
+        )
     assert dataclasses.is_dataclass(settings())

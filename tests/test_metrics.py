@@ -9,13 +9,20 @@ from gongshi.metrics import format_percent, is_overdue, measure, percent
 from gongshi.model import Kind, LedgerItem, Status
 
 
-def item(kind=Kind.DEADLINE, status=Status.IN_PROGRESS, deadline=dt.date(2025, 6, 30), done_on=None, number=1):
+def item(
+    kind=Kind.DEADLINE, status=Status.IN_PROGRESS, deadline=dt.date(2025, 6, 30), done_on=None, number=1
+):
     return LedgerItem(number, "", "问题", "措施", kind, "办公室", deadline, status, done_on, 10 + number)
 
 
 def items(done, total, **kwargs):
     return tuple(
-        item(status=Status.DONE if n < done else Status.IN_PROGRESS, done_on=dt.date(2025, 5, 1) if n < done else None, number=n, **kwargs)
+        item(
+            status=Status.DONE if n < done else Status.IN_PROGRESS,
+            done_on=dt.date(2025, 5, 1) if n < done else None,
+            number=n,
+            **kwargs,
+        )
         for n in range(total)
     )
 

@@ -4,7 +4,15 @@ import datetime as dt
 import json
 
 from gongshi.errors import ProblemLog
-from gongshi.record import PublishedUnit, Record, append_batch, append_withdrawal, dumps, is_prefix, parse_record
+from gongshi.record import (
+    PublishedUnit,
+    Record,
+    append_batch,
+    append_withdrawal,
+    dumps,
+    is_prefix,
+    parse_record,
+)
 
 EDU = PublishedUnit("2025-r1", "edu", "市教育局党组")
 WATER = PublishedUnit("2025-r1", "water", "市水务局党组")
@@ -45,7 +53,9 @@ def test_removing_an_earlier_entry_breaks_the_chain():
 
 def test_rehashing_an_altered_entry_still_breaks_the_next_link():
     record = two_batches()
-    forged = append_batch(Record(), dt.date(2025, 8, 1), [EDU, WATER], 0)  # a different first batch, validly hashed
+    forged = append_batch(
+        Record(), dt.date(2025, 8, 1), [EDU, WATER], 0
+    )  # a different first batch, validly hashed
     lines = dumps(record).splitlines()
     lines[0] = dumps(forged).splitlines()[0]
     parsed, problems = parse("\n".join(lines))

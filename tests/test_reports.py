@@ -30,7 +30,9 @@ def test_a_complete_report_parses_into_typed_values():
     assert report.figures.rules_made == 12 and report.figures.funds_recovered == Decimal("45.6")
     assert [i.kind for i in report.ledger] == [Kind.IMMEDIATE, Kind.DEADLINE, Kind.LONG_TERM]
     assert report.ledger[2].deadline is None and report.ledger[2].status is Status.IN_PROGRESS
-    assert report.ledger[0].line == 23  # 15 header lines, blank, body, blank, heading, blank, header, separator
+    assert (
+        report.ledger[0].line == 23
+    )  # 15 header lines, blank, body, blank, heading, blank, header, separator
 
 
 def test_ledger_section_is_removed_from_the_narrative():
@@ -95,20 +97,54 @@ def test_every_problem_is_reported_in_one_run():
     rows = DEFAULT_ROWS.replace("立行立改", "马上改").replace("| 推进中 |", "| 进行中 |")
     text = report_text(rows=rows, Date="2025", Review="通过").replace("Reviewers:", "Foo: 1\nReviewers:")
     _, problems = parse(text)
-    assert {"header.date", "header.review", "header.unknown", "ledger.kind", "ledger.status"} <= set(codes(problems))
+    assert {"header.date", "header.review", "header.unknown", "ledger.kind", "ledger.status"} <= set(
+        codes(problems)
+    )
 
 
 @pytest.mark.parametrize(
     ("row", "code"),
     [
-        pytest.param("| 4 | 方面 | 问题 | 措施 | 立行立改 | 办公室 | 2025-05-31 | 已完成 |\n", "ledger.cells", id="too-few-cells"),
-        pytest.param("| 4 | 方面 | 问题 | 措施 | 立即整改 | 办公室 | 2025-05-31 | 已完成 | 2025-05-01 |\n", "ledger.kind", id="kind"),
-        pytest.param("| 4 | 方面 | 问题 | 措施 | 立行立改 | 办公室 | 2025-05-31 | 完成 | 2025-05-01 |\n", "ledger.status", id="status"),
-        pytest.param("| 4 | 方面 | 问题 | 措施 | 立行立改 | 办公室 | 2025-05-31 | 推进中 | 2025-05-01 |\n", "ledger.completed-not-done", id="completed-not-done"),
-        pytest.param("| 4 | 方面 | 问题 | 措施 | 立行立改 | 办公室 | 2025-05-31 | 已完成 | |\n", "ledger.completed-missing", id="done-without-date"),
-        pytest.param("| 4 | 方面 | 问题 | 措施 | 限期整改 | 办公室 | 长期 | 推进中 | |\n", "ledger.deadline", id="deadline-kind-long"),
-        pytest.param("| 4 | 方面 | 问题 | 措施 | 限期整改 | 办公室 | | 推进中 | |\n", "ledger.deadline-missing", id="no-deadline"),
-        pytest.param("| 4 | 方面 | | 措施 | 限期整改 | 办公室 | 2025-09-01 | 推进中 | |\n", "ledger.blank", id="blank-problem"),
+        pytest.param(
+            "| 4 | 方面 | 问题 | 措施 | 立行立改 | 办公室 | 2025-05-31 | 已完成 |\n",
+            "ledger.cells",
+            id="too-few-cells",
+        ),
+        pytest.param(
+            "| 4 | 方面 | 问题 | 措施 | 立即整改 | 办公室 | 2025-05-31 | 已完成 | 2025-05-01 |\n",
+            "ledger.kind",
+            id="kind",
+        ),
+        pytest.param(
+            "| 4 | 方面 | 问题 | 措施 | 立行立改 | 办公室 | 2025-05-31 | 完成 | 2025-05-01 |\n",
+            "ledger.status",
+            id="status",
+        ),
+        pytest.param(
+            "| 4 | 方面 | 问题 | 措施 | 立行立改 | 办公室 | 2025-05-31 | 推进中 | 2025-05-01 |\n",
+            "ledger.completed-not-done",
+            id="completed-not-done",
+        ),
+        pytest.param(
+            "| 4 | 方面 | 问题 | 措施 | 立行立改 | 办公室 | 2025-05-31 | 已完成 | |\n",
+            "ledger.completed-missing",
+            id="done-without-date",
+        ),
+        pytest.param(
+            "| 4 | 方面 | 问题 | 措施 | 限期整改 | 办公室 | 长期 | 推进中 | |\n",
+            "ledger.deadline",
+            id="deadline-kind-long",
+        ),
+        pytest.param(
+            "| 4 | 方面 | 问题 | 措施 | 限期整改 | 办公室 | | 推进中 | |\n",
+            "ledger.deadline-missing",
+            id="no-deadline",
+        ),
+        pytest.param(
+            "| 4 | 方面 | | 措施 | 限期整改 | 办公室 | 2025-09-01 | 推进中 | |\n",
+            "ledger.blank",
+            id="blank-problem",
+        ),
     ],
 )
 def test_bad_ledger_rows_are_named_by_line(row, code):

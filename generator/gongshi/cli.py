@@ -101,6 +101,25 @@ def check(config: Path, as_of: dt.date | None, as_json: bool) -> None:
     )
 
 
+@main.command()
+@config_option
+@as_of_option
+@click.option("--round", "round_id", required=True, help="Round id of the published report.")
+@click.option("--unit", "unit_id", required=True, help="Unit id of the published report.")
+@click.option("--reason", required=True, help="Why it is withdrawn; shown publicly.")
+def withdraw(config: Path, as_of: dt.date | None, round_id: str, unit_id: str, reason: str) -> None:
+    """Withdraw a published report (撤回公示): append a withdrawal to the record."""
+    from .runner import withdraw as run_withdraw
+
+    try:
+        record = run_withdraw(config, round_id, unit_id, reason, as_of)
+    except GongshiError as error:
+        _exit_for(error)
+    click.echo(
+        f"已记录撤回：{round_id}/{unit_id}（{record.entries[-1].date}）。重新运行 gongshi build 后生效；请提交公示记录文件。"
+    )
+
+
 def _echo_json(value: object) -> None:
     click.echo(json.dumps(value, ensure_ascii=False, indent=2))
 

@@ -20,7 +20,7 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong with one place in the content, and what to do about it."""
 
@@ -61,7 +61,7 @@ class ContentError(GongshiError):
     """Raised when content validation finds at least one error."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems)
+        self.problems = sorted(problems, key=lambda p: (p.path, p.line or 0, p.code))
         errors = sum(p.is_error for p in self.problems)
         super().__init__(f"{errors} content error(s)")
 

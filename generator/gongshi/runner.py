@@ -26,7 +26,7 @@ from .content import Content, load_content
 from .errors import BuildError, ConfigError, ContentError, Problem, ProblemLog
 from .markup import render_narrative
 from .publication import Publication, check_record_against_content, decide
-from .record import Record, dumps, is_prefix, parse_record
+from .record import Record, append_withdrawal, dumps, is_prefix, parse_record
 from .settings import GongshiSettings, resolve
 from .site import Site, build_site
 
@@ -192,3 +192,19 @@ def _counting_log_problems() -> Iterator[list[str]]:
         yield messages
     finally:
         root.removeHandler(handler)
+
+
+def withdraw(config: Path, round_id: str, unit_id: str, reason: str, as_of: dt.date | None = None) -> Record:
+    """Append a withdrawal (撤回) of a published report to the record, with its reason."""
+    overrides = {"GONGSHI_AS_OF": as_of} if as_of else {}
+    runtime = prepare(load_settings(config, overrides), batch=False)
+    record = runtime.record_before
+    key = (round_id, unit_id)
+    if key not in record.public_keys():
+        raise ConfigError(f"{round_id}/{unit_id} is not published, so there is nothing to withdraw.")
+    if not reason.strip():
+        raise ConfigError("A withdrawal needs a reason (--reason); it is shown publicly.")
+    unit = next(u for b in record.batches for u in b.published if u.key == key)
+    record = append_withdrawal(record, runtime.settings.as_of, unit, reason.strip())
+    atomic.write_file_atomically(runtime.settings.record_path, dumps(record))
+    return record

@@ -74,7 +74,9 @@ def build_staff_pack(content: Content, publication: Publication) -> StaffPack:
     overdue.sort(key=lambda e: (-e.days, e.round.id, e.unit_id, e.item.number))
     return StaffPack(
         as_of=publication.as_of,
-        next_batch=publication.record.next_number if not publication.batch_written else publication.record.batches[-1].number,
+        next_batch=publication.record.next_number
+        if not publication.batch_written
+        else publication.record.batches[-1].number,
         candidates=tuple((content.rounds[r], u, name((r, u))) for r, u in publication.candidates),
         held=tuple(entry(d) for d in publication.held()),
         pending=tuple(entry(d) for d in publication.pending()),
@@ -121,7 +123,13 @@ def _hold_json(entry: HoldEntry) -> dict[str, Any]:
         "completion_rate": format_percent(metrics.completion_percent) if metrics else None,
         "overdue_items": metrics.overdue_count if metrics else None,
         "reasons": [
-            {"rule": r.rule, "label": r.label, "measured": r.measured, "threshold": r.threshold, "explanation": r.explanation}
+            {
+                "rule": r.rule,
+                "label": r.label,
+                "measured": r.measured,
+                "threshold": r.threshold,
+                "explanation": r.explanation,
+            }
             for r in entry.decision.reasons
         ],
     }

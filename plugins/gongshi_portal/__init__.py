@@ -57,7 +57,12 @@ class PortalGenerator(Generator):
     def _write_internal(self):
         folder = self.runtime.internal_staging
         pack = build_staff_pack(self.runtime.content, self.runtime.publication)
-        self._write(Writer(str(folder), settings=self.settings), "index.html", "internal/hold-report.html", {"pack": pack})
+        self._write(
+            Writer(str(folder), settings=self.settings),
+            "index.html",
+            "internal/hold-report.html",
+            {"pack": pack},
+        )
         report = json.dumps(hold_report_json(pack), ensure_ascii=False, indent=2, sort_keys=True)
         (folder / "hold-report.json").write_text(report + "\n", encoding="utf-8")
         record = self.runtime.publication.record

@@ -1,0 +1,92 @@
+"""The gongshi command as staff run it: messages, JSON and exit codes."""
+
+import json
+
+from click.testing import CliRunner
+from factories import make_project, report_text, round_text
+
+from gongshi.cli import EXIT_CONTENT, EXIT_USAGE, main
+
+
+def run(config, *args):
+    return CliRunner().invoke(main, [*args, "--config", str(config)])
+
+
+def project(tmp_path, edu=None):
+    return make_project(tmp_path, {"2025-r1": round_text()}, {"2025-r1/edu.md": edu or report_text()})
+
+
+def test_build_batch_prints_a_summary_and_the_record_grows(tmp_path):
+    result = run(project(tmp_path), "build", "--as-of", "2025-10-01", "--batch")
+    assert result.exit_code == 0, result.output
+    assert "已生成第1批公示" in result.output and "市交通运输局党组" in result.output and "用时" in result.output
+    assert (tmp_path / "content" / "publication-record.jsonl").is_file()
+
+
+def test_preview_names_what_the_next_batch_would_publish(tmp_path):
+    result = run(project(tmp_path), "build", "--as-of", "2025-10-01")
+    assert result.exit_code == 0 and "预览：下一批（第1批）将公示 1 个单位：市教育局党组" in result.output
+
+
+def test_content_errors_exit_1_with_file_line_and_fix(tmp_path):
+    config = project(tmp_path, edu=report_text(Date="2025年7月8日").replace("Review:", "Review："))
+    result = run(config, "build", "--as-of", "2025-10-01")
+    assert result.exit_code == EXIT_CONTENT
+    assert "content/reports/2025-r1/edu.md:5" in result.output and "2025-07-08" in result.output
+    assert "content/reports/2025-r1/edu.md:6" in result.output and "英文冒号" in result.output
+    assert not (tmp_path / "output").exists()
+
+
+def test_check_json_lists_problems_for_ci(tmp_path):
+    result = run(project(tmp_path, edu=report_text(Status="draft")), "check", "--as-of", "2025-10-01", "--json")
+    assert result.exit_code == EXIT_CONTENT
+    data = json.loads(result.stdout)
+    assert data["ok"] is False and data["problems"][0]["code"] == "header.forbidden"
+    assert data["problems"][0]["line"] == 13
+
+
+def test_check_passes_clean_content(tmp_path):
+    result = run(project(tmp_path), "check", "--as-of", "2025-10-01")
+    assert result.exit_code == 0 and "检查通过" in result.output
+
+
+def test_bad_setting_and_bad_option_exit_2(tmp_path):
+    config = make_project(tmp_path, {"2025-r1": round_text()}, {}, GONGSHI_RULE_COMPLETION_MIN="60")
+    result = run(config, "build", "--as-of", "2025-10-01")
+    assert result.exit_code == EXIT_USAGE and "GONGSHI_RULE_COMPLETION_MIN" in result.output
+    assert run(config, "build", "--as-of", "2025/10/01").exit_code == EXIT_USAGE
+
+
+def test_withdraw_removes_a_published_unit_and_says_why_publicly(tmp_path):
+    config = project(tmp_path)
+    assert run(config, "build", "--as-of", "2025-10-01", "--batch").exit_code == 0
+    assert (tmp_path / "output/rounds/2025-r1/edu.html").exists()
+    result = run(config, "withdraw", "--as-of", "2025-10-02", "--round", "2025-r1", "--unit", "edu", "--reason", "报告需更正")
+    assert result.exit_code == 0, result.output
+    assert run(config, "build", "--as-of", "2025-10-02").exit_code == 0
+    assert not (tmp_path / "output/rounds/2025-r1/edu.html").exists()
+    assert "报告需更正" in (tmp_path / "output/batches.html").read_text(encoding="utf-8")
+    again = run(config, "build", "--as-of", "2025-10-03", "--batch")
+    assert "没有新的单位可以公示" in again.output  # not republished automatically
+
+
+def test_withdrawing_an_unpublished_unit_is_refused(tmp_path):
+    result = run(project(tmp_path), "withdraw", "--as-of", "2025-10-01", "--round", "2025-r1", "--unit", "edu", "--reason", "x")
+    assert result.exit_code == EXIT_USAGE and "not published" in result.output
+
+
+def test_an_altered_record_is_refused(tmp_path):
+    config = project(tmp_path)
+    run(config, "build", "--as-of", "2025-10-01", "--batch")
+    path = tmp_path / "content" / "publication-record.jsonl"
+    path.write_text(path.read_text(encoding="utf-8").replace('"deferred":2', '"deferred":0'), encoding="utf-8")
+    result = run(config, "build", "--as-of", "2025-10-01")
+    assert result.exit_code == EXIT_CONTENT and "publication-record.jsonl:1" in result.output
+
+
+def test_a_truncated_record_is_refused(tmp_path):
+    config = project(tmp_path)
+    run(config, "build", "--as-of", "2025-10-01", "--batch")
+    (tmp_path / "content" / "publication-record.jsonl").write_text("", encoding="utf-8")
+    result = run(config, "build", "--as-of", "2025-10-01")
+    assert result.exit_code == EXIT_CONTENT and "只能追加" in result.output
