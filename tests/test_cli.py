@@ -19,7 +19,9 @@ def project(tmp_path, edu=None):
 def test_build_batch_prints_a_summary_and_the_record_grows(tmp_path):
     result = run(project(tmp_path), "build", "--as-of", "2025-10-01", "--batch")
     assert result.exit_code == 0, result.output
-    assert "已生成第1批公示" in result.output and "市交通运输局党组" in result.output and "用时" in result.output
+    assert (
+        "已生成第1批公示" in result.output and "市交通运输局党组" in result.output and "用时" in result.output
+    )
     assert (tmp_path / "content" / "publication-record.jsonl").is_file()
 
 
@@ -38,7 +40,9 @@ def test_content_errors_exit_1_with_file_line_and_fix(tmp_path):
 
 
 def test_check_json_lists_problems_for_ci(tmp_path):
-    result = run(project(tmp_path, edu=report_text(Status="draft")), "check", "--as-of", "2025-10-01", "--json")
+    result = run(
+        project(tmp_path, edu=report_text(Status="draft")), "check", "--as-of", "2025-10-01", "--json"
+    )
     assert result.exit_code == EXIT_CONTENT
     data = json.loads(result.stdout)
     assert data["ok"] is False and data["problems"][0]["code"] == "header.forbidden"
@@ -61,7 +65,18 @@ def test_withdraw_removes_a_published_unit_and_says_why_publicly(tmp_path):
     config = project(tmp_path)
     assert run(config, "build", "--as-of", "2025-10-01", "--batch").exit_code == 0
     assert (tmp_path / "output/rounds/2025-r1/edu.html").exists()
-    result = run(config, "withdraw", "--as-of", "2025-10-02", "--round", "2025-r1", "--unit", "edu", "--reason", "报告需更正")
+    result = run(
+        config,
+        "withdraw",
+        "--as-of",
+        "2025-10-02",
+        "--round",
+        "2025-r1",
+        "--unit",
+        "edu",
+        "--reason",
+        "报告需更正",
+    )
     assert result.exit_code == 0, result.output
     assert run(config, "build", "--as-of", "2025-10-02").exit_code == 0
     assert not (tmp_path / "output/rounds/2025-r1/edu.html").exists()
@@ -71,7 +86,18 @@ def test_withdraw_removes_a_published_unit_and_says_why_publicly(tmp_path):
 
 
 def test_withdrawing_an_unpublished_unit_is_refused(tmp_path):
-    result = run(project(tmp_path), "withdraw", "--as-of", "2025-10-01", "--round", "2025-r1", "--unit", "edu", "--reason", "x")
+    result = run(
+        project(tmp_path),
+        "withdraw",
+        "--as-of",
+        "2025-10-01",
+        "--round",
+        "2025-r1",
+        "--unit",
+        "edu",
+        "--reason",
+        "x",
+    )
     assert result.exit_code == EXIT_USAGE and "not published" in result.output
 
 
@@ -79,7 +105,9 @@ def test_an_altered_record_is_refused(tmp_path):
     config = project(tmp_path)
     run(config, "build", "--as-of", "2025-10-01", "--batch")
     path = tmp_path / "content" / "publication-record.jsonl"
-    path.write_text(path.read_text(encoding="utf-8").replace('"deferred":2', '"deferred":0'), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('"deferred":2', '"deferred":0'), encoding="utf-8"
+    )
     result = run(config, "build", "--as-of", "2025-10-01")
     assert result.exit_code == EXIT_CONTENT and "publication-record.jsonl:1" in result.output
 
