@@ -1,0 +1,56 @@
+"""The demo portal in content/: the README's main job, built and checked."""
+
+import datetime as dt
+import re
+
+import pytest
+from factories import REPO
+
+from gongshi.runner import build
+
+AS_OF = dt.date(2026, 11, 22)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    out = tmp_path_factory.mktemp("demo")
+    result = build(REPO / "pelicanconf.py", as_of=AS_OF, output=out / "output", internal=out / "internal")
+    return result, out / "output", out / "internal"
+
+
+def read(folder, page):
+    return (folder / page).read_text(encoding="utf-8")
+
+
+def test_demo_builds_every_page_type(demo):
+    result, output, _ = demo
+    for page in ["index.html", "method.html", "batches.html", "batches/1.html", "rounds/2025-r1.html", "rounds/2026-r2.html",
+                 "rounds/2025-r1/edu.html", "units/housing.html"]:  # fmt: skip
+        assert (output / page).is_file(), page
+    assert "截至 <strong>2026年11月22日</strong>" in read(output, "index.html")
+    assert result.runtime.warnings == []
+
+
+def test_returned_and_missing_reports_are_nowhere_in_public_output(demo):
+    _, output, internal = demo
+    water_r1 = (REPO / "content/reports/2025-r1/water.md").read_text(encoding="utf-8")
+    title = re.search(r"^Title: (.+)$", water_r1, re.M).group(1)
+    for path in output.rglob("*"):
+        if path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert title not in text and "rounds/2025-r1/water" not in text and "transport" not in text, path
+            assert "市交通运输局" not in text, path
+    hold = read(internal, "hold-report.json")
+    assert "transport" in hold and "退回重报" in hold
+
+
+def test_unit_history_links_both_rounds_of_a_revisited_unit(demo):
+    _, output, _ = demo
+    page = read(output, "units/housing.html")
+    assert "rounds/2025-r1/housing.html" in page and "rounds/2026-r2/housing.html" in page
+
+
+def test_published_unit_that_now_lags_stays_published_and_shows_it(demo):
+    _, output, _ = demo
+    page = read(output, "rounds/2025-r1/housing.html")
+    assert "逾期" in page and "首次公示" in page and "第1批" in page
