@@ -121,3 +121,12 @@ def test_two_builds_of_the_same_inputs_are_byte_identical(tmp_path):
     build(config, as_of=AS_OF, batch=True)  # same batch again: nothing new, nothing changes
     assert public_bytes(tmp_path / "output") == first
     assert (tmp_path / "content" / "publication-record.jsonl").read_text().count("\n") == 1
+
+
+def test_two_clean_builds_into_different_folders_are_byte_identical(tmp_path):
+    config = project(tmp_path)
+    build(config, as_of=AS_OF, batch=True)
+    first = build(config, as_of=AS_OF, output=tmp_path / "a", internal=tmp_path / "ia")
+    second = build(config, as_of=AS_OF, output=tmp_path / "b", internal=tmp_path / "ib")
+    assert public_bytes(first.output_path) == public_bytes(second.output_path)
+    assert len(public_bytes(first.output_path)) == 8
