@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Problem, ProblemLog
+from .lint import personal_data
 from .model import Report, Round
 from .reports import parse_report
 from .rounds import parse_round
@@ -36,7 +37,7 @@ class Content:
         return self.reports.get((round_id, unit_id))
 
 
-def load_content(root: Path, as_of: dt.date) -> Content:
+def load_content(root: Path, as_of: dt.date, privacy_allow: frozenset[str] = frozenset()) -> Content:
     content = Content(root=root)
     if not root.is_dir():
         content.problems.append(
@@ -46,7 +47,7 @@ def load_content(root: Path, as_of: dt.date) -> Content:
         )
         return content
     _load_rounds(content)
-    _load_reports(content)
+    _load_reports(content, privacy_allow)
     for report in content.reports.values():
         _check_against_round(report, content, as_of)
     return content
@@ -84,7 +85,7 @@ def _load_rounds(content: Content) -> None:
         content.rounds[parsed.id] = parsed
 
 
-def _load_reports(content: Content) -> None:
+def _load_reports(content: Content, privacy_allow: frozenset[str]) -> None:
     folder = content.root / REPORTS_DIR
     if not folder.is_dir():
         return
@@ -94,6 +95,8 @@ def _load_reports(content: Content) -> None:
             log.warning(None, "content.ignored", "不是 .md 文件，已忽略，不会发布。", "整改报告以 .md 结尾。")
             continue
         text = read_text(path, log)
+        if text is not None:
+            _check_privacy(text, privacy_allow, log)
         report = parse_report(text, log) if text is not None else None
         if report is None:
             continue
@@ -107,6 +110,17 @@ def _load_reports(content: Content) -> None:
             )
             continue
         content.reports[report.key] = report
+
+
+def _check_privacy(text: str, allowed: frozenset[str], log: ProblemLog) -> None:
+    lines = list(enumerate(text.split("\n"), start=1))
+    for finding in personal_data(lines, allowed):
+        log.error(
+            finding.line,
+            "privacy",
+            f"疑似{finding.kind}“{finding.value}”，不能公开发布。",
+            "删除或打码（如 138****1234）；若是公开的办公电话等，把这个值原样加入 GONGSHI_PRIVACY_ALLOW。",
+        )
 
 
 def _check_against_round(report: Report, content: Content, as_of: dt.date) -> None:

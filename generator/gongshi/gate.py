@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from .lint import Mismatch
 from .metrics import LedgerMetrics, format_percent
 from .model import Report, Round
 from .settings import GongshiSettings
@@ -58,6 +59,7 @@ RULE_LABELS = {
     "overdue": "逾期未整改事项",
     "completion": "整改完成率",
     "satisfaction": "群众满意率",
+    "consistency": "报告数字与台账一致",
 }
 
 
@@ -68,6 +70,7 @@ def evaluate(
     metrics: LedgerMetrics | None,
     survey: SurveyResult | None,
     settings: GongshiSettings,
+    mismatches: tuple[Mismatch, ...] = (),
 ) -> Decision:
     as_of = settings.as_of
     approved = report is not None and report.review.passed
@@ -88,6 +91,8 @@ def evaluate(
         results.append(_completion(metrics, settings.rule_completion_min))
     if settings.rule_satisfaction_min is not None:
         results.append(_satisfaction(survey, settings))
+    if settings.rule_consistency:
+        results.append(_consistency(mismatches))
     outcome = Outcome.HOLD if any(r.fired for r in results) else Outcome.PUBLISH
     return Decision(round_.id, unit_id, outcome, tuple(results))
 
@@ -155,4 +160,12 @@ def _satisfaction(survey: SurveyResult | None, settings: GongshiSettings) -> Rul
     return RuleResult(
         "satisfaction", RULE_LABELS["satisfaction"], fired, shown, threshold,
         f"群众满意率 {shown}，低于 {minimum:g}%" if fired else f"群众满意率 {shown}",
+    )  # fmt: skip
+
+
+def _consistency(mismatches: tuple[Mismatch, ...]) -> RuleResult:
+    stated = "；".join(f"{m.figure}报告称 {m.stated}，台账为 {m.ledger}" for m in mismatches)
+    return RuleResult(
+        "consistency", RULE_LABELS["consistency"], bool(mismatches), stated or "一致", "报告所述数字与台账一致",
+        f"报告数字与台账不一致：{stated}" if mismatches else "报告数字与台账一致",
     )  # fmt: skip

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from .content import Content
 from .errors import Problem, ProblemLog
 from .gate import Decision, Outcome, evaluate
+from .lint import stated_figures_mismatch
 from .metrics import LedgerMetrics, measure
 from .record import PublishedUnit, Record, append_batch
 from .settings import GongshiSettings
@@ -51,8 +52,10 @@ def decide(
     for round_ in content.rounds_newest_first():
         for unit in round_.units:
             key = (round_.id, unit.id)
+            report = content.report(*key)
+            stated = stated_figures_mismatch(report.narrative, metrics[key]) if report else []
             decisions[key] = evaluate(
-                round_, unit.id, content.report(*key), metrics.get(key), surveys.get(key), settings
+                round_, unit.id, report, metrics.get(key), surveys.get(key), settings, tuple(stated)
             )
     ever = record.ever_published()
     candidates = tuple(k for k, d in decisions.items() if d.outcome is Outcome.PUBLISH and k not in ever)

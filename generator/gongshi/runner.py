@@ -75,7 +75,7 @@ def load_settings(config: Path, overrides: Mapping[str, Any] | None = None) -> d
 def prepare(pelican_settings: Mapping[str, Any], batch: bool, today: dt.date | None = None) -> Runtime:
     """Read, validate and decide; raises ContentError with every problem found."""
     settings = resolve(pelican_settings, today=today)
-    content = load_content(settings.content_path, settings.as_of)
+    content = load_content(settings.content_path, settings.as_of, frozenset(settings.privacy_allow))
     problems = list(content.problems)
     record = _load_record(settings, problems)
     if not any(p.is_error for p in problems):  # a report that failed to parse is not "gone"
@@ -83,6 +83,16 @@ def prepare(pelican_settings: Mapping[str, Any], batch: bool, today: dt.date | N
     if any(p.is_error for p in problems):
         raise ContentError(problems)
     publication = decide(content, record, {}, settings, batch=batch)
+    for decision in publication.decisions.values():
+        for reason in decision.reasons:
+            if reason.rule == "consistency":
+                report = content.report(decision.round_id, decision.unit_id)
+                ProblemLog(report.source, problems).warning(
+                    None,
+                    "report.figures-mismatch",
+                    reason.explanation,
+                    "核对正文中的数字与整改台账；数字不一致的单位延后公示。",
+                )
     site = build_site(content, publication, settings, render_narrative)
     warnings = [p for p in problems if not p.is_error]
     return Runtime(settings, content, publication, site, record, warnings)

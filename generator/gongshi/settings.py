@@ -67,6 +67,10 @@ SETTINGS: tuple[Setting, ...] = (
             _is_bool, "True or False"),
     Setting("GONGSHI_RULE_REPORT_OVERDUE", True, "Count a unit with no approved report after the round's report due date as lagging in the hold report.",
             _is_bool, "True or False"),
+    Setting("GONGSHI_RULE_CONSISTENCY", True, "Hold a unit whose narrative states 问题总数 / 已完成 / 整改率 that disagree with its ledger (数字整改). False only reports the mismatch.",
+            _is_bool, "True or False"),
+    Setting("GONGSHI_PRIVACY_ALLOW", (), "Exact values the privacy check lets through (e.g. an official hotline that looks like a mobile number).",
+            lambda v: isinstance(v, list | tuple) and all(isinstance(x, str) for x in v), "a list of strings"),
     Setting("GONGSHI_SHOW_DEFERRED_COUNT", True, "Show the number of deferred units on public batch pages (names are never shown).",
             _is_bool, "True or False"),
 )  # fmt: skip
@@ -87,6 +91,8 @@ class GongshiSettings:
     rule_satisfaction_missing: str
     rule_review: bool
     rule_report_overdue: bool
+    rule_consistency: bool
+    privacy_allow: tuple[str, ...]
     show_deferred_count: bool
     site_name: str = ""
 
@@ -121,6 +127,7 @@ def resolve(settings: Mapping[str, Any], today: dt.date | None = None) -> Gongsh
             "Choose a folder outside the public output, e.g. 'internal'."
         )
     as_of = values.pop("as_of") or today or dt.date.today()
+    values["privacy_allow"] = tuple(values["privacy_allow"])
     names = {f.name for f in fields(GongshiSettings)}
     return GongshiSettings(
         content_path=content,
