@@ -118,3 +118,21 @@ def test_a_truncated_record_is_refused(tmp_path):
     (tmp_path / "content" / "publication-record.jsonl").write_text("", encoding="utf-8")
     result = run(config, "build", "--as-of", "2025-10-01")
     assert result.exit_code == EXIT_CONTENT and "只能追加" in result.output
+
+
+def test_verify_reports_added_missing_and_altered_files(tmp_path):
+    config = project(tmp_path)
+    run(config, "build", "--as-of", "2025-10-01", "--batch")
+    out = tmp_path / "output"
+    ok = CliRunner().invoke(main, ["verify", str(out)])
+    assert ok.exit_code == 0 and "校验通过" in ok.output and "第1批" in ok.output
+    (out / "index.html").write_text("defaced", encoding="utf-8")
+    (out / "method.html").unlink()
+    (out / "extra.html").write_text("x", encoding="utf-8")
+    bad = CliRunner().invoke(main, ["verify", str(out)])
+    assert bad.exit_code == EXIT_CONTENT
+    assert (
+        "added): extra.html" in bad.output
+        and "missing): method.html" in bad.output
+        and "altered): index.html" in bad.output
+    )

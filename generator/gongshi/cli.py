@@ -120,6 +120,31 @@ def withdraw(config: Path, as_of: dt.date | None, round_id: str, unit_id: str, r
     )
 
 
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path, exists=True, file_okay=False))
+def verify(folder: Path) -> None:
+    """Check a deployed public folder against its manifest.json."""
+    from .manifest import ManifestError
+    from .manifest import verify as run_verify
+
+    try:
+        result = run_verify(folder)
+    except ManifestError as error:
+        click.secho(str(error), fg="red", err=True)
+        raise SystemExit(EXIT_USAGE) from error
+    for label, names in (
+        ("多出的文件 (added)", result.added),
+        ("缺少的文件 (missing)", result.missing),
+        ("被改动的文件 (altered)", result.altered),
+    ):
+        for name in names:
+            click.echo(f"{label}: {name}")
+    if not result.ok:
+        click.secho("校验失败：网站文件与清单不符。", fg="red", err=True)
+        raise SystemExit(EXIT_CONTENT)
+    click.echo(f"校验通过：与清单一致（统计日期 {result.as_of}，第{result.batch}批）。")
+
+
 def _echo_json(value: object) -> None:
     click.echo(json.dumps(value, ensure_ascii=False, indent=2))
 

@@ -24,6 +24,7 @@ from pelican.settings import read_settings
 from . import atomic
 from .content import Content, load_content
 from .errors import BuildError, ConfigError, ContentError, Problem, ProblemLog
+from .manifest import write_manifest
 from .markup import render_narrative
 from .publication import Publication, check_record_against_content, decide
 from .record import Record, append_withdrawal, dumps, is_prefix, parse_record
@@ -145,6 +146,8 @@ def build(
     runtime.internal_staging = atomic.staging_dir(internal)
     try:
         _run_pelican(settings, runtime, staging)
+        record = runtime.publication.record
+        write_manifest(staging, runtime.settings.as_of, len(record.batches) or None, record.head)
         files = sum(1 for p in staging.rglob("*") if p.is_file())
         if runtime.publication.batch_written:
             atomic.write_file_atomically(runtime.settings.record_path, dumps(runtime.publication.record))
