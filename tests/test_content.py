@@ -101,6 +101,7 @@ def test_completion_and_report_dates_after_the_as_of_date(tmp_path):
         pytest.param(round_text(feedback_date="2025-04"), "round.syntax", id="partial-date"),
         pytest.param(round_text(extra='"x"'), "round.unknown-key", id="unknown-key"),
         pytest.param(round_text("2025-r2"), "round.id-file", id="id-not-file-name"),
+        pytest.param(round_text(revisits='"2024-r9"'), "round.revisits-unknown", id="revisits-unknown"),
     ],
 )
 def test_round_file_problems(tmp_path, text, code):

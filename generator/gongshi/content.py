@@ -47,6 +47,14 @@ def load_content(root: Path, as_of: dt.date, privacy_allow: frozenset[str] = fro
         )
         return content
     _load_rounds(content)
+    for round_ in content.rounds.values():
+        if round_.revisits is not None and round_.revisits not in content.rounds:
+            ProblemLog(round_.source, content.problems).error(
+                None,
+                "round.revisits-unknown",
+                f"revisits 指向的轮次“{round_.revisits}”不存在。",
+                f"已有轮次：{'、'.join(content.rounds)}。",
+            )
     _load_reports(content, privacy_allow)
     for report in content.reports.values():
         _check_against_round(report, content, as_of)
