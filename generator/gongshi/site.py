@@ -13,7 +13,7 @@ from typing import Any
 
 from . import urls
 from .content import Content
-from .metrics import LedgerMetrics, OverdueItem, is_overdue
+from .metrics import LedgerMetrics, OverdueItem, days_overdue, is_overdue
 from .model import LedgerItem, Report, Round
 from .publication import Key, Publication
 from .record import Batch, PublishedUnit, Withdrawal
@@ -153,14 +153,7 @@ def build_site(
             metrics=publication.metrics[key],
             narrative_html=render(report.narrative),
             first_batch=record.first_batch(key),
-            items=tuple(
-                ItemView(
-                    i,
-                    is_overdue(i, as_of),
-                    (as_of - i.deadline).days if is_overdue(i, as_of) and i.deadline else 0,
-                )
-                for i in report.ledger
-            ),
+            items=tuple(ItemView(i, is_overdue(i, as_of), days_overdue(i, as_of)) for i in report.ledger),
         )
     rounds = []
     for round_ in content.rounds_newest_first():
