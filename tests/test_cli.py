@@ -136,3 +136,10 @@ def test_verify_reports_added_missing_and_altered_files(tmp_path):
         and "missing): method.html" in bad.output
         and "altered): index.html" in bad.output
     )
+
+
+def test_an_unreadable_record_is_a_content_error_not_a_traceback(tmp_path):
+    config = project(tmp_path)
+    (tmp_path / "content" / "publication-record.jsonl").write_bytes(b"\xff\xfe\x00garbage")
+    result = run(config, "check", "--as-of", "2025-10-01")
+    assert result.exit_code == EXIT_CONTENT and "publication-record.jsonl" in result.output

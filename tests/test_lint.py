@@ -83,3 +83,4 @@ def test_mismatch_holds_the_unit_or_only_warns_as_configured(tmp_path):
     config.write_text(config.read_text() + "\nGONGSHI_RULE_CONSISTENCY = False\n")
     published = build(config, as_of=dt.date(2025, 10, 1), batch=True)
     assert ("2025-r1", "edu") in published.runtime.publication.public
+    assert any(p.code == "report.figures-mismatch" for p in published.runtime.warnings)  # still reported

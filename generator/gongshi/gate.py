@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .lint import Mismatch
+from .lint import Mismatch, describe
 from .metrics import LedgerMetrics, format_percent
 from .model import Report, Round
 from .settings import GongshiSettings
@@ -164,7 +164,7 @@ def _satisfaction(survey: SurveyResult | None, settings: GongshiSettings) -> Rul
 
 
 def _consistency(mismatches: tuple[Mismatch, ...]) -> RuleResult:
-    stated = "；".join(f"{m.figure}报告称 {m.stated}，台账为 {m.ledger}" for m in mismatches)
+    stated = describe(mismatches)
     return RuleResult(
         "consistency", RULE_LABELS["consistency"], bool(mismatches), stated or "一致", "报告所述数字与台账一致",
         f"报告数字与台账不一致：{stated}" if mismatches else "报告数字与台账一致",

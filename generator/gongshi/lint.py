@@ -74,6 +74,10 @@ class Mismatch:
     ledger: str
 
 
+def describe(mismatches: tuple[Mismatch, ...]) -> str:
+    return "；".join(f"{m.figure}报告称 {m.stated}，台账为 {m.ledger}" for m in mismatches)
+
+
 def stated_figures_mismatch(narrative: str, metrics: LedgerMetrics) -> list[Mismatch]:
     """Compare 问题总数 / 已完成 / 整改率 stated in the narrative with the ledger's own."""
     mismatches: list[Mismatch] = []

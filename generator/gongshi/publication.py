@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .content import Content
 from .errors import Problem, ProblemLog
 from .gate import Decision, Outcome, evaluate
-from .lint import stated_figures_mismatch
+from .lint import Mismatch, stated_figures_mismatch
 from .metrics import LedgerMetrics, measure
 from .record import PublishedUnit, Record, append_batch
 from .settings import GongshiSettings
@@ -27,6 +27,7 @@ class Publication:
     as_of: dt.date
     decisions: dict[Key, Decision]
     metrics: dict[Key, LedgerMetrics]
+    mismatches: dict[Key, tuple[Mismatch, ...]]  # narrative figures vs ledger, for every report
     record: Record  # after this build's batch, if any
     public: frozenset[Key]
     candidates: tuple[Key, ...]  # would be first published in the next batch
@@ -48,15 +49,17 @@ def decide(
     batch: bool,
 ) -> Publication:
     metrics = {key: measure(report.ledger, settings.as_of) for key, report in content.reports.items()}
+    mismatches = {
+        key: tuple(stated_figures_mismatch(r.narrative, metrics[key])) for key, r in content.reports.items()
+    }
     decisions: dict[Key, Decision] = {}
     for round_ in content.rounds_newest_first():
         for unit in round_.units:
             key = (round_.id, unit.id)
-            report = content.report(*key)
-            stated = stated_figures_mismatch(report.narrative, metrics[key]) if report else []
             decisions[key] = evaluate(
-                round_, unit.id, report, metrics.get(key), surveys.get(key), settings, tuple(stated)
-            )
+                round_, unit.id, content.report(*key), metrics.get(key), surveys.get(key), settings,
+                mismatches.get(key, ()),
+            )  # fmt: skip
     ever = record.ever_published()
     candidates = tuple(k for k, d in decisions.items() if d.outcome is Outcome.PUBLISH and k not in ever)
     written = False
@@ -66,7 +69,7 @@ def decide(
         record = append_batch(record, settings.as_of, units, deferred)
         written = True
     public = frozenset(k for k in record.public_keys() if k in decisions)
-    return Publication(settings.as_of, decisions, metrics, record, public, candidates, written)
+    return Publication(settings.as_of, decisions, metrics, mismatches, record, public, candidates, written)
 
 
 def check_record_against_content(
@@ -74,7 +77,7 @@ def check_record_against_content(
 ) -> list[Problem]:
     """A published report must stay publishable: present, approved, still listed."""
     problems: list[Problem] = []
-    log = ProblemLog(f"content/{settings.record_file}", problems)
+    log = ProblemLog(settings.record_label, problems)
     for key in sorted(record.public_keys()):
         report = content.report(*key)
         round_ = content.rounds.get(key[0])

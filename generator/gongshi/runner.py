@@ -24,12 +24,14 @@ from pelican.settings import read_settings
 from . import atomic
 from .content import Content, load_content
 from .errors import BuildError, ConfigError, ContentError, Problem, ProblemLog
+from .lint import describe
 from .manifest import write_manifest
 from .markup import render_narrative
 from .publication import Publication, check_record_against_content, decide
 from .record import Record, append_withdrawal, dumps, is_prefix, parse_record
 from .settings import GongshiSettings, resolve
 from .site import Site, build_site
+from .textfile import read_text
 
 RUNTIME_KEY = "_GONGSHI_RUNTIME"  # not a GONGSHI_* setting: the prepared build, handed to the plugin
 PLUGIN_NAME = "gongshi_portal"
@@ -84,16 +86,15 @@ def prepare(pelican_settings: Mapping[str, Any], batch: bool, today: dt.date | N
     if any(p.is_error for p in problems):
         raise ContentError(problems)
     publication = decide(content, record, {}, settings, batch=batch)
-    for decision in publication.decisions.values():
-        for reason in decision.reasons:
-            if reason.rule == "consistency":
-                report = content.report(decision.round_id, decision.unit_id)
-                ProblemLog(report.source, problems).warning(
-                    None,
-                    "report.figures-mismatch",
-                    reason.explanation,
-                    "核对正文中的数字与整改台账；数字不一致的单位延后公示。",
-                )
+    for key, found in publication.mismatches.items():
+        if found:
+            ProblemLog(content.reports[key].source, problems).warning(
+                None,
+                "report.figures-mismatch",
+                f"报告数字与台账不一致：{describe(found)}",
+                "核对正文中的数字与整改台账"
+                + ("；不一致的单位延后公示。" if settings.rule_consistency else "。"),
+            )
     site = build_site(content, publication, settings, render_narrative)
     warnings = [p for p in problems if not p.is_error]
     return Runtime(settings, content, publication, site, record, warnings)
@@ -103,14 +104,18 @@ def _load_record(settings: GongshiSettings, problems: list[Problem]) -> Record:
     path = settings.record_path
     if not path.exists():
         return Record()
-    log = ProblemLog(f"{settings.content_path.name}/{settings.record_file}", problems)
-    text = path.read_text(encoding="utf-8") if path.stat().st_size else ""
+    log = ProblemLog(settings.record_label, problems)
+    text = read_text(path, log) if path.stat().st_size else ""
+    if text is None:
+        return Record()
     record = parse_record(text, log) if text.strip() else Record()
     if record is None:
         return Record()
     kept = settings.internal_path / settings.record_file
     if kept.is_file():
-        previous = parse_record(kept.read_text(encoding="utf-8"), ProblemLog(str(kept), []))
+        kept_log = ProblemLog(str(kept), [])
+        kept_text = read_text(kept, kept_log)
+        previous = parse_record(kept_text, kept_log) if kept_text else None
         if previous is not None and not is_prefix(previous, record):
             log.error(
                 None,

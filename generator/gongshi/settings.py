@@ -100,6 +100,11 @@ class GongshiSettings:
     def record_path(self) -> Path:
         return self.content_path / self.record_file
 
+    @property
+    def record_label(self) -> str:
+        """How problems name the record: relative to the project, like every content path."""
+        return f"{self.content_path.name}/{self.record_file}"
+
 
 def resolve(settings: Mapping[str, Any], today: dt.date | None = None) -> GongshiSettings:
     """Check every GONGSHI_* value and return them typed; a bad one raises ConfigError."""
