@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: portal test lint browser clean
+.PHONY: portal test system clean
 
 $(BIN)/gongshi: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,13 +16,17 @@ $(BIN)/gongshi: pyproject.toml
 portal: $(BIN)/gongshi
 	$(BIN)/gongshi build
 
-browser:
-	@command -v chromium >/dev/null || { \
-	  echo "Installing Debian's chromium for the browser tests"; \
-	  $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get update -qq && \
-	  $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+# Debian packages the tests use: Chromium (browser tests), CJK fonts (screenshots),
+# zbarimg (decodes QR codes), a Java runtime (the Nu HTML Checker).
+APT_PACKAGES := chromium fonts-noto-cjk zbar-tools default-jre-headless
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-test: $(BIN)/gongshi browser
+system:
+	@command -v chromium >/dev/null && command -v zbarimg >/dev/null && command -v java >/dev/null || { \
+	  echo "Installing Debian packages for the tests: $(APT_PACKAGES)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(APT_PACKAGES) >/dev/null; }
+
+test: $(BIN)/gongshi system
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest

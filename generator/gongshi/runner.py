@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 import shutil
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +49,9 @@ class Runtime:
     warnings: list[Problem] = field(default_factory=list)
     pages_written: int = 0
     internal_staging: Path | None = None
+    qr_made: int = 0  # QR codes rendered in this build
+    qr_reused: int = 0  # QR codes taken from the cache unchanged
+    progress: Callable[[int, int], None] | None = None  # (pages done, pages total), for a progress bar
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,7 @@ def build(
     batch: bool = False,
     output: Path | None = None,
     internal: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
     started = time.perf_counter()
     overrides: dict[str, Any] = {}
@@ -143,6 +147,7 @@ def build(
         overrides["GONGSHI_INTERNAL_PATH"] = str(internal.resolve())
     settings = load_settings(config, overrides)
     runtime = prepare(settings, batch=batch)
+    runtime.progress = progress
     target = runtime.settings.output_path
     internal = runtime.settings.internal_path
     for folder in (target, internal):

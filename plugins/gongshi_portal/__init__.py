@@ -38,8 +38,10 @@ class PortalGenerator(Generator):
 
     def generate_output(self, writer):
         pages = self.runtime.site.pages()
-        for page in pages:
+        for done, page in enumerate(pages, start=1):
             self._write(writer, page.path, page.template, page.values)
+            if self.runtime.progress is not None:
+                self.runtime.progress(done, len(pages))
         self.runtime.pages_written = len(pages)
         if self.runtime.internal_staging is not None:
             self._write_internal()
