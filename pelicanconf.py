@@ -67,3 +67,14 @@ GONGSHI_RULE_REPORT_OVERDUE = True
 GONGSHI_RULE_CONSISTENCY = True
 GONGSHI_PRIVACY_ALLOW = []  # exact values allowed through the personal-data check
 GONGSHI_SHOW_DEFERRED_COUNT = True
+
+# Satisfaction survey (群众扫码满意度测评): links, QR codes and exports (docs/surveys.md).
+GONGSHI_SURVEY_URL = "https://myd.qinglan.gov.cn/s/{round}/{unit}"
+GONGSHI_SURVEY_ROUND_URLS = {}  # per-round templates, e.g. {"2026-r2": "https://myd.qinglan.gov.cn/hk/{unit}"}
+GONGSHI_SURVEY_HOSTS = ["myd.qinglan.gov.cn"]
+GONGSHI_SURVEY_KEY_ENV = "GONGSHI_SURVEY_KEY"  # the key stays in the environment, never in a file
+GONGSHI_SURVEY_SIGNATURE_PARAM = "sig"
+GONGSHI_SURVEY_EXPORT = "formbricks"
+GONGSHI_SURVEY_PATH = "surveys"
+GONGSHI_QR_ERROR_CORRECTION = "M"
+GONGSHI_CACHE_PATH = "cache"

@@ -129,4 +129,4 @@ def test_two_clean_builds_into_different_folders_are_byte_identical(tmp_path):
     first = build(config, as_of=AS_OF, output=tmp_path / "a", internal=tmp_path / "ia")
     second = build(config, as_of=AS_OF, output=tmp_path / "b", internal=tmp_path / "ib")
     assert public_bytes(first.output_path) == public_bytes(second.output_path)
-    assert len(public_bytes(first.output_path)) == 9  # 8 pages and assets + manifest.json
+    assert len(public_bytes(first.output_path)) == 10  # 8 pages and assets, the QR PNG, manifest.json

@@ -28,9 +28,12 @@ def test_demo_builds_every_page_type(demo):
                  "rounds/2025-r1/edu.html", "units/housing.html"]:  # fmt: skip
         assert (output / page).is_file(), page
     assert "截至 <strong>2026年11月22日</strong>" in read(output, "index.html")
-    # the one warning: the returned 水务局 report overstates its figures, which is why it was returned
-    assert [(p.path, p.code) for p in result.runtime.warnings] == [
-        ("content/reports/2025-r1/water.md", "report.figures-mismatch")
+    # the returned 水务局 report overstates its figures, which is why it was returned; the survey
+    # export carries what the public really sends: a mistyped unit code and two abandoned answers
+    assert [(p.path, p.line, p.code) for p in result.runtime.warnings] == [
+        ("content/surveys/2025-r1.csv", 367, "survey.skip.no-answer"),
+        ("content/surveys/2025-r1.csv", 455, "survey.skip.unknown-unit"),
+        ("content/reports/2025-r1/water.md", None, "report.figures-mismatch"),
     ]
 
 

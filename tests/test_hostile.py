@@ -46,7 +46,8 @@ class LiveMarkup(HTMLParser):
         self.tags, self.handlers, self.urls = set(), [], []
 
     def handle_starttag(self, tag, attrs):
-        self.tags.add(tag)
+        if not (tag == "svg" and ("class", "qr") in attrs):  # the survey QR code is the one svg we write
+            self.tags.add(tag)
         self.handlers += [name for name, _ in attrs if name.startswith("on")]
         self.urls += [value or "" for name, value in attrs if name in {"href", "src", "action", "formaction"}]
 
@@ -60,6 +61,12 @@ def test_no_payload_reaches_any_page_live(hostile_site):
         assert not live.tags & {"script", "iframe", "svg", "img", "object", "embed"}, page
         assert live.handlers == [], page
         assert not any(url.strip().lower().startswith("javascript:") for url in live.urls), page
+
+
+def test_the_qr_code_label_carries_the_hostile_name_as_text(hostile_site):
+    html = (hostile_site / "rounds/2025-r1/edu.html").read_text(encoding="utf-8")
+    assert html.count('<svg class="qr"') == 1
+    assert 'aria-label="扫码参加市教育局党组&lt;script&gt;alert(\'gs1\')&lt;/script&gt;' in html
 
 
 def test_payload_text_is_shown_escaped_where_it_belongs(hostile_site):

@@ -53,9 +53,10 @@ def _exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
-def write_file_atomically(path: Path, text: str) -> None:
+def write_file_atomically(path: Path, data: str | bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
+    tmp.write_bytes(data.encode() if isinstance(data, str) else data)
     with open(tmp, "rb") as handle:
         os.fsync(handle.fileno())
     os.replace(tmp, path)

@@ -142,7 +142,7 @@ def _satisfaction(survey: SurveyResult | None, settings: GongshiSettings) -> Rul
     minimum = settings.rule_satisfaction_min
     needed = settings.rule_satisfaction_min_responses
     threshold = f"不低于 {minimum:g}%（样本至少 {needed} 份）"
-    if survey is None or not survey.closed or survey.responses < needed:
+    if survey is None or not survey.publishable(needed):
         if survey is None:
             why = "尚无满意度测评结果"
         elif not survey.closed:

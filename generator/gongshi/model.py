@@ -44,6 +44,25 @@ class UnitRef:
     line: int | None = None
 
 
+class SurveyPhase(StrEnum):
+    UPCOMING = "upcoming"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True)
+class SurveyWindow:
+    """When the public can rate a round's units (测评期), both days included."""
+
+    start: dt.date
+    end: dt.date
+
+    def phase(self, as_of: dt.date) -> SurveyPhase:
+        if as_of < self.start:
+            return SurveyPhase.UPCOMING
+        return SurveyPhase.OPEN if as_of <= self.end else SurveyPhase.CLOSED
+
+
 @dataclass(frozen=True)
 class Round:
     id: str
@@ -54,6 +73,7 @@ class Round:
     units: tuple[UnitRef, ...]
     source: str
     revisits: str | None = None
+    survey: SurveyWindow | None = None  # None: this round has no satisfaction survey
 
     def unit(self, unit_id: str) -> UnitRef | None:
         return next((u for u in self.units if u.id == unit_id), None)

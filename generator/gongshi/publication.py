@@ -8,7 +8,7 @@ add without writing anything; a batch build appends those to the record.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .content import Content
 from .errors import Problem, ProblemLog
@@ -32,6 +32,7 @@ class Publication:
     public: frozenset[Key]
     candidates: tuple[Key, ...]  # would be first published in the next batch
     batch_written: bool
+    surveys: dict[Key, SurveyResult] = field(default_factory=dict)  # every result, final or not: gate only
 
     def held(self) -> list[Decision]:
         """Units deferred now: lagging and not already public."""
@@ -69,7 +70,9 @@ def decide(
         record = append_batch(record, settings.as_of, units, deferred)
         written = True
     public = frozenset(k for k in record.public_keys() if k in decisions)
-    return Publication(settings.as_of, decisions, metrics, mismatches, record, public, candidates, written)
+    return Publication(
+        settings.as_of, decisions, metrics, mismatches, record, public, candidates, written, dict(surveys)
+    )
 
 
 def check_record_against_content(

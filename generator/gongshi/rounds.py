@@ -8,7 +8,7 @@ import tomllib
 from typing import Any
 
 from .errors import ProblemLog
-from .model import Round, RoundType, UnitRef
+from .model import Round, RoundType, SurveyWindow, UnitRef
 from .reports import ID_HINT, ID_PATTERN
 
 ROUND_KEYS = {
@@ -18,9 +18,11 @@ ROUND_KEYS = {
     "feedback_date": "反馈日期",
     "report_due": "整改报告报送期限",
     "revisits": "回头看的原轮次",
+    "survey_start": "满意度测评开始日期",
+    "survey_end": "满意度测评截止日期",
     "units": "被巡察单位",
 }
-OPTIONAL = {"revisits"}
+OPTIONAL = {"revisits", "survey_start", "survey_end"}
 UNIT_KEYS = {"id", "name"}
 _TOML_LINE = re.compile(r"at line (\d+)")
 
@@ -89,6 +91,7 @@ def parse_round(text: str, stem: str, log: ProblemLog) -> Round | None:
             "revisits 应为轮次编号字符串。",
             '写成 revisits = "2025-r1"。',
         )
+    survey = _survey_window(data, feedback, text, log)
     units = _units(data.get("units"), text, log)
     if len(log.problems) > start and any(p.is_error for p in log.problems[start:]):
         return None
@@ -101,7 +104,45 @@ def parse_round(text: str, stem: str, log: ProblemLog) -> Round | None:
         units=units,
         source=log.path,
         revisits=revisits,
+        survey=survey,
     )
+
+
+def _survey_window(
+    data: dict[str, Any], feedback: dt.date | None, text: str, log: ProblemLog
+) -> SurveyWindow | None:
+    start = _date(data, "survey_start", text, log)
+    end = _date(data, "survey_end", text, log)
+    if ("survey_start" in data) != ("survey_end" in data):
+        given, missing = (
+            ("survey_start", "survey_end") if "survey_start" in data else ("survey_end", "survey_start")
+        )
+        log.error(
+            _line_of(text, given),
+            "round.survey-window",
+            f"只写了 {given}，缺少 {missing}：满意度测评期要有开始和截止两个日期。",
+            f"加上一行 {missing} = …，或两行都删掉（本轮不做满意度测评）。",
+        )
+        return None
+    if start is None or end is None:
+        return None
+    if end < start:
+        log.error(
+            _line_of(text, "survey_end"),
+            "round.survey-window",
+            "满意度测评截止日期早于开始日期。",
+            "检查两个日期。",
+        )
+        return None
+    if feedback is not None and start < feedback:
+        log.error(
+            _line_of(text, "survey_start"),
+            "round.survey-window",
+            f"满意度测评开始日期 {start} 早于巡察反馈日期 {feedback}。",
+            "测评的是反馈之后的整改，开始日期应不早于反馈日期。",
+        )
+        return None
+    return SurveyWindow(start, end)
 
 
 def _line_of(text: str, key: str, value: str | None = None, occurrence: int = 1) -> int | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import shutil
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -27,10 +28,14 @@ from .errors import BuildError, ConfigError, ContentError, Problem, ProblemLog
 from .lint import describe
 from .manifest import write_manifest
 from .markup import render_narrative
+from .posters import RoundPosters, build_posters
 from .publication import Publication, check_record_against_content, decide
+from .qr import QrCache
 from .record import Record, append_withdrawal, dumps, is_prefix, parse_record
 from .settings import GongshiSettings, resolve
 from .site import Site, build_site
+from .surveyexport import SurveyData, export_mapping, load_exports
+from .surveylinks import SurveyLinks, survey_links
 from .textfile import read_text
 
 RUNTIME_KEY = "_GONGSHI_RUNTIME"  # not a GONGSHI_* setting: the prepared build, handed to the plugin
@@ -46,7 +51,11 @@ class Runtime:
     publication: Publication
     site: Site
     record_before: Record
+    links: SurveyLinks
+    surveys: SurveyData
+    posters: tuple[RoundPosters, ...] = ()
     warnings: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # things staff should know that are not problems
     pages_written: int = 0
     internal_staging: Path | None = None
     qr_made: int = 0  # QR codes rendered in this build
@@ -78,17 +87,32 @@ def load_settings(config: Path, overrides: Mapping[str, Any] | None = None) -> d
     return settings
 
 
-def prepare(pelican_settings: Mapping[str, Any], batch: bool, today: dt.date | None = None) -> Runtime:
-    """Read, validate and decide; raises ContentError with every problem found."""
+def prepare(
+    pelican_settings: Mapping[str, Any], batch: bool, today: dt.date | None = None, make_codes: bool = True
+) -> Runtime:
+    """Read, validate and decide; raises ContentError with every problem found.
+
+    `make_codes=False` (for `gongshi check`) skips drawing QR codes and posters.
+    """
     settings = resolve(pelican_settings, today=today)
     content = load_content(settings.content_path, settings.as_of, frozenset(settings.privacy_allow))
     problems = list(content.problems)
+    links = survey_links(
+        settings.survey_url, settings.survey_round_urls, settings.survey_hosts, settings.survey_signature_param,
+        os.environ.get(settings.survey_key_env) or None, content.rounds,
+    )  # fmt: skip
+    surveys = load_exports(
+        settings.content_path / settings.survey_path, settings.content_path.parent, content.rounds,
+        export_mapping(settings.survey_export), links, problems,
+    )  # fmt: skip
     record = _load_record(settings, problems)
     if not any(p.is_error for p in problems):  # a report that failed to parse is not "gone"
         problems += check_record_against_content(content, record, settings)
     if any(p.is_error for p in problems):
         raise ContentError(problems)
-    publication = decide(content, record, {}, settings, batch=batch)
+    publication = decide(
+        content, record, surveys.results(content.rounds, settings.as_of), settings, batch=batch
+    )
     for key, found in publication.mismatches.items():
         if found:
             ProblemLog(content.reports[key].source, problems).warning(
@@ -98,9 +122,22 @@ def prepare(pelican_settings: Mapping[str, Any], batch: bool, today: dt.date | N
                 "核对正文中的数字与整改台账"
                 + ("；不一致的单位延后公示。" if settings.rule_consistency else "。"),
             )
-    site = build_site(content, publication, settings, render_narrative)
+    cache = QrCache(settings.cache_path, settings.qr_error_correction) if make_codes else None
+    codes = cache.get if cache is not None else None
+    site = build_site(content, publication, settings, render_narrative, links, codes)
+    posters = build_posters(content, publication, links, codes) if codes is not None else ()
     warnings = [p for p in problems if not p.is_error]
-    return Runtime(settings, content, publication, site, record, warnings)
+    runtime = Runtime(settings, content, publication, site, record, links, surveys, posters, warnings)
+    if cache is not None:
+        runtime.qr_made, runtime.qr_reused = cache.made, cache.reused
+    if links.default is not None or links.per_round:
+        if links.signed:
+            runtime.notes.append(f"测评链接已签名（密钥取自环境变量 {settings.survey_key_env}）。")
+        else:
+            runtime.notes.append(
+                f"测评链接未签名：没有设置环境变量 {settings.survey_key_env}。需要防伪造单位编号时，设置它后重新构建。"
+            )
+    return runtime
 
 
 def _load_record(settings: GongshiSettings, problems: list[Problem]) -> Record:

@@ -8,8 +8,9 @@ this table by a test so the two cannot drift.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,24 @@ def _is_bool(value: Any) -> bool:
     return isinstance(value, bool)
 
 
+def _optional_str(value: Any) -> bool:
+    return value is None or _is_str(value)
+
+
+def _str_list(value: Any) -> bool:
+    return isinstance(value, list | tuple) and all(isinstance(x, str) for x in value)
+
+
+def _str_dict(value: Any) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    )
+
+
+def _env_name(value: Any) -> bool:
+    return isinstance(value, str) and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", value) is not None
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("GONGSHI_AS_OF", None, "As-of date (统计日期) of every time-dependent figure; `gongshi build --as-of` sets it. None means today.",
             lambda v: v is None or isinstance(v, dt.date), "a datetime.date or None"),
@@ -73,6 +92,24 @@ SETTINGS: tuple[Setting, ...] = (
             lambda v: isinstance(v, list | tuple) and all(isinstance(x, str) for x in v), "a list of strings"),
     Setting("GONGSHI_SHOW_DEFERRED_COUNT", True, "Show the number of deferred units on public batch pages (names are never shown).",
             _is_bool, "True or False"),
+    Setting("GONGSHI_SURVEY_URL", None, "Survey link template with {round} and {unit} placeholders (values URL-encoded), e.g. 'https://myd.example.gov.cn/s/{round}/{unit}'. None: no QR codes.",
+            _optional_str, "a URL template string, or None"),
+    Setting("GONGSHI_SURVEY_ROUND_URLS", {}, "Per-round survey link templates, {round id: template}; a round not listed uses GONGSHI_SURVEY_URL.",
+            _str_dict, "a dict of round id → URL template"),
+    Setting("GONGSHI_SURVEY_HOSTS", (), "Hosts a survey link may point to; every template must use https and one of these hosts.",
+            _str_list, "a list of host names"),
+    Setting("GONGSHI_SURVEY_KEY_ENV", "GONGSHI_SURVEY_KEY", "Name of the environment variable holding the survey signing key. When it is set, links carry an HMAC of round and unit and exports are checked against it. The key itself never goes in a file.",
+            _env_name, "an environment variable name"),
+    Setting("GONGSHI_SURVEY_SIGNATURE_PARAM", "sig", "Query parameter that carries the signed unit code in survey links.",
+            lambda v: isinstance(v, str) and re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", v) is not None, "a parameter name such as 'sig'"),
+    Setting("GONGSHI_SURVEY_EXPORT", "plain", "How to read survey exports: a preset name ('formbricks', 'limesurvey', 'kobotoolbox', 'plain') or a dict with 'preset' and overrides (see docs/surveys.md).",
+            lambda v: isinstance(v, str | dict), "a preset name or a dict"),
+    Setting("GONGSHI_SURVEY_PATH", "surveys", "Folder of survey exports inside the content folder: <round id>.csv or <round id>/*.csv.",
+            _is_str, "a folder name"),
+    Setting("GONGSHI_QR_ERROR_CORRECTION", "M", "QR error correction level: 'M' (15%), 'Q' (25%) or 'H' (30%). L is refused: printed posters get scuffed.",
+            lambda v: v in ("M", "Q", "H"), "'M', 'Q' or 'H'"),
+    Setting("GONGSHI_CACHE_PATH", "cache", "Folder for the QR code cache, relative to the project; never inside OUTPUT_PATH.",
+            _is_str, "a folder path"),
 )  # fmt: skip
 
 
@@ -94,6 +131,15 @@ class GongshiSettings:
     rule_consistency: bool
     privacy_allow: tuple[str, ...]
     show_deferred_count: bool
+    survey_url: str | None = None
+    survey_round_urls: Mapping[str, str] = field(default_factory=dict)
+    survey_hosts: tuple[str, ...] = ()
+    survey_key_env: str = "GONGSHI_SURVEY_KEY"
+    survey_signature_param: str = "sig"
+    survey_export: str | Mapping[str, Any] = "plain"
+    survey_path: str = "surveys"
+    qr_error_correction: str = "M"
+    cache_path: Path = Path("cache")
     site_name: str = ""
 
     @property
@@ -131,13 +177,21 @@ def resolve(settings: Mapping[str, Any], today: dt.date | None = None) -> Gongsh
             f"GONGSHI_INTERNAL_PATH ({internal}) lies inside OUTPUT_PATH ({output}): the internal pack would be published. "
             "Choose a folder outside the public output, e.g. 'internal'."
         )
+    cache = Path(values.pop("cache_path"))
+    cache = (cache if cache.is_absolute() else content.parent / cache).resolve()
+    if cache == output or output in cache.parents:
+        raise ConfigError(
+            f"GONGSHI_CACHE_PATH ({cache}) lies inside OUTPUT_PATH ({output}); choose e.g. 'cache'."
+        )
     as_of = values.pop("as_of") or today or dt.date.today()
     values["privacy_allow"] = tuple(values["privacy_allow"])
+    values["survey_hosts"] = tuple(h.lower() for h in values["survey_hosts"])
     names = {f.name for f in fields(GongshiSettings)}
     return GongshiSettings(
         content_path=content,
         output_path=output,
         internal_path=internal,
+        cache_path=cache,
         as_of=as_of,
         site_name=str(settings.get("SITENAME", "")),
         **{k: v for k, v in values.items() if k in names},

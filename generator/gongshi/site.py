@@ -8,16 +8,20 @@ a template.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import urls
 from .content import Content
 from .metrics import LedgerMetrics, OverdueItem, days_overdue, is_overdue
-from .model import LedgerItem, Report, Round
+from .model import LedgerItem, Report, Round, SurveyPhase, SurveyWindow
 from .publication import Key, Publication
+from .qr import QrImage
 from .record import Batch, PublishedUnit, Withdrawal
 from .settings import GongshiSettings
+from .survey import SurveyResult
+from .surveylinks import SurveyLinks
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,23 @@ class ItemView:
 
 
 @dataclass(frozen=True)
+class SurveyPanel:
+    """A unit's satisfaction survey as the public sees it: how to rate, and the final result."""
+
+    window: SurveyWindow | None
+    phase: SurveyPhase | None
+    url: str | None
+    qr: QrImage | None
+    png_path: str | None
+    result: SurveyResult | None  # only once the window has closed and the sample is large enough
+    min_responses: int
+
+    @property
+    def closed_without_result(self) -> bool:
+        return self.phase is SurveyPhase.CLOSED and self.result is None
+
+
+@dataclass(frozen=True)
 class ReportView:
     report: Report
     round: Round
@@ -35,6 +56,7 @@ class ReportView:
     narrative_html: str
     first_batch: Batch | None
     items: tuple[ItemView, ...]
+    survey: SurveyPanel | None = None
 
     @property
     def url(self) -> str:
@@ -135,25 +157,54 @@ class Site:
         return pages
 
 
+def survey_panel(
+    round_: Round,
+    unit_id: str,
+    result: SurveyResult | None,
+    links: SurveyLinks,
+    codes: Callable[[str], QrImage] | None,
+    settings: GongshiSettings,
+) -> SurveyPanel | None:
+    url = links.url(round_.id, unit_id)
+    window = round_.survey
+    if url is None and window is None:
+        return None
+    minimum = settings.rule_satisfaction_min_responses
+    return SurveyPanel(
+        window=window,
+        phase=window.phase(settings.as_of) if window else None,
+        url=url,
+        qr=codes(url) if codes is not None and url is not None else None,
+        png_path=urls.qr_png(round_.id, unit_id) if codes is not None and url is not None else None,
+        result=result if result is not None and result.publishable(minimum) else None,
+        min_responses=minimum,
+    )
+
+
 def build_site(
     content: Content,
     publication: Publication,
     settings: GongshiSettings,
     render: Any,
+    links: SurveyLinks | None = None,
+    codes: Callable[[str], QrImage] | None = None,
 ) -> Site:
-    """Assemble the views; `render` turns narrative Markdown into safe HTML."""
+    """Assemble the views; `render` turns narrative Markdown into safe HTML, `codes` draws QR codes."""
     as_of = settings.as_of
     record = publication.record
+    links = links or SurveyLinks(None, {}, settings.survey_signature_param)
     views: dict[Key, ReportView] = {}
     for key in sorted(publication.public):
         report = content.reports[key]
+        round_ = content.rounds[key[0]]
         views[key] = ReportView(
             report=report,
-            round=content.rounds[key[0]],
+            round=round_,
             metrics=publication.metrics[key],
             narrative_html=render(report.narrative),
             first_batch=record.first_batch(key),
             items=tuple(ItemView(i, is_overdue(i, as_of), days_overdue(i, as_of)) for i in report.ledger),
+            survey=survey_panel(round_, key[1], publication.surveys.get(key), links, codes, settings),
         )
     rounds = []
     for round_ in content.rounds_newest_first():

@@ -38,3 +38,7 @@ class SurveyResult:
     @property
     def rate_percent(self) -> Decimal:
         return percent(self.rate)
+
+    def publishable(self, min_responses: int) -> bool:
+        """Shown (and used by the gate) only when final and from a large enough sample."""
+        return self.closed and self.responses >= min_responses

@@ -25,3 +25,7 @@ def unit_page(unit_id: str) -> str:
 
 def batch_page(number: int) -> str:
     return f"batches/{number}.html"
+
+
+def qr_png(round_id: str, unit_id: str) -> str:
+    return f"qr/{round_id}/{unit_id}.png"

@@ -10,6 +10,7 @@ The internal staff pack is written with a second writer into its own folder.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
@@ -43,6 +44,7 @@ class PortalGenerator(Generator):
             if self.runtime.progress is not None:
                 self.runtime.progress(done, len(pages))
         self.runtime.pages_written = len(pages)
+        self._write_qr_images(Path(self.output_path))
         if self.runtime.internal_staging is not None:
             self._write_internal()
 
@@ -56,17 +58,32 @@ class PortalGenerator(Generator):
             **values,
         )
 
+    def _write_qr_images(self, root):
+        """The downloadable PNG beside each public page's inline SVG."""
+        for view in self.runtime.site.reports:
+            panel = view.survey
+            if panel is not None and panel.qr is not None:
+                target = root / panel.png_path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(panel.qr.png)
+
     def _write_internal(self):
         folder = self.runtime.internal_staging
         pack = build_staff_pack(self.runtime.content, self.runtime.publication)
+        writer = Writer(str(folder), settings=self.settings)
         self._write(
-            Writer(str(folder), settings=self.settings),
+            writer,
             "index.html",
             "internal/hold-report.html",
-            {"pack": pack},
+            {"pack": pack, "runtime": self.runtime},
         )
         report = json.dumps(hold_report_json(pack), ensure_ascii=False, indent=2, sort_keys=True)
         (folder / "hold-report.json").write_text(report + "\n", encoding="utf-8")
+        for round_posters in self.runtime.posters:
+            self._write(writer, round_posters.path, "internal/posters.html", {"round_posters": round_posters})
+            for poster in round_posters.posters:
+                self._write(writer, poster.path, "internal/posters.html",
+                            {"round_posters": round_posters, "only": poster})  # fmt: skip
         record = self.runtime.publication.record
         (folder / self.runtime.settings.record_file).write_text(dumps(record), encoding="utf-8")
 

@@ -1,0 +1,146 @@
+"""QR codes for survey links: one matrix, drawn as an SVG path and as a PNG.
+
+Codes use error correction M or better and the standard four-module quiet
+zone, so a phone still reads a poster that is scuffed or photographed at an
+angle. The output is byte-stable (same URL and settings, same bytes), and a
+cache keyed on everything that shapes the bytes makes unchanged units free.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+
+import qrcode
+import qrcode.constants
+from PIL import Image
+
+from .atomic import write_file_atomically
+
+LEVELS = {
+    "M": qrcode.constants.ERROR_CORRECT_M,
+    "Q": qrcode.constants.ERROR_CORRECT_Q,
+    "H": qrcode.constants.ERROR_CORRECT_H,
+}
+QUIET_ZONE = 4  # modules, as ISO/IEC 18004 asks
+PNG_SCALE = 10  # pixels per module: a version-4 code is 410 px, sharp when printed at 5 cm
+RENDER_VERSION = "1"  # bump when the drawing below changes
+
+
+@dataclass(frozen=True)
+class QrImage:
+    url: str
+    modules: int  # width in modules, quiet zone included
+    path: str  # SVG path data, one unit per module
+    png: bytes = field(repr=False)
+
+    def svg(self, label: str, size: int = 200) -> str:
+        """Inline SVG with a text alternative; CSS may resize it without blur."""
+        n = self.modules
+        return (
+            f'<svg class="qr" xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 {n} {n}" role="img" '
+            f'aria-label="{_attr(label)}" shape-rendering="crispEdges">'
+            f'<rect width="{n}" height="{n}" fill="#fff"/><path fill="#000" d="{self.path}"/></svg>'
+        )
+
+
+def _attr(text: str) -> str:
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def matrix(url: str, level: str) -> list[list[bool]]:
+    code = qrcode.QRCode(error_correction=LEVELS[level], border=QUIET_ZONE, box_size=1)
+    code.add_data(url)
+    code.make(fit=True)
+    return code.get_matrix()
+
+
+def draw(url: str, level: str) -> QrImage:
+    rows = matrix(url, level)
+    return QrImage(url, len(rows), _svg_path(rows), _png(rows))
+
+
+def _svg_path(rows: list[list[bool]]) -> str:
+    """One subpath per horizontal run of dark modules: compact and exact."""
+    parts: list[str] = []
+    for y, row in enumerate(rows):
+        x = 0
+        while x < len(row):
+            if row[x]:
+                start = x
+                while x < len(row) and row[x]:
+                    x += 1
+                parts.append(f"M{start} {y}h{x - start}v1h-{x - start}z")
+            else:
+                x += 1
+    return "".join(parts)
+
+
+def _png(rows: list[list[bool]]) -> bytes:
+    n = len(rows)
+    image = Image.new("1", (n, n), 1)
+    image.putdata([0 if dark else 1 for row in rows for dark in row])
+    image = image.resize((n * PNG_SCALE, n * PNG_SCALE), Image.Resampling.NEAREST)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")  # Pillow writes no timestamp: same pixels, same bytes
+    return buffer.getvalue()
+
+
+def cache_key(url: str, level: str) -> str:
+    shape = "|".join(
+        (RENDER_VERSION, version("qrcode"), version("pillow"), level, str(QUIET_ZONE), str(PNG_SCALE), url)
+    )
+    return hashlib.sha256(shape.encode()).hexdigest()
+
+
+@dataclass
+class QrCache:
+    """Codes by URL and settings; `folder=None` keeps them in memory only."""
+
+    folder: Path | None
+    level: str = "M"
+    made: int = 0
+    reused: int = 0
+    _seen: dict[str, QrImage] = field(default_factory=dict, repr=False)
+
+    def get(self, url: str) -> QrImage:
+        if url in self._seen:
+            return self._seen[url]
+        key = cache_key(url, self.level)
+        image = self._load(key, url)
+        if image is None:
+            image = draw(url, self.level)
+            self._store(key, image)
+            self.made += 1
+        else:
+            self.reused += 1
+        self._seen[url] = image
+        return image
+
+    def _files(self, key: str) -> tuple[Path, Path]:
+        assert self.folder is not None
+        folder = self.folder / "qr" / key[:2]
+        return folder / f"{key}.svgpath", folder / f"{key}.png"
+
+    def _load(self, key: str, url: str) -> QrImage | None:
+        if self.folder is None:
+            return None
+        path_file, png_file = self._files(key)
+        try:
+            modules, path = path_file.read_text(encoding="ascii").split("\n", 1)
+            return QrImage(url, int(modules), path, png_file.read_bytes())
+        except (OSError, ValueError):
+            return None  # absent or damaged: draw it again
+
+    def _store(self, key: str, image: QrImage) -> None:
+        if self.folder is None:
+            return
+        path_file, png_file = self._files(key)
+        try:
+            write_file_atomically(png_file, image.png)
+            write_file_atomically(path_file, f"{image.modules}\n{image.path}")
+        except OSError:
+            pass  # a read-only cache costs time, never correctness

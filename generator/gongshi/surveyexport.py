@@ -1,0 +1,361 @@
+"""Reading survey exports as the survey tool wrote them, into counts per unit.
+
+Exports live under `content/<GONGSHI_SURVEY_PATH>/` as `<round id>.csv` or
+`<round id>/*.csv`: the round comes from the file's place, the unit from a
+hidden-field column carried over from the QR link. Every row is either
+counted, or skipped and reported with its line: junk from the public
+(unknown codes, forged signatures, repeats) is skipped and counted; rows a
+wrong mapping would misread (unknown answers) stop the build.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError, Problem, ProblemLog
+from .model import Round, SurveyPhase
+from .survey import Answer, SurveyResult
+from .surveylinks import SurveyLinks
+
+Key = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class ExportMapping:
+    """Which column holds what, and which answer values mean what."""
+
+    unit: str
+    answer: str
+    answers: Mapping[Answer, tuple[str, ...]]
+    round: str | None = None  # if present, must equal the file's round
+    response_id: str | None = None  # if present, repeats are skipped
+    submitted: str | None = None  # if present, rows outside the survey window are skipped
+    signature: str | None = None  # checked when signing is on
+    delimiter: str | None = None  # None: detect , ; or tab
+
+
+CHINESE_ANSWERS = {
+    Answer.SATISFIED: ("满意",),
+    Answer.BASICALLY: ("基本满意",),
+    Answer.DISSATISFIED: ("不满意",),
+}
+
+PRESETS: dict[str, ExportMapping] = {
+    # Formbricks: hidden fields become columns named after the field id.
+    "formbricks": ExportMapping(
+        unit="unit", answer="总体满意度", answers=CHINESE_ANSWERS, round="round",
+        response_id="Response ID", submitted="Timestamp", signature="sig",
+    ),
+    # LimeSurvey, "answer codes" export: URL parameters saved into hidden questions.
+    "limesurvey": ExportMapping(
+        unit="unit", answer="satisfaction",
+        answers={Answer.SATISFIED: ("A1",), Answer.BASICALLY: ("A2",), Answer.DISSATISFIED: ("A3",)},
+        round="round", response_id="id", submitted="submitdate", signature="sig",
+    ),
+    # KoboToolbox, "XML values" export with ; as separator.
+    "kobotoolbox": ExportMapping(
+        unit="unit", answer="satisfaction",
+        answers={
+            Answer.SATISFIED: ("satisfied",),
+            Answer.BASICALLY: ("basically_satisfied",),
+            Answer.DISSATISFIED: ("dissatisfied",),
+        },
+        round="round", response_id="_uuid", submitted="_submission_time", signature="sig", delimiter=";",
+    ),
+    # A plain two-column sheet typed or pasted by staff.
+    "plain": ExportMapping(unit="单位编号", answer="测评结果", answers=CHINESE_ANSWERS),
+}  # fmt: skip
+
+_FIELDS = ("unit", "answer", "round", "response_id", "submitted", "signature", "delimiter")
+_ANSWER_KEYS = {a.value: a for a in Answer}
+
+
+def export_mapping(value: str | Mapping[str, Any]) -> ExportMapping:
+    """GONGSHI_SURVEY_EXPORT as a mapping: a preset name, or a dict of a preset plus overrides."""
+    if isinstance(value, str):
+        value = {"preset": value}
+    problems: list[str] = []
+    preset_name = value.get("preset", "plain")
+    preset = PRESETS.get(preset_name) if isinstance(preset_name, str) else None
+    if preset is None:
+        raise ConfigError(
+            f"GONGSHI_SURVEY_EXPORT: unknown preset {preset_name!r}; choose one of {', '.join(PRESETS)}."
+        )
+    overrides: dict[str, Any] = {}
+    for key, given in value.items():
+        if key == "preset":
+            continue
+        if key == "answers":
+            answers = _answers(given, problems)
+            if answers is not None:
+                overrides["answers"] = answers
+        elif key in _FIELDS:
+            if given is not None and not (isinstance(given, str) and given.strip()):
+                problems.append(f"{key!r} must be a column name (or None)")
+            else:
+                overrides[key] = given
+        else:
+            problems.append(f"unknown key {key!r}; known: preset, answers, {', '.join(_FIELDS)}")
+    for required in ("unit", "answer"):
+        if required in overrides and overrides[required] is None:
+            problems.append(f"{required!r} cannot be None")
+    if problems:
+        raise ConfigError("GONGSHI_SURVEY_EXPORT: " + "; ".join(problems) + ". See docs/surveys.md.")
+    return replace(preset, **overrides)
+
+
+def _answers(given: Any, problems: list[str]) -> dict[Answer, tuple[str, ...]] | None:
+    if not isinstance(given, dict) or set(given) != set(_ANSWER_KEYS):
+        problems.append("'answers' must map each of 满意, 基本满意, 不满意 to a list of values")
+        return None
+    result: dict[Answer, tuple[str, ...]] = {}
+    seen: dict[str, str] = {}
+    for label, values in given.items():
+        values = [values] if isinstance(values, str) else values
+        if not isinstance(values, list | tuple) or not values or not all(isinstance(v, str) for v in values):
+            problems.append(f"'answers'[{label!r}] must be a non-empty list of strings")
+            continue
+        for v in values:
+            if v.strip() in seen and seen[v.strip()] != label:
+                problems.append(f"answer value {v!r} is listed under both {seen[v.strip()]} and {label}")
+            seen[v.strip()] = label
+        result[_ANSWER_KEYS[label]] = tuple(v.strip() for v in values)
+    return result
+
+
+@dataclass
+class ExportSummary:
+    """What one export file contributed, for the staff pack and the build summary."""
+
+    path: str
+    round_id: str
+    rows: int = 0
+    counted: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass
+class SurveyData:
+    counts: dict[Key, Counter[Answer]] = field(default_factory=dict)
+    files: list[ExportSummary] = field(default_factory=list)
+
+    def results(self, rounds: Mapping[str, Round], as_of: dt.date) -> dict[Key, SurveyResult]:
+        """Counts as results; `closed` only once the round's window is over."""
+        results: dict[Key, SurveyResult] = {}
+        for key, counts in self.counts.items():
+            window = rounds[key[0]].survey
+            closed = window is not None and window.phase(as_of) is SurveyPhase.CLOSED
+            results[key] = SurveyResult(
+                counts[Answer.SATISFIED], counts[Answer.BASICALLY], counts[Answer.DISSATISFIED], closed
+            )
+        return results
+
+
+SKIP_REASONS = {
+    "unknown-unit": ("单位编号无法识别", "多为手工改动或伪造的链接；确认本轮单位名单无误即可"),
+    "other-round": ("轮次与文件所属轮次不符", "把这些行移到对应轮次的导出文件"),
+    "no-answer": ("未作答", "测评题未作答，不计入样本"),
+    "unsigned": ("缺少签名", "开启签名后，不带签名的链接提交的结果不计入"),
+    "bad-signature": ("签名无效", "单位编号与签名不符，多为伪造的链接"),
+    "duplicate": ("重复的答卷编号", "同一份答卷导出了多次，只计一次"),
+    "outside-window": ("提交时间不在测评期内", "测评期外提交的答卷不计入"),
+}
+_DATE_PREFIX = re.compile(r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+
+
+def load_exports(
+    folder: Path, relative_to: Path, rounds: Mapping[str, Round], mapping: ExportMapping, links: SurveyLinks,
+    problems: list[Problem],
+) -> SurveyData:  # fmt: skip
+    data = SurveyData()
+    if not folder.is_dir():
+        return data
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        label = path.relative_to(relative_to).as_posix()
+        log = ProblemLog(label, problems)
+        inside = path.relative_to(folder)
+        if path.suffix.lower() != ".csv":
+            log.warning(
+                None, "survey.ignored", "不是 .csv 文件，已忽略。", "测评导出请存为 CSV（UTF-8 或 GB18030）。"
+            )
+            continue
+        round_id = inside.parts[0] if len(inside.parts) > 1 else inside.stem
+        round_ = rounds.get(round_id)
+        if round_ is None:
+            log.error(
+                None, "survey.round", f"找不到轮次“{round_id}”：导出文件按轮次编号命名或分文件夹。",
+                f"改名为 <轮次编号>.csv 或放进 <轮次编号>/ 文件夹；已有轮次：{'、'.join(rounds)}。",
+            )  # fmt: skip
+            continue
+        if round_.survey is None:
+            log.error(
+                None, "survey.no-window", f"轮次“{round_id}”没有设置满意度测评期，不能导入测评结果。",
+                f"在 {round_.source} 中加上 survey_start 和 survey_end。",
+            )  # fmt: skip
+            continue
+        summary = ExportSummary(label, round_id)
+        data.files.append(summary)
+        _read_file(path, round_, mapping, links, log, data, summary)
+    return data
+
+
+def _read_file(
+    path: Path, round_: Round, mapping: ExportMapping, links: SurveyLinks, log: ProblemLog, data: SurveyData,
+    summary: ExportSummary,
+) -> None:  # fmt: skip
+    text = _decode(path.read_bytes(), log)
+    if text is None:
+        return
+    delimiter = mapping.delimiter or _sniff(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        log.error(None, "survey.empty", "导出文件是空的。", "重新从测评系统导出，或删除这个文件。")
+        return
+    columns = _columns(header, mapping, links, log)
+    if columns is None:
+        return
+    skipped: dict[str, list[tuple[int, str]]] = {}
+    unknown_answers: dict[str, list[int]] = {}
+    seen_ids: set[str] = set()
+    answers = {value: answer for answer, values in mapping.answers.items() for value in values}
+    units = {u.id for u in round_.units}
+    line = reader.line_num + 1
+    for row in reader:
+        start, line = line, reader.line_num + 1
+        if not any(cell.strip() for cell in row):
+            continue
+        summary.rows += 1
+
+        def cell(name: str, row: list[str] = row) -> str:
+            index = columns.get(name)
+            return row[index].strip() if index is not None and index < len(row) else ""
+
+        reason = _skip_reason(cell, "round" in columns, round_, units, links, seen_ids)
+        if reason is not None:
+            skipped.setdefault(reason, []).append((start, cell("unit")))
+            continue
+        value = cell("answer")
+        if not value:
+            skipped.setdefault("no-answer", []).append((start, cell("unit")))
+            continue
+        answer = answers.get(value)
+        if answer is None:
+            unknown_answers.setdefault(value, []).append(start)
+            continue
+        data.counts.setdefault((round_.id, cell("unit")), Counter())[answer] += 1
+        summary.counted += 1
+    for reason, rows in skipped.items():
+        summary.skipped[reason] = len(rows)
+        what, why = SKIP_REASONS[reason]
+        shown = "、".join(
+            f"第 {n} 行" + (f"（{unit}）" if unit and reason == "unknown-unit" else "")
+            for n, unit in rows[:8]
+        )
+        more = f" 等 {len(rows)} 行" if len(rows) > 8 else ""
+        log.warning(
+            rows[0][0], f"survey.skip.{reason}", f"跳过 {len(rows)} 行：{what}：{shown}{more}。", why + "。"
+        )
+    for value, lines in unknown_answers.items():
+        shown = "、".join(str(n) for n in lines[:8]) + (f" 等 {len(lines)} 行" if len(lines) > 8 else "")
+        known = "、".join(v for values in mapping.answers.values() for v in values)
+        log.error(
+            lines[0], "survey.unknown-answer", f"不认识的测评结果“{value}”（第 {shown} 行）。",
+            f"在 GONGSHI_SURVEY_EXPORT 的 answers 中说明它算满意、基本满意还是不满意；现有：{known}。",
+        )  # fmt: skip
+
+
+def _skip_reason(
+    cell: Any, has_round: bool, round_: Round, units: set[str], links: SurveyLinks, seen_ids: set[str]
+) -> str | None:
+    unit = cell("unit")
+    if has_round and cell("round") != round_.id:
+        return "other-round"
+    if unit not in units:
+        return "unknown-unit"
+    if links.signed:
+        code = cell("signature")
+        if not code:
+            return "unsigned"
+        if not links.verify(round_.id, unit, code):
+            return "bad-signature"
+    submitted = cell("submitted")
+    if submitted and round_.survey is not None:
+        day = _day(submitted)
+        if day is None or not (round_.survey.start <= day <= round_.survey.end):
+            return "outside-window"
+    response = cell("response_id")
+    if response:
+        if response in seen_ids:
+            return "duplicate"
+        seen_ids.add(response)
+    return None
+
+
+def _day(text: str) -> dt.date | None:
+    match = _DATE_PREFIX.match(text)
+    if match is None:
+        return None
+    try:
+        return dt.date(*(int(g) for g in match.groups()))
+    except ValueError:
+        return None
+
+
+def _columns(
+    header: list[str], mapping: ExportMapping, links: SurveyLinks, log: ProblemLog
+) -> dict[str, int] | None:
+    index = {name: i for i, name in reversed(list(enumerate(header)))}
+    wanted = {
+        "unit": mapping.unit, "answer": mapping.answer, "round": mapping.round,
+        "response_id": mapping.response_id, "submitted": mapping.submitted, "signature": mapping.signature,
+    }  # fmt: skip
+    columns: dict[str, int] = {}
+    missing: list[str] = []
+    for key, name in wanted.items():
+        if name is None:
+            continue
+        if name in index:
+            columns[key] = index[name]
+        elif key in ("unit", "answer") or (key == "signature" and links.signed):
+            missing.append(name)
+    if missing:
+        shown = "、".join(f"“{h}”" for h in header[:12]) + ("……" if len(header) > 12 else "")
+        log.error(
+            1, "survey.columns", f"表头里没有列：{'、'.join(missing)}。表头是：{shown}。",
+            "在 GONGSHI_SURVEY_EXPORT 中选对预设（formbricks、limesurvey、kobotoolbox、plain），"
+            "或写明 unit、answer 等列名；见 docs/surveys.md。",
+        )  # fmt: skip
+        return None
+    return columns
+
+
+def _decode(data: bytes, log: ProblemLog) -> str | None:
+    """UTF-8 (with or without BOM) first, then GB18030, which Excel on Chinese Windows writes."""
+    if not data.strip():
+        log.error(None, "survey.empty", "导出文件是空的。", "重新从测评系统导出，或删除这个文件。")
+        return None
+    if b"\x00" in data[:8192]:
+        log.error(None, "survey.binary", "这不是 CSV 文本文件。", "Excel 文件请另存为“CSV UTF-8”。")
+        return None
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    log.error(None, "survey.encoding", "无法识别文件编码。", "另存为 UTF-8 或 GB18030 编码的 CSV。")
+    return None
+
+
+def _sniff(text: str) -> str:
+    first = text.split("\n", 1)[0]
+    return max((",", ";", "\t"), key=first.count)
