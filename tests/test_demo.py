@@ -60,3 +60,14 @@ def test_published_unit_that_now_lags_stays_published_and_shows_it(demo):
     _, output, _ = demo
     page = read(output, "rounds/2025-r1/housing.html")
     assert "逾期" in page and "首次公示" in page and "第1批" in page
+
+
+def test_the_demo_survey_holds_a_unit_and_shows_each_window_phase(demo):
+    result, output, internal = demo
+    baishi = next(d for d in result.runtime.publication.held() if d.unit_id == "baishi-town")
+    assert [r.rule for r in baishi.reasons] == ["completion", "satisfaction"]
+    assert "群众满意率 71.43%（42 份），低于 80%" in read(internal, "hold-report.json")
+    closed = read(output, "rounds/2025-r1/edu.html")
+    assert "测评已结束" in closed and "群众满意率 <strong>95.56%</strong>" in closed
+    open_ = read(output, "rounds/2026-r2/housing.html")
+    assert "测评截止 2026年11月30日" in open_ and "群众满意率" not in open_

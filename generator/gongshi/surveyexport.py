@@ -146,6 +146,7 @@ class ExportSummary:
 class SurveyData:
     counts: dict[Key, Counter[Answer]] = field(default_factory=dict)
     files: list[ExportSummary] = field(default_factory=list)
+    response_ids: dict[str, set[str]] = field(default_factory=dict, repr=False)  # per round, across its files
 
     def results(self, rounds: Mapping[str, Round], as_of: dt.date) -> dict[Key, SurveyResult]:
         """Counts as results; `closed` only once the round's window is over."""
@@ -226,7 +227,7 @@ def _read_file(
         return
     skipped: dict[str, list[tuple[int, str]]] = {}
     unknown_answers: dict[str, list[int]] = {}
-    seen_ids: set[str] = set()
+    seen_ids = data.response_ids.setdefault(round_.id, set())
     answers = {value: answer for answer, values in mapping.answers.items() for value in values}
     units = {u.id for u in round_.units}
     line = reader.line_num + 1

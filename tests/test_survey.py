@@ -1,0 +1,371 @@
+"""Survey links, survey exports and survey windows: the figures the public and the gate rely on."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import hmac
+from pathlib import Path
+
+import pytest
+from factories import make_project, report_text, round_text
+
+from gongshi.errors import ConfigError, ContentError, ProblemLog
+from gongshi.model import Round, RoundType, SurveyPhase, SurveyWindow, UnitRef
+from gongshi.rounds import parse_round
+from gongshi.runner import build, load_settings, prepare
+from gongshi.survey import Answer
+from gongshi.surveyexport import export_mapping, load_exports
+from gongshi.surveylinks import SurveyLinks, signature, survey_links
+
+HOSTS = ["myd.example.gov.cn"]
+TEMPLATE = "https://myd.example.gov.cn/s/{round}/{unit}"
+WINDOW = SurveyWindow(dt.date(2025, 7, 15), dt.date(2025, 8, 15))
+
+
+def links(key: str | None = None, template: str = TEMPLATE, **per_round: str) -> SurveyLinks:
+    return survey_links(template, per_round, HOSTS, "sig", key, ["2025-r1", "2026-r2"])
+
+
+# --- links -------------------------------------------------------------------------------------
+
+
+def test_link_values_are_url_encoded():
+    assert links().url("2025-r1", "a b/中") == "https://myd.example.gov.cn/s/2025-r1/a%20b%2F%E4%B8%AD"
+
+
+def test_per_round_template_overrides_the_site_wide_one():
+    made = links(**{"2026-r2": "https://myd.example.gov.cn/hk?unit={unit}"})
+    assert made.url("2026-r2", "water") == "https://myd.example.gov.cn/hk?unit=water"
+    assert made.url("2025-r1", "water") == "https://myd.example.gov.cn/s/2025-r1/water"
+
+
+def test_every_template_problem_is_named_in_one_error():
+    with pytest.raises(ConfigError) as caught:
+        survey_links(
+            "http://evil.example.com/{round}/{units}",
+            {"2025-r1": "https://{unit}.myd.example.gov.cn/", "1999-r9": TEMPLATE},
+            HOSTS, "sig", None, ["2025-r1"],
+        )  # fmt: skip
+    message = str(caught.value)
+    assert "{units}" in message  # unknown placeholder
+    assert "1999-r9" in message  # unknown round
+    assert "主机名里不能有占位符" in message
+    with pytest.raises(ConfigError) as caught:
+        survey_links("http://evil.example.com/{round}/{unit}", {}, HOSTS, "sig", None, [])
+    assert "https" in str(caught.value) and "evil.example.com" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "https://myd.example.gov.cn/{round!r}/{unit}",
+        "https://myd.example.gov.cn/{round:>10}/{unit}",
+        "https://myd.example.gov.cn/{round}/{unit}?sig=1",
+        "https://user:pw@myd.example.gov.cn/{unit}",
+        "https://myd.example.gov.cn/{unit",
+        "https://MYD.example.gov.cn.evil.com/{unit}",
+    ],
+)
+def test_unsafe_templates_are_refused(template):
+    with pytest.raises(ConfigError):
+        links(template=template)
+
+
+def test_signed_links_carry_an_hmac_of_round_and_unit_that_the_platform_can_recompute():
+    made = links(key="s3cret")
+    url = made.url("2025-r1", "edu")
+    expected = hmac.new(b"s3cret", b"2025-r1/edu", hashlib.sha256).hexdigest()[:16]
+    assert url == f"https://myd.example.gov.cn/s/2025-r1/edu?sig={expected}"
+    assert made.verify("2025-r1", "edu", expected)
+    assert not made.verify("2025-r1", "water", expected)
+    query = links(key="k", template="https://myd.example.gov.cn/s?r={round}&u={unit}").url("2025-r1", "edu")
+    assert query == f"https://myd.example.gov.cn/s?r=2025-r1&u=edu&sig={signature(b'k', '2025-r1', 'edu')}"
+
+
+# --- windows -----------------------------------------------------------------------------------
+
+
+def test_window_phase_includes_both_days():
+    assert WINDOW.phase(dt.date(2025, 7, 14)) is SurveyPhase.UPCOMING
+    assert WINDOW.phase(dt.date(2025, 7, 15)) is SurveyPhase.OPEN
+    assert WINDOW.phase(dt.date(2025, 8, 15)) is SurveyPhase.OPEN
+    assert WINDOW.phase(dt.date(2025, 8, 16)) is SurveyPhase.CLOSED
+
+
+@pytest.mark.parametrize(
+    ("fields", "code"),
+    [
+        ({"survey_start": "2025-07-15"}, "round.survey-window"),
+        ({"survey_start": "2025-08-15", "survey_end": "2025-07-15"}, "round.survey-window"),
+        ({"survey_start": "2025-03-01", "survey_end": "2025-04-30"}, "round.survey-window"),
+        ({"survey_start": '"7月15日"', "survey_end": "2025-08-15"}, "round.date"),
+    ],
+)
+def test_bad_survey_windows_are_errors_with_a_line(fields, code):
+    problems = []
+    assert parse_round(round_text(**fields), "2025-r1", ProblemLog("r.toml", problems)) is None
+    assert [p.code for p in problems] == [code] and problems[0].line
+
+
+# --- exports -----------------------------------------------------------------------------------
+
+ROUND = Round(
+    "2025-r1", "第一轮", RoundType.REGULAR, dt.date(2025, 4, 10), dt.date(2025, 7, 10),
+    (UnitRef("edu", "市教育局党组"), UnitRef("water", "市水务局党组")), "content/rounds/2025-r1.toml", None, WINDOW,
+)  # fmt: skip
+
+
+def read_export(
+    tmp_path: Path, data: bytes | str, mapping="plain", made_links=None, name="2025-r1.csv", round_=ROUND
+):
+    folder = tmp_path / "content" / "surveys"
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    problems = []
+    result = load_exports(
+        folder, tmp_path, {"2025-r1": round_}, export_mapping(mapping), made_links or links(), problems
+    )
+    return result, problems
+
+
+PLAIN = "单位编号,测评结果\r\nedu,满意\r\nedu,基本满意\r\nedu,不满意\r\nwater,满意\r\n"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [PLAIN.encode("utf-8"), b"\xef\xbb\xbf" + PLAIN.encode("utf-8"), PLAIN.encode("gb18030")],
+    ids=["utf-8", "utf-8 with BOM", "gb18030"],
+)
+def test_plain_sheet_in_any_encoding_counts_the_same(tmp_path, data):
+    data_, problems = read_export(tmp_path, data)
+    assert problems == []
+    assert data_.counts[("2025-r1", "edu")] == {
+        Answer.SATISFIED: 1,
+        Answer.BASICALLY: 1,
+        Answer.DISSATISFIED: 1,
+    }
+    assert data_.counts[("2025-r1", "water")] == {Answer.SATISFIED: 1}
+
+
+def test_kobotoolbox_export_with_semicolons_and_choice_names(tmp_path):
+    text = (
+        "start;end;satisfaction;comment;unit;round;sig;_id;_uuid;_submission_time\n"
+        "2025-07-20T09:00:00;2025-07-20T09:03:00;satisfied;;edu;2025-r1;;1;u-1;2025-07-20T09:03:10\n"
+        "2025-07-21T09:00:00;2025-07-21T09:03:00;basically_satisfied;好;edu;2025-r1;;2;u-2;2025-07-21T09:03:10\n"
+    )
+    data, problems = read_export(tmp_path, text, "kobotoolbox")
+    assert problems == [] and data.counts[("2025-r1", "edu")] == {Answer.SATISFIED: 1, Answer.BASICALLY: 1}
+
+
+def test_limesurvey_answer_codes_and_overrides(tmp_path):
+    text = "id,submitdate,lastpage,startlanguage,unit,round,sig,Q1\n1,2025-07-20 10:00:00,2,zh-Hans,edu,2025-r1,,A3\n"
+    data, problems = read_export(tmp_path, text, {"preset": "limesurvey", "answer": "Q1"})
+    assert problems == [] and data.counts[("2025-r1", "edu")] == {Answer.DISSATISFIED: 1}
+
+
+def test_bad_rows_are_counted_and_reported_never_dropped_silently(tmp_path):
+    header = "Response ID,Timestamp,round,unit,sig,总体满意度\n"
+    rows = [
+        "r1,2025-07-20 10:00:00,2025-r1,edu,,满意",  # line 2: counted
+        "r1,2025-07-20 10:00:00,2025-r1,edu,,满意",  # 3: the same response exported twice
+        "r2,2025-07-20 11:00:00,2025-r1,nosuch,,满意",  # 4: unknown unit code
+        "r3,2025-07-20 12:00:00,2025-r1,edu,,",  # 5: not answered
+        "r4,2025-09-01 12:00:00,2025-r1,edu,,满意",  # 6: after the window closed
+        "r5,2025-07-21 12:00:00,2026-r2,edu,,满意",  # 7: another round's response
+        "r6,2025-07-21 12:00:00,2025-r1,water,,很满意",  # 8: an answer the mapping does not know
+    ]
+    data, problems = read_export(tmp_path, header + "\n".join(rows) + "\n", "formbricks")
+    assert data.counts[("2025-r1", "edu")] == {Answer.SATISFIED: 1}
+    found = {(p.code, p.line, p.is_error) for p in problems}
+    assert found == {
+        ("survey.skip.duplicate", 3, False),
+        ("survey.skip.unknown-unit", 4, False),
+        ("survey.skip.no-answer", 5, False),
+        ("survey.skip.outside-window", 6, False),
+        ("survey.skip.other-round", 7, False),
+        ("survey.unknown-answer", 8, True),
+    }
+    summary = data.files[0]
+    assert (summary.rows, summary.counted, sum(summary.skipped.values())) == (7, 1, 5)
+    assert all(p.path == "content/surveys/2025-r1.csv" and p.hint for p in problems)
+
+
+def test_with_signing_on_unsigned_and_forged_codes_are_skipped(tmp_path):
+    made = links(key="k")
+    good = signature(b"k", "2025-r1", "edu")
+    forged = signature(b"k", "2025-r1", "water")  # water's code used for edu
+    text = f"unit,sig,answer\nedu,{good},满意\nedu,,满意\nedu,{forged},不满意\nedu,{good.upper()},基本满意\n"
+    mapping = {"preset": "plain", "unit": "unit", "answer": "answer", "signature": "sig"}
+    data, problems = read_export(tmp_path, text, mapping, made)
+    assert data.counts[("2025-r1", "edu")] == {Answer.SATISFIED: 1, Answer.BASICALLY: 1}
+    assert {(p.code, p.line) for p in problems} == {
+        ("survey.skip.unsigned", 3),
+        ("survey.skip.bad-signature", 4),
+    }
+
+
+def test_missing_columns_name_what_the_header_has(tmp_path):
+    _, problems = read_export(tmp_path, "编号,评价\nedu,满意\n")
+    assert [p.code for p in problems] == ["survey.columns"]
+    assert "单位编号" in problems[0].message and "“编号”" in problems[0].message and problems[0].line == 1
+
+
+def test_an_export_for_an_unknown_round_or_a_round_without_window_is_an_error(tmp_path):
+    _, problems = read_export(tmp_path, PLAIN, name="2024-r9.csv")
+    assert [p.code for p in problems] == ["survey.round"]
+    no_window = dataclasses.replace(ROUND, survey=None)
+    _, problems = read_export(tmp_path / "b", PLAIN, name="2025-r1/export.csv", round_=no_window)
+    assert [p.code for p in problems] == ["survey.no-window"] and "survey_start" in problems[0].hint
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "surveymonkey",
+        {"preset": "plain", "colour": "red"},
+        {"preset": "plain", "answers": {"满意": ["1"], "不满意": ["2"]}},
+        {"preset": "plain", "answers": {"满意": ["1"], "基本满意": ["1"], "不满意": ["2"]}},
+        {"preset": "plain", "unit": None},
+    ],
+)
+def test_bad_export_mappings_are_config_errors(value):
+    with pytest.raises(ConfigError):
+        export_mapping(value)
+
+
+def test_results_are_final_only_after_the_window():
+    from collections import Counter
+
+    from gongshi.surveyexport import SurveyData
+
+    data = SurveyData(
+        {("2025-r1", "edu"): Counter({Answer.SATISFIED: 30, Answer.BASICALLY: 6, Answer.DISSATISFIED: 9})}
+    )
+    during = data.results({"2025-r1": ROUND}, dt.date(2025, 8, 15))[("2025-r1", "edu")]
+    after = data.results({"2025-r1": ROUND}, dt.date(2025, 8, 16))[("2025-r1", "edu")]
+    assert not during.closed and after.closed
+    assert str(after.rate_percent) == "80.00" and after.responses == 45
+    assert after.publishable(45) and not after.publishable(46) and not during.publishable(1)
+
+
+# --- whole builds ------------------------------------------------------------------------------
+
+SURVEY = {"survey_start": "2025-07-15", "survey_end": "2025-08-15"}
+ROWS = (
+    "| 1 | 党的建设 | 公车管理不规范 | 修订公务用车管理办法 | 立行立改 | 办公室 | 2025-05-31 | 已完成 | 2025-05-20 |\n"
+    "| 2 | 作风建设 | 机关食堂经费使用不规范 | 开展专项审计 | 限期整改 | 财务科 | 2025-07-31 | 已完成 | 2025-07-15 |\n"
+    "| 3 | 选人用人 | 干部档案审核不严 | 建立常态化审核机制 | 长期坚持 | 组织人事科 | 长期 | 推进中 | |\n"
+)
+SETTINGS = {"GONGSHI_SURVEY_URL": TEMPLATE, "GONGSHI_SURVEY_HOSTS": HOSTS, "GONGSHI_SURVEY_EXPORT": "plain"}
+
+
+def survey_project(tmp_path, edu=(20, 4, 6), water=(30, 0, 0), **settings):
+    """edu: 24 of 30 satisfied (80%), water 100%; both with clean ledgers."""
+    config = make_project(
+        tmp_path,
+        {"2025-r1": round_text(units={"edu": "市教育局党组", "water": "市水务局党组"}, **SURVEY)},
+        {
+            "2025-r1/edu.md": report_text(ROWS),
+            "2025-r1/water.md": report_text(ROWS, Unit="water", Unit_Name="市水务局党组"),
+        },
+        **(SETTINGS | settings),
+    )
+    lines = ["单位编号,测评结果"]
+    for unit, counts in (("edu", edu), ("water", water)):
+        for label, n in zip(("满意", "基本满意", "不满意"), counts, strict=True):
+            lines += [f"{unit},{label}"] * n
+    (tmp_path / "content" / "surveys").mkdir(exist_ok=True)
+    (tmp_path / "content" / "surveys" / "2025-r1.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return config
+
+
+def page(tmp_path, unit="edu"):
+    return (tmp_path / "output" / f"rounds/2025-r1/{unit}.html").read_text(encoding="utf-8")
+
+
+def test_during_the_window_pages_show_the_deadline_and_no_interim_figures(tmp_path):
+    config = survey_project(tmp_path, edu=(5, 5, 20))  # a terrible interim result
+    result = build(config, as_of=dt.date(2025, 8, 1), batch=True)
+    assert ("2025-r1", "edu") in result.runtime.publication.public  # not final, so it holds nothing
+    html = page(tmp_path)
+    assert "测评截止 2025年8月15日" in html and "测评已结束" not in html
+    assert "群众满意率" not in html and "33.33" not in html and "有效样本" not in html
+    for path in (tmp_path / "output").rglob("*.html"):
+        assert "33.33" not in path.read_text(encoding="utf-8")
+
+
+def test_after_the_window_the_rate_and_sample_are_shown_and_gate_uses_them(tmp_path):
+    config = survey_project(tmp_path, edu=(20, 3, 7))  # 23/30 = 76.67%
+    result = build(config, as_of=dt.date(2025, 8, 20), batch=True)
+    publication = result.runtime.publication
+    assert ("2025-r1", "edu") not in publication.public
+    held = {d.unit_id: d for d in publication.held()}
+    assert held["edu"].main_reason == "群众满意率 76.67%（30 份），低于 80%"
+    html = page(tmp_path, "water")
+    assert "测评已结束" in html and "群众满意率 <strong>100%</strong>" in html
+    assert "有效样本 30 份：满意 30 份，基本满意 0 份，不满意 0 份" in html
+
+
+def test_a_closed_survey_with_too_few_responses_shows_no_rate(tmp_path):
+    config = survey_project(tmp_path, water=(29, 0, 0))
+    build(config, as_of=dt.date(2025, 8, 20), batch=True)
+    html = page(tmp_path, "water")
+    assert "有效样本不足 30 份，不公布满意率" in html and "群众满意率 <strong>" not in html
+
+
+def test_the_signing_key_is_never_written_and_the_build_says_whether_links_are_signed(tmp_path, monkeypatch):
+    key = "k3y-THAT-must-NOT-leak-7731"
+    config = survey_project(tmp_path)
+    unsigned = build(config, as_of=dt.date(2025, 8, 20), batch=True)
+    assert any("未签名" in n for n in unsigned.runtime.notes)
+    monkeypatch.setenv("GONGSHI_SURVEY_KEY", key)
+    signed = build(config, as_of=dt.date(2025, 8, 20))
+    assert any("已签名" in n for n in signed.runtime.notes)
+    sig = signature(key.encode(), "2025-r1", "water")
+    assert f"?sig={sig}" in page(tmp_path, "water")
+    for folder in ("output", "internal", "cache", "content"):
+        for path in (tmp_path / folder).rglob("*"):
+            if path.is_file():
+                assert key.encode() not in path.read_bytes(), path
+    assert key not in (tmp_path / "pelicanconf.py").read_text(encoding="utf-8")
+
+
+def test_a_refused_template_stops_the_build_before_anything_is_written(tmp_path):
+    config = survey_project(tmp_path, GONGSHI_SURVEY_URL="http://myd.example.gov.cn/{round}/{unit}")
+    with pytest.raises(ConfigError, match="https"):
+        build(config, as_of=dt.date(2025, 8, 20))
+    assert not (tmp_path / "output").exists()
+
+
+def test_an_unknown_answer_stops_the_build_with_file_and_line(tmp_path):
+    config = survey_project(tmp_path)
+    export = tmp_path / "content" / "surveys" / "2025-r1.csv"
+    export.write_text(export.read_text(encoding="utf-8") + "edu,非常满意\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        prepare(load_settings(config, {"GONGSHI_AS_OF": dt.date(2025, 8, 20)}), batch=False, make_codes=False)
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.line, problem.code) == (
+        "content/surveys/2025-r1.csv",
+        62,
+        "survey.unknown-answer",
+    )
+
+
+def test_a_response_exported_into_two_files_of_a_round_counts_once(tmp_path):
+    folder = tmp_path / "content" / "surveys" / "2025-r1"
+    folder.mkdir(parents=True)
+    export = "Response ID,unit,总体满意度\nr1,edu,满意\n"
+    (folder / "week1.csv").write_text(export, encoding="utf-8")
+    (folder / "week2.csv").write_text(export + "r2,edu,不满意\n", encoding="utf-8")
+    problems = []
+    mapping = export_mapping({"preset": "formbricks", "round": None, "submitted": None})
+    data = load_exports(
+        tmp_path / "content" / "surveys", tmp_path, {"2025-r1": ROUND}, mapping, links(), problems
+    )
+    assert data.counts[("2025-r1", "edu")] == {Answer.SATISFIED: 1, Answer.DISSATISFIED: 1}
+    assert [(p.path, p.line, p.code) for p in problems] == [
+        ("content/surveys/2025-r1/week2.csv", 2, "survey.skip.duplicate")
+    ]
