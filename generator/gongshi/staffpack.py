@@ -15,6 +15,7 @@ from .gate import Decision
 from .metrics import LedgerMetrics, format_percent
 from .model import LedgerItem, Round
 from .publication import Key, Publication
+from .survey import SurveyResult
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,17 @@ class OverdueEntry:
 
 
 @dataclass(frozen=True)
+class SurveyEntry:
+    """A unit's survey count for staff, interim included (never published before the window closes)."""
+
+    round: Round
+    unit_id: str
+    unit_name: str
+    result: SurveyResult
+    public: bool
+
+
+@dataclass(frozen=True)
 class StaffPack:
     as_of: dt.date
     next_batch: int
@@ -46,6 +58,7 @@ class StaffPack:
     held: tuple[HoldEntry, ...]
     pending: tuple[HoldEntry, ...]
     overdue: tuple[OverdueEntry, ...]  # most days overdue first
+    surveys: tuple[SurveyEntry, ...] = ()
 
 
 def build_staff_pack(content: Content, publication: Publication) -> StaffPack:
@@ -81,6 +94,10 @@ def build_staff_pack(content: Content, publication: Publication) -> StaffPack:
         held=tuple(entry(d) for d in publication.held()),
         pending=tuple(entry(d) for d in publication.pending()),
         overdue=tuple(overdue),
+        surveys=tuple(
+            SurveyEntry(content.rounds[key[0]], key[1], name(key), result, key in publication.public)
+            for key, result in sorted(publication.surveys.items())
+        ),
     )
 
 
@@ -94,6 +111,21 @@ def hold_report_json(pack: StaffPack) -> dict[str, Any]:
             "number": pack.next_batch,
             "units": [{"round": r.id, "unit": u, "name": n} for r, u, n in pack.candidates],
         },
+        "surveys": [
+            {
+                "round": e.round.id,
+                "unit": e.unit_id,
+                "name": e.unit_name,
+                "final": e.result.closed,
+                "responses": e.result.responses,
+                "satisfied": e.result.satisfied,
+                "basically_satisfied": e.result.basically,
+                "dissatisfied": e.result.dissatisfied,
+                "rate": format_percent(e.result.rate_percent) if e.result.responses else None,
+                "unit_public": e.public,
+            }
+            for e in pack.surveys
+        ],
         "overdue_items": [
             {
                 "round": e.round.id,
