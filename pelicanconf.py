@@ -78,3 +78,13 @@ GONGSHI_SURVEY_EXPORT = "formbricks"
 GONGSHI_SURVEY_PATH = "surveys"
 GONGSHI_QR_ERROR_CORRECTION = "M"
 GONGSHI_CACHE_PATH = "cache"
+
+# Open data, feeds and sitemap (docs/open-data.md).
+GONGSHI_SITE_URL = "https://xczg.qinglan.gov.cn"
+GONGSHI_DATA_NAME = "qinglan-xuncha-zhenggai"
+GONGSHI_DATA_LICENSE = {
+    "name": "CC-BY-4.0",
+    "title": "知识共享署名 4.0 国际许可协议",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+}
+GONGSHI_DATA_CONTACT = {"title": "中共青岚市委巡察工作领导小组办公室", "email": "xcb@qinglan.example", "phone": "0000-86120000"}

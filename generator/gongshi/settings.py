@@ -108,6 +108,15 @@ SETTINGS: tuple[Setting, ...] = (
             _is_str, "a folder name"),
     Setting("GONGSHI_QR_ERROR_CORRECTION", "M", "QR error correction level: 'M' (15%), 'Q' (25%) or 'H' (30%). L is refused: printed posters get scuffed.",
             lambda v: v in ("M", "Q", "H"), "'M', 'Q' or 'H'"),
+    Setting("GONGSHI_SITE_URL", None, "Public address of the portal, e.g. 'https://xczg.qinglan.gov.cn'. Needed for sitemap.xml and absolute feed links; None: no sitemap, relative feed links.",
+            lambda v: v is None or (isinstance(v, str) and re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", v) is not None), "an http(s) URL or None"),
+    Setting("GONGSHI_DATA_NAME", "inspection-rectification", "Machine name of the open-data package (datapackage.json 'name').",
+            lambda v: isinstance(v, str) and re.fullmatch(r"[a-z0-9._-]+", v) is not None, "lower-case letters, digits, . _ -"),
+    Setting("GONGSHI_DATA_LICENSE", {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"},
+            "Licence of the open data, as a Frictionless licence object (name and/or path, optional title).",
+            lambda v: _str_dict(v) and bool({"name", "path"} & set(v)) and set(v) <= {"name", "path", "title"}, "a dict with 'name' and/or 'path'"),
+    Setting("GONGSHI_DATA_CONTACT", {"title": "巡察工作领导小组办公室"}, "Contact point for the open data (title, and email, path or phone), shown on the data page and in datapackage.json.",
+            lambda v: _str_dict(v) and "title" in v and set(v) <= {"title", "email", "path", "phone"}, "a dict with 'title' and optional 'email', 'path', 'phone'"),
     Setting("GONGSHI_CACHE_PATH", "cache", "Folder for the QR code cache, relative to the project; never inside OUTPUT_PATH.",
             _is_str, "a folder path"),
 )  # fmt: skip
@@ -140,6 +149,10 @@ class GongshiSettings:
     survey_path: str = "surveys"
     qr_error_correction: str = "M"
     cache_path: Path = Path("cache")
+    site_url: str | None = None
+    data_name: str = "inspection-rectification"
+    data_license: Mapping[str, str] = field(default_factory=dict)
+    data_contact: Mapping[str, str] = field(default_factory=dict)
     site_name: str = ""
 
     @property
@@ -185,6 +198,8 @@ def resolve(settings: Mapping[str, Any], today: dt.date | None = None) -> Gongsh
         )
     as_of = values.pop("as_of") or today or dt.date.today()
     values["privacy_allow"] = tuple(values["privacy_allow"])
+    if values["site_url"]:
+        values["site_url"] = values["site_url"].rstrip("/")
     values["survey_hosts"] = tuple(h.lower() for h in values["survey_hosts"])
     names = {f.name for f in fields(GongshiSettings)}
     return GongshiSettings(

@@ -9,6 +9,12 @@ from __future__ import annotations
 HOME = "index.html"
 METHOD = "method.html"
 BATCHES = "batches.html"
+DATA = "data.html"
+DATA_DIR = "data"
+DATAPACKAGE = "data/datapackage.json"
+BATCHES_FEED = "feeds/batches.atom.xml"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
 
 
 def round_page(round_id: str) -> str:
@@ -29,3 +35,7 @@ def batch_page(number: int) -> str:
 
 def qr_png(round_id: str, unit_id: str) -> str:
     return f"qr/{round_id}/{unit_id}.png"
+
+
+def round_feed(round_id: str) -> str:
+    return f"feeds/rounds/{round_id}.atom.xml"

@@ -17,6 +17,7 @@ from pelican.generators import Generator
 from pelican.writers import Writer
 
 from gongshi.formatting import FILTERS
+from gongshi.public import public_output
 from gongshi.record import dumps
 from gongshi.runner import RUNTIME_KEY, Runtime, prepare
 from gongshi.staffpack import build_staff_pack, hold_report_json
@@ -38,13 +39,18 @@ class PortalGenerator(Generator):
         self.context["site"] = runtime.site
 
     def generate_output(self, writer):
-        pages = self.runtime.site.pages()
+        public = public_output(self.runtime.site)
+        pages = public.pages
         for done, page in enumerate(pages, start=1):
             self._write(writer, page.path, page.template, page.values)
             if self.runtime.progress is not None:
                 self.runtime.progress(done, len(pages))
         self.runtime.pages_written = len(pages)
-        self._write_qr_images(Path(self.output_path))
+        root = Path(self.output_path)
+        for path, data in public.files.items():  # open data, feeds, sitemap, QR PNGs: exact bytes
+            target = root / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
         if self.runtime.internal_staging is not None:
             self._write_internal()
 
@@ -57,15 +63,6 @@ class PortalGenerator(Generator):
             page_path=path,
             **values,
         )
-
-    def _write_qr_images(self, root):
-        """The downloadable PNG beside each public page's inline SVG."""
-        for view in self.runtime.site.reports:
-            panel = view.survey
-            if panel is not None and panel.qr is not None:
-                target = root / panel.png_path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(panel.qr.png)
 
     def _write_internal(self):
         folder = self.runtime.internal_staging

@@ -1,0 +1,251 @@
+"""Open data: the figures behind the pages as CSV, JSON and a Frictionless data package.
+
+Rows are made from the public site's views, the same objects the HTML is
+rendered from, so an export can never hold a unit, field or figure the
+pages do not show: no held unit, no review note, no satisfaction rate
+before its survey window has closed.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from . import urls
+from .model import Kind, ReviewOutcome, RoundType, Status
+from .site import ItemView, ReportView, Site
+
+UTF8_BOM = "\ufeff"  # so Excel on Chinese Windows reads UTF-8, not GBK
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    title: str  # 中文列名
+    type: str  # Table Schema type
+    description: str
+    value: Callable[[Any], Any]
+    enum: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    title: str
+    description: str
+    columns: tuple[Column, ...]
+
+
+@dataclass(frozen=True)
+class DataFile:
+    path: str  # relative to the site root
+    table: Table | None  # None for datapackage.json itself
+    scope: str  # "全部轮次" or the round's name
+    data: bytes
+    media_type: str
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+
+def _enum(values: type) -> tuple[str, ...]:
+    return tuple(v.value for v in values)
+
+
+def _survey(view: ReportView, attribute: str) -> Any:
+    panel = view.survey
+    result = panel.result if panel is not None else None  # only a final result large enough to show
+    if result is None:
+        return None
+    return result.rate_percent if attribute == "rate" else getattr(result, attribute)
+
+
+def _window(view: ReportView, end: bool) -> dt.date | None:
+    window = view.round.survey
+    return None if window is None else (window.end if end else window.start)
+
+
+UNITS = Table(
+    "units",
+    "公示单位",
+    "每行一个已公示单位在一个巡察轮次的整改情况。",
+    (
+        Column("round_id", "轮次编号", "string", "巡察轮次的编号。", lambda v: v.round.id),
+        Column("round_name", "巡察轮次", "string", "巡察轮次的名称。", lambda v: v.round.name),
+        Column("round_type", "巡察类型", "string", "常规、专项或回头看。", lambda v: v.round.type.value, _enum(RoundType)),
+        Column("unit_id", "单位编号", "string", "被巡察单位的编号，跨轮次不变。", lambda v: v.report.unit_id),
+        Column("unit_name", "被巡察单位", "string", "被巡察单位（党组织）名称。", lambda v: v.report.unit_name),
+        Column("report_title", "报告标题", "string", "整改进展情况报告的标题。", lambda v: v.report.title),
+        Column("report_date", "报告日期", "date", "整改报告的日期。", lambda v: v.report.date),
+        Column("review_result", "会审结果", "string", "整改质量联合会审的结果；公示的报告都已会审通过。",
+               lambda v: v.report.review.outcome.value, (ReviewOutcome.PASSED.value,)),
+        Column("review_date", "会审日期", "date", "联合会审的日期。", lambda v: v.report.review.date),
+        Column("reviewers", "会审单位", "string", "参加联合会审的单位。", lambda v: v.report.review.reviewers),
+        Column("items_total", "反馈问题总数", "integer", "整改台账中的问题（事项）总数。", lambda v: v.metrics.total),
+        Column("items_done", "已完成", "integer", "状态为“已完成”的事项数。", lambda v: v.metrics.by_status[Status.DONE]),
+        Column("items_in_progress", "推进中", "integer", "状态为“推进中”的事项数。", lambda v: v.metrics.by_status[Status.IN_PROGRESS]),
+        Column("items_not_started", "未启动", "integer", "状态为“未启动”的事项数。", lambda v: v.metrics.by_status[Status.NOT_STARTED]),
+        Column("items_immediate", "立行立改", "integer", "类型为“立行立改”的事项数。", lambda v: v.metrics.by_kind[Kind.IMMEDIATE]),
+        Column("items_deadline", "限期整改", "integer", "类型为“限期整改”的事项数。", lambda v: v.metrics.by_kind[Kind.DEADLINE]),
+        Column("items_long_term", "长期坚持", "integer", "类型为“长期坚持”的事项数。", lambda v: v.metrics.by_kind[Kind.LONG_TERM]),
+        Column("long_term_ongoing", "长期坚持、持续推进", "integer", "长期坚持且尚未完成的事项数。", lambda v: v.metrics.long_term_ongoing),
+        Column("completion_rate", "整改完成率（%）", "number", "已完成 ÷ 反馈问题总数 × 100，四舍五入保留两位小数。",
+               lambda v: v.metrics.completion_percent),
+        Column("overdue_items", "逾期未整改（项）", "integer", "立行立改、限期整改事项中超过整改时限仍未完成的项数（截至统计日期）。",
+               lambda v: v.metrics.overdue_count),
+        Column("rules_made", "建章立制（项）", "integer", "报告所述新建或修订的制度数；报告未写则为空。", lambda v: v.report.figures.rules_made),
+        Column("accountable", "问责（人）", "integer", "报告所述问责人数；报告未写则为空。", lambda v: v.report.figures.accountable),
+        Column("funds_recovered", "挽回经济损失（万元）", "number", "报告所述挽回或追缴的资金；报告未写则为空。",
+               lambda v: v.report.figures.funds_recovered),
+        Column("survey_start", "测评开始日期", "date", "群众满意度测评开始日期；本轮无测评则为空。", lambda v: _window(v, end=False)),
+        Column("survey_end", "测评截止日期", "date", "群众满意度测评截止日期；本轮无测评则为空。", lambda v: _window(v, end=True)),
+        Column("satisfaction_rate", "群众满意率（%）", "number",
+               "（满意 + 基本满意）÷ 有效样本 × 100，保留两位小数。测评结束且样本足够后才公布，此前为空。",
+               lambda v: _survey(v, "rate")),
+        Column("survey_responses", "有效样本（份）", "integer", "计入满意率的答卷数；与满意率同时公布。", lambda v: _survey(v, "responses")),
+        Column("satisfied", "满意（份）", "integer", "回答“满意”的答卷数；与满意率同时公布。", lambda v: _survey(v, "satisfied")),
+        Column("basically_satisfied", "基本满意（份）", "integer", "回答“基本满意”的答卷数；与满意率同时公布。", lambda v: _survey(v, "basically")),
+        Column("dissatisfied", "不满意（份）", "integer", "回答“不满意”的答卷数；与满意率同时公布。", lambda v: _survey(v, "dissatisfied")),
+        Column("first_batch", "首次公示批次", "integer", "该报告首次公示的批次号。", lambda v: v.first_batch.number if v.first_batch else None),
+        Column("first_batch_date", "首次公示日期", "date", "该批次的公示日期。", lambda v: v.first_batch.date if v.first_batch else None),
+        Column("page", "页面", "string", "该报告公示页面的地址（相对网站根目录）。", lambda v: v.url),
+    ),
+)  # fmt: skip
+
+ITEMS = Table(
+    "items",
+    "整改台账事项",
+    "每行一个已公示单位整改台账中的一项问题及其整改情况。",
+    (
+        Column("round_id", "轮次编号", "string", "巡察轮次的编号。", lambda r: r[0].round.id),
+        Column("unit_id", "单位编号", "string", "被巡察单位的编号。", lambda r: r[0].report.unit_id),
+        Column("unit_name", "被巡察单位", "string", "被巡察单位（党组织）名称。", lambda r: r[0].report.unit_name),
+        Column("number", "序号", "integer", "事项在台账中的序号。", lambda r: r[1].item.number),
+        Column("area", "方面", "string", "问题所属方面。", lambda r: r[1].item.area),
+        Column("problem", "反馈问题", "string", "巡察反馈的问题。", lambda r: r[1].item.problem),
+        Column("measures", "整改措施", "string", "采取的整改措施。", lambda r: r[1].item.measures),
+        Column("kind", "类型", "string", "立行立改、限期整改或长期坚持。", lambda r: r[1].item.kind.value, _enum(Kind)),
+        Column("responsible", "责任部门", "string", "负责整改的部门。", lambda r: r[1].item.responsible),
+        Column("deadline", "整改时限", "date", "整改期限；长期坚持事项为空（长期）。", lambda r: r[1].item.deadline),
+        Column("status", "状态", "string", "已完成、推进中或未启动。", lambda r: r[1].item.status.value, _enum(Status)),
+        Column("completed_on", "完成时间", "date", "完成日期；未完成为空。", lambda r: r[1].item.completed_on),
+        Column("overdue", "是否逾期", "boolean", "立行立改、限期整改事项超过整改时限仍未完成为 true（截至统计日期）。",
+               lambda r: r[1].overdue),
+        Column("days_overdue", "逾期天数", "integer", "逾期的天数；未逾期为 0。", lambda r: r[1].days_overdue),
+    ),
+)  # fmt: skip
+
+TABLES = (UNITS, ITEMS)
+
+
+def _rows(table: Table, views: tuple[ReportView, ...]) -> list[Any]:
+    if table is UNITS:
+        return list(views)
+    rows: list[tuple[ReportView, ItemView]] = [(v, item) for v in views for item in v.items]
+    return rows
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def to_csv(table: Table, views: tuple[ReportView, ...]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(c.name for c in table.columns)
+    for row in _rows(table, views):
+        writer.writerow(_csv_cell(c.value(row)) for c in table.columns)
+    return (UTF8_BOM + buffer.getvalue()).encode("utf-8")
+
+
+def to_json(table: Table, views: tuple[ReportView, ...]) -> bytes:
+    records = [{c.name: _json_value(c.value(row)) for c in table.columns} for row in _rows(table, views)]
+    return (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def schema(table: Table) -> dict[str, Any]:
+    fields = []
+    for c in table.columns:
+        field: dict[str, Any] = {"name": c.name, "title": c.title, "type": c.type, "description": c.description}
+        if c.type == "date":
+            field["format"] = "default"
+        if c.enum:
+            field["constraints"] = {"enum": list(c.enum)}
+        fields.append(field)
+    return {"fields": fields, "missingValues": [""]}
+
+
+def data_files(site: Site, package: Mapping[str, Any]) -> list[DataFile]:
+    """Every open-data file of the site, datapackage.json last (it describes the others)."""
+    files: list[DataFile] = []
+    scopes: list[tuple[str, str, tuple[ReportView, ...]]] = [("", "全部轮次", site.reports)]
+    scopes += [(f"{rv.round.id}/", rv.round.name, rv.reports) for rv in site.rounds]
+    for prefix, scope, views in scopes:
+        for table in TABLES:
+            files.append(DataFile(f"{urls.DATA_DIR}/{prefix}{table.name}.csv", table, scope, to_csv(table, views), "text/csv"))
+            files.append(
+                DataFile(f"{urls.DATA_DIR}/{prefix}{table.name}.json", table, scope, to_json(table, views), "application/json")
+            )  # fmt: skip
+    descriptor = datapackage(site, files, package)
+    files.append(DataFile(urls.DATAPACKAGE, None, "全部文件的说明", descriptor, "application/json"))
+    return files
+
+
+def datapackage(site: Site, files: list[DataFile], package: Mapping[str, Any]) -> bytes:
+    batch = site.batches[-1].batch if site.batches else None
+    resources = []
+    for f in files:
+        assert f.table is not None
+        name = f.path.removeprefix(f"{urls.DATA_DIR}/").replace("/", "-").replace(".", "-")
+        resource: dict[str, Any] = {
+            "name": name,
+            "path": f.path.removeprefix(f"{urls.DATA_DIR}/"),
+            "title": f"{f.table.title}（{f.scope}）",
+            "description": f.table.description,
+            "profile": "tabular-data-resource",
+            "format": f.path.rsplit(".", 1)[1],
+            "mediatype": f.media_type,
+            "encoding": "utf-8-sig" if f.path.endswith(".csv") else "utf-8",
+            "schema": schema(f.table),
+        }
+        if f.path.endswith(".csv"):  # validators count bytes of text files only
+            resource["bytes"] = f.size
+            resource["hash"] = "sha256:" + hashlib.sha256(f.data).hexdigest()
+            resource["dialect"] = {"delimiter": ",", "lineTerminator": "\r\n", "header": True}
+        resources.append(resource)
+    descriptor = {
+        "profile": "tabular-data-package",
+        "name": package["name"],
+        "title": site.settings.site_name,
+        "description": "已公示的巡察整改情况：各单位整改进展与整改台账。只含网站公开展示的单位和数据。",
+        "created": f"{site.as_of.isoformat()}T00:00:00+08:00",
+        "as_of": site.as_of.isoformat(),
+        "batch": batch.number if batch else None,
+        "batch_date": batch.date.isoformat() if batch else None,
+        "licenses": [dict(package["license"])],
+        "contributors": [dict(package["contact"], role="publisher")],
+        "resources": resources,
+    }
+    return (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
