@@ -102,7 +102,9 @@ def round_feeds(site: Site) -> dict[str, bytes]:
             feed_guid=_tag(site, f"round-{rv.round.id}"),
             author_name=site.settings.publisher,
         )
-        for view in sorted(rv.reports, key=lambda v: (v.first_batch.number if v.first_batch else 0, v.report.unit_id)):
+        for view in sorted(
+            rv.reports, key=lambda v: (v.first_batch.number if v.first_batch else 0, v.report.unit_id)
+        ):
             day = view.first_batch.date if view.first_batch else view.report.review.date
             m = view.metrics
             feed.add_item(

@@ -18,6 +18,7 @@ _ID = re.compile(
     r"(?<![0-9])[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9Xx])"
 )
 _MOBILE = re.compile(r"(?<![0-9])(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?![0-9])")
+_ELEVEN_DIGITS = re.compile(r"(?:\d\D{0,2}){11}")
 _CARD = re.compile(r"(?<![0-9])(?:\d[ -]?){15,18}\d(?![0-9])")
 
 _TOTAL = re.compile(r"(?:反馈问题|问题总数|问题)\s*(?:共)?\s*(\d+)\s*[个项条]")
@@ -48,6 +49,8 @@ def personal_data(lines: list[tuple[int, str]], allowed: frozenset[str]) -> list
     """Resident ID numbers (valid check digit), mobile numbers and bank card numbers (Luhn)."""
     found: list[Finding] = []
     for number, text in lines:
+        if not _ELEVEN_DIGITS.search(text):  # every pattern below needs 11+ digits: skip most lines fast
+            continue
         ids = {m.group(0) for m in _ID.finditer(text) if _valid_id(m.group(0))}
         found += [Finding(number, "居民身份证号", v) for v in sorted(ids) if v not in allowed]
         for match in _MOBILE.finditer(text):

@@ -20,7 +20,7 @@ from typing import Any
 
 from . import urls
 from .model import Kind, ReviewOutcome, RoundType, Status
-from .site import ItemView, ReportView, Site
+from .site import ReportView, Site
 
 UTF8_BOM = "\ufeff"  # so Excel on Chinese Windows reads UTF-8, not GBK
 
@@ -146,11 +146,8 @@ ITEMS = Table(
 TABLES = (UNITS, ITEMS)
 
 
-def _rows(table: Table, views: tuple[ReportView, ...]) -> list[Any]:
-    if table is UNITS:
-        return list(views)
-    rows: list[tuple[ReportView, ItemView]] = [(v, item) for v in views for item in v.items]
-    return rows
+def _rows(table: Table, view: ReportView) -> list[Any]:
+    return [view] if table is UNITS else [(view, item) for item in view.items]
 
 
 def _csv_cell(value: Any) -> str:
@@ -171,24 +168,59 @@ def _json_value(value: Any) -> Any:
     return value
 
 
+class _Encoded:
+    """Each view's rows encoded once, then joined per file: the all-rounds and per-round files share them."""
+
+    def __init__(self, table: Table):
+        self.table = table
+        self._csv: dict[int, str] = {}
+        self._json: dict[int, list[str]] = {}
+
+    def _encode(self, view: ReportView) -> None:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        records = []
+        for row in _rows(self.table, view):
+            values = [c.value(row) for c in self.table.columns]
+            writer.writerow(_csv_cell(v) for v in values)
+            record = {c.name: _json_value(v) for c, v in zip(self.table.columns, values, strict=True)}
+            records.append(json.dumps(record, ensure_ascii=False))
+        self._csv[id(view)] = buffer.getvalue()
+        self._json[id(view)] = records
+
+    def csv(self, views: tuple[ReportView, ...]) -> bytes:
+        for view in views:
+            if id(view) not in self._csv:
+                self._encode(view)
+        header = ",".join(c.name for c in self.table.columns) + "\r\n"
+        return (UTF8_BOM + header + "".join(self._csv[id(v)] for v in views)).encode("utf-8")
+
+    def json(self, views: tuple[ReportView, ...]) -> bytes:
+        """An array of objects, one per line: readable, and written by the C encoder."""
+        for view in views:
+            if id(view) not in self._json:
+                self._encode(view)
+        records = [r for v in views for r in self._json[id(v)]]
+        return ("[\n" + ",\n".join(records) + "\n]\n" if records else "[]\n").encode("utf-8")
+
+
 def to_csv(table: Table, views: tuple[ReportView, ...]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(c.name for c in table.columns)
-    for row in _rows(table, views):
-        writer.writerow(_csv_cell(c.value(row)) for c in table.columns)
-    return (UTF8_BOM + buffer.getvalue()).encode("utf-8")
+    return _Encoded(table).csv(views)
 
 
 def to_json(table: Table, views: tuple[ReportView, ...]) -> bytes:
-    records = [{c.name: _json_value(c.value(row)) for c in table.columns} for row in _rows(table, views)]
-    return (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return _Encoded(table).json(views)
 
 
 def schema(table: Table) -> dict[str, Any]:
     fields = []
     for c in table.columns:
-        field: dict[str, Any] = {"name": c.name, "title": c.title, "type": c.type, "description": c.description}
+        field: dict[str, Any] = {
+            "name": c.name,
+            "title": c.title,
+            "type": c.type,
+            "description": c.description,
+        }
         if c.type == "date":
             field["format"] = "default"
         if c.enum:
@@ -202,12 +234,13 @@ def data_files(site: Site, package: Mapping[str, Any]) -> list[DataFile]:
     files: list[DataFile] = []
     scopes: list[tuple[str, str, tuple[ReportView, ...]]] = [("", "全部轮次", site.reports)]
     scopes += [(f"{rv.round.id}/", rv.round.name, rv.reports) for rv in site.rounds]
+    encoded = {table.name: _Encoded(table) for table in TABLES}
     for prefix, scope, views in scopes:
         for table in TABLES:
-            files.append(DataFile(f"{urls.DATA_DIR}/{prefix}{table.name}.csv", table, scope, to_csv(table, views), "text/csv"))
-            files.append(
-                DataFile(f"{urls.DATA_DIR}/{prefix}{table.name}.json", table, scope, to_json(table, views), "application/json")
-            )  # fmt: skip
+            rows = encoded[table.name]
+            path = f"{urls.DATA_DIR}/{prefix}{table.name}"
+            files.append(DataFile(f"{path}.csv", table, scope, rows.csv(views), "text/csv"))
+            files.append(DataFile(f"{path}.json", table, scope, rows.json(views), "application/json"))
     descriptor = datapackage(site, files, package)
     files.append(DataFile(urls.DATAPACKAGE, None, "全部文件的说明", descriptor, "application/json"))
     return files

@@ -8,8 +8,11 @@ cache keyed on everything that shapes the bytes makes unchanged units free.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -28,6 +31,7 @@ LEVELS = {
 QUIET_ZONE = 4  # modules, as ISO/IEC 18004 asks
 PNG_SCALE = 10  # pixels per module: a version-4 code is 410 px, sharp when printed at 5 cm
 RENDER_VERSION = "1"  # bump when the drawing below changes
+PARALLEL_FROM = 64  # below this many new codes, starting worker processes costs more than it saves
 
 
 @dataclass(frozen=True)
@@ -89,11 +93,14 @@ def _png(rows: list[list[bool]]) -> bytes:
     return buffer.getvalue()
 
 
+@functools.cache
+def _renderer() -> str:
+    """Everything besides URL and level that shapes the bytes; looked up once per process."""
+    return "|".join((RENDER_VERSION, version("qrcode"), version("pillow"), str(QUIET_ZONE), str(PNG_SCALE)))
+
+
 def cache_key(url: str, level: str) -> str:
-    shape = "|".join(
-        (RENDER_VERSION, version("qrcode"), version("pillow"), level, str(QUIET_ZONE), str(PNG_SCALE), url)
-    )
-    return hashlib.sha256(shape.encode()).hexdigest()
+    return hashlib.sha256(f"{_renderer()}|{level}|{url}".encode()).hexdigest()
 
 
 @dataclass
@@ -105,6 +112,30 @@ class QrCache:
     made: int = 0
     reused: int = 0
     _seen: dict[str, QrImage] = field(default_factory=dict, repr=False)
+
+    def prefetch(self, urls: list[str], workers: int | None = None) -> None:
+        """Draw every missing code up front, spread over the CPU cores when there are many."""
+        missing: dict[str, str] = {}
+        for url in dict.fromkeys(urls):
+            if url in self._seen:
+                continue
+            key = cache_key(url, self.level)
+            image = self._load(key, url)
+            if image is None:
+                missing[url] = key
+            else:
+                self._seen[url] = image
+                self.reused += 1
+        workers = workers or os.cpu_count() or 1
+        if len(missing) >= PARALLEL_FROM and workers > 1:
+            with ProcessPoolExecutor(workers) as pool:
+                images = list(pool.map(draw, missing, [self.level] * len(missing), chunksize=32))
+        else:
+            images = [draw(url, self.level) for url in missing]
+        for (url, key), image in zip(missing.items(), images, strict=True):
+            self._store(key, image)
+            self._seen[url] = image
+            self.made += 1
 
     def get(self, url: str) -> QrImage:
         if url in self._seen:

@@ -1,0 +1,248 @@
+"""Benchmark: gongshi against plain Pelican (and Hugo, if installed) on the same reports.
+
+    python benchmarks/bench.py                      # N = 100 and 1,000, medians of 3 runs
+    python benchmarks/bench.py --sizes 5000 --runs 1
+    python benchmarks/bench.py --sizes 100,1000 --write benchmarks/RESULTS.md
+
+For each N it generates synthetic units in the real content format
+(benchmarks/synth.py), then measures, each build in its own process:
+full build (empty output and cache), rebuild with no change, rebuild with
+one report changed; peak RSS; QR codes made and reused; search indexing
+time. Plain Pelican builds the same Markdown with its default theme,
+ledger tables left in; Hugo the same Markdown with a minimal layout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import synth
+
+GONGSHI_RUN = """
+import datetime as dt, json, sys, time
+from pathlib import Path
+from gongshi.runner import build
+started = time.perf_counter()
+result = build(Path(sys.argv[1]), as_of=dt.date.fromisoformat(sys.argv[2]), batch=True)
+runtime = result.runtime
+print(json.dumps({"seconds": time.perf_counter() - started, "qr_made": runtime.qr_made,
+                  "qr_reused": runtime.qr_reused, "pages": runtime.pages_written,
+                  "timings": runtime.timings, "public": len(runtime.publication.public),
+                  "held": len(runtime.publication.held())}))
+"""
+
+
+@dataclass
+class Run:
+    seconds: float
+    rss_mb: float
+    extra: dict = field(default_factory=dict)
+
+
+def run_measured(command: list[str], cwd: Path) -> Run:
+    """Like measure, but through a tiny wrapper so each run's own peak RSS is reported."""
+    wrapper = (
+        "import json, os, subprocess, sys, time\n"
+        "t = time.perf_counter()\n"
+        "p = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)\n"
+        "_, status, usage = os.wait4(p.pid, 0)\n"
+        "out, err = p.stdout.read(), p.stderr.read()\n"
+        "code = os.waitstatus_to_exitcode(status)\n"
+        "print(json.dumps({'seconds': time.perf_counter() - t, 'rss_kb': usage.ru_maxrss, 'code': code,"
+        " 'out': out[-20000:], 'err': err[-3000:]}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", wrapper, *command], cwd=cwd, capture_output=True, text=True, check=True
+    )
+    info = json.loads(done.stdout)
+    if info["code"] != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{info['err']}")
+    lines = [line for line in info["out"].strip().splitlines() if line.startswith("{")]
+    return Run(info["seconds"], info["rss_kb"] / 1024, json.loads(lines[-1]) if lines else {})
+
+
+def median_run(runs: list[Run]) -> Run:
+    ordered = sorted(runs, key=lambda r: r.seconds)
+    middle = ordered[len(ordered) // 2]
+    return Run(statistics.median(r.seconds for r in runs), max(r.rss_mb for r in runs), middle.extra)
+
+
+def touch_one_report(root: Path, pattern: str = "*.md") -> None:
+    """Change one report's narrative the way staff correct a typo."""
+    path = sorted(root.rglob(pattern))[len(sorted(root.rglob(pattern))) // 2]
+    text = path.read_text(encoding="utf-8")
+    marker = "现将整改进展情况予以公布。"
+    edited = (
+        text.replace(marker, marker + "（更正）", 1)
+        if "（更正）" not in text
+        else text.replace("（更正）", "", 1)
+    )
+    path.write_text(edited, encoding="utf-8")
+
+
+def bench_gongshi(n: int, work: Path, runs: int) -> dict[str, Run]:
+    project = work / "gongshi"
+    config = synth.write_project(project, n)
+    command = [sys.executable, "-c", GONGSHI_RUN, str(config), synth.AS_OF.isoformat()]
+    full = []
+    for _ in range(runs):
+        for leftover in ("output", "internal", "cache", "content/publication-record.jsonl"):
+            target = project / leftover
+            shutil.rmtree(target, ignore_errors=True) if target.is_dir() else target.unlink(missing_ok=True)
+        full.append(run_measured(command, project))
+    unchanged = [run_measured(command, project) for _ in range(runs)]
+    changed = []
+    for _ in range(runs):
+        touch_one_report(project / "content" / "reports")
+        changed.append(run_measured(command, project))
+    return {"full": median_run(full), "unchanged": median_run(unchanged), "changed": median_run(changed)}
+
+
+def bench_pelican(n: int, work: Path, runs: int) -> dict[str, Run]:
+    source = work / "gongshi"
+    project = work / "pelican"
+    config = synth.write_plain_pelican(project, source)
+    pelican = [sys.executable, "-m", "pelican", "content", "-s", str(config), "-o", "output", "-q"]
+    full = []
+    for _ in range(runs):
+        shutil.rmtree(project / "output", ignore_errors=True)
+        shutil.rmtree(project / "cache", ignore_errors=True)
+        full.append(run_measured(pelican, project))
+    cached = [*pelican, "-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true"]
+    run_measured(cached, project)  # fill Pelican's content cache
+    unchanged = [run_measured(cached, project) for _ in range(runs)]
+    changed = []
+    for _ in range(runs):
+        touch_one_report(project / "content")
+        changed.append(run_measured(cached, project))
+    return {"full": median_run(full), "unchanged": median_run(unchanged), "changed": median_run(changed)}
+
+
+def bench_hugo(n: int, work: Path, runs: int) -> dict[str, Run] | None:
+    hugo = shutil.which("hugo")
+    if hugo is None:
+        return None
+    project = synth.write_hugo(work / "hugo", work / "gongshi")
+    command = [hugo, "--quiet", "--source", str(project), "--destination", "public"]
+    full = []
+    for _ in range(runs):
+        shutil.rmtree(project / "public", ignore_errors=True)
+        full.append(run_measured(command, project))
+    unchanged = [run_measured(command, project) for _ in range(runs)]
+    changed = []
+    for _ in range(runs):
+        touch_one_report(project / "content")
+        changed.append(run_measured(command, project))
+    return {"full": median_run(full), "unchanged": median_run(unchanged), "changed": median_run(changed)}
+
+
+def machine() -> str:
+    cpu = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kb / 1024 / 1024:.0f} GiB"
+    except (OSError, ValueError, IndexError):
+        pass
+    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}){memory}, Python {platform.python_version()}"
+
+
+def ratio(a: float, b: float | None) -> str:
+    return f"{a / b:.2f}×" if b else "–"
+
+
+def report(n: int, g: dict[str, Run], p: dict[str, Run] | None, h: dict[str, Run] | None) -> list[str]:
+    lines = [
+        f"### N = {n:,}",
+        "",
+        "| build | full | no change | one changed | peak RSS |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for name, result in (("gongshi", g), ("plain Pelican", p), ("Hugo", h)):
+        if result is None:
+            lines.append(f"| {name} | not run | | | |")
+            continue
+        rss = max(r.rss_mb for r in result.values())
+        lines.append(
+            f"| {name} | {result['full'].seconds:.2f} s | {result['unchanged'].seconds:.2f} s | "
+            f"{result['changed'].seconds:.2f} s | {rss:.0f} MB |"
+        )
+    full, unchanged, changed = g["full"].extra, g["unchanged"].extra, g["changed"].extra
+    search = full.get("timings", {}).get("search")
+    lines += [
+        "",
+        f"- units: {full.get('public')} published, {full.get('held')} held; pages written: {full.get('pages')}",
+        f"- QR codes made / reused: full {full.get('qr_made')} / {full.get('qr_reused')}; "
+        f"no change {unchanged.get('qr_made')} / {unchanged.get('qr_reused')}; "
+        f"one changed {changed.get('qr_made')} / {changed.get('qr_reused')}",
+        f"- search indexing (inside the full build): {search:.2f} s"
+        if search is not None
+        else "- search indexing: not measured",
+        "- gongshi stages (full build): "
+        + ", ".join(f"{k} {v:.2f} s" for k, v in full.get("timings", {}).items()),
+        f"- full build vs plain Pelican: {ratio(g['full'].seconds, p['full'].seconds if p else None)} "
+        f"(target ≤ 0.75×, stretch 0.5×)",
+        f"- one changed vs plain Pelican cached: {ratio(g['changed'].seconds, p['changed'].seconds if p else None)}",
+        f"- one changed vs Hugo: {ratio(g['changed'].seconds, h['changed'].seconds if h else None)} (target ≤ 1×); "
+        f"peak RSS vs Hugo: {ratio(max(r.rss_mb for r in g.values()), max(r.rss_mb for r in h.values()) if h else None)} (target ≤ 0.2×)",
+        "",
+    ]
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--sizes", default="100,1000", help="comma-separated N (default 100,1000; try 5000 or 10000)"
+    )
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement; the median is reported")
+    parser.add_argument("--no-pelican", action="store_true", help="skip plain Pelican")
+    parser.add_argument("--no-hugo", action="store_true", help="skip Hugo even if installed")
+    parser.add_argument("--write", type=Path, help="append the results to this Markdown file")
+    parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    lines = [f"## {dt.date.today().isoformat()} · {machine()}", "", f"Medians of {args.runs} run(s).", ""]
+    print("\n".join(lines), flush=True)
+    for n in sizes:
+        work = args.keep / str(n) if args.keep else Path(tempfile.mkdtemp(prefix=f"gongshi-bench-{n}-"))
+        work.mkdir(parents=True, exist_ok=True)
+        try:
+            g = bench_gongshi(n, work, args.runs)
+            p = None if args.no_pelican else bench_pelican(n, work, args.runs)
+            h = None if args.no_hugo else bench_hugo(n, work, args.runs)
+        finally:
+            if not args.keep:
+                shutil.rmtree(work, ignore_errors=True)
+        block = report(n, g, p, h)
+        print("\n".join(block), flush=True)
+        lines += block
+    if args.write:
+        with args.write.open("a", encoding="utf-8") as handle:
+            handle.write("\n" + "\n".join(lines) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
