@@ -1,0 +1,77 @@
+"""Rebuilds reuse what they can, and the output is still exactly what a clean build makes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+from factories import make_project, report_text, round_text
+
+from gongshi.runner import build
+
+AS_OF = dt.date(2025, 8, 20)
+ROWS = (
+    "| 1 | 党的建设 | 公车管理不规范 | 修订公务用车管理办法 | 立行立改 | 办公室 | 2025-05-31 | 已完成 | 2025-05-20 |\n"
+    "| 2 | 作风建设 | 机关食堂经费使用不规范 | 开展专项审计 | 限期整改 | 财务科 | 2025-07-31 | 已完成 | 2025-07-15 |\n"
+)
+UNITS = {"edu": "市教育局党组", "water": "市水务局党组", "market": "市市场监督管理局党组"}
+
+
+def project(tmp_path, **settings):
+    reports = {
+        f"2025-r1/{uid}.md": report_text(ROWS, Unit=uid, Unit_Name=name, body=f"{name}整改正文。\n")
+        for uid, name in UNITS.items()
+    }
+    rounds = {"2025-r1": round_text(units=UNITS, survey_start="2025-07-15", survey_end="2025-08-15")}
+    config = make_project(tmp_path, rounds, reports, GONGSHI_SURVEY_EXPORT="plain", **settings)
+    survey = ["单位编号,测评结果"] + [f"{uid},满意" for uid in UNITS for _ in range(30)]
+    (tmp_path / "content" / "surveys").mkdir()
+    (tmp_path / "content" / "surveys" / "2025-r1.csv").write_text("\n".join(survey) + "\n", encoding="utf-8")
+    return config
+
+
+def files(folder):
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def clean_build(tmp_path, config, name):
+    shutil.rmtree(tmp_path / "cache", ignore_errors=True)
+    return build(config, as_of=AS_OF, output=tmp_path / name, internal=tmp_path / f"{name}-internal")
+
+
+def test_a_rebuild_after_one_change_equals_a_clean_build_and_redraws_no_code(tmp_path):
+    config = project(tmp_path)
+    first = build(config, as_of=AS_OF, batch=True)
+    assert (first.runtime.qr_made, first.runtime.qr_reused) == (3, 0)
+    report = tmp_path / "content" / "reports" / "2025-r1" / "water.md"
+    report.write_text(
+        report.read_text(encoding="utf-8").replace("整改正文", "整改正文（更正）"), encoding="utf-8"
+    )
+    again = build(config, as_of=AS_OF)
+    assert (again.runtime.qr_made, again.runtime.qr_reused) == (0, 3)
+    assert "整改正文（更正）" in (tmp_path / "output" / "rounds/2025-r1/water.html").read_text(
+        encoding="utf-8"
+    )
+    clean = clean_build(tmp_path, config, "clean")
+    assert clean.runtime.qr_made == 3
+    assert files(tmp_path / "output") == files(tmp_path / "clean")
+    assert files(tmp_path / "internal") == files(tmp_path / "clean-internal")
+
+
+def test_a_setting_that_shapes_the_codes_redraws_them(tmp_path):
+    config = project(tmp_path)
+    build(config, as_of=AS_OF, batch=True)
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace(
+            '"https://myd.qinglan.gov.cn/s/{round}/{unit}"', '"https://myd.qinglan.gov.cn/v2/{unit}"'
+        )
+    )
+    moved = build(config, as_of=AS_OF)
+    assert (moved.runtime.qr_made, moved.runtime.qr_reused) == (3, 0)
+    config.write_text(config.read_text(encoding="utf-8") + '\nGONGSHI_QR_ERROR_CORRECTION = "Q"\n')
+    stronger = build(config, as_of=AS_OF)
+    assert (stronger.runtime.qr_made, stronger.runtime.qr_reused) == (3, 0)
+    assert files(tmp_path / "output") == files(clean_build(tmp_path, config, "clean").output_path)
