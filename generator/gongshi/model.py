@@ -79,7 +79,7 @@ class Round:
         return next((u for u in self.units if u.id == unit_id), None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LedgerItem:
     """One row of the 整改台账."""
 

@@ -16,6 +16,7 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from . import urls
@@ -48,12 +49,9 @@ class DataFile:
     path: str  # relative to the site root
     table: Table | None  # None for datapackage.json itself
     scope: str  # "全部轮次" or the round's name
-    data: bytes
+    size: int
+    sha256: str
     media_type: str
-
-    @property
-    def size(self) -> int:
-        return len(self.data)
 
 
 def _enum(values: type) -> tuple[str, ...]:
@@ -168,48 +166,56 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-class _Encoded:
-    """Each view's rows encoded once, then joined per file: the all-rounds and per-round files share them."""
+class _Sink:
+    """One output file written as rows arrive, its size and SHA-256 kept on the way."""
 
-    def __init__(self, table: Table):
-        self.table = table
-        self._csv: dict[int, str] = {}
-        self._json: dict[int, list[str]] = {}
+    def __init__(self, root: Path, path: str, table: Table, scope: str, kind: str):
+        self.path, self.table, self.scope, self.kind = path, table, scope, kind
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self._handle = target.open("wb")
+        self._hash = hashlib.sha256()
+        self.size = 0
+        self._records = 0
+        if kind == "csv":
+            self._write(UTF8_BOM + ",".join(c.name for c in table.columns) + "\r\n")
+        else:
+            self._write("[")
 
-    def _encode(self, view: ReportView) -> None:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        records = []
-        for row in _rows(self.table, view):
-            values = [c.value(row) for c in self.table.columns]
-            writer.writerow(_csv_cell(v) for v in values)
-            record = {c.name: _json_value(v) for c, v in zip(self.table.columns, values, strict=True)}
-            records.append(json.dumps(record, ensure_ascii=False))
-        self._csv[id(view)] = buffer.getvalue()
-        self._json[id(view)] = records
+    def _write(self, text: str) -> None:
+        data = text.encode("utf-8")
+        self._handle.write(data)
+        self._hash.update(data)
+        self.size += len(data)
 
-    def csv(self, views: tuple[ReportView, ...]) -> bytes:
-        for view in views:
-            if id(view) not in self._csv:
-                self._encode(view)
-        header = ",".join(c.name for c in self.table.columns) + "\r\n"
-        return (UTF8_BOM + header + "".join(self._csv[id(v)] for v in views)).encode("utf-8")
+    def add(self, csv_rows: str, json_records: list[str]) -> None:
+        if self.kind == "csv":
+            self._write(csv_rows)
+            return
+        for record in json_records:  # an array of objects, one per line
+            self._write(("\n" if self._records == 0 else ",\n") + record)
+            self._records += 1
 
-    def json(self, views: tuple[ReportView, ...]) -> bytes:
-        """An array of objects, one per line: readable, and written by the C encoder."""
-        for view in views:
-            if id(view) not in self._json:
-                self._encode(view)
-        records = [r for v in views for r in self._json[id(v)]]
-        return ("[\n" + ",\n".join(records) + "\n]\n" if records else "[]\n").encode("utf-8")
+    def close(self) -> DataFile:
+        self._write(
+            "\n]\n" if self.kind == "json" and self._records else "]\n" if self.kind == "json" else ""
+        )
+        self._handle.close()
+        media = "text/csv" if self.kind == "csv" else "application/json"
+        return DataFile(self.path, self.table, self.scope, self.size, self._hash.hexdigest(), media)
 
 
-def to_csv(table: Table, views: tuple[ReportView, ...]) -> bytes:
-    return _Encoded(table).csv(views)
-
-
-def to_json(table: Table, views: tuple[ReportView, ...]) -> bytes:
-    return _Encoded(table).json(views)
+def _encode(table: Table, view: ReportView) -> tuple[str, list[str]]:
+    """A view's rows as CSV text and JSON records, computed once for every file that holds them."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    records = []
+    for row in _rows(table, view):
+        values = [c.value(row) for c in table.columns]
+        writer.writerow(_csv_cell(v) for v in values)
+        records.append(json.dumps({c.name: _json_value(v) for c, v in zip(table.columns, values, strict=True)},
+                                  ensure_ascii=False))  # fmt: skip
+    return buffer.getvalue(), records
 
 
 def schema(table: Table) -> dict[str, Any]:
@@ -229,20 +235,38 @@ def schema(table: Table) -> dict[str, Any]:
     return {"fields": fields, "missingValues": [""]}
 
 
-def data_files(site: Site, package: Mapping[str, Any]) -> list[DataFile]:
-    """Every open-data file of the site, datapackage.json last (it describes the others)."""
+def write_data_files(site: Site, root: Path, package: Mapping[str, Any]) -> list[DataFile]:
+    """Write every open-data file under root in one pass; datapackage.json last (it describes the others).
+
+    Files are streamed, so memory does not grow with the number of units.
+    """
+
+    def sinks(prefix: str, scope: str) -> list[_Sink]:
+        return [
+            _Sink(root, f"{urls.DATA_DIR}/{prefix}{t.name}.{kind}", t, scope, kind)
+            for t in TABLES
+            for kind in ("csv", "json")
+        ]
+
+    everything = sinks("", "全部轮次")
     files: list[DataFile] = []
-    scopes: list[tuple[str, str, tuple[ReportView, ...]]] = [("", "全部轮次", site.reports)]
-    scopes += [(f"{rv.round.id}/", rv.round.name, rv.reports) for rv in site.rounds]
-    encoded = {table.name: _Encoded(table) for table in TABLES}
-    for prefix, scope, views in scopes:
-        for table in TABLES:
-            rows = encoded[table.name]
-            path = f"{urls.DATA_DIR}/{prefix}{table.name}"
-            files.append(DataFile(f"{path}.csv", table, scope, rows.csv(views), "text/csv"))
-            files.append(DataFile(f"{path}.json", table, scope, rows.json(views), "application/json"))
+    for rv in site.rounds:
+        own = sinks(f"{rv.round.id}/", rv.round.name)
+        for view in rv.reports:
+            for table in TABLES:
+                encoded = _encode(table, view)
+                for sink in (*everything, *own):
+                    if sink.table is table:
+                        sink.add(*encoded)
+        files += [sink.close() for sink in own]
+    files = [sink.close() for sink in everything] + files
     descriptor = datapackage(site, files, package)
-    files.append(DataFile(urls.DATAPACKAGE, None, "全部文件的说明", descriptor, "application/json"))
+    (root / urls.DATAPACKAGE).parent.mkdir(parents=True, exist_ok=True)
+    (root / urls.DATAPACKAGE).write_bytes(descriptor)
+    digest = hashlib.sha256(descriptor).hexdigest()
+    files.append(
+        DataFile(urls.DATAPACKAGE, None, "全部文件的说明", len(descriptor), digest, "application/json")
+    )
     return files
 
 
@@ -265,7 +289,7 @@ def datapackage(site: Site, files: list[DataFile], package: Mapping[str, Any]) -
         }
         if f.path.endswith(".csv"):  # validators count bytes of text files only
             resource["bytes"] = f.size
-            resource["hash"] = "sha256:" + hashlib.sha256(f.data).hexdigest()
+            resource["hash"] = "sha256:" + f.sha256
             resource["dialect"] = {"delimiter": ",", "lineTerminator": "\r\n", "header": True}
         resources.append(resource)
     descriptor = {

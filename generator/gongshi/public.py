@@ -7,10 +7,11 @@ from the same list, so it names every public page and nothing else.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from . import urls
 from .feeds import batches_feed, robots, round_feeds, sitemap
-from .opendata import TABLES, DataFile, data_files
+from .opendata import TABLES, DataFile, write_data_files
 from .site import Page, Site
 
 
@@ -18,15 +19,16 @@ from .site import Page, Site
 class PublicOutput:
     pages: list[Page]
     files: dict[str, bytes]  # path relative to the site root → exact bytes
-    data: list[DataFile]
+    data: list[DataFile]  # already written
 
 
-def public_output(site: Site) -> PublicOutput:
+def public_output(site: Site, root: Path) -> PublicOutput:
+    """Write the open-data files under root (streamed), and plan the rest."""
     settings = site.settings
     package = {"name": settings.data_name, "license": settings.data_license, "contact": settings.data_contact}
-    data = data_files(site, package)
+    data = write_data_files(site, root, package)
     pages = [*site.pages(), Page(urls.DATA, "data.html", {"data_files": data, "tables": TABLES})]
-    files = {f.path: f.data for f in data}
+    files: dict[str, bytes] = {}
     for view in site.reports:
         if view.survey is not None and view.survey.qr is not None and view.survey.png_path:
             files[view.survey.png_path] = view.survey.qr.png

@@ -39,14 +39,14 @@ class PortalGenerator(Generator):
         self.context["site"] = runtime.site
 
     def generate_output(self, writer):
-        public = public_output(self.runtime.site)
+        root = Path(self.output_path)
+        public = public_output(self.runtime.site, root)
         pages = public.pages
         for done, page in enumerate(pages, start=1):
             self._write(writer, page.path, page.template, page.values)
             if self.runtime.progress is not None:
                 self.runtime.progress(done, len(pages))
         self.runtime.pages_written = len(pages)
-        root = Path(self.output_path)
         for path, data in public.files.items():  # open data, feeds, sitemap, QR PNGs: exact bytes
             target = root / path
             target.parent.mkdir(parents=True, exist_ok=True)
