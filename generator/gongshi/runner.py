@@ -32,6 +32,7 @@ from .posters import RoundPosters, build_posters
 from .publication import Publication, check_record_against_content, decide
 from .qr import QrCache
 from .record import Record, append_withdrawal, dumps, is_prefix, parse_record
+from .search import index_site
 from .settings import GongshiSettings, resolve
 from .site import Site, build_site
 from .surveyexport import SurveyData, export_mapping, load_exports
@@ -193,6 +194,7 @@ def build(
     runtime.internal_staging = atomic.staging_dir(internal)
     try:
         _run_pelican(settings, runtime, staging)
+        index_site(staging)  # the public output only: held units are never in it
         record = runtime.publication.record
         write_manifest(staging, runtime.settings.as_of, len(record.batches) or None, record.head)
         files = sum(1 for p in staging.rglob("*") if p.is_file())

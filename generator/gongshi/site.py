@@ -149,6 +149,7 @@ class Site:
             Page(urls.HOME, "index.html"),
             Page(urls.METHOD, "method.html"),
             Page(urls.BATCHES, "batches.html"),
+            Page(urls.SEARCH, "search.html"),
         ]
         pages += [Page(rv.url, "round.html", {"round_view": rv}) for rv in self.rounds]
         pages += [Page(r.url, "report.html", {"view": r}) for r in self.reports]

@@ -9,6 +9,7 @@ from __future__ import annotations
 HOME = "index.html"
 METHOD = "method.html"
 BATCHES = "batches.html"
+SEARCH = "search.html"
 DATA = "data.html"
 DATA_DIR = "data"
 DATAPACKAGE = "data/datapackage.json"

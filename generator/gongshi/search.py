@@ -1,0 +1,145 @@
+"""Chinese full-text search: a Pagefind index of the public output, and its vocabulary.
+
+The index is made from the staging folder after Pelican has written it, so it
+can only hold what is public: held units never reach that folder.
+
+Pagefind's extended build segments Chinese with jieba when it indexes, but a
+browser segments a query with its own dictionary (ICU), and the two disagree
+(教育局 is one ICU word and two indexed words, 教育 + 局). So the build also
+writes the index's own words to `pagefind/gongshi-words.txt`, and the search
+page splits a query against exactly those words (theme/static/js/).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import BuildError
+
+BUNDLE = "pagefind"
+WORDS_FILE = "gongshi-words.txt"
+SIGNATURE = b"pagefind_dcd"
+# The ready-made search interfaces: the site has its own accessible page, so they are not shipped.
+UNUSED = (
+    "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+)  # fmt: skip
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+MAX_WORD = 16  # longer "words" are whole titles Pagefind also indexes; a query never needs them
+TIMEOUT = 600
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    """What one indexing run produced, for the build summary and tests."""
+
+    bundle: Path
+    pages: int
+    words: int  # Chinese words written to the vocabulary file
+
+
+def pagefind_executable() -> Path:
+    """The extended binary shipped in the `pagefind[extended]` wheel; only it segments Chinese."""
+    try:
+        from pagefind_bin_extended import get_executable
+    except ImportError as exc:
+        raise BuildError(
+            "Search needs Pagefind's extended build: pip install 'pagefind[extended]' (see pyproject.toml)."
+        ) from exc
+    try:
+        return get_executable()
+    except FileNotFoundError as exc:
+        raise BuildError(f"Pagefind's extended binary is missing from its package: {exc}") from exc
+
+
+def index_site(site: Path) -> SearchIndex:
+    """Index every page under `site` that marks its content with data-pagefind-body, offline."""
+    command = [
+        str(pagefind_executable()), "--site", str(site), "--output-subdir", BUNDLE,
+        "--keep-index-url", "--silent",
+    ]  # fmt: skip
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise BuildError(f"Pagefind could not index {site}: {exc}") from exc
+    if done.returncode != 0:
+        raise BuildError(f"Pagefind failed (exit {done.returncode}) indexing {site}:\n{done.stderr.strip()}")
+    bundle = site / BUNDLE
+    for name in UNUSED:
+        (bundle / name).unlink(missing_ok=True)
+    words = vocabulary(bundle)
+    (bundle / WORDS_FILE).write_text("".join(w + "\n" for w in words), encoding="utf-8")
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    pages = sum(lang["page_count"] for lang in entry["languages"].values())
+    return SearchIndex(bundle, pages, len(words))
+
+
+def vocabulary(bundle: Path) -> list[str]:
+    """Every Chinese word in the index, sorted: what a query may be split into."""
+    words: set[str] = set()
+    for path in sorted((bundle / "index").glob("*.pf_index")):
+        chunk = decode(path)
+        try:
+            entries = chunk[0]
+            words.update(entry[0] for entry in entries if isinstance(entry[0], str))
+        except (IndexError, KeyError, TypeError) as exc:
+            raise BuildError(f"{path}: not a Pagefind 1.5 index chunk; is pagefind pinned?") from exc
+    return sorted(w for w in words if CJK.search(w) and len(w) <= MAX_WORD)
+
+
+def decode(path: Path) -> object:
+    """A Pagefind index file: gzip, a signature, then CBOR."""
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(SIGNATURE):
+        raise BuildError(f"{path}: no Pagefind signature; is pagefind pinned?")
+    value, _ = _cbor(data, len(SIGNATURE))
+    return value
+
+
+def bundle_texts(bundle: Path) -> Iterator[tuple[Path, str]]:
+    """Each compressed index file as text, so a test can scan what the index really holds."""
+    for path in sorted(bundle.rglob("*")):
+        if path.suffix in {".pf_index", ".pf_fragment", ".pf_meta", ".pf_filter"}:
+            data = gzip.decompress(path.read_bytes())
+            yield path, data.decode("utf-8", errors="replace")
+
+
+def _cbor(data: bytes, i: int) -> tuple[object, int]:
+    """Just enough CBOR (RFC 8949) for Pagefind's index: integers, strings, arrays, maps."""
+    major, info = data[i] >> 5, data[i] & 31
+    i += 1
+    if info < 24:
+        n = info
+    elif info <= 27:
+        size = 1 << (info - 24)
+        n, i = int.from_bytes(data[i : i + size], "big"), i + size
+    else:
+        raise BuildError(f"Unsupported CBOR item (major {major}, info {info}) in a Pagefind index")
+    if major == 0:
+        return n, i
+    if major == 1:
+        return -1 - n, i
+    if major in (2, 3):
+        raw = data[i : i + n]
+        return (raw.decode("utf-8") if major == 3 else raw), i + n
+    if major == 4:
+        items = []
+        for _ in range(n):
+            item, i = _cbor(data, i)
+            items.append(item)
+        return items, i
+    if major == 5:
+        pairs = {}
+        for _ in range(n):
+            key, i = _cbor(data, i)
+            pairs[key], i = _cbor(data, i)
+        return pairs, i
+    if major == 7:
+        return {20: False, 21: True, 22: None}.get(n, n), i
+    raise BuildError(f"Unsupported CBOR major type {major} in a Pagefind index")

@@ -1,0 +1,79 @@
+"""The demo site for the public-site tests: built once per test session, and served over HTTP.
+
+Search needs HTTP (browsers run no module worker and fetch nothing from file:), so the
+browser tests that load it go through a throwaway server on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import http.server
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from factories import REPO
+
+from gongshi.runner import build
+
+AS_OF = dt.date(2026, 11, 22)
+PAGE_TYPES = {
+    "home": "index.html",
+    "round": "rounds/2025-r1.html",
+    "report": "rounds/2025-r1/housing.html",
+    "report-revisit": "rounds/2026-r2/water.html",
+    "unit": "units/housing.html",
+    "batch": "batches/1.html",
+    "batches": "batches.html",
+    "method": "method.html",
+    "search": "search.html",
+}
+VIEWPORTS = {"phone": (360, 740), "desktop": (1280, 800)}
+
+
+def demo_site(tmp_path_factory) -> Path:
+    """The demo portal's public output as of AS_OF; built on first use, then shared by every module."""
+    root = tmp_path_factory.getbasetemp() / "public-site-demo"
+    output = root / "output"
+    if not (output / "manifest.json").is_file():
+        build(REPO / "pelicanconf.py", as_of=AS_OF, output=output, internal=root / "internal")
+    return output
+
+
+def hold_report(output: Path) -> dict:
+    return json.loads((output.parent / "internal" / "hold-report.json").read_text(encoding="utf-8"))
+
+
+def held_only_names(output: Path) -> set[str]:
+    """Units held in every round they are in: their names must be nowhere in public output."""
+    report = hold_report(output)
+    published = {p.stem for p in (output / "units").glob("*.html")}
+    return {h["name"] for h in report["held"] if h["unit"] not in published}
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+    def handle(self):
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the browser moved on mid-download
+            super().handle()
+
+
+@contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """A static server for `folder` on a free loopback port; yields its base URL."""
+    handler = functools.partial(_Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

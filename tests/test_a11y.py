@@ -1,0 +1,98 @@
+"""WCAG 2.1 AA in real Chromium: axe-core on every page type and every built page, both modes."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from sitetools import PAGE_TYPES, demo_site, serve
+
+pytestmark = pytest.mark.browser
+
+AXE = Axe()
+# report.html names two regions 整改台账 (the section and the scrolling table box inside it);
+# axe's best-practice rule landmark-unique flags it. The fix belongs to report.html's owner and is
+# tracked by the strict xfail below; every other rule runs on report pages too.
+REPORT_PAGES = ("rounds/",)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return demo_site(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def base(site):
+    with serve(site) as url:
+        yield url
+
+
+def violations(tab, skip=()):
+    options = {"rules": {rule: {"enabled": False} for rule in skip}} if skip else None
+    results = AXE.run(tab, options=options) if options else AXE.run(tab)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+    ]
+
+
+def skipped(page):
+    is_report = page.startswith(REPORT_PAGES) and page.count("/") == 2
+    return ("landmark-unique",) if is_report else ()
+
+
+def open_page(browser, url, elder=False, width=360):
+    tab = browser.new_page(viewport={"width": width, "height": 740})
+    tab.goto(url)
+    if elder:
+        tab.click("label.elder-toggle")
+    return tab
+
+
+@pytest.mark.parametrize("elder", [False, True], ids=["standard", "elder-mode"])
+@pytest.mark.parametrize("page", list(PAGE_TYPES.values()), ids=list(PAGE_TYPES))
+def test_no_axe_violations_on_each_page_type(browser, base, page, elder):
+    tab = open_page(browser, base + page, elder)
+    assert violations(tab, skipped(page)) == []
+    tab.close()
+
+
+def test_no_axe_violations_on_any_built_page(browser, base, site):
+    tab = browser.new_page(viewport={"width": 1280, "height": 800})
+    found = {}
+    for path in sorted(site.rglob("*.html")):
+        page = path.relative_to(site).as_posix()
+        tab.goto(base + page)
+        if problems := violations(tab, skipped(page)):
+            found[page] = problems
+    tab.close()
+    assert found == {}
+
+
+def test_no_axe_violations_on_search_results(browser, base):
+    tab = open_page(browser, base + "search.html?q=食堂")
+    tab.wait_for_selector("#search-results[aria-busy=false]", state="attached")
+    assert tab.locator("#search-results li").count() >= 3
+    assert violations(tab) == []
+    tab.close()
+
+
+def test_no_axe_violations_with_scripts_blocked(browser, base):
+    """As a reader without JavaScript sees the pages (axe itself is injected by the test)."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    context.route("**/*.js", lambda route: route.abort())
+    for page in (PAGE_TYPES["search"], PAGE_TYPES["report"]):
+        tab = context.new_page()
+        tab.goto(base + page)
+        tab.click("label.elder-toggle")  # 长辈模式 works from CSS alone
+        assert violations(tab, skipped(page)) == [], page
+        tab.close()
+    context.close()
+
+
+@pytest.mark.xfail(
+    strict=True, reason="report.html: the ledger's scroll box repeats the section's name 整改台账"
+)
+def test_report_page_landmarks_are_unique(browser, base):
+    tab = open_page(browser, base + PAGE_TYPES["report"])
+    try:
+        assert violations(tab) == []
+    finally:
+        tab.close()

@@ -1,0 +1,160 @@
+"""Chinese search: the index holds the public output only, and queries typed without spaces work."""
+
+import json
+import re
+import time
+
+import pytest
+from sitetools import demo_site, held_only_names, hold_report, serve
+
+from gongshi.search import WORDS_FILE, bundle_texts, vocabulary
+
+# Typed as people type them: no spaces. 教育局 and 云山街道 are the cases where the browser's own
+# word breaker (ICU) and the indexer (jieba) disagree, so Pagefind alone finds nothing.
+QUERIES = [
+    pytest.param(
+        "公车管理",
+        {"市卫生健康委员会党组", "市住房和城乡建设局党组", "市城市建设投资集团有限公司党委"},
+        id="公车管理",
+    ),
+    pytest.param(
+        "食堂", {"市教育局党组", "市第一人民医院党委", "青岚职业技术学院党委", "市水务局党组"}, id="食堂"
+    ),
+    pytest.param("教育局", {"市教育局党组"}, id="教育局"),
+    pytest.param("云山街道", {"云山街道党工委"}, id="云山街道"),
+    pytest.param("党工委", {"云山街道党工委"}, id="inside-a-longer-indexed-word"),
+    pytest.param("公车管", {"市卫生健康委员会党组"}, id="still-typing"),
+]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return demo_site(tmp_path_factory)
+
+
+def index_text(site):
+    return "\n".join(text for _, text in bundle_texts(site / "pagefind"))
+
+
+def test_every_public_page_but_the_search_page_is_indexed(site):
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    pages = [p for p in site.rglob("*.html") if "data-pagefind-body" in p.read_text(encoding="utf-8")]
+    assert entry["languages"]["zh-cn"]["page_count"] == len(pages) > 20
+    text = index_text(site)
+    assert '"url":"/search.html"' not in text and '"url":"/rounds/2025-r1/housing.html"' in text
+
+
+def test_navigation_and_boilerplate_are_not_indexed(site):
+    housing = next(
+        t for _, t in bundle_texts(site / "pagefind") if '"url":"/rounds/2025-r1/housing.html"' in t
+    )
+    content = json.loads(housing[housing.index("{") :])["content"].replace("\u200b", "")
+    assert "公车管理制度执行不严" in content
+    for boilerplate in ["跳到正文", "长辈模式", "公示批次", "主办", "各项数据的计算方法"]:
+        assert boilerplate not in content, boilerplate
+
+
+def test_held_units_are_never_indexed(site):
+    names = held_only_names(site)
+    assert names == {"白石镇党委", "市交通运输局党组"}  # the demo's units held in every round
+    text = index_text(site)
+    for name in names:
+        assert name not in text
+    assert "镇机关食堂经费管理不规范" not in text  # an item only the held 白石镇 report has
+    assert "白石" not in (site / "pagefind" / WORDS_FILE).read_text(encoding="utf-8")
+    assert {h["unit"] for h in hold_report(site)["held"]} >= {"baishi-town", "transport"}
+
+
+def test_the_vocabulary_is_the_indexed_chinese_words(site):
+    words = vocabulary(site / "pagefind")
+    assert {"公车", "管理", "食堂", "教育", "街道"} <= set(words)
+    assert words == sorted(words) and all(re.search(r"[\u4e00-\u9fff]", w) for w in words)
+    assert (site / "pagefind" / WORDS_FILE).read_text(encoding="utf-8").split() == words
+
+
+def test_only_the_search_engine_is_shipped_not_its_ready_made_interfaces(site):
+    names = {p.name for p in (site / "pagefind").iterdir()}
+    assert {"pagefind.js", "pagefind-entry.json", WORDS_FILE} <= names
+    assert not {n for n in names if "-ui." in n or "highlight" in n}
+
+
+@pytest.fixture(scope="module")
+def search_page(browser, site):
+    with serve(site) as base:
+        tab = browser.new_page(viewport={"width": 360, "height": 740})
+        errors = []
+        tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        tab.on("pageerror", lambda e: errors.append(str(e)))
+        tab.goto(base + "search.html")
+        yield tab, errors
+        tab.close()
+
+
+def ask(tab, query):
+    started = time.perf_counter()
+    tab.fill("#q", query)
+    tab.press("#q", "Enter")
+    tab.wait_for_selector("#search-results[aria-busy=false]", state="attached")
+    seconds = time.perf_counter() - started
+    return tab.locator("#search-results li > a").all_inner_texts(), tab.inner_text("#search-status"), seconds
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("query", "units"), QUERIES)
+def test_typed_query_finds_the_matching_units(search_page, query, units):
+    tab, errors = search_page
+    titles, status, seconds = ask(tab, query)
+    found = {t.split(" · ")[0] for t in titles}
+    assert units <= found, (query, titles)
+    assert "白石镇党委" not in found and status.startswith("找到")
+    assert seconds < 5
+    assert errors == []  # no script error, no Content-Security-Policy refusal
+
+
+@pytest.mark.browser
+def test_a_held_unit_is_not_found_and_results_link_to_pages(search_page):
+    tab, errors = search_page
+    titles, status, _ = ask(tab, "白石镇")
+    assert titles == [] and status.startswith("没有找到")
+    ask(tab, "食堂")
+    first = tab.locator("#search-results li > a").first
+    assert re.fullmatch(r"/rounds/[\w-]+/[\w-]+\.html", first.get_attribute("href"))
+    assert tab.locator("#search-results mark").count() > 0  # the matched words are highlighted
+    assert "q=%E9%A3%9F%E5%A0%82" in tab.url  # the query is in the address, to share or go back to
+    first.click()
+    tab.wait_for_load_state()
+    assert "/rounds/" in tab.url
+    tab.go_back()
+    assert errors == []
+
+
+@pytest.mark.browser
+def test_a_search_link_runs_its_query(browser, site):
+    with serve(site) as base:
+        tab = browser.new_page()
+        tab.goto(base + "search.html?q=" + "公车管理")
+        tab.wait_for_selector("#search-results[aria-busy=false]", state="attached")
+        assert tab.locator("#search-results li").count() >= 3
+        assert tab.input_value("#q") == "公车管理"
+        tab.close()
+
+
+@pytest.mark.browser
+def test_without_javascript_the_search_page_lists_every_unit(browser, site):
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto((site / "search.html").as_uri())
+    assert tab.locator("#search-form").is_hidden()  # a form that cannot work is not offered
+    assert "未启用脚本" in tab.inner_text("main")
+    units = tab.locator("main section li > a:first-child").all_inner_texts()
+    assert len(units) == len(list((site / "units").glob("*.html"))) and "市教育局党组" in units
+    context.close()
+
+
+@pytest.mark.browser
+def test_opened_from_disk_the_search_page_says_so(browser, site):
+    tab = browser.new_page()
+    tab.goto((site / "search.html").as_uri())
+    assert "本地文件" in tab.inner_text("#search-status")
+    assert tab.locator("#search-form").is_hidden()
+    tab.close()

@@ -1,0 +1,138 @@
+/* Search worker: runs Pagefind off the page and splits Chinese queries into the
+   words the index really holds.
+
+   Why a worker: Pagefind 1.5 re-segments a query with the browser's own (ICU)
+   dictionary whenever the page language is Chinese, and ICU disagrees with the
+   indexer's jieba (教育局 is one ICU word, but indexed as 教育 + 局; 云山街道 is
+   云 + 山 + 街道 in ICU), so such queries find nothing. A worker has no document,
+   so Pagefind sees no page language and searches the terms exactly as we give
+   them: words from pagefind/gongshi-words.txt, written by the build from the index. */
+import * as pagefind from "../../pagefind/pagefind.js";
+
+const BUNDLE = new URL("../../pagefind/", import.meta.url);
+const SITE = new URL("../../", import.meta.url); // results link here, wherever the site is deployed
+const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
+const RUNS = /[\u3400-\u9fff\uf900-\ufaff]+|[^\s\p{P}\p{S}\u3400-\u9fff\uf900-\ufaff]+/gu;
+const SHOWN = 20; // results sent back with title and excerpt
+const ALTERNATIVES = 8; // longer indexed words tried when a query is inside one
+
+class Vocabulary {
+  constructor(words) {
+    this.words = words.slice().sort();
+    this.set = new Set(this.words);
+    this.longest = this.words.reduce((n, w) => Math.max(n, w.length), 1);
+  }
+
+  has(word) {
+    return this.set.has(word);
+  }
+
+  /* Some indexed word starts with `prefix` (the query's last piece, still being typed). */
+  begins(prefix) {
+    let lo = 0;
+    let hi = this.words.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.words[mid] < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.words.length && this.words[lo].startsWith(prefix);
+  }
+
+  containing(piece) {
+    return this.words.filter((w) => w !== piece && w.includes(piece)).slice(0, ALTERNATIVES);
+  }
+}
+
+/* Fewest pieces, each an indexed word; an unknown character alone costs most. */
+function splitHan(run, vocab) {
+  const n = run.length;
+  const cost = new Array(n + 1).fill(Infinity);
+  const from = new Array(n + 1).fill(-1);
+  cost[0] = 0;
+  for (let i = 1; i <= n; i += 1) {
+    for (let j = Math.max(0, i - vocab.longest); j < i; j += 1) {
+      if (cost[j] === Infinity) continue;
+      const piece = run.slice(j, i);
+      let step;
+      if (vocab.has(piece)) step = 1;
+      else if (i === n && vocab.begins(piece)) step = 1.5;
+      else if (i - j === 1) step = 4;
+      else continue;
+      if (cost[j] + step < cost[i]) {
+        cost[i] = cost[j] + step;
+        from[i] = j;
+      }
+    }
+  }
+  const pieces = [];
+  for (let i = n; i > 0; i = from[i]) pieces.unshift(run.slice(from[i], i));
+  return pieces;
+}
+
+export function segment(query, vocab) {
+  const runs = query.normalize("NFKC").toLowerCase().match(RUNS) || [];
+  return runs.map((run) => ({ run, han: HAN.test(run), terms: HAN.test(run) ? splitHan(run, vocab) : [run] }));
+}
+
+let ready = null;
+function load() {
+  if (!ready) {
+    ready = (async () => {
+      await pagefind.options({ excerptLength: 36, baseUrl: SITE.pathname });
+      const response = await fetch(new URL("gongshi-words.txt", BUNDLE));
+      if (!response.ok) throw new Error(`gongshi-words.txt: HTTP ${response.status}`);
+      const words = (await response.text()).split("\n").filter(Boolean);
+      await pagefind.init();
+      return new Vocabulary(words);
+    })();
+  }
+  return ready;
+}
+
+async function find(terms) {
+  const found = await pagefind.search(terms.join(" "));
+  return found ? found.results : [];
+}
+
+async function search(query) {
+  const vocab = await load();
+  const runs = segment(query, vocab);
+  const terms = runs.flatMap((r) => r.terms);
+  if (!terms.length) return { terms, total: 0, results: [] };
+  let results = await find(terms);
+  if (!results.length) {
+    // The query may sit inside a longer indexed word (党工委 in 云山街道党工委): try those words.
+    const merged = new Map();
+    for (const [k, r] of runs.entries()) {
+      if (!r.han) continue;
+      const others = runs.filter((_, i) => i !== k).flatMap((o) => o.terms);
+      for (const word of vocab.containing(r.run)) {
+        for (const hit of await find([word, ...others])) {
+          const seen = merged.get(hit.id);
+          if (!seen || seen.score < hit.score) merged.set(hit.id, hit);
+        }
+      }
+    }
+    results = [...merged.values()].sort((a, b) => b.score - a.score);
+  }
+  const shown = await Promise.all(results.slice(0, SHOWN).map((r) => r.data()));
+  return {
+    terms,
+    total: results.length,
+    results: shown.map((d) => ({ url: d.url, title: d.meta && d.meta.title, excerpt: d.excerpt })),
+  };
+}
+
+self.addEventListener("message", async (event) => {
+  const { id, query } = event.data;
+  const started = performance.now();
+  try {
+    const answer = await search(String(query || ""));
+    self.postMessage({ id, query, ms: Math.round(performance.now() - started), ...answer });
+  } catch (error) {
+    self.postMessage({ id, query, error: String((error && error.message) || error) });
+  }
+});
+self.postMessage({ ready: true });
+load().catch(() => {}); // warm up: vocabulary and index metadata before the first keystroke
