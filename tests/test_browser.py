@@ -188,3 +188,36 @@ def test_report_prints_on_a4_with_ledger_and_feedback_without_navigation(browser
         and 1 <= pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") + pdf.count(b"/Type/Page") <= 6
     )
     tab.close()
+
+
+CONTRAST = """() => {
+  const rgb = s => s.match(/[\\d.]+/g).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map(c => c / 255)
+      .map(c => c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)
+      .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+  const background = e => {
+    for (; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c.length < 4 || c[3] > 0) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const low = [];
+  for (const e of document.querySelectorAll('body *')) {
+    const text = [...e.childNodes].filter(n => n.nodeType === 3 && n.textContent.trim()).length;
+    if (!text || !e.getClientRects().length || e.closest('.visually-hidden, svg, meter')) continue;
+    const [a, b] = [lum(rgb(getComputedStyle(e).color).slice(0, 3)), lum(background(e))];
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < 7) low.push([e.tagName, e.className, e.textContent.trim().slice(0, 10), ratio.toFixed(2)]);
+  }
+  return low;
+}"""
+
+
+@pytest.mark.parametrize("name", ["home", "report", "report-revisit", "search"])
+def test_elder_mode_text_contrast_is_at_least_7_to_1(browser, demo_url, name):
+    tab = browser.new_page(viewport={"width": 360, "height": 740})
+    tab.goto(demo_url + PAGE_TYPES[name])
+    tab.click("label.elder-toggle")
+    assert tab.evaluate(CONTRAST) == []
+    tab.close()

@@ -25,10 +25,11 @@ from .errors import BuildError
 BUNDLE = "pagefind"
 WORDS_FILE = "gongshi-words.txt"
 SIGNATURE = b"pagefind_dcd"
-# The ready-made search interfaces: the site has its own accessible page, so they are not shipped.
+# Not shipped: the ready-made interfaces (the site has its own accessible page) and Pagefind's
+# worker (the site runs Pagefind inside its own worker, theme/static/js/search-worker.js).
 UNUSED = (
     "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js", "pagefind-worker.js",
 )  # fmt: skip
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 MAX_WORD = 16  # longer "words" are whole titles Pagefind also indexes; a query never needs them
