@@ -9,8 +9,9 @@ from sitetools import demo_site, held_only_names, hold_report, serve
 
 from gongshi.search import WORDS_FILE, bundle_texts, vocabulary
 
-# Typed as people type them: no spaces. 教育局 and 云山街道 are the cases where the browser's own
-# word breaker (ICU) and the indexer (jieba) disagree, so Pagefind alone finds nothing.
+# Typed as people type them: no spaces. Exactly these units, no others: 教育局, 云山街道 and 党工委
+# are split differently by the browser (ICU) and the indexer (jieba); Pagefind alone finds one of
+# the two 云山街道 pages, and 25 of 28 pages for 党工委.
 QUERIES = [
     pytest.param(
         "公车管理",
@@ -23,7 +24,11 @@ QUERIES = [
     pytest.param("教育局", {"市教育局党组"}, id="教育局"),
     pytest.param("云山街道", {"云山街道党工委"}, id="云山街道"),
     pytest.param("党工委", {"云山街道党工委"}, id="inside-a-longer-indexed-word"),
-    pytest.param("公车管", {"市卫生健康委员会党组"}, id="still-typing"),
+    pytest.param(
+        "公车管",
+        {"市卫生健康委员会党组", "市住房和城乡建设局党组", "市城市建设投资集团有限公司党委"},
+        id="still-typing",
+    ),
 ]
 
 
@@ -105,7 +110,7 @@ def test_typed_query_finds_the_matching_units(search_page, query, units):
     tab, errors = search_page
     titles, status, seconds = ask(tab, query)
     found = {t.split(" · ")[0] for t in titles}
-    assert units <= found, (query, titles)
+    assert {t for t in found if t.startswith(("市", "青岚", "云山"))} == units, (query, titles)
     assert "白石镇党委" not in found and status.startswith("找到")
     assert seconds < 5
     assert errors == []  # no script error, no Content-Security-Policy refusal

@@ -5,7 +5,7 @@ can only hold what is public: held units never reach that folder.
 
 Pagefind's extended build segments Chinese with jieba when it indexes, but a
 browser segments a query with its own dictionary (ICU), and the two disagree
-(教育局 is one ICU word and two indexed words, 教育 + 局). So the build also
+(云山街道 is 云 + 山 + 街道 to ICU, 云山 + 街道 in the index). So the build also
 writes the index's own words to `pagefind/gongshi-words.txt`, and the search
 page splits a query against exactly those words (theme/static/js/).
 """

@@ -3,8 +3,8 @@
 
    Why a worker: Pagefind 1.5 re-segments a query with the browser's own (ICU)
    dictionary whenever the page language is Chinese, and ICU disagrees with the
-   indexer's jieba (教育局 is one ICU word, but indexed as 教育 + 局; 云山街道 is
-   云 + 山 + 街道 in ICU), so such queries find nothing. A worker has no document,
+   indexer's jieba (云山街道 is 云 + 山 + 街道 to ICU, 云山 + 街道 in the index;
+   党工委 falls apart into characters matching almost every page). A worker has no document,
    so Pagefind sees no page language and searches the terms exactly as we give
    them: words from pagefind/gongshi-words.txt, written by the build from the index. */
 import * as pagefind from "../../pagefind/pagefind.js";
