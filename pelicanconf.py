@@ -87,4 +87,8 @@ GONGSHI_DATA_LICENSE = {
     "title": "知识共享署名 4.0 国际许可协议",
     "path": "https://creativecommons.org/licenses/by/4.0/",
 }
-GONGSHI_DATA_CONTACT = {"title": "中共青岚市委巡察工作领导小组办公室", "email": "xcb@qinglan.example", "phone": "0000-86120000"}
+GONGSHI_DATA_CONTACT = {
+    "title": "中共青岚市委巡察工作领导小组办公室",
+    "email": "xcb@qinglan.example",
+    "phone": "0000-86120000",
+}

@@ -10,7 +10,6 @@ AXE = Axe()
 # report.html names two regions 整改台账 (the section and the scrolling table box inside it);
 # axe's best-practice rule landmark-unique flags it. The fix belongs to report.html's owner and is
 # tracked by the strict xfail below; every other rule runs on report pages too.
-REPORT_PAGES = ("rounds/",)
 
 
 @pytest.fixture(scope="module")
@@ -33,11 +32,6 @@ def violations(tab, skip=()):
     ]
 
 
-def skipped(page):
-    is_report = page.startswith(REPORT_PAGES) and page.count("/") == 2
-    return ("landmark-unique",) if is_report else ()
-
-
 def open_page(browser, url, elder=False, width=360):
     tab = browser.new_page(viewport={"width": width, "height": 740})
     tab.goto(url)
@@ -50,7 +44,7 @@ def open_page(browser, url, elder=False, width=360):
 @pytest.mark.parametrize("page", list(PAGE_TYPES.values()), ids=list(PAGE_TYPES))
 def test_no_axe_violations_on_each_page_type(browser, base, page, elder):
     tab = open_page(browser, base + page, elder)
-    assert violations(tab, skipped(page)) == []
+    assert violations(tab) == []
     tab.close()
 
 
@@ -60,7 +54,7 @@ def test_no_axe_violations_on_any_built_page(browser, base, site):
     for path in sorted(site.rglob("*.html")):
         page = path.relative_to(site).as_posix()
         tab.goto(base + page)
-        if problems := violations(tab, skipped(page)):
+        if problems := violations(tab):
             found[page] = problems
     tab.close()
     assert found == {}
@@ -82,14 +76,11 @@ def test_no_axe_violations_with_scripts_blocked(browser, base):
         tab = context.new_page()
         tab.goto(base + page)
         tab.click("label.elder-toggle")  # 长辈模式 works from CSS alone
-        assert violations(tab, skipped(page)) == [], page
+        assert violations(tab) == [], page
         tab.close()
     context.close()
 
 
-@pytest.mark.xfail(
-    strict=True, reason="report.html: the ledger's scroll box repeats the section's name 整改台账"
-)
 def test_report_page_landmarks_are_unique(browser, base):
     tab = open_page(browser, base + PAGE_TYPES["report"])
     try:

@@ -75,3 +75,25 @@ def test_a_setting_that_shapes_the_codes_redraws_them(tmp_path):
     stronger = build(config, as_of=AS_OF)
     assert (stronger.runtime.qr_made, stronger.runtime.qr_reused) == (3, 0)
     assert files(tmp_path / "output") == files(clean_build(tmp_path, config, "clean").output_path)
+
+
+def test_a_theme_change_reaches_every_cached_page(tmp_path):
+    from factories import REPO
+
+    theme = tmp_path / "theme"
+    shutil.copytree(REPO / "theme", theme)
+    config = project(tmp_path)
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(f'THEME = "{REPO / "theme"}"', f'THEME = "{theme}"')
+    )
+    build(config, as_of=AS_OF, batch=True)
+    template = theme / "templates" / "report.html"
+    template.write_text(
+        template.read_text(encoding="utf-8").replace("整改台账</h2>", "整改台账（新版）</h2>")
+    )
+    again = build(config, as_of=AS_OF)
+    assert again.runtime.pages_reused == 0
+    for uid in UNITS:
+        assert "整改台账（新版）" in (tmp_path / "output" / f"rounds/2025-r1/{uid}.html").read_text(
+            encoding="utf-8"
+        )

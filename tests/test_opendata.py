@@ -275,3 +275,14 @@ def test_without_a_site_url_there_is_no_sitemap_and_feed_links_stay_relative(tmp
         assert (
             entry.link.startswith("../../rounds/") and local_path(output, entry.link, path.parent).is_file()
         )
+
+
+def test_every_page_links_the_data_page_and_announces_the_batch_feed(demo):
+    _, output = demo
+    for path in output.rglob("*.html"):
+        doc = lxml_html.fromstring(path.read_text(encoding="utf-8"))
+        feeds = doc.xpath("//link[@rel='alternate'][@type='application/atom+xml']/@href")
+        assert (
+            len(feeds) == 1 and local_path(output, feeds[0], path.parent) == output / "feeds/batches.atom.xml"
+        )
+        assert any(href.endswith("data.html") for href in doc.xpath("//footer//a/@href")), path

@@ -6,12 +6,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .buildcache import FileCache, code_fingerprint, digest
 from .errors import Problem, ProblemLog
 from .lint import personal_data
 from .model import Report, Round
 from .reports import parse_report
 from .rounds import parse_round
-from .textfile import read_text
+from .textfile import decode_text, read_text
 
 ROUNDS_DIR = "rounds"
 REPORTS_DIR = "reports"
@@ -25,6 +26,7 @@ class Content:
     rounds: dict[str, Round] = field(default_factory=dict)
     reports: dict[tuple[str, str], Report] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    digests: dict[str, str] = field(default_factory=dict)  # SHA-256 of every report file, by its label
 
     @property
     def errors(self) -> list[Problem]:
@@ -37,7 +39,10 @@ class Content:
         return self.reports.get((round_id, unit_id))
 
 
-def load_content(root: Path, as_of: dt.date, privacy_allow: frozenset[str] = frozenset()) -> Content:
+def load_content(
+    root: Path, as_of: dt.date, privacy_allow: frozenset[str] = frozenset(), cache: FileCache | None = None
+) -> Content:
+    """Read and check everything; `cache` keeps parsed reports between builds (keyed on their bytes)."""
     content = Content(root=root)
     if not root.is_dir():
         content.problems.append(
@@ -55,7 +60,7 @@ def load_content(root: Path, as_of: dt.date, privacy_allow: frozenset[str] = fro
                 f"revisits 指向的轮次“{round_.revisits}”不存在。",
                 f"已有轮次：{'、'.join(content.rounds)}。",
             )
-    _load_reports(content, privacy_allow)
+    _load_reports(content, privacy_allow, cache or FileCache(None))
     for report in content.reports.values():
         _check_against_round(report, content, as_of)
     return content
@@ -93,19 +98,18 @@ def _load_rounds(content: Content) -> None:
         content.rounds[parsed.id] = parsed
 
 
-def _load_reports(content: Content, privacy_allow: frozenset[str]) -> None:
+def _load_reports(content: Content, privacy_allow: frozenset[str], cache: FileCache) -> None:
     folder = content.root / REPORTS_DIR
     if not folder.is_dir():
         return
+    code = code_fingerprint() if cache.folder is not None else ""
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        log = ProblemLog(_relative(content, path), content.problems)
+        label = _relative(content, path)
+        log = ProblemLog(label, content.problems)
         if path.suffix != ".md":
             log.warning(None, "content.ignored", "不是 .md 文件，已忽略，不会发布。", "整改报告以 .md 结尾。")
             continue
-        text = read_text(path, log)
-        if text is not None:
-            _check_privacy(text, privacy_allow, log)
-        report = parse_report(text, log) if text is not None else None
+        report = _read_report(path, label, privacy_allow, cache, code, content)
         if report is None:
             continue
         other = content.reports.get(report.key)
@@ -118,6 +122,34 @@ def _load_reports(content: Content, privacy_allow: frozenset[str]) -> None:
             )
             continue
         content.reports[report.key] = report
+
+
+def _read_report(
+    path: Path, label: str, allowed: frozenset[str], cache: FileCache, code: str, content: Content
+) -> Report | None:
+    """Parse one report file, or take the result of parsing the very same bytes last time."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        data = None
+    if data is not None:
+        content.digests[label] = digest(data)
+    key = digest(code, label, "\0".join(sorted(allowed)), data) if data is not None and cache.folder else ""
+    cached = cache.get(key) if key else None
+    if cached is not None:
+        problems, report = cached
+        content.problems += problems
+        return report
+    problems: list[Problem] = []
+    log = ProblemLog(label, problems)
+    text = decode_text(data, log) if data is not None else read_text(path, log)
+    if text is not None:
+        _check_privacy(text, allowed, log)
+    report = parse_report(text, log) if text is not None else None
+    content.problems += problems
+    if key:
+        cache.put(key, (problems, report))
+    return report
 
 
 def _check_privacy(text: str, allowed: frozenset[str], log: ProblemLog) -> None:

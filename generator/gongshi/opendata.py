@@ -205,7 +205,7 @@ class _Sink:
         return DataFile(self.path, self.table, self.scope, self.size, self._hash.hexdigest(), media)
 
 
-def _encode(table: Table, view: ReportView) -> tuple[str, list[str]]:
+def encode_rows(table: Table, view: ReportView) -> tuple[str, list[str]]:
     """A view's rows as CSV text and JSON records, computed once for every file that holds them."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -235,11 +235,18 @@ def schema(table: Table) -> dict[str, Any]:
     return {"fields": fields, "missingValues": [""]}
 
 
-def write_data_files(site: Site, root: Path, package: Mapping[str, Any]) -> list[DataFile]:
+Encoder = Callable[[Table, ReportView], tuple[str, list[str]]]
+
+
+def write_data_files(
+    site: Site, root: Path, package: Mapping[str, Any], encode: Encoder | None = None
+) -> list[DataFile]:
     """Write every open-data file under root in one pass; datapackage.json last (it describes the others).
 
-    Files are streamed, so memory does not grow with the number of units.
+    Files are streamed, so memory does not grow with the number of units. `encode` may
+    memoise a view's rows between builds (see the page cache); by default they are encoded here.
     """
+    encode = encode or encode_rows
 
     def sinks(prefix: str, scope: str) -> list[_Sink]:
         return [
@@ -254,7 +261,7 @@ def write_data_files(site: Site, root: Path, package: Mapping[str, Any]) -> list
         own = sinks(f"{rv.round.id}/", rv.round.name)
         for view in rv.reports:
             for table in TABLES:
-                encoded = _encode(table, view)
+                encoded = encode(table, view)
                 for sink in (*everything, *own):
                     if sink.table is table:
                         sink.add(*encoded)

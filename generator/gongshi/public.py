@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import urls
 from .feeds import batches_feed, robots, round_feeds, sitemap
-from .opendata import TABLES, DataFile, write_data_files
+from .opendata import TABLES, DataFile, Encoder, write_data_files
 from .site import Page, Site
 
 
@@ -22,11 +22,11 @@ class PublicOutput:
     data: list[DataFile]  # already written
 
 
-def public_output(site: Site, root: Path) -> PublicOutput:
+def public_output(site: Site, root: Path, encode: Encoder | None = None) -> PublicOutput:
     """Write the open-data files under root (streamed), and plan the rest."""
     settings = site.settings
     package = {"name": settings.data_name, "license": settings.data_license, "contact": settings.data_contact}
-    data = write_data_files(site, root, package)
+    data = write_data_files(site, root, package, encode)
     pages = [*site.pages(), Page(urls.DATA, "data.html", {"data_files": data, "tables": TABLES})]
     files: dict[str, bytes] = {}
     for view in site.reports:

@@ -23,18 +23,20 @@ from pelican.log import LimitFilter, console
 from pelican.settings import read_settings
 
 from . import atomic
+from .buildcache import FileCache, code_fingerprint, digest, tree_digest
 from .content import Content, load_content
 from .errors import BuildError, ConfigError, ContentError, Problem, ProblemLog
 from .lint import describe
 from .manifest import write_manifest
 from .markup import render_narrative
+from .opendata import Table, encode_rows
 from .posters import RoundPosters, build_posters
 from .publication import Publication, check_record_against_content, decide
 from .qr import QrCache
 from .record import Record, append_withdrawal, dumps, is_prefix, parse_record
 from .search import index_site
 from .settings import GongshiSettings, resolve
-from .site import Site, build_site
+from .site import Page, ReportView, Site, build_site
 from .surveyexport import SurveyData, export_mapping, load_exports
 from .surveylinks import SurveyLinks, survey_links
 from .textfile import read_text
@@ -62,6 +64,33 @@ class Runtime:
     qr_made: int = 0  # QR codes rendered in this build
     qr_reused: int = 0  # QR codes taken from the cache unchanged
     progress: Callable[[int, int], None] | None = None  # (pages done, pages total), for a progress bar
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, for the benchmark
+    fingerprint: str = ""  # everything every page depends on; empty: pages are not cached
+    pages_reused: int = 0
+
+    @property
+    def page_cache(self) -> FileCache:
+        return FileCache(self.settings.cache_path / "pages" if self.fingerprint else None)
+
+    def encode_rows(self, table: Table, view: ReportView) -> tuple[str, list[str]]:
+        """A report's open-data rows, reused when its page would be (same key, plus the table)."""
+        key = self.page_key(Page(view.url, "report.html", sources=(view.report.source,)))
+        cache = self.page_cache
+        cached = cache.get(digest(key, "rows", table.name)) if key else None
+        if cached is not None:
+            return cached
+        rows = encode_rows(table, view)
+        if key:
+            cache.put(digest(key, "rows", table.name), rows)
+        return rows
+
+    def page_key(self, page: Page) -> str | None:
+        """A page that shows particular reports is keyed on them and on everything global."""
+        if not self.fingerprint or not page.sources:
+            return None
+        return digest(
+            self.fingerprint, page.path, page.template, *(self.content.digests[s] for s in page.sources)
+        )
 
 
 @dataclass(frozen=True)
@@ -96,7 +125,10 @@ def prepare(
     `make_codes=False` (for `gongshi check`) skips drawing QR codes and posters.
     """
     settings = resolve(pelican_settings, today=today)
-    content = load_content(settings.content_path, settings.as_of, frozenset(settings.privacy_allow))
+    reports_cache = FileCache(settings.cache_path / "reports" if make_codes else None)
+    content = load_content(
+        settings.content_path, settings.as_of, frozenset(settings.privacy_allow), reports_cache
+    )
     problems = list(content.problems)
     links = survey_links(
         settings.survey_url, settings.survey_round_urls, settings.survey_hosts, settings.survey_signature_param,
@@ -125,10 +157,20 @@ def prepare(
             )
     cache = QrCache(settings.cache_path, settings.qr_error_correction) if make_codes else None
     codes = cache.get if cache is not None else None
+    if cache is not None:  # every code the site and the posters need, drawn in parallel if new
+        approved = [key for key, report in content.reports.items() if report.review.passed]
+        started = time.perf_counter()
+        cache.prefetch([url for key in approved if (url := links.url(*key)) is not None])
+        timings = {"qr": time.perf_counter() - started}
+    else:
+        timings = {}
     site = build_site(content, publication, settings, render_narrative, links, codes)
     posters = build_posters(content, publication, links, codes) if codes is not None else ()
     warnings = [p for p in problems if not p.is_error]
     runtime = Runtime(settings, content, publication, site, record, links, surveys, posters, warnings)
+    runtime.timings.update(timings)
+    if make_codes:
+        runtime.fingerprint = _fingerprint(pelican_settings, settings, publication, links)
     if cache is not None:
         runtime.qr_made, runtime.qr_reused = cache.made, cache.reused
     if links.default is not None or links.per_round:
@@ -139,6 +181,38 @@ def prepare(
                 f"测评链接未签名：没有设置环境变量 {settings.survey_key_env}。需要防伪造单位编号时，设置它后重新构建。"
             )
     return runtime
+
+
+def _fingerprint(
+    pelican_settings: Mapping[str, Any],
+    settings: GongshiSettings,
+    publication: Publication,
+    links: SurveyLinks,
+) -> str:
+    """What every page depends on besides the reports it shows. Coarse on purpose: a miss costs a render."""
+    theme = Path(str(pelican_settings.get("THEME", "")))
+    plugins = [Path(str(p)) for p in pelican_settings.get("PLUGIN_PATHS") or []]
+    content = settings.content_path
+    shared = [p for p in sorted(content.iterdir()) if p.name != "reports"] if content.is_dir() else []
+    visible = {
+        k: v for k, v in vars(settings).items() if k not in ("output_path", "internal_path", "cache_path")
+    }
+    fixed = {
+        k: repr(pelican_settings.get(k))
+        for k in sorted(pelican_settings)
+        if k.isupper() and not k.startswith("_")
+    }
+    for unstable in ("OUTPUT_PATH", "GONGSHI_INTERNAL_PATH", "PATH", "THEME", "PLUGIN_PATHS"):
+        fixed.pop(unstable, None)
+    return digest(
+        code_fingerprint(*(p for p in (theme, *plugins) if p.is_dir())),
+        repr(sorted(visible.items(), key=lambda kv: kv[0])),
+        repr(fixed),
+        publication.record.head or "",
+        tree_digest(p for p in shared if p.is_dir()),
+        *(f"{p.name}:{p.read_bytes().hex()}" for p in shared if p.is_file()),
+        digest(links.key) if links.key else "unsigned",
+    )
 
 
 def _load_record(settings: GongshiSettings, problems: list[Problem]) -> Record:
@@ -184,7 +258,9 @@ def build(
     if internal is not None:
         overrides["GONGSHI_INTERNAL_PATH"] = str(internal.resolve())
     settings = load_settings(config, overrides)
+    prepared = time.perf_counter()
     runtime = prepare(settings, batch=batch)
+    runtime.timings["prepare"] = time.perf_counter() - prepared
     runtime.progress = progress
     target = runtime.settings.output_path
     internal = runtime.settings.internal_path
@@ -193,8 +269,10 @@ def build(
     staging = atomic.staging_dir(target)
     runtime.internal_staging = atomic.staging_dir(internal)
     try:
-        _run_pelican(settings, runtime, staging)
-        index_site(staging)  # the public output only: held units are never in it
+        with _timed(runtime, "pelican"):
+            _run_pelican(settings, runtime, staging)
+        with _timed(runtime, "search"):
+            index_site(staging)  # the public output only: held units are never in it
         record = runtime.publication.record
         write_manifest(staging, runtime.settings.as_of, len(record.batches) or None, record.head)
         files = sum(1 for p in staging.rglob("*") if p.is_file())
@@ -207,6 +285,15 @@ def build(
             if leftover.exists():
                 shutil.rmtree(leftover, ignore_errors=True)
     return BuildResult(runtime, target, files, time.perf_counter() - started)
+
+
+@contextmanager
+def _timed(runtime: Runtime, stage: str) -> Iterator[None]:
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        runtime.timings[stage] = time.perf_counter() - started
 
 
 def _run_pelican(settings: dict[str, Any], runtime: Runtime, staging: Path) -> None:

@@ -24,7 +24,7 @@ from .survey import SurveyResult
 from .surveylinks import SurveyLinks
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ItemView:
     item: LedgerItem
     overdue: bool
@@ -53,10 +53,15 @@ class ReportView:
     report: Report
     round: Round
     metrics: LedgerMetrics
-    narrative_html: str
+    render: Callable[[str], str] = field(repr=False, compare=False)
     first_batch: Batch | None
     items: tuple[ItemView, ...]
     survey: SurveyPanel | None = None
+
+    @property
+    def narrative_html(self) -> str:
+        """Rendered when the page is written and not kept: memory stays flat as units grow."""
+        return self.render(self.report.narrative)
 
     @property
     def url(self) -> str:
@@ -128,6 +133,7 @@ class Page:
     path: str
     template: str
     values: dict[str, Any] = field(default_factory=dict)
+    sources: tuple[str, ...] = ()  # report files this page shows, beyond what every page depends on
 
 
 @dataclass(frozen=True)
@@ -152,8 +158,11 @@ class Site:
             Page(urls.SEARCH, "search.html"),
         ]
         pages += [Page(rv.url, "round.html", {"round_view": rv}) for rv in self.rounds]
-        pages += [Page(r.url, "report.html", {"view": r}) for r in self.reports]
-        pages += [Page(u.url, "unit.html", {"unit": u}) for u in self.units]
+        pages += [Page(r.url, "report.html", {"view": r}, (r.report.source,)) for r in self.reports]
+        pages += [
+            Page(u.url, "unit.html", {"unit": u}, tuple(r.report.source for r in u.reports))
+            for u in self.units
+        ]
         pages += [Page(b.url, "batch.html", {"batch_view": b}) for b in self.batches]
         return pages
 
@@ -202,7 +211,7 @@ def build_site(
             report=report,
             round=round_,
             metrics=publication.metrics[key],
-            narrative_html=render(report.narrative),
+            render=render,
             first_batch=record.first_batch(key),
             items=tuple(ItemView(i, is_overdue(i, as_of), days_overdue(i, as_of)) for i in report.ledger),
             survey=survey_panel(round_, key[1], publication.surveys.get(key), links, codes, settings),

@@ -40,10 +40,10 @@ class PortalGenerator(Generator):
 
     def generate_output(self, writer):
         root = Path(self.output_path)
-        public = public_output(self.runtime.site, root)
+        public = public_output(self.runtime.site, root, self.runtime.encode_rows)
         pages = public.pages
         for done, page in enumerate(pages, start=1):
-            self._write(writer, page.path, page.template, page.values)
+            self._write_page(writer, root, page)
             if self.runtime.progress is not None:
                 self.runtime.progress(done, len(pages))
         self.runtime.pages_written = len(pages)
@@ -53,6 +53,21 @@ class PortalGenerator(Generator):
             target.write_bytes(data)
         if self.runtime.internal_staging is not None:
             self._write_internal()
+
+    def _write_page(self, writer, root, page):
+        """Render a page, or reuse the bytes rendered from exactly the same inputs last time."""
+        key = self.runtime.page_key(page)
+        cache = self.runtime.page_cache
+        cached = cache.get_bytes(key) if key else None
+        target = root / page.path
+        if cached is not None:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(cached)
+            self.runtime.pages_reused += 1
+            return
+        self._write(writer, page.path, page.template, page.values)
+        if key:
+            cache.put_bytes(key, target.read_bytes())
 
     def _write(self, writer, path, template, values):
         writer.write_file(
