@@ -34,7 +34,7 @@ from .posters import RoundPosters, build_posters
 from .publication import Publication, check_record_against_content, decide
 from .qr import QrCache
 from .record import Record, append_withdrawal, dumps, is_prefix, parse_record
-from .search import index_site
+from .search import index_site_cached
 from .settings import GongshiSettings, resolve
 from .site import Page, ReportView, Site, build_site
 from .surveyexport import SurveyData, export_mapping, load_exports
@@ -67,6 +67,7 @@ class Runtime:
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, for the benchmark
     fingerprint: str = ""  # everything every page depends on; empty: pages are not cached
     pages_reused: int = 0
+    search_reused: bool = False
 
     @property
     def page_cache(self) -> FileCache:
@@ -271,8 +272,10 @@ def build(
     try:
         with _timed(runtime, "pelican"):
             _run_pelican(settings, runtime, staging)
-        with _timed(runtime, "search"):
-            index_site(staging)  # the public output only: held units are never in it
+        with _timed(runtime, "search"):  # the public output only: held units are never in it
+            runtime.search_reused = index_site_cached(
+                staging, runtime.page_cache.folder and runtime.settings.cache_path
+            )
         record = runtime.publication.record
         write_manifest(staging, runtime.settings.as_of, len(record.batches) or None, record.head)
         files = sum(1 for p in staging.rglob("*") if p.is_file())

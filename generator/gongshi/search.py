@@ -12,14 +12,21 @@ page splits a query against exactly those words (theme/static/js/).
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
+import os
 import re
+import shutil
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
+import cbor2
+
+from .buildcache import digest
 from .errors import BuildError
 
 BUNDLE = "pagefind"
@@ -81,6 +88,33 @@ def index_site(site: Path) -> SearchIndex:
     return SearchIndex(bundle, pages, len(words))
 
 
+def index_site_cached(site: Path, cache: Path | None) -> bool:
+    """Index, or reuse the index made last time from exactly the same pages. True if reused.
+
+    Pagefind cannot update an index, so any changed page means a full run; an
+    unchanged site (a rebuild after a change that touched no public page) costs a copy.
+    """
+    if cache is None:
+        index_site(site)
+        return False
+    pages = sorted(site.rglob("*.html"))
+    key = digest(
+        version("pagefind"),
+        *(part for p in pages for part in (p.relative_to(site).as_posix(), p.read_bytes())),
+    )
+    stored = cache / "search" / key
+    if stored.is_dir():
+        shutil.copytree(stored, site / BUNDLE)
+        return True
+    index_site(site)
+    with contextlib.suppress(OSError):  # a read-only cache costs time, never correctness
+        partial = stored.with_name(f".{key}.tmp-{os.getpid()}")
+        shutil.rmtree(partial, ignore_errors=True)
+        shutil.copytree(site / BUNDLE, partial)
+        partial.rename(stored)
+    return False
+
+
 def vocabulary(bundle: Path) -> list[str]:
     """Every Chinese word in the index, sorted: what a query may be split into."""
     words: set[str] = set()
@@ -99,8 +133,10 @@ def decode(path: Path) -> object:
     data = gzip.decompress(path.read_bytes())
     if not data.startswith(SIGNATURE):
         raise BuildError(f"{path}: no Pagefind signature; is pagefind pinned?")
-    value, _ = _cbor(data, len(SIGNATURE))
-    return value
+    try:
+        return cbor2.loads(data[len(SIGNATURE) :])
+    except cbor2.CBORDecodeError as exc:
+        raise BuildError(f"{path}: not a Pagefind index file ({exc}); is pagefind pinned?") from exc
 
 
 def bundle_texts(bundle: Path) -> Iterator[tuple[Path, str]]:
@@ -109,38 +145,3 @@ def bundle_texts(bundle: Path) -> Iterator[tuple[Path, str]]:
         if path.suffix in {".pf_index", ".pf_fragment", ".pf_meta", ".pf_filter"}:
             data = gzip.decompress(path.read_bytes())
             yield path, data.decode("utf-8", errors="replace")
-
-
-def _cbor(data: bytes, i: int) -> tuple[object, int]:
-    """Just enough CBOR (RFC 8949) for Pagefind's index: integers, strings, arrays, maps."""
-    major, info = data[i] >> 5, data[i] & 31
-    i += 1
-    if info < 24:
-        n = info
-    elif info <= 27:
-        size = 1 << (info - 24)
-        n, i = int.from_bytes(data[i : i + size], "big"), i + size
-    else:
-        raise BuildError(f"Unsupported CBOR item (major {major}, info {info}) in a Pagefind index")
-    if major == 0:
-        return n, i
-    if major == 1:
-        return -1 - n, i
-    if major in (2, 3):
-        raw = data[i : i + n]
-        return (raw.decode("utf-8") if major == 3 else raw), i + n
-    if major == 4:
-        items = []
-        for _ in range(n):
-            item, i = _cbor(data, i)
-            items.append(item)
-        return items, i
-    if major == 5:
-        pairs = {}
-        for _ in range(n):
-            key, i = _cbor(data, i)
-            pairs[key], i = _cbor(data, i)
-        return pairs, i
-    if major == 7:
-        return {20: False, 21: True, 22: None}.get(n, n), i
-    raise BuildError(f"Unsupported CBOR major type {major} in a Pagefind index")
