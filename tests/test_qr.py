@@ -148,3 +148,15 @@ def test_a_printed_poster_scans_to_its_url_and_the_code_is_at_least_5_cm(demo, b
         assert pages == page.locator(".poster").count() == 10  # one A4 sheet per approved unit of the round
     finally:
         page.close()
+
+
+def test_the_internal_pack_lists_posters_and_survey_counts_once(demo):
+    _, _, out = demo
+    from lxml import html as lxml_html
+
+    doc = lxml_html.fromstring((out / "internal" / "index.html").read_text(encoding="utf-8"))
+    assert doc.findtext(".//title").startswith("延后公示情况报告")
+    assert [h.text_content() for h in doc.iter("h2")].count("满意度测评") == 1
+    links = set(doc.xpath("//a/@href"))
+    assert {"posters/2025-r1.html", "posters/2025-r1/baishi-town.html"} <= links
+    assert "测评链接未签名" in doc.text_content()
