@@ -30,4 +30,8 @@ def test_a_small_benchmark_run_prints_every_figure(tmp_path, capsys):
         assert "### N = 6" in text
         assert "| gongshi |" in text and "| plain Pelican |" in text
         assert "QR codes made / reused: full 6 / 0; no change 0 / 6; one changed 0 / 6" in text
-        assert "full build vs plain Pelican:" in text and "search indexing" in text
+        assert (
+            "full build vs plain Pelican:" in text
+            and "search indexing" in text
+            and "peak RSS: gongshi process" in text
+        )

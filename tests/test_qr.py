@@ -90,6 +90,7 @@ def test_the_cache_keys_on_the_url_and_the_error_correction_level(tmp_path):
     cache = QrCache(tmp_path, "M")
     medium = cache.get("https://a.example/1")
     cache.get("https://a.example/2")
+    cache.close()
     warm = QrCache(tmp_path, "M")
     assert warm.get("https://a.example/1") == medium and (warm.made, warm.reused) == (0, 1)
     high = QrCache(tmp_path, "H")
@@ -97,9 +98,14 @@ def test_the_cache_keys_on_the_url_and_the_error_correction_level(tmp_path):
 
 
 def test_a_damaged_cache_entry_is_redrawn_not_served(tmp_path):
-    QrCache(tmp_path, "M").get("https://a.example/1")
-    for entry in tmp_path.rglob("*.svgpath"):
-        entry.write_text("garbage")
+    import sqlite3
+
+    first = QrCache(tmp_path, "M")
+    first.get("https://a.example/1")
+    first.close()
+    (database,) = tmp_path.rglob("*.sqlite3")
+    with sqlite3.connect(database) as db:
+        db.execute("UPDATE entries SET value = ?", (b"garbage",))
     cache = QrCache(tmp_path, "M")
     assert cache.get("https://a.example/1") == draw("https://a.example/1", "M") and cache.made == 1
 

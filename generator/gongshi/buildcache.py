@@ -13,14 +13,12 @@ import contextlib
 import functools
 import hashlib
 import pickle
+import sqlite3
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
-
-from .atomic import write_file_atomically
 
 LIBRARIES = ("pelican", "jinja2", "markdown", "nh3", "qrcode", "pillow", "markupsafe")
 FORMAT = "1"  # bump when what is stored changes shape
@@ -45,35 +43,64 @@ def tree_digest(folders: Iterable[Path]) -> str:
 
 
 @functools.cache
-def code_fingerprint(*folders: Path) -> str:
-    """The code that turns content into output: gongshi itself, the given folders, library versions."""
+def _own_code() -> str:
+    """gongshi's own source and the libraries' versions: fixed for the life of a process."""
     versions = "|".join(f"{name}={version(name)}" for name in LIBRARIES)
-    return digest(FORMAT, sys.version, versions, tree_digest([Path(__file__).parent, *folders]))
+    return digest(FORMAT, sys.version, versions, tree_digest([Path(__file__).parent]))
 
 
-@dataclass(frozen=True)
+def code_fingerprint(*folders: Path) -> str:
+    """The code that turns content into output: gongshi, the libraries, and the given folders.
+
+    The folders (theme, plugins) are hashed on every call: Pelican reads them
+    afresh on every build, and `gongshi serve` builds many times in one process.
+    """
+    return digest(_own_code(), tree_digest(folders))
+
+
 class FileCache:
-    """Values by key under one folder; `folder=None` stores nothing."""
+    """Values by key in one SQLite file under `folder`; `folder=None` stores nothing.
 
-    folder: Path | None
+    One file rather than one per entry: a cold build writes thousands of
+    entries, and on most file systems a file each costs more than the work saved.
+    Entries become durable at `flush()`; a failed build still leaves correct ones.
+    """
 
-    def _path(self, key: str) -> Path:
-        assert self.folder is not None
-        return self.folder / key[:2] / key
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        self._db: sqlite3.Connection | None = None
+        self._broken = False
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self.folder is None or self._broken:
+            return None
+        if self._db is None:
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(self.folder / "cache.sqlite3", timeout=30)
+                self._db.execute(
+                    "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL)"
+                )
+            except (OSError, sqlite3.Error):
+                self._broken = True  # an unusable cache costs time, never correctness
+                return None
+        return self._db
 
     def get_bytes(self, key: str) -> bytes | None:
-        if self.folder is None:
+        db = self._connect()
+        if db is None:
             return None
         try:
-            return self._path(key).read_bytes()
-        except OSError:
+            row = db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
             return None
+        return bytes(row[0]) if row else None
 
     def put_bytes(self, key: str, data: bytes) -> None:
-        if self.folder is None:
-            return
-        with contextlib.suppress(OSError):  # a read-only cache costs time, never correctness
-            write_file_atomically(self._path(key), data)
+        db = self._connect()
+        if db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("INSERT OR REPLACE INTO entries (key, value) VALUES (?, ?)", (key, data))
 
     def get(self, key: str) -> Any | None:
         data = self.get_bytes(key)
@@ -86,3 +113,14 @@ class FileCache:
 
     def put(self, key: str, value: Any) -> None:
         self.put_bytes(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def flush(self) -> None:
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.commit()
+
+    def close(self) -> None:
+        self.flush()
+        if self._db is not None:
+            self._db.close()
+            self._db = None

@@ -21,7 +21,7 @@ import qrcode
 import qrcode.constants
 from PIL import Image
 
-from .atomic import write_file_atomically
+from .buildcache import FileCache
 
 LEVELS = {
     "M": qrcode.constants.ERROR_CORRECT_M,
@@ -112,6 +112,10 @@ class QrCache:
     made: int = 0
     reused: int = 0
     _seen: dict[str, QrImage] = field(default_factory=dict, repr=False)
+    _store: FileCache = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._store = FileCache(self.folder / "qr" if self.folder is not None else None)
 
     def prefetch(self, urls: list[str], workers: int | None = None) -> None:
         """Draw every missing code up front, spread over the CPU cores when there are many."""
@@ -133,9 +137,10 @@ class QrCache:
         else:
             images = [draw(url, self.level) for url in missing]
         for (url, key), image in zip(missing.items(), images, strict=True):
-            self._store(key, image)
+            self._store.put(key, (image.modules, image.path, image.png))
             self._seen[url] = image
             self.made += 1
+        self._store.flush()
 
     def get(self, url: str) -> QrImage:
         if url in self._seen:
@@ -144,34 +149,21 @@ class QrCache:
         image = self._load(key, url)
         if image is None:
             image = draw(url, self.level)
-            self._store(key, image)
+            self._store.put(key, (image.modules, image.path, image.png))
+            self._store.flush()
             self.made += 1
         else:
             self.reused += 1
         self._seen[url] = image
         return image
 
-    def _files(self, key: str) -> tuple[Path, Path]:
-        assert self.folder is not None
-        folder = self.folder / "qr" / key[:2]
-        return folder / f"{key}.svgpath", folder / f"{key}.png"
-
     def _load(self, key: str, url: str) -> QrImage | None:
-        if self.folder is None:
-            return None
-        path_file, png_file = self._files(key)
+        value = self._store.get(key)
         try:
-            modules, path = path_file.read_text(encoding="ascii").split("\n", 1)
-            return QrImage(url, int(modules), path, png_file.read_bytes())
-        except (OSError, ValueError):
+            modules, path, png = value  # type: ignore[misc]
+            return QrImage(url, int(modules), str(path), bytes(png))
+        except (TypeError, ValueError):
             return None  # absent or damaged: draw it again
 
-    def _store(self, key: str, image: QrImage) -> None:
-        if self.folder is None:
-            return
-        path_file, png_file = self._files(key)
-        try:
-            write_file_atomically(png_file, image.png)
-            write_file_atomically(path_file, f"{image.modules}\n{image.path}")
-        except OSError:
-            pass  # a read-only cache costs time, never correctness
+    def close(self) -> None:
+        self._store.close()

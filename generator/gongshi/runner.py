@@ -69,9 +69,11 @@ class Runtime:
     pages_reused: int = 0
     search_reused: bool = False
 
+    page_store: FileCache = field(default_factory=lambda: FileCache(None), repr=False)
+
     @property
     def page_cache(self) -> FileCache:
-        return FileCache(self.settings.cache_path / "pages" if self.fingerprint else None)
+        return self.page_store if self.fingerprint else FileCache(None)
 
     def encode_rows(self, table: Table, view: ReportView) -> tuple[str, list[str]]:
         """A report's open-data rows, reused when its page would be (same key, plus the table)."""
@@ -167,11 +169,14 @@ def prepare(
         timings = {}
     site = build_site(content, publication, settings, render_narrative, links, codes)
     posters = build_posters(content, publication, links, codes) if codes is not None else ()
+    if cache is not None:
+        cache.close()
     warnings = [p for p in problems if not p.is_error]
     runtime = Runtime(settings, content, publication, site, record, links, surveys, posters, warnings)
     runtime.timings.update(timings)
     if make_codes:
         runtime.fingerprint = _fingerprint(pelican_settings, settings, publication, links)
+        runtime.page_store = FileCache(settings.cache_path / "pages")
     if cache is not None:
         runtime.qr_made, runtime.qr_reused = cache.made, cache.reused
     if links.default is not None or links.per_round:
@@ -194,7 +199,9 @@ def _fingerprint(
     theme = Path(str(pelican_settings.get("THEME", "")))
     plugins = [Path(str(p)) for p in pelican_settings.get("PLUGIN_PATHS") or []]
     content = settings.content_path
-    shared = [p for p in sorted(content.iterdir()) if p.name != "reports"] if content.is_dir() else []
+    # reports are keyed one by one; the record by its head (the file changes during a --batch build)
+    skip = {"reports", settings.record_path.name}
+    shared = [p for p in sorted(content.iterdir()) if p.name not in skip] if content.is_dir() else []
     visible = {
         k: v for k, v in vars(settings).items() if k not in ("output_path", "internal_path", "cache_path")
     }
@@ -284,6 +291,7 @@ def build(
         atomic.swap_in(staging, target)
         atomic.swap_in(runtime.internal_staging, internal)
     finally:
+        runtime.page_store.close()
         for leftover in (staging, runtime.internal_staging):
             if leftover.exists():
                 shutil.rmtree(leftover, ignore_errors=True)
