@@ -20,6 +20,7 @@ from gongshi.formatting import FILTERS
 from gongshi.public import public_output
 from gongshi.record import dumps
 from gongshi.runner import RUNTIME_KEY, Runtime, prepare
+from gongshi.site import Page
 from gongshi.staffpack import build_staff_pack, hold_report_json
 
 
@@ -91,11 +92,20 @@ class PortalGenerator(Generator):
         )
         report = json.dumps(hold_report_json(pack), ensure_ascii=False, indent=2, sort_keys=True)
         (folder / "hold-report.json").write_text(report + "\n", encoding="utf-8")
+        content = self.runtime.content
         for round_posters in self.runtime.posters:
-            self._write(writer, round_posters.path, "internal/posters.html", {"round_posters": round_posters})
+            sources = {p.unit_id: content.report(p.round.id, p.unit_id).source for p in round_posters.posters}
+            values = {"round_posters": round_posters}
+            whole = Page(round_posters.path, "internal/posters.html", values, tuple(sources.values()))
+            self._write_page(writer, folder, whole)
             for poster in round_posters.posters:
-                self._write(writer, poster.path, "internal/posters.html",
-                            {"round_posters": round_posters, "only": poster})  # fmt: skip
+                one = Page(
+                    poster.path,
+                    "internal/posters.html",
+                    dict(values, only=poster),
+                    (sources[poster.unit_id],),
+                )
+                self._write_page(writer, folder, one)
         record = self.runtime.publication.record
         (folder / self.runtime.settings.record_file).write_text(dumps(record), encoding="utf-8")
 
