@@ -143,3 +143,15 @@ def test_an_unreadable_record_is_a_content_error_not_a_traceback(tmp_path):
     (tmp_path / "content" / "publication-record.jsonl").write_bytes(b"\xff\xfe\x00garbage")
     result = run(config, "check", "--as-of", "2025-10-01")
     assert result.exit_code == EXIT_CONTENT and "publication-record.jsonl" in result.output
+
+
+def test_build_says_whether_survey_links_are_signed(tmp_path, monkeypatch):
+    config = project(tmp_path)
+    monkeypatch.delenv("GONGSHI_SURVEY_KEY", raising=False)
+    unsigned = run(config, "build", "--as-of", "2025-10-01")
+    assert (
+        unsigned.exit_code == 0 and "测评链接未签名：没有设置环境变量 GONGSHI_SURVEY_KEY" in unsigned.output
+    )
+    monkeypatch.setenv("GONGSHI_SURVEY_KEY", "a-key-that-stays-secret")
+    signed = run(config, "build", "--as-of", "2025-10-01")
+    assert "测评链接已签名" in signed.output and "a-key-that-stays-secret" not in signed.output

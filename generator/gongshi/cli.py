@@ -203,6 +203,8 @@ def _print_build_summary(result) -> None:
     pending = publication.pending()
     if pending:
         click.echo(f"尚未报送报告（未到期限）{len(pending)} 个。")
+    for note in runtime.notes:  # e.g. whether survey links are signed
+        click.echo(note)
     click.echo(
         f"写出 {runtime.pages_written} 个页面（共 {result.files_written} 个文件）到 {result.output_path}，"
         f"内部材料在 {runtime.settings.internal_path}，用时 {result.seconds:.1f} 秒。"
