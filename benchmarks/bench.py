@@ -97,42 +97,40 @@ def touch_one_report(root: Path, unit_id: str, run: int) -> None:
     path.write_text(text.replace(marker, f"{marker}（更正{run}）", 1), encoding="utf-8")
 
 
+def three_builds(
+    project: Path, full_build: list[str], rebuild: list[str], clean: list[str], edits: Path, n: int, runs: int
+) -> dict[str, Run]:
+    """Full builds from clean, rebuilds with no change, rebuilds after one report changed."""
+    full = []
+    for _ in range(runs):
+        for leftover in clean:
+            target = project / leftover
+            shutil.rmtree(target, ignore_errors=True) if target.is_dir() else target.unlink(missing_ok=True)
+        full.append(run_measured(full_build, project))
+    if rebuild != full_build:
+        run_measured(rebuild, project)  # fill the tool's own cache first
+    unchanged = [run_measured(rebuild, project) for _ in range(runs)]
+    changed = []
+    for run in range(runs):
+        touch_one_report(edits, published_unit(n), run)
+        changed.append(run_measured(rebuild, project))
+    return {"full": median_run(full), "unchanged": median_run(unchanged), "changed": median_run(changed)}
+
+
 def bench_gongshi(n: int, work: Path, runs: int) -> dict[str, Run]:
     project = work / "gongshi"
     config = synth.write_project(project, n)
     command = [sys.executable, "-c", GONGSHI_RUN, str(config), synth.AS_OF.isoformat()]
-    full = []
-    for _ in range(runs):
-        for leftover in ("output", "internal", "cache", "content/publication-record.jsonl"):
-            target = project / leftover
-            shutil.rmtree(target, ignore_errors=True) if target.is_dir() else target.unlink(missing_ok=True)
-        full.append(run_measured(command, project))
-    unchanged = [run_measured(command, project) for _ in range(runs)]
-    changed = []
-    for run in range(runs):
-        touch_one_report(project / "content" / "reports", published_unit(n), run)
-        changed.append(run_measured(command, project))
-    return {"full": median_run(full), "unchanged": median_run(unchanged), "changed": median_run(changed)}
+    clean = ["output", "internal", "cache", "content/publication-record.jsonl"]
+    return three_builds(project, command, command, clean, project / "content" / "reports", n, runs)
 
 
 def bench_pelican(n: int, work: Path, runs: int) -> dict[str, Run]:
-    source = work / "gongshi"
     project = work / "pelican"
-    config = synth.write_plain_pelican(project, source)
+    config = synth.write_plain_pelican(project, work / "gongshi")
     pelican = [sys.executable, "-m", "pelican", "content", "-s", str(config), "-o", "output", "-q"]
-    full = []
-    for _ in range(runs):
-        shutil.rmtree(project / "output", ignore_errors=True)
-        shutil.rmtree(project / "cache", ignore_errors=True)
-        full.append(run_measured(pelican, project))
     cached = [*pelican, "-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true"]
-    run_measured(cached, project)  # fill Pelican's content cache
-    unchanged = [run_measured(cached, project) for _ in range(runs)]
-    changed = []
-    for run in range(runs):
-        touch_one_report(project / "content", published_unit(n), run)
-        changed.append(run_measured(cached, project))
-    return {"full": median_run(full), "unchanged": median_run(unchanged), "changed": median_run(changed)}
+    return three_builds(project, pelican, cached, ["output", "cache"], project / "content", n, runs)
 
 
 def bench_hugo(n: int, work: Path, runs: int) -> dict[str, Run] | None:
@@ -141,16 +139,7 @@ def bench_hugo(n: int, work: Path, runs: int) -> dict[str, Run] | None:
         return None
     project = synth.write_hugo(work / "hugo", work / "gongshi")
     command = [hugo, "--quiet", "--source", str(project), "--destination", "public"]
-    full = []
-    for _ in range(runs):
-        shutil.rmtree(project / "public", ignore_errors=True)
-        full.append(run_measured(command, project))
-    unchanged = [run_measured(command, project) for _ in range(runs)]
-    changed = []
-    for run in range(runs):
-        touch_one_report(project / "content", published_unit(n), run)
-        changed.append(run_measured(command, project))
-    return {"full": median_run(full), "unchanged": median_run(unchanged), "changed": median_run(changed)}
+    return three_builds(project, command, command, ["public"], project / "content", n, runs)
 
 
 def machine() -> str:
