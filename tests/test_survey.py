@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import datetime as dt
 import hashlib
@@ -369,3 +370,9 @@ def test_a_response_exported_into_two_files_of_a_round_counts_once(tmp_path):
     assert [(p.path, p.line, p.code) for p in problems] == [
         ("content/surveys/2025-r1/week2.csv", 2, "survey.skip.duplicate")
     ]
+
+
+def test_an_unreadable_csv_row_is_an_error_with_its_line_not_a_traceback(tmp_path):
+    huge = "x" * (csv.field_size_limit() + 10)
+    _, problems = read_export(tmp_path, f'单位编号,测评结果\nedu,满意\nedu,"{huge}"\n')
+    assert [(p.code, p.line) for p in problems] == [("survey.csv", 3)]

@@ -15,7 +15,7 @@ import datetime as dt
 import io
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -218,7 +218,7 @@ def _read_file(
     delimiter = mapping.delimiter or _sniff(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        header = [h.strip() for h in next(reader)]
+        header = [h.strip() for h in next(_rows(reader, log))]
     except StopIteration:
         log.error(None, "survey.empty", "导出文件是空的。", "重新从测评系统导出，或删除这个文件。")
         return
@@ -231,7 +231,7 @@ def _read_file(
     answers = {value: answer for answer, values in mapping.answers.items() for value in values}
     units = {u.id for u in round_.units}
     line = reader.line_num + 1
-    for row in reader:
+    for row in _rows(reader, log):
         start, line = line, reader.line_num + 1
         if not any(cell.strip() for cell in row):
             continue
@@ -273,6 +273,21 @@ def _read_file(
             lines[0], "survey.unknown-answer", f"不认识的测评结果“{value}”（第 {shown} 行）。",
             f"在 GONGSHI_SURVEY_EXPORT 的 answers 中说明它算满意、基本满意还是不满意；现有：{known}。",
         )  # fmt: skip
+
+
+def _rows(reader: Any, log: ProblemLog) -> Iterator[list[str]]:
+    """The reader's rows; a row the csv module cannot read ends the file with an error on its line."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            log.error(
+                reader.line_num or None, "survey.csv", f"CSV 格式错误：{exc}。",
+                "用测评系统重新导出；手工编辑过的文件检查引号是否成对。",
+            )  # fmt: skip
+            return
 
 
 def _skip_reason(
