@@ -27,7 +27,8 @@ def test_build_batch_prints_a_summary_and_the_record_grows(tmp_path):
 
 def test_preview_names_what_the_next_batch_would_publish(tmp_path):
     result = run(project(tmp_path), "build", "--as-of", "2025-10-01")
-    assert result.exit_code == 0 and "预览：下一批（第1批）将公示 1 个单位：市教育局党组" in result.output
+    assert result.exit_code == 0 and "预览：下一批（第1批）将公示 1 个单位" in result.output
+    assert "下一批将公示（1）" in result.output and "市教育局党组" in result.output
 
 
 def test_content_errors_exit_1_with_file_line_and_fix(tmp_path):
@@ -132,9 +133,9 @@ def test_verify_reports_added_missing_and_altered_files(tmp_path):
     bad = CliRunner().invoke(main, ["verify", str(out)])
     assert bad.exit_code == EXIT_CONTENT
     assert (
-        "added): extra.html" in bad.output
-        and "missing): method.html" in bad.output
-        and "altered): index.html" in bad.output
+        "多出的文件: extra.html" in bad.output
+        and "缺少的文件: method.html" in bad.output
+        and "被改动的文件: index.html" in bad.output
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import time
 
 from factories import make_project, report_text, round_text
 
@@ -100,3 +101,14 @@ def test_a_theme_change_reaches_every_cached_page(tmp_path):
         assert "整改台账（新版）" in (tmp_path / "output" / f"rounds/2025-r1/{uid}.html").read_text(
             encoding="utf-8"
         )
+
+
+def test_parsed_reports_are_kept_for_the_next_build_and_do_not_block_it(tmp_path, monkeypatch):
+    config = project(tmp_path)
+    build(config, as_of=AS_OF)
+    parsed = []
+    monkeypatch.setattr("gongshi.content.parse_report", lambda *a: parsed.append(a) or None)
+    started = time.perf_counter()
+    second = build(config, as_of=AS_OF)  # same process, as in `gongshi serve`
+    assert time.perf_counter() - started < 20  # a cache left open would hold its lock for 30 s
+    assert parsed == [] and len(second.runtime.content.reports) == len(UNITS)

@@ -34,6 +34,7 @@ class RuleResult:
     measured: str
     threshold: str
     explanation: str
+    explanation_en: str = ""  # for `gongshi build --lang en`; the public site is Chinese only
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,14 @@ class Decision:
     def main_reason(self) -> str:
         reasons = self.reasons
         return reasons[0].explanation if reasons else ""
+
+    def main_reason_in(self, lang: str) -> str:
+        reasons = self.reasons
+        if not reasons:
+            return ""
+        return (
+            (reasons[0].explanation_en or reasons[0].explanation) if lang == "en" else reasons[0].explanation
+        )
 
 
 RULE_LABELS = {
@@ -102,6 +111,7 @@ def _review(report: Report) -> RuleResult:
     return RuleResult(
         "review", RULE_LABELS["review"], fired, str(report.review.outcome), "会审通过",
         f"整改报告{report.review.outcome}（{report.review.date}）" if fired else "会审通过",
+        f"report returned for revision ({report.review.date})" if fired else "report approved",
     )  # fmt: skip
 
 
@@ -109,6 +119,7 @@ def _report_overdue(round_: Round, report: Report | None, as_of: dt.date) -> Rul
     late = (as_of - round_.report_due).days
     fired = late > 0
     state = "未报送整改报告" if report is None else "尚无会审通过的整改报告"
+    state_en = "no report submitted" if report is None else "no approved report"
     return RuleResult(
         "report_overdue",
         RULE_LABELS["report_overdue"],
@@ -116,6 +127,9 @@ def _report_overdue(round_: Round, report: Report | None, as_of: dt.date) -> Rul
         f"{state}，已过期 {late} 天" if fired else state,
         f"报送期限 {round_.report_due}",
         f"超过报送期限 {late} 天{state}" if fired else f"报送期限 {round_.report_due} 未到",
+        f"{state_en}, {late} days after the due date {round_.report_due}"
+        if fired
+        else f"report due {round_.report_due}",
     )
 
 
@@ -125,6 +139,7 @@ def _overdue(metrics: LedgerMetrics, maximum: int) -> RuleResult:
     return RuleResult(
         "overdue", RULE_LABELS["overdue"], fired, f"{count} 项", f"至多 {maximum} 项",
         f"{count} 项整改事项逾期未完成（允许 {maximum} 项）",
+        f"{count} ledger item(s) overdue (at most {maximum} allowed)",
     )  # fmt: skip
 
 
@@ -135,6 +150,7 @@ def _completion(metrics: LedgerMetrics, minimum: float) -> RuleResult:
     return RuleResult(
         "completion", RULE_LABELS["completion"], fired, shown, f"不低于 {minimum:g}%",
         f"整改完成率 {shown}，低于 {minimum:g}%" if fired else f"整改完成率 {shown}",
+        f"completion rate {shown}, below {minimum:g}%" if fired else f"completion rate {shown}",
     )  # fmt: skip
 
 
@@ -144,15 +160,17 @@ def _satisfaction(survey: SurveyResult | None, settings: GongshiSettings) -> Rul
     threshold = f"不低于 {minimum:g}%（样本至少 {needed} 份）"
     if survey is None or not survey.publishable(needed):
         if survey is None:
-            why = "尚无满意度测评结果"
+            why, why_en = "尚无满意度测评结果", "no satisfaction survey results yet"
         elif not survey.closed:
-            why = "满意度测评尚未结束"
+            why, why_en = "满意度测评尚未结束", "the satisfaction survey is still open"
         else:
             why = f"测评样本不足（{survey.responses} 份，需 {needed} 份）"
+            why_en = f"too few survey responses ({survey.responses}, {needed} needed)"
         hold = settings.rule_satisfaction_missing == "hold"
         return RuleResult(
             "satisfaction", RULE_LABELS["satisfaction"], hold, why, threshold,
             f"{why}，按设置{'暂缓公示' if hold else '不作为延后理由'}",
+            f"{why_en}; held by setting" if hold else f"{why_en}; not a reason to hold, by setting",
         )  # fmt: skip
     rate = survey.rate_percent
     fired = float(rate) < minimum
@@ -160,6 +178,9 @@ def _satisfaction(survey: SurveyResult | None, settings: GongshiSettings) -> Rul
     return RuleResult(
         "satisfaction", RULE_LABELS["satisfaction"], fired, shown, threshold,
         f"群众满意率 {shown}，低于 {minimum:g}%" if fired else f"群众满意率 {shown}",
+        f"satisfaction {format_percent(rate)} ({survey.responses} responses), below {minimum:g}%"
+        if fired
+        else f"satisfaction {format_percent(rate)} ({survey.responses} responses)",
     )  # fmt: skip
 
 
@@ -168,4 +189,7 @@ def _consistency(mismatches: tuple[Mismatch, ...]) -> RuleResult:
     return RuleResult(
         "consistency", RULE_LABELS["consistency"], bool(mismatches), stated or "一致", "报告所述数字与台账一致",
         f"报告数字与台账不一致：{stated}" if mismatches else "报告数字与台账一致",
+        f"figures in the report text differ from its ledger (整改台账): {stated}"
+        if mismatches
+        else "figures in the report text match its ledger",
     )  # fmt: skip

@@ -14,7 +14,7 @@ import shutil
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,7 @@ from .record import Record, append_withdrawal, dumps, is_prefix, parse_record
 from .search import index_site_cached
 from .settings import GongshiSettings, resolve
 from .site import Page, ReportView, Site, build_site
+from .summary import BuildSummary, summarize
 from .surveyexport import SurveyData, export_mapping, load_exports
 from .surveylinks import SurveyLinks, survey_links
 from .textfile import read_text
@@ -58,7 +59,6 @@ class Runtime:
     surveys: SurveyData
     posters: tuple[RoundPosters, ...] = ()
     warnings: list[Problem] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # things staff should know that are not problems
     pages_written: int = 0
     internal_staging: Path | None = None
     qr_made: int = 0  # QR codes rendered in this build
@@ -70,6 +70,13 @@ class Runtime:
     search_reused: bool = False
 
     page_store: FileCache = field(default_factory=lambda: FileCache(None), repr=False)
+
+    @property
+    def survey_signing(self) -> str | None:
+        """Whether units have survey links and whether they are signed; staff are told which."""
+        if self.links.default is None and not self.links.per_round:
+            return None
+        return "signed" if self.links.signed else "unsigned"
 
     @property
     def page_cache(self) -> FileCache:
@@ -103,6 +110,21 @@ class BuildResult:
     files_written: int
     seconds: float
 
+    def summary(self) -> BuildSummary:
+        runtime = self.runtime
+        found = summarize(runtime.content, runtime.publication, len(runtime.warnings))
+        return replace(
+            found,
+            pages=runtime.pages_written,
+            pages_reused=runtime.pages_reused,
+            files=self.files_written,
+            qr_made=runtime.qr_made,
+            qr_reused=runtime.qr_reused,
+            seconds=self.seconds,
+            output=str(self.output_path),
+            internal=str(runtime.settings.internal_path),
+        )
+
 
 def load_settings(config: Path, overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
     if not config.is_file():
@@ -129,9 +151,12 @@ def prepare(
     """
     settings = resolve(pelican_settings, today=today)
     reports_cache = FileCache(settings.cache_path / "reports" if make_codes else None)
-    content = load_content(
-        settings.content_path, settings.as_of, frozenset(settings.privacy_allow), reports_cache
-    )
+    try:
+        content = load_content(
+            settings.content_path, settings.as_of, frozenset(settings.privacy_allow), reports_cache
+        )
+    finally:  # commit and release: an open write transaction would block the next build for 30 s
+        reports_cache.close()
     problems = list(content.problems)
     links = survey_links(
         settings.survey_url, settings.survey_round_urls, settings.survey_hosts, settings.survey_signature_param,
@@ -179,13 +204,6 @@ def prepare(
         runtime.page_store = FileCache(settings.cache_path / "pages")
     if cache is not None:
         runtime.qr_made, runtime.qr_reused = cache.made, cache.reused
-    if links.default is not None or links.per_round:
-        if links.signed:
-            runtime.notes.append(f"测评链接已签名（密钥取自环境变量 {settings.survey_key_env}）。")
-        else:
-            runtime.notes.append(
-                f"测评链接未签名：没有设置环境变量 {settings.survey_key_env}。需要防伪造单位编号时，设置它后重新构建。"
-            )
     return runtime
 
 
@@ -256,7 +274,9 @@ def build(
     output: Path | None = None,
     internal: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
+    write_record: bool = True,
 ) -> BuildResult:
+    """Build the site; with `write_record=False` a batch is shown but not recorded (for previews)."""
     started = time.perf_counter()
     overrides: dict[str, Any] = {}
     if as_of is not None:
@@ -286,7 +306,7 @@ def build(
         record = runtime.publication.record
         write_manifest(staging, runtime.settings.as_of, len(record.batches) or None, record.head)
         files = sum(1 for p in staging.rglob("*") if p.is_file())
-        if runtime.publication.batch_written:
+        if runtime.publication.batch_written and write_record:
             atomic.write_file_atomically(runtime.settings.record_path, dumps(runtime.publication.record))
         atomic.swap_in(staging, target)
         atomic.swap_in(runtime.internal_staging, internal)

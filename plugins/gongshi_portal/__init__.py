@@ -47,7 +47,6 @@ class PortalGenerator(Generator):
             self._write_page(writer, root, page)
             if self.runtime.progress is not None:
                 self.runtime.progress(done, len(pages))
-        self.runtime.pages_written = len(pages)
         for path, data in public.files.items():  # open data, feeds, sitemap, QR PNGs: exact bytes
             target = root / path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -57,6 +56,7 @@ class PortalGenerator(Generator):
 
     def _write_page(self, writer, root, page):
         """Render a page, or reuse the bytes rendered from exactly the same inputs last time."""
+        self.runtime.pages_written += 1  # public pages and internal posters alike
         key = self.runtime.page_key(page)
         cache = self.runtime.page_cache
         cached = cache.get_bytes(key) if key else None

@@ -1,0 +1,408 @@
+"""The `gongshi` command. The only layer that prints and chooses exit codes.
+
+Exit codes: 0 success; 1 content errors (fix the files named); 2 usage or
+configuration error; 3 internal failure (the build broke after validation).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from ..errors import ConfigError, ContentError, GongshiError, Problem, ProblemLog
+from ..model import Round, RoundType, UnitRef
+from ..reports import ID_PATTERN
+from .output import page_progress, print_problems, print_summary, problem_dicts
+from .text import LANGS, say
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class AsOfDate(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"{value!r} 不是 YYYY-MM-DD 格式的日期 (not a YYYY-MM-DD date)", param, ctx)
+
+
+config_option = click.option(
+    "--config", "-c", type=click.Path(path_type=Path), default=Path("pelicanconf.py"), show_default=True,
+    help="Pelican settings file of the portal.",
+)  # fmt: skip
+as_of_option = click.option(
+    "--as-of", type=AsOfDate(), default=None, help="统计日期 (as-of date); default: today."
+)
+lang_option = click.option(
+    "--lang", type=click.Choice(LANGS), default="zh", show_default=True, envvar="GONGSHI_LANG",
+    help="Language of messages: zh (中文) or en (English). Also GONGSHI_LANG.",
+)  # fmt: skip
+json_option = click.option(
+    "--json", "as_json", is_flag=True, help="Print the result as JSON on stdout (for scripts and CI)."
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="gongshi")
+def main() -> None:
+    """Gongshi (公示): build the public inspection-rectification portal.
+
+    \b
+    Typical use, in the portal's folder:
+      gongshi new round 2027-r1 --unit edu=市教育局党组 ...   start a round
+      gongshi new report --round 2027-r1                      report skeletons
+      gongshi import-ledger 台账.xlsx --round 2027-r1 --unit edu
+      gongshi check                                           validate only
+      gongshi serve                                           local preview
+      gongshi build                                           preview build
+      gongshi build --batch                                   publish a batch
+    """
+
+
+@main.command()
+@config_option
+@as_of_option
+@click.option(
+    "--batch", is_flag=True, help="Publish a batch: append the units that pass the gate to the record."
+)
+@click.option(
+    "--output", "-o", type=click.Path(path_type=Path), default=None,
+    help="Public output folder (default: OUTPUT_PATH).",
+)  # fmt: skip
+@lang_option
+@json_option
+def build(
+    config: Path, as_of: dt.date | None, batch: bool, output: Path | None, lang: str, as_json: bool
+) -> None:
+    """Validate content, apply the gate and build the public site.
+
+    Without --batch the build is a preview: the site shows what the record
+    has published, and the summary says what the next batch would add.
+    """
+    from ..runner import build as run_build
+
+    try:
+        with page_progress(lang, enabled=not as_json) as progress:
+            result = run_build(config, as_of=as_of, batch=batch, output=output, progress=progress)
+    except GongshiError as error:
+        _exit_for(error, lang, as_json)
+    runtime = result.runtime
+    summary = result.summary()
+    if as_json:
+        data: dict[str, Any] = {"ok": True, **summary.as_dict()}
+        data["survey_links"] = runtime.survey_signing
+        data["problems"] = problem_dicts(runtime.warnings, lang)
+        _echo_json(data)
+        return
+    print_problems(runtime.warnings, lang)
+    print_summary(summary, lang, runtime.survey_signing, runtime.settings.survey_key_env)
+
+
+@main.command()
+@config_option
+@as_of_option
+@lang_option
+@json_option
+def check(config: Path, as_of: dt.date | None, lang: str, as_json: bool) -> None:
+    """Validate the content alone; write nothing."""
+    from ..runner import load_settings, prepare
+
+    overrides = {"GONGSHI_AS_OF": as_of} if as_of else {}
+    try:
+        runtime = prepare(load_settings(config, overrides), batch=False, make_codes=False)
+    except GongshiError as error:
+        _exit_for(error, lang, as_json)
+    if as_json:
+        _echo_json({"ok": True, "problems": problem_dicts(runtime.warnings, lang)})
+        return
+    print_problems(runtime.warnings, lang)
+    content = runtime.content
+    click.echo(say(lang, "check-ok", rounds=len(content.rounds), reports=len(content.reports)))
+
+
+@main.command()
+@config_option
+@as_of_option
+@click.option("--round", "round_id", required=True, help="Round id of the published report.")
+@click.option("--unit", "unit_id", required=True, help="Unit id of the published report.")
+@click.option("--reason", required=True, help="Why it is withdrawn; shown publicly.")
+@lang_option
+def withdraw(
+    config: Path, as_of: dt.date | None, round_id: str, unit_id: str, reason: str, lang: str
+) -> None:
+    """Withdraw a published report (撤回公示): append a withdrawal to the record."""
+    from ..runner import withdraw as run_withdraw
+
+    try:
+        record = run_withdraw(config, round_id, unit_id, reason, as_of)
+    except GongshiError as error:
+        _exit_for(error, lang)
+    click.echo(say(lang, "withdrawn", unit=f"{round_id}/{unit_id}", date=record.entries[-1].date))
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@lang_option
+def verify(folder: Path, lang: str) -> None:
+    """Check a deployed public folder against its manifest.json."""
+    from ..manifest import ManifestError
+    from ..manifest import verify as run_verify
+
+    try:
+        result = run_verify(folder)
+    except ManifestError as error:
+        click.secho(str(error), fg="red", err=True)
+        raise SystemExit(EXIT_USAGE) from error
+    for key, names in (
+        ("verify-added", result.added),
+        ("verify-missing", result.missing),
+        ("verify-altered", result.altered),
+    ):
+        for name in names:
+            click.echo(f"{say(lang, key)}: {name}")
+    if not result.ok:
+        click.secho(say(lang, "verify-failed"), fg="red", err=True)
+        raise SystemExit(EXIT_CONTENT)
+    click.echo(say(lang, "verify-ok", as_of=result.as_of, batch=result.batch))
+
+
+@main.group()
+def new() -> None:
+    """Start a round file or report skeletons (新建轮次 / 报告)."""
+
+
+@new.command("round")
+@click.argument("round_id")
+@click.option("--name", prompt="轮次名称 (round name)", help="e.g. 十四届市委第三轮巡察")
+@click.option(
+    "--type", "round_type", type=click.Choice([t.value for t in RoundType]), default=RoundType.REGULAR.value,
+    show_default=True, help="巡察类型 (kind of round).",
+)  # fmt: skip
+@click.option("--feedback-date", type=AsOfDate(), prompt="反馈日期 (feedback date, YYYY-MM-DD)")
+@click.option("--report-due", type=AsOfDate(), prompt="整改报告报送期限 (report due, YYYY-MM-DD)")
+@click.option("--revisits", default=None, help="For a 回头看: the id of the round it looks back on.")
+@click.option("--survey-start", type=AsOfDate(), default=None, help="满意度测评开始日期 (optional).")
+@click.option("--survey-end", type=AsOfDate(), default=None, help="满意度测评截止日期 (optional).")
+@click.option(
+    "--unit", "units", multiple=True, metavar="ID=NAME", help="A unit, e.g. edu=市教育局党组; repeat."
+)
+@click.option(
+    "--units-file", type=click.Path(path_type=Path, exists=True, dir_okay=False), default=None,
+    help="Units one per line as `id,name` (CSV, UTF-8 or GB18030), in display order.",
+)  # fmt: skip
+@config_option
+@lang_option
+def new_round(round_id: str, name: str, round_type: str, feedback_date: dt.date, report_due: dt.date,
+              revisits: str | None, survey_start: dt.date | None, survey_end: dt.date | None,
+              units: tuple[str, ...], units_file: Path | None, config: Path, lang: str) -> None:  # fmt: skip
+    """Write content/rounds/ROUND_ID.toml with its units."""
+    from ..scaffold import RoundDraft, check_round_draft, round_file
+
+    refs = [_unit_option(value, lang) for value in units]
+    if units_file is not None:
+        refs += _units_from_file(units_file, lang)
+    draft = RoundDraft(
+        round_id, name.strip(), RoundType(round_type), feedback_date, report_due, tuple(refs), revisits,
+        survey_start, survey_end,
+    )  # fmt: skip
+    path = _content_path(config, lang) / "rounds" / f"{round_id}.toml"
+    problems = check_round_draft(draft, str(path))
+    if problems:
+        _exit_for(ContentError(problems), lang)
+    _write_new(path, round_file(draft), lang)
+    click.echo(say(lang, "new-round-written", path=path, units=len(refs), round=round_id))
+
+
+@new.command("report")
+@click.option("--round", "round_id", required=True, help="Round id; the round file lists its units.")
+@click.option(
+    "--unit", "unit_ids", multiple=True, help="Unit id; repeat. Default: every unit without a report."
+)
+@config_option
+@lang_option
+def new_report(round_id: str, unit_ids: tuple[str, ...], config: Path, lang: str) -> None:
+    """Write report skeletons content/reports/ROUND/UNIT.md from the round's unit list."""
+    from ..scaffold import report_file
+
+    content = _content_path(config, lang)
+    round_ = _load_round(content, round_id, lang)
+    wanted = list(unit_ids) or [u.id for u in round_.units]
+    made = 0
+    for unit_id in wanted:
+        unit = round_.unit(unit_id)
+        if unit is None:
+            units = "、".join(u.id for u in round_.units)
+            _usage_error(say(lang, "unknown-unit", round=round_id, unit=unit_id, units=units))
+        path = content / "reports" / round_id / f"{unit_id}.md"
+        if path.exists():
+            click.echo(say(lang, "new-report-exists", path=path))
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(report_file(round_, unit), encoding="utf-8")
+        click.echo(say(lang, "new-report-written", path=path))
+        made += 1
+    click.echo(say(lang, "new-reports-done", count=made))
+
+
+@main.command("import-ledger")
+@click.argument("source", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--round", "round_id", required=True, help="Round id of the report.")
+@click.option("--unit", "unit_id", required=True, help="Unit id of the report.")
+@config_option
+@lang_option
+@json_option
+def import_ledger(source: Path, round_id: str, unit_id: str, config: Path, lang: str, as_json: bool) -> None:
+    """Put the 整改台账 from an Excel (.xlsx) or CSV file into a unit's report.
+
+    The ledger table in content/reports/ROUND/UNIT.md is replaced (or added);
+    the rest of the report is left exactly as it is. Rows that cannot be
+    read are listed with their row number, and then nothing is written.
+    """
+    from ..ledgerimport import import_ledger as run_import
+
+    content = _content_path(config, lang)
+    round_ = _load_round(content, round_id, lang)
+    if round_.unit(unit_id) is None:
+        units = "、".join(u.id for u in round_.units)
+        _usage_error(say(lang, "unknown-unit", round=round_id, unit=unit_id, units=units))
+    report = content / "reports" / round_id / f"{unit_id}.md"
+    result = run_import(source, report)
+    errors = sum(p.is_error for p in result.problems)
+    if as_json:
+        _echo_json({
+            "ok": not errors, "report": str(report), "items": result.items, "status": result.status,
+            "problems": problem_dicts(result.problems, lang),
+        })  # fmt: skip
+    else:
+        print_problems(result.problems, lang)
+        if errors:
+            click.secho(say(lang, "import-failed", errors=errors), fg="red", err=True)
+        elif result.status == "unchanged":
+            click.echo(say(lang, "import-unchanged", report=report))
+        else:
+            click.echo(say(lang, "import-written", items=result.items, report=report))
+    if errors:
+        raise SystemExit(EXIT_CONTENT)
+
+
+@main.command()
+@config_option
+@as_of_option
+@click.option("--bind", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, help="Port; 0 picks a free one.")
+@click.option(
+    "--next-batch", is_flag=True,
+    help="Show the site as the next batch would publish it (nothing is written to the record).",
+)  # fmt: skip
+@lang_option
+def serve(config: Path, as_of: dt.date | None, bind: str, port: int, next_batch: bool, lang: str) -> None:
+    """Preview the site locally and rebuild it when content, theme or settings change.
+
+    The preview is built in a folder of its own under the cache; the
+    published output, the internal pack and the publication record are
+    never touched.
+    """
+    from .serve import Preview
+
+    Preview(config, as_of, next_batch, lang).run(bind, port)
+
+
+def _echo_json(value: object) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+def _exit_for(error: GongshiError, lang: str, as_json: bool = False) -> NoReturn:
+    """Say what went wrong and leave with the documented exit code."""
+    code = (
+        EXIT_CONTENT if isinstance(error, ContentError) else EXIT_USAGE if isinstance(error, ConfigError) else EXIT_INTERNAL
+    )  # fmt: skip
+    problems: list[Problem] = error.problems if isinstance(error, ContentError) else []
+    if as_json:
+        _echo_json(
+            {"ok": False, "exit_code": code, "error": str(error), "problems": problem_dicts(problems, lang)}
+        )
+        raise SystemExit(code) from error
+    if isinstance(error, ContentError):
+        print_problems(problems, lang)
+        errors = sum(p.is_error for p in problems)
+        click.secho(say(lang, "errors-found", errors=errors), fg="red", err=True)
+    elif isinstance(error, ConfigError):
+        click.secho(say(lang, "config-error", error=error), fg="red", err=True)
+    else:
+        click.secho(say(lang, "build-failed", error=error), fg="red", err=True)
+        click.echo(say(lang, "site-unchanged"), err=True)
+    raise SystemExit(code) from error
+
+
+def _usage_error(message: str) -> NoReturn:
+    click.secho(message, fg="red", err=True)
+    raise SystemExit(EXIT_USAGE)
+
+
+def _content_path(config: Path, lang: str) -> Path:
+    """The content folder the build would read, from the same settings."""
+    from ..runner import load_settings
+    from ..settings import resolve
+
+    try:
+        return resolve(load_settings(config)).content_path
+    except GongshiError as error:
+        _exit_for(error, lang)
+
+
+def _load_round(content: Path, round_id: str, lang: str) -> Round:
+    from ..rounds import parse_round
+    from ..textfile import read_text
+
+    path = content / "rounds" / f"{round_id}.toml"
+    if not path.is_file():
+        _usage_error(say(lang, "unknown-round", round=round_id, path=path))
+    problems: list[Problem] = []
+    log = ProblemLog(str(path), problems)
+    text = read_text(path, log)
+    round_ = parse_round(text, round_id, log) if text is not None else None
+    if round_ is None or any(p.is_error for p in problems):
+        _exit_for(ContentError(problems), lang)
+    return round_
+
+
+def _write_new(path: Path, text: str, lang: str) -> None:
+    if path.exists():
+        _usage_error(say(lang, "file-exists", path=path))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _unit_option(value: str, lang: str) -> UnitRef:
+    unit_id, sep, name = value.partition("=")
+    if not sep or not unit_id.strip() or not name.strip():
+        _usage_error(say(lang, "bad-unit-option", value=value))
+    return UnitRef(unit_id.strip(), name.strip())
+
+
+def _units_from_file(path: Path, lang: str) -> list[UnitRef]:
+    import csv
+    import io
+
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("gb18030", errors="replace")
+    refs = []
+    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+        cells = [c.strip() for c in row]
+        if not any(cells) or (number == 1 and not ID_PATTERN.match(cells[0])):  # blank, or a header row
+            continue
+        if len(cells) < 2:
+            _usage_error(say(lang, "bad-unit-option", value=f"{path}: {','.join(row)}"))
+        refs.append(UnitRef(cells[0], cells[1]))
+    return refs

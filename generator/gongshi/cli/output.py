@@ -1,0 +1,142 @@
+"""How the command shows problems, progress and the build summary.
+
+Problems go to stderr, one per line with file:line first so editors and CI
+logs can jump to them; the summary goes to stdout. Colour and the progress
+bar only when a person is watching a terminal.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import click
+from rich import box
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ..errors import Problem
+from ..summary import BuildSummary, UnitLine
+from .text import say
+
+PROGRESS_MIN_PAGES = 200  # below this a build takes a second or two: a bar would only flicker
+SHOWN_UNITS = 30  # longer lists are cut in the table; --json always has them all
+
+
+def interactive() -> bool:
+    """A person at a terminal, not CI, a pipe or a test runner."""
+    return _stderr().is_terminal and not os.environ.get("CI")
+
+
+def problem_lines(problem: Problem, lang: str) -> tuple[str, str]:
+    render = getattr(problem, "text", None)
+    return render(lang) if callable(render) else (problem.message, problem.hint)
+
+
+def print_problems(problems: list[Problem], lang: str) -> None:
+    for problem in problems:
+        message, hint = problem_lines(problem, lang)
+        label = say(lang, "error" if problem.is_error else "warning")
+        colour = "red" if problem.is_error else "yellow"
+        click.echo(f"{problem.location()}: {click.style(label, fg=colour)}: {message}", err=True)
+        if hint:
+            click.echo(f"    {say(lang, 'how-to-fix')}{hint}", err=True)
+
+
+def problem_dicts(problems: list[Problem], lang: str) -> list[dict[str, object]]:
+    result = []
+    for problem in problems:
+        data = problem.as_dict()
+        data["message"], data["hint"] = problem_lines(problem, lang)
+        result.append(data)
+    return result
+
+
+@contextmanager
+def page_progress(lang: str, enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress callback for the page writer, or None when nobody would see the bar."""
+    if not enabled or not interactive():
+        yield None
+        return
+    progress = Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=_stderr(), transient=True,
+    )  # fmt: skip
+    task = None
+
+    def advance(done: int, total: int) -> None:
+        nonlocal task
+        if total < PROGRESS_MIN_PAGES:
+            return
+        if task is None:
+            task = progress.add_task(say(lang, "progress-pages"), total=total)
+        progress.update(task, completed=done)
+
+    with progress:
+        yield advance
+
+
+def print_summary(summary: BuildSummary, lang: str, signing: str | None, key_env: str) -> None:
+    watched = interactive()  # a log or a pipe gets plain text wide enough not to wrap names
+    console = Console(
+        highlight=False, force_terminal=None if watched else False, width=None if watched else 160
+    )
+    console.print(say(lang, "summary-title", as_of=summary.as_of), style="bold")
+    counts = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    counts.add_column(say(lang, "col-what"))
+    counts.add_column(say(lang, "col-count"), justify="right")
+    new_row = "row-new-preview" if summary.preview else "row-new-batch"
+    for key, value in (
+        (new_row, len(summary.new)),
+        ("row-public", len(summary.already_public)),
+        ("row-held", len(summary.held)),
+        ("row-blocked", len(summary.not_publishable)),
+        ("row-withdrawn", summary.withdrawn),
+        ("row-warnings", summary.warnings),
+        ("row-pages", f"{summary.pages - summary.pages_reused} / {summary.pages_reused}"),
+        ("row-files", summary.files),
+        ("row-qr", f"{summary.qr_made} / {summary.qr_reused}"),
+        ("row-seconds", f"{summary.seconds:.1f}"),
+    ):
+        counts.add_row(say(lang, key), str(value))
+    console.print(counts)
+    for key, units, with_reason in (
+        (new_row, summary.new, False),
+        ("row-held", summary.held, True),
+        ("row-blocked", summary.not_publishable, True),
+    ):
+        if units:
+            console.print(_unit_table(say(lang, key), units, lang, with_reason))
+    if summary.batch_number is not None:
+        console.print(say(lang, "batch-written", number=summary.batch_number, new=len(summary.new)))
+    elif summary.new:
+        console.print(say(lang, "preview", number=summary.next_batch, new=len(summary.new)))
+    else:
+        console.print(say(lang, "nothing-new"))
+    if signing is not None:
+        console.print(say(lang, signing, env=key_env))
+    console.print(say(lang, "written-to", output=summary.output, internal=summary.internal))
+
+
+def _unit_table(title: str, units: tuple[UnitLine, ...], lang: str, with_reason: bool) -> Table:
+    table = Table(
+        title=f"{title}（{len(units)}）" if lang == "zh" else f"{title} ({len(units)})",
+        box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False,
+    )  # fmt: skip
+    table.title_justify = "left"
+    table.add_column(say(lang, "col-unit"))
+    table.add_column(say(lang, "col-round"))
+    if with_reason:
+        table.add_column(say(lang, "col-reason"))
+    for unit in units[:SHOWN_UNITS]:
+        reason = unit.reason_en if lang == "en" else unit.reason
+        table.add_row(unit.name, unit.round_id, *([reason] if with_reason else []))
+    if len(units) > SHOWN_UNITS:
+        table.add_row(f"… +{len(units) - SHOWN_UNITS}", "", *([""] if with_reason else []))
+    return table
+
+
+def _stderr() -> Console:
+    return Console(stderr=True)

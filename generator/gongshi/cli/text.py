@@ -1,0 +1,149 @@
+"""The command's own sentences, in Chinese (the default) and English.
+
+Content problems carry their own translations (see gongshi.messages); this
+holds only what the command line layer says around them.
+"""
+
+from __future__ import annotations
+
+LANGS = ("zh", "en")
+
+_TEXT: dict[str, tuple[str, str]] = {
+    # problems and failures
+    "error": ("错误", "error"),
+    "warning": ("提示", "warning"),
+    "how-to-fix": ("怎么改：", "what to do: "),
+    "errors-found": (
+        "发现 {errors} 处错误，未生成网站；原有网站保持不变。",
+        "{errors} error(s) found; nothing was built and the existing site is unchanged.",
+    ),
+    "config-error": ("配置错误：{error}", "Configuration error: {error}"),
+    "build-failed": ("构建失败：{error}", "Build failed: {error}"),
+    "site-unchanged": ("原有网站保持不变。", "The existing site is unchanged."),
+    # check
+    "check-ok": (
+        "检查通过：{rounds} 个轮次，{reports} 份报告，没有错误。",
+        "Check passed: {rounds} round(s), {reports} report(s), no errors.",
+    ),
+    # build summary
+    "summary-title": ("构建结果（统计日期 {as_of}）", "Build summary (as of {as_of})"),
+    "batch-written": (
+        "已生成第{number}批公示：新公示 {new} 个单位。请提交公示记录文件。",
+        "Batch {number} published: {new} new unit(s). Commit the publication record file.",
+    ),
+    "preview": (
+        "预览：下一批（第{number}批）将公示 {new} 个单位。用 --batch 正式公示。",
+        "Preview: the next batch (batch {number}) would publish {new} unit(s). Use --batch to publish it.",
+    ),
+    "nothing-new": ("没有新的单位可以公示。", "No new unit can be published."),
+    "row-new-batch": ("本批新公示", "Published in this batch"),
+    "row-new-preview": ("下一批将公示", "Next batch would publish"),
+    "row-public": ("此前已公示", "Already public"),
+    "row-held": ("延后公示", "Held (deferred)"),
+    "row-blocked": ("不能公示（无会审通过的报告）", "Not publishable (no approved report)"),
+    "row-withdrawn": ("已撤回", "Withdrawn"),
+    "row-warnings": ("提示", "Warnings"),
+    "row-pages": ("页面（重新生成 / 沿用）", "Pages (rendered / reused)"),
+    "row-files": ("文件", "Files"),
+    "row-qr": ("二维码（新生成 / 沿用）", "QR codes (made / reused)"),
+    "row-seconds": ("用时（秒）", "Seconds"),
+    "col-what": ("项目", "What"),
+    "col-count": ("数量", "Count"),
+    "col-unit": ("单位", "Unit"),
+    "col-round": ("轮次", "Round"),
+    "col-reason": ("原因", "Main reason"),
+    "written-to": (
+        "网站写到 {output}，内部材料在 {internal}。",
+        "Site written to {output}; internal pack in {internal}.",
+    ),
+    "progress-pages": ("生成页面", "Rendering pages"),
+    "signed": (
+        "测评链接已签名（密钥取自环境变量 {env}）。",
+        "Survey links are signed (key from the environment variable {env}).",
+    ),
+    "unsigned": (
+        "测评链接未签名：没有设置环境变量 {env}。需要防伪造单位编号时，设置它后重新构建。",
+        "Survey links are unsigned: {env} is not set. Set it and rebuild if the survey must reject forged unit codes.",
+    ),
+    # withdraw / verify
+    "withdrawn": (
+        "已记录撤回：{unit}（{date}）。重新运行 gongshi build 后生效；请提交公示记录文件。",
+        "Withdrawal of {unit} recorded ({date}). Run gongshi build for it to take effect; commit the record file.",
+    ),
+    "verify-added": ("多出的文件", "added"),
+    "verify-missing": ("缺少的文件", "missing"),
+    "verify-altered": ("被改动的文件", "altered"),
+    "verify-failed": (
+        "校验失败：网站文件与清单不符。",
+        "Verification failed: the site's files do not match its manifest.",
+    ),
+    "verify-ok": (
+        "校验通过：与清单一致（统计日期 {as_of}，第{batch}批）。",
+        "Verified: the files match the manifest (as of {as_of}, batch {batch}).",
+    ),
+    # new
+    "new-round-written": (
+        "已创建轮次文件 {path}（{units} 个单位）。下一步：gongshi new report --round {round}",
+        "Round file {path} created ({units} unit(s)). Next: gongshi new report --round {round}",
+    ),
+    "new-report-written": ("已创建报告 {path}", "Report {path} created"),
+    "new-report-exists": ("已有报告，未改动：{path}", "Report already exists, left as it is: {path}"),
+    "new-reports-done": (
+        "共创建 {count} 份报告。把“【待填写】”换成实际内容，台账可用 gongshi import-ledger 导入；gongshi check 会列出还没填的地方。",
+        "{count} report(s) created. Replace every “【待填写】” (to be filled in); import the ledger with "
+        "gongshi import-ledger; gongshi check lists what is still unfilled.",
+    ),
+    "file-exists": (
+        "{path} 已存在，未改动。要重建，请先删除或改名。",
+        "{path} already exists and was left as it is. Delete or rename it first to start over.",
+    ),
+    "unknown-round": (
+        "没有轮次“{round}”（找不到 {path}）。先用 gongshi new round 创建。",
+        "There is no round “{round}” ({path} not found). Create it with gongshi new round first.",
+    ),
+    "unknown-unit": (
+        "轮次“{round}”中没有单位“{unit}”。可用的单位：{units}。",
+        "Round “{round}” has no unit “{unit}”. Its units: {units}.",
+    ),
+    "bad-unit-option": (
+        "--unit 应写成 编号=名称，如 edu=市教育局党组：{value}",
+        "--unit takes id=name, e.g. edu=市教育局党组: {value}",
+    ),
+    # import-ledger
+    "import-written": (
+        "已把 {items} 项台账写入 {report}（正文未改动）。",
+        "{items} ledger item(s) written to {report} (the narrative is unchanged).",
+    ),
+    "import-unchanged": (
+        "台账与文件中已有的一致，{report} 未改动。",
+        "The ledger is already up to date; {report} unchanged.",
+    ),
+    "import-failed": (
+        "发现 {errors} 处错误，报告未改动。",
+        "{errors} error(s) found; the report was not changed.",
+    ),
+    # serve
+    "serve-url": (
+        "本地预览：{url}（只在本机；按 Ctrl+C 停止）。不会改动正式网站和公示记录。",
+        "Local preview: {url} (this computer only; Ctrl+C to stop). The published site and the record are never touched.",
+    ),
+    "serve-next-batch": (
+        "预览按下一批公示后的样子显示（不写入公示记录）。",
+        "The preview shows the site as the next batch would publish it (nothing is recorded).",
+    ),
+    "serve-rebuilt": ("{time} 已重新生成（{seconds:.1f} 秒）。", "{time} rebuilt ({seconds:.1f} s)."),
+    "serve-failed": (
+        "{time} 有错误，预览保持上一次的结果：",
+        "{time} there are errors; the preview keeps the last good build:",
+    ),
+    "serve-stopped": ("预览已停止。", "Preview stopped."),
+}
+
+
+def say(lang: str, key: str, **values: object) -> str:
+    zh, en = _TEXT[key]
+    return (en if lang == "en" else zh).format(**values)
+
+
+def keys() -> list[str]:
+    return list(_TEXT)

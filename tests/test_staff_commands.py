@@ -1,0 +1,330 @@
+"""Staff commands from the command line: scaffolding, the build summary, languages, JSON, preview."""
+
+import datetime as dt
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+
+import openpyxl
+from click.testing import CliRunner
+from factories import make_project, report_text, round_text
+
+from gongshi.cli import EXIT_CONTENT, EXIT_USAGE, main
+from gongshi.content import load_content
+
+AS_OF = "2025-10-01"
+
+
+def run(config, *args, **kwargs):
+    return CliRunner().invoke(main, [*args, "--config", str(config)], **kwargs)
+
+
+def project(tmp_path, **reports):
+    reports = {f"2025-r1/{unit}.md": text for unit, text in reports.items()}
+    return make_project(tmp_path, {"2025-r1": round_text()}, reports)
+
+
+# gongshi new
+
+
+def test_new_round_writes_a_round_file_the_loader_accepts(tmp_path):
+    config = make_project(tmp_path, {}, {})
+    result = run(
+        config, "new", "round", "2027-r1", "--name", "十四届市委第三轮巡察", "--type", "专项",
+        "--feedback-date", "2027-03-01", "--report-due", "2027-06-01",
+        "--survey-start", "2027-06-15", "--survey-end", "2027-07-15",
+        "--unit", "edu=市教育局党组", "--unit", "forest=市林业局党组",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    content = load_content(tmp_path / "content", dt.date(2027, 3, 5))
+    assert not content.problems
+    round_ = content.rounds["2027-r1"]
+    assert [(u.id, u.name) for u in round_.units] == [("edu", "市教育局党组"), ("forest", "市林业局党组")]
+    assert round_.type.value == "专项" and str(round_.survey.end) == "2027-07-15"
+    assert "gongshi new report --round 2027-r1" in result.output
+
+
+def test_new_round_takes_units_from_a_gb18030_file_with_a_header_row(tmp_path):
+    config = make_project(tmp_path, {}, {})
+    units = tmp_path / "units.csv"
+    units.write_bytes("编号,单位名称\nedu,市教育局党组\n\nforest,市林业局党组\n".encode("gb18030"))
+    result = run(
+        config, "new", "round", "2027-r1", "--name", "第三轮巡察", "--feedback-date", "2027-03-01",
+        "--report-due", "2027-06-01", "--units-file", str(units),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "content/rounds/2027-r1.toml").read_text(encoding="utf-8")
+    assert 'name = "市林业局党组"' in text and "编号" not in text
+
+
+def test_new_round_prompts_for_what_is_missing(tmp_path):
+    config = make_project(tmp_path, {}, {})
+    result = run(
+        config, "new", "round", "2027-r1", "--unit", "edu=市教育局党组",
+        input="第三轮巡察\n2027-03-01\n2027-06-01\n",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert 'name = "第三轮巡察"' in (tmp_path / "content/rounds/2027-r1.toml").read_text(encoding="utf-8")
+
+
+def test_new_round_refuses_bad_ids_bad_dates_and_an_existing_file(tmp_path):
+    config = make_project(tmp_path, {"2025-r1": round_text()}, {})
+    args = ["--name", "x", "--feedback-date", "2027-03-01", "--report-due", "2027-06-01"]
+    bad_unit = run(config, "new", "round", "2027-r1", *args, "--unit", "Edu Bureau=市教育局党组")
+    assert bad_unit.exit_code == EXIT_CONTENT and "单位编号“Edu Bureau”不合规" in bad_unit.output
+    no_name = run(config, "new", "round", "2027-r1", *args, "--unit", "edu")
+    assert no_name.exit_code == EXIT_USAGE and "编号=名称" in no_name.output
+    backwards = run(
+        config, "new", "round", "2027-r1", "--name", "x", "--feedback-date", "2027-06-01",
+        "--report-due", "2027-03-01", "--unit", "edu=市教育局党组",
+    )  # fmt: skip
+    assert backwards.exit_code == EXIT_CONTENT and "早于反馈日期" in backwards.output
+    assert not (tmp_path / "content/rounds/2027-r1.toml").exists()
+    before = (tmp_path / "content/rounds/2025-r1.toml").read_bytes()
+    again = run(config, "new", "round", "2025-r1", *args, "--unit", "edu=市教育局党组")
+    assert again.exit_code == EXIT_USAGE and "已存在" in again.output
+    assert (tmp_path / "content/rounds/2025-r1.toml").read_bytes() == before
+
+
+def test_new_report_scaffolds_every_unit_without_a_report_and_keeps_existing_ones(tmp_path):
+    config = project(tmp_path, edu=report_text())
+    before = (tmp_path / "content/reports/2025-r1/edu.md").read_bytes()
+    result = run(config, "new", "report", "--round", "2025-r1")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "content/reports/2025-r1/edu.md").read_bytes() == before
+    water = (tmp_path / "content/reports/2025-r1/water.md").read_text(encoding="utf-8")
+    assert "Unit: water\nUnit-Name: 市水务局党组\n" in water and "## 整改台账" in water
+    assert "| 序号 | 方面 | 反馈问题 | 整改措施 | 类型 | 责任部门 | 整改时限 | 状态 | 完成时间 |" in water
+    assert (tmp_path / "content/reports/2025-r1/transport.md").is_file()
+    assert "共创建 2 份报告" in result.output
+
+
+def test_new_report_names_the_units_a_round_has_when_asked_for_another(tmp_path):
+    config = project(tmp_path)
+    result = run(config, "new", "report", "--round", "2025-r1", "--unit", "forest")
+    assert result.exit_code == EXIT_USAGE and "edu、water、transport" in result.output
+    missing = run(config, "new", "report", "--round", "2099-r9")
+    assert missing.exit_code == EXIT_USAGE and "gongshi new round" in missing.output
+
+
+def test_an_unfilled_skeleton_stops_check_with_each_line_to_fill(tmp_path):
+    config = project(tmp_path)
+    run(config, "new", "report", "--round", "2025-r1", "--unit", "water")
+    result = run(config, "check", "--as-of", AS_OF, "--json")
+    assert result.exit_code == EXIT_CONTENT
+    problems = json.loads(result.stdout)["problems"]
+    placeholders = [p for p in problems if p["code"] == "report.placeholder"]
+    lines = (tmp_path / "content/reports/2025-r1/water.md").read_text(encoding="utf-8").split("\n")
+    assert [p["line"] for p in placeholders] == [n for n, t in enumerate(lines, 1) if "【待填写】" in t]
+    assert {p["path"] for p in problems} == {"content/reports/2025-r1/water.md"}  # nothing but the markers
+
+
+# gongshi import-ledger
+
+
+def workbook(path, *rows):
+    """A ledger as staff keep it: a merged title row, header variants, a merged 方面 and an Excel date."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["市教育局党组巡察整改台账"])
+    sheet.append(
+        ["序号", "方面", "问题描述", "整改措施", "整改类型", "责任单位", "完成时限", "整改情况", "完成日期"]
+    )
+    for row in rows:
+        sheet.append(row)
+    sheet.merge_cells("A1:I1")
+    sheet.merge_cells("B3:B4")
+    book.save(path)
+    return path
+
+
+GOOD_ROWS = (
+    [1, "作风建设", "公车管理不规范", "修订办法", "立行立改", "办公室", dt.datetime(2025, 5, 31), "已完成", "2025年5月20日"],
+    [2, None, "食堂经费使用不规范", "开展专项审计", "限期整改", "财务科", "2025.12.31", "推进中", None],
+)  # fmt: skip
+
+
+def test_import_ledger_replaces_the_table_and_nothing_else(tmp_path):
+    body = "根据市委统一部署，现将整改情况予以公布。\n\n## 一、整改工作\n\n党组召开专题会议。\n"
+    config = project(tmp_path, edu=report_text(body=body))
+    report = tmp_path / "content/reports/2025-r1/edu.md"
+    before = report.read_text(encoding="utf-8")
+    source = workbook(tmp_path / "台账.xlsx", *GOOD_ROWS)
+    result = run(config, "import-ledger", str(source), "--round", "2025-r1", "--unit", "edu")
+    assert result.exit_code == 0, result.output
+    assert "已把 2 项台账写入" in result.output
+    after = report.read_text(encoding="utf-8")
+    assert after.split("## 整改台账")[0] == before.split("## 整改台账")[0]  # header and narrative untouched
+    assert (
+        "| 2 | 作风建设 | 食堂经费使用不规范 | 开展专项审计 | 限期整改 | 财务科 | 2025-12-31 | 推进中 | |"
+        in after
+    )
+    check = run(config, "check", "--as-of", AS_OF, "--json")
+    assert check.exit_code == 0, check.output
+    again = run(config, "import-ledger", str(source), "--round", "2025-r1", "--unit", "edu", "--json")
+    assert json.loads(again.stdout)["status"] == "unchanged" and report.read_text(encoding="utf-8") == after
+
+
+def test_import_ledger_names_every_bad_row_and_writes_nothing(tmp_path):
+    config = project(tmp_path, edu=report_text())
+    report = tmp_path / "content/reports/2025-r1/edu.md"
+    before = report.read_bytes()
+    bad = (
+        GOOD_ROWS[0],
+        [2, None, "食堂经费使用不规范", "开展专项审计", "限期整改", "财务科", "明年", "推进中", None],
+        [
+            3,
+            "选人用人",
+            "干部档案审核不严",
+            "开展专项审核",
+            "马上改",
+            "组织人事科",
+            "2025-12-31",
+            "推进中",
+            None,
+        ],
+    )
+    result = run(config, "import-ledger", str(workbook(tmp_path / "台账.xlsx", *bad)), "--round", "2025-r1",
+                 "--unit", "edu")  # fmt: skip
+    assert result.exit_code == EXIT_CONTENT
+    assert (
+        "台账.xlsx:4:" in result.output and "台账.xlsx:5:" in result.output and "报告未改动" in result.output
+    )
+    assert report.read_bytes() == before
+
+
+def test_import_ledger_refuses_a_unit_the_round_does_not_list_and_a_missing_report(tmp_path):
+    config = project(tmp_path)
+    source = workbook(tmp_path / "台账.xlsx", *GOOD_ROWS)
+    other = run(config, "import-ledger", str(source), "--round", "2025-r1", "--unit", "forest")
+    assert other.exit_code == EXIT_USAGE and "edu、water、transport" in other.output
+    missing = run(
+        config, "import-ledger", str(source), "--round", "2025-r1", "--unit", "water", "--lang", "en"
+    )
+    assert missing.exit_code == EXIT_CONTENT and "gongshi new report" in missing.output
+    assert not (tmp_path / "content/reports/2025-r1/water.md").exists()
+
+
+# the build as staff see it
+
+
+def test_build_json_sorts_every_unit_into_one_bucket(tmp_path):
+    config = project(
+        tmp_path,
+        edu=report_text(),
+        water=report_text(Unit="water", Unit_Name="市水务局党组", Review="退回重报"),
+    )
+    result = run(config, "build", "--as-of", AS_OF, "--batch", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["ok"] is True and data["batch_number"] == 1 and data["preview"] is False
+    assert [u["unit_id"] for u in data["new"]] == ["edu"]
+    assert {u["unit_id"]: u["reason"] for u in data["not_publishable"]} == {
+        "water": "整改报告退回重报（2025-07-28）",
+        "transport": "超过报送期限 83 天未报送整改报告",
+    }
+    assert data["pages"] > 0 and data["qr_made"] + data["qr_reused"] >= 1 and data["seconds"] > 0
+    again = json.loads(run(config, "build", "--as-of", AS_OF, "--json").stdout)
+    assert (
+        again["preview"] and again["new"] == [] and [u["unit_id"] for u in again["already_public"]] == ["edu"]
+    )
+    assert again["qr_made"] == 0 and again["qr_reused"] == data["qr_made"] + data["qr_reused"]
+
+
+def test_held_units_are_listed_with_their_main_reason(tmp_path):
+    late = report_text(
+        rows="| 1 | 党的建设 | 公车管理不规范 | 修订办法 | 立行立改 | 办公室 | 2025-05-31 | 推进中 | |\n"
+    )
+    result = run(project(tmp_path, edu=late), "build", "--as-of", AS_OF)
+    assert result.exit_code == 0, result.output
+    assert "延后公示（1）" in result.output
+    assert "市教育局党组" in result.output and "1 项整改事项逾期未完成（允许 0 项）" in result.output
+    english = run(project(tmp_path, edu=late), "build", "--as-of", AS_OF, "--lang", "en")
+    assert "Held (deferred) (1)" in english.output and "1 ledger item(s) overdue" in english.output
+
+
+def test_lang_en_speaks_english_about_problems_and_the_summary(tmp_path):
+    config = project(tmp_path, edu=report_text(Date="2025年7月8日"))
+    result = run(config, "build", "--as-of", AS_OF, "--lang", "en")
+    assert result.exit_code == EXIT_CONTENT
+    assert "content/reports/2025-r1/edu.md:5: error:" in result.output
+    assert "nothing was built" in result.output and "错误" not in result.output
+    ok = run(project(tmp_path, edu=report_text()), "build", "--as-of", AS_OF, env={"GONGSHI_LANG": "en"})
+    assert "Build summary" in ok.output and "Next batch would publish" in ok.output
+
+
+def test_build_json_on_content_errors_is_still_json(tmp_path):
+    result = run(project(tmp_path, edu=report_text(Review="待定")), "build", "--as-of", AS_OF, "--json")
+    assert result.exit_code == EXIT_CONTENT
+    data = json.loads(result.stdout)
+    assert data["ok"] is False and data["problems"][0]["path"] == "content/reports/2025-r1/edu.md"
+
+
+def test_no_progress_bar_or_colour_when_not_on_a_terminal(tmp_path):
+    result = run(project(tmp_path, edu=report_text()), "build", "--as-of", AS_OF)
+    assert result.exit_code == 0 and "\x1b[" not in result.output and "━" not in result.output
+
+
+# gongshi serve
+
+
+def test_serve_previews_rebuilds_on_save_and_never_touches_output_or_record(tmp_path):
+    config = project(tmp_path, edu=report_text())
+    record = tmp_path / "content/publication-record.jsonl"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gongshi.cli", "serve", "--config", str(config), "--as-of", AS_OF,
+         "--port", "0", "--next-batch"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp_path,
+        env=dict(os.environ, CI="1"),
+    )  # fmt: skip
+    lines: list[str] = []
+    try:
+        url = _served_url(server, lines)
+        page = url + "rounds/2025-r1/edu.html"
+        assert "中共青岚市测试局党组" in _get(page)  # shown as the next batch would publish it
+        report = tmp_path / "content/reports/2025-r1/edu.md"
+        report.write_text(report_text(Title="修改后的标题整改通报"), encoding="utf-8")
+        assert _eventually(lambda: "修改后的标题整改通报" in _get(page)), "".join(lines)
+        report.write_text(report_text(Date="not a date"), encoding="utf-8")
+        assert _eventually(lambda: "有错误，预览保持上一次的结果" in "".join(lines))
+        assert "修改后的标题整改通报" in _get(page)  # the last good preview stays up
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
+    out = "".join(lines)
+    assert "预览已停止" in out and "edu.md:5" in out
+    assert not (tmp_path / "output").exists() and not (tmp_path / "internal").exists()
+    assert not record.exists()
+
+
+def _served_url(server, lines, timeout=60.0):
+    """Collect the server's output in the background; return the URL it says it serves."""
+    threading.Thread(target=lambda: lines.extend(iter(server.stdout.readline, "")), daemon=True).start()
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for line in list(lines):
+            if "http://" in line:
+                return line[line.index("http://") :].split("（")[0].split()[0]
+        if server.poll() is not None:
+            break
+        time.sleep(0.1)
+    raise AssertionError("gongshi serve printed no URL:\n" + "".join(lines))
+
+
+def _get(url):
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode("utf-8")
+
+
+def _eventually(check, timeout=30.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.2)
+    return False
