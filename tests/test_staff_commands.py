@@ -328,3 +328,16 @@ def _eventually(check, timeout=30.0):
             return True
         time.sleep(0.2)
     return False
+
+
+def test_the_build_reports_page_progress_up_to_the_total(tmp_path):
+    from gongshi.runner import build
+
+    calls = []
+    result = build(
+        project(tmp_path, edu=report_text()), as_of=dt.date(2025, 10, 1), progress=lambda *c: calls.append(c)
+    )
+    totals = {total for _, total in calls}
+    assert len(totals) == 1 and calls[-1] == (totals.pop(),) * 2
+    assert [done for done, _ in calls] == list(range(1, len(calls) + 1))
+    assert len(calls) <= result.runtime.pages_written  # posters in the internal pack come on top

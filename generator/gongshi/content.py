@@ -9,6 +9,7 @@ from pathlib import Path
 from .buildcache import FileCache, code_fingerprint, digest
 from .errors import Problem, ProblemLog
 from .lint import personal_data
+from .messages import Term
 from .model import Report, Round
 from .reports import parse_report
 from .rounds import parse_round
@@ -46,20 +47,13 @@ def load_content(
     """Read and check everything; `cache` keeps parsed reports between builds (keyed on their bytes)."""
     content = Content(root=root)
     if not root.is_dir():
-        content.problems.append(
-            Problem(
-                str(root), None, "content.missing", "内容目录不存在。", "检查 pelicanconf.py 中的 PATH 设置。"
-            )
-        )
+        ProblemLog(str(root), content.problems).error(None, "content.missing")
         return content
     _load_rounds(content)
     for round_ in content.rounds.values():
         if round_.revisits is not None and round_.revisits not in content.rounds:
             ProblemLog(round_.source, content.problems).error(
-                None,
-                "round.revisits-unknown",
-                f"revisits 指向的轮次“{round_.revisits}”不存在。",
-                f"已有轮次：{'、'.join(content.rounds)}。",
+                None, "round.revisits-unknown", revisits=round_.revisits, known=list(content.rounds)
             )
     _load_reports(content, privacy_allow, cache or FileCache(None))
     for report in content.reports.values():
@@ -74,27 +68,19 @@ def _relative(content: Content, path: Path) -> str:
 def _load_rounds(content: Content) -> None:
     folder = content.root / ROUNDS_DIR
     if not folder.is_dir():
-        content.problems.append(
-            Problem(
-                _relative(content, folder),
-                None,
-                "content.no-rounds",
-                "没有 rounds 目录。",
-                "每个巡察轮次在 content/rounds/ 下建一个 .toml 文件。",
-            )
-        )
+        ProblemLog(_relative(content, folder), content.problems).error(None, "content.no-rounds")
         return
     for path in sorted(folder.iterdir()):
         log = ProblemLog(_relative(content, path), content.problems)
         if path.suffix != ".toml" or not path.is_file():
-            log.warning(None, "content.ignored", "不是 .toml 文件，已忽略。", "轮次文件以 .toml 结尾。")
+            log.warning(None, "content.ignored", case="round")
             continue
         text = read_text(path, log)
         parsed = parse_round(text, path.stem, log) if text is not None else None
         if parsed is None:
             continue
         if parsed.id in content.rounds:
-            log.error(None, "round.duplicate", f"轮次编号“{parsed.id}”重复。", "每个轮次使用不同的编号。")
+            log.error(None, "round.duplicate", id=parsed.id)
             continue
         content.rounds[parsed.id] = parsed
 
@@ -108,7 +94,7 @@ def _load_reports(content: Content, privacy_allow: frozenset[str], cache: FileCa
         label = _relative(content, path)
         log = ProblemLog(label, content.problems)
         if path.suffix != ".md":
-            log.warning(None, "content.ignored", "不是 .md 文件，已忽略，不会发布。", "整改报告以 .md 结尾。")
+            log.warning(None, "content.ignored", case="report")
             continue
         report = _read_report(path, label, privacy_allow, cache, code, content)
         if report is None:
@@ -118,8 +104,9 @@ def _load_reports(content: Content, privacy_allow: frozenset[str], cache: FileCa
             log.error(
                 report.header_lines.get("unit"),
                 "report.duplicate",
-                f"单位“{report.unit_id}”在轮次“{report.round_id}”已有报告：{other.source}。",
-                "一个单位每轮只能有一份报告；删除或合并其中一份。",
+                unit=report.unit_id,
+                round=report.round_id,
+                other=other.source,
             )
             continue
         content.reports[report.key] = report
@@ -159,12 +146,7 @@ def _read_report(
 def _check_privacy(text: str, allowed: frozenset[str], log: ProblemLog) -> None:
     lines = list(enumerate(text.split("\n"), start=1))
     for finding in personal_data(lines, allowed):
-        log.error(
-            finding.line,
-            "privacy",
-            f"疑似{finding.kind}“{finding.value}”，不能公开发布。",
-            "删除或打码（如 138****1234）；若是公开的办公电话等，把这个值原样加入 GONGSHI_PRIVACY_ALLOW。",
-        )
+        log.error(finding.line, "privacy", kind=Term(finding.kind), value=finding.value)
 
 
 def _check_against_round(report: Report, content: Content, as_of: dt.date) -> None:
@@ -172,63 +154,44 @@ def _check_against_round(report: Report, content: Content, as_of: dt.date) -> No
     lines = report.header_lines
     round_ = content.rounds.get(report.round_id)
     if round_ is None:
-        known = "、".join(content.rounds) or "（无）"
-        log.error(
-            lines.get("round"), "report.round", f"轮次“{report.round_id}”不存在。", f"已有轮次：{known}。"
-        )
+        known = list(content.rounds) or Term("（无）")
+        log.error(lines.get("round"), "report.round", round=report.round_id, known=known)
         return
     unit = round_.unit(report.unit_id)
     if unit is None:
         log.error(
             lines.get("unit"),
             "report.unit-not-in-round",
-            f"轮次“{round_.id}”的单位名单里没有“{report.unit_id}”。",
-            f"检查单位编号，或在 {round_.source} 中补上这个单位。",
+            round=round_.id,
+            unit=report.unit_id,
+            source=round_.source,
         )
     elif unit.name != report.unit_name:
-        log.error(
-            lines.get("unit-name"),
-            "report.unit-name",
-            f"单位名称“{report.unit_name}”与轮次文件中的“{unit.name}”不一致。",
-            "检查是否从其他单位的报告复制而来；名称以轮次文件为准。",
-        )
+        log.error(lines.get("unit-name"), "report.unit-name", name=report.unit_name, expected=unit.name)
     for label, key, day in (
         ("报告日期", "date", report.date),
         ("会审日期", "review-date", report.review.date),
     ):
         if day > as_of:
-            log.error(
-                lines.get(key),
-                "report.future",
-                f"{label} {day} 晚于统计日期 {as_of}。",
-                "检查日期，或用 --as-of 指定更晚的统计日期。",
-            )
+            log.error(lines.get(key), "report.future", label=Term(label), day=day, as_of=as_of)
     if report.review.date < report.date:
-        log.error(
-            lines.get("review-date"),
-            "report.review-before-report",
-            "会审日期早于报告日期。",
-            "检查两个日期。",
-        )
+        log.error(lines.get("review-date"), "report.review-before-report")
     if report.date < round_.feedback_date:
-        log.error(
-            lines.get("date"),
-            "report.before-feedback",
-            f"报告日期早于巡察反馈日期 {round_.feedback_date}。",
-            "检查报告日期。",
-        )
+        log.error(lines.get("date"), "report.before-feedback", feedback=round_.feedback_date)
     for item in report.ledger:
         if item.deadline is not None and item.deadline < round_.feedback_date:
             log.error(
                 item.line,
                 "ledger.deadline-before-feedback",
-                f"第 {item.number} 项整改时限 {item.deadline} 早于巡察反馈日期 {round_.feedback_date}。",
-                "整改时限应在反馈之后；检查年份是否写错。",
+                number=item.number,
+                deadline=item.deadline,
+                feedback=round_.feedback_date,
             )
         if item.completed_on is not None and item.completed_on > as_of:
             log.error(
                 item.line,
                 "ledger.completed-future",
-                f"第 {item.number} 项完成时间 {item.completed_on} 晚于统计日期 {as_of}。",
-                "完成时间不能是将来的日期；尚未完成请把状态改为“推进中”并清空完成时间。",
+                number=item.number,
+                completed=item.completed_on,
+                as_of=as_of,
             )

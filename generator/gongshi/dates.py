@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
+
+from .messages import DATE_ERRORS
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _LOOSE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
@@ -11,11 +14,21 @@ _PARTIAL = re.compile(r"^\d{4}(\s*[-/.年]\s*\d{1,2}\s*月?)?$")
 
 
 class DateError(ValueError):
-    """A date that is not a full YYYY-MM-DD calendar date; `hint` says how to fix it."""
+    """A date that is not a full YYYY-MM-DD calendar date; `hint` says how to fix it.
 
-    def __init__(self, message: str, hint: str):
+    `details` (reason, value, example) are what messages.DATE_ERRORS needs to
+    say it in another language; empty when the text was given as it is.
+    """
+
+    def __init__(self, message: str, hint: str, details: Mapping[str, str] | None = None):
         super().__init__(message)
         self.hint = hint
+        self.details = dict(details or {})
+
+    @classmethod
+    def because(cls, reason: str, value: str, example: str = "") -> DateError:
+        details = {"reason": reason, "value": value, "example": example}
+        return cls(*DATE_ERRORS[reason].render(details, "zh"), details)
 
 
 def parse_date(value: str) -> dt.date:
@@ -25,14 +38,14 @@ def parse_date(value: str) -> dt.date:
         try:
             return dt.date(*map(int, match.groups()))
         except ValueError as exc:
-            raise DateError(f"“{value}”不是有效日期", "检查月份和日期是否存在，如 2 月没有 30 日。") from exc
+            raise DateError.because("invalid", value) from exc
     loose = _LOOSE.match(value)
     if loose:
         y, m, d = map(int, loose.groups())
-        raise DateError(f"日期格式不对：“{value}”", f"请写成 YYYY-MM-DD，例如 {y:04d}-{m:02d}-{d:02d}。")
+        raise DateError.because("format", value, f"{y:04d}-{m:02d}-{d:02d}")
     if _PARTIAL.match(value):
-        raise DateError(f"日期不完整：“{value}”", "请写出完整的年月日，格式 YYYY-MM-DD，例如 2025-06-30。")
-    raise DateError(f"无法识别的日期：“{value}”", "请写成 YYYY-MM-DD，例如 2025-06-30。")
+        raise DateError.because("partial", value)
+    raise DateError.because("unknown", value)
 
 
 def format_cn(day: dt.date) -> str:

@@ -6,13 +6,19 @@
      └── BuildError       validation passed but building the site failed (Pelican, disk)
 
 Content problems are collected, not raised one by one: staff fix a whole
-batch of mistakes per run instead of one per run.
+batch of mistakes per run instead of one per run. A problem is made from
+its code and values, and its words come from `messages.CATALOG`, so the same
+problem can be shown in Chinese (the default) or in English.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
+
+from .messages import render
 
 
 class Severity(StrEnum):
@@ -22,7 +28,12 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with one place in the content, and what to do about it."""
+    """One thing wrong with one place in the content, and what to do about it.
+
+    `message` and `hint` are the Chinese text. `args` are the values the
+    catalog's templates were filled with; None when the text was given as
+    it is, which then serves every language.
+    """
 
     path: str
     line: int | None
@@ -30,6 +41,15 @@ class Problem:
     message: str
     hint: str = ""
     severity: Severity = Severity.ERROR
+    args: Mapping[str, Any] | None = field(default=None, compare=False)
+
+    @classmethod
+    def of(
+        cls, path: str, line: int | None, code: str, severity: Severity = Severity.ERROR, /, **args: Any
+    ) -> Problem:
+        """The problem `code` in messages.CATALOG, its templates filled with `args`."""
+        message, hint = render(code, args, "zh")
+        return cls(path, line, code, message, hint, severity, args)
 
     @property
     def is_error(self) -> bool:
@@ -38,14 +58,21 @@ class Problem:
     def location(self) -> str:
         return f"{self.path}:{self.line}" if self.line else self.path
 
-    def as_dict(self) -> dict[str, object]:
+    def text(self, lang: str) -> tuple[str, str]:
+        """(message, hint) in `lang` ("zh" or "en")."""
+        if lang == "zh" or self.args is None:
+            return self.message, self.hint
+        return render(self.code, self.args, lang)
+
+    def as_dict(self, lang: str = "zh") -> dict[str, object]:
+        message, hint = self.text(lang)
         return {
             "path": self.path,
             "line": self.line,
             "code": self.code,
             "severity": str(self.severity),
-            "message": self.message,
-            "hint": self.hint,
+            "message": message,
+            "hint": hint,
         }
 
 
@@ -72,13 +99,38 @@ class BuildError(GongshiError):
 
 @dataclass
 class ProblemLog:
-    """Collects the problems of one file so parsers can keep going after one."""
+    """Collects the problems of one file so parsers can keep going after one.
+
+    `log.error(line, "ledger.kind", value=text)` takes the words from the
+    catalog; `log.error(line, code, message, hint)` with the Chinese text
+    itself still works, for code not moved to the catalog yet, but has no
+    English.
+    """
 
     path: str
     problems: list[Problem]
 
-    def error(self, line: int | None, code: str, message: str, hint: str = "") -> None:
-        self.problems.append(Problem(self.path, line, code, message, hint))
+    def error(
+        self, line: int | None, code: str, message: str | None = None, hint: str = "", /, **args: Any
+    ) -> None:
+        self.problems.append(self._problem(line, code, message, hint, Severity.ERROR, args))
 
-    def warning(self, line: int | None, code: str, message: str, hint: str = "") -> None:
-        self.problems.append(Problem(self.path, line, code, message, hint, Severity.WARNING))
+    def warning(
+        self, line: int | None, code: str, message: str | None = None, hint: str = "", /, **args: Any
+    ) -> None:
+        self.problems.append(self._problem(line, code, message, hint, Severity.WARNING, args))
+
+    def _problem(
+        self,
+        line: int | None,
+        code: str,
+        message: str | None,
+        hint: str,
+        severity: Severity,
+        args: dict[str, Any],
+    ) -> Problem:
+        if message is None:
+            return Problem.of(self.path, line, code, severity, **args)
+        if args:
+            raise TypeError(f"{code}: give either the message text or catalog values, not both")
+        return Problem(self.path, line, code, message, hint, severity)

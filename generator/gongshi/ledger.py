@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from .dates import DateError, parse_date
 from .errors import ProblemLog
+from .messages import Verbatim
 from .model import Kind, LedgerItem, Status
 
 _E = TypeVar("_E", Kind, Status)
@@ -54,17 +55,10 @@ def split_ledger(body: list[Line], log: ProblemLog) -> tuple[list[Line], list[Li
         match = None if fence else _HEADING.match(line.text)
         if match and match.group(2) == LEDGER_HEADING:
             if start is not None:
-                log.error(
-                    line.number, "ledger.duplicate", "报告中有两个“整改台账”部分。", "合并为一个台账表格。"
-                )
+                log.error(line.number, "ledger.duplicate")
                 continue
             if len(match.group(1)) != 2:
-                log.error(
-                    line.number,
-                    "ledger.heading-level",
-                    "“整改台账”标题应为二级标题。",
-                    "写成“## 整改台账”。",
-                )
+                log.error(line.number, "ledger.heading-level")
             start = index
     if start is None:
         return body, None
@@ -92,41 +86,28 @@ def parse_ledger(section: list[Line], log: ProblemLog) -> tuple[LedgerItem, ...]
     rows = [line for line in section if line.text.strip()]
     stray = [line for line in rows if not line.text.lstrip().startswith("|")]
     for line in stray:
-        log.error(
-            line.number,
-            "ledger.stray-text",
-            "“整改台账”部分只能包含表格，这一行不是表格行。",
-            "把说明文字移到“## 整改台账”标题之前，或在表格行首尾加“|”。",
-        )
+        log.error(line.number, "ledger.stray-text")
     rows = [line for line in rows if line not in stray]
     if len(rows) < 2 or not all(_SEPARATOR_CELL.match(c) for c in split_cells(rows[1].text)):
         at = rows[0].number if rows else None
-        log.error(at, "ledger.no-table", "“整改台账”下没有找到表格（表头行和分隔行）。", _TABLE_HINT)
+        log.error(at, "ledger.no-table")
         return ()
     columns = _map_columns(rows[0], log)
     if columns is None:
         return ()
     if len(rows) == 2:
-        log.error(rows[0].number, "ledger.empty", "整改台账没有任何事项。", "每个整改事项填写一行。")
+        log.error(rows[0].number, "ledger.empty")
         return ()
     items = []
     for position, line in enumerate(rows[2:], start=1):
         cells = split_cells(line.text)
         if len(cells) != len(columns):
-            log.error(
-                line.number,
-                "ledger.cells",
-                f"这一行有 {len(cells)} 列，表头有 {len(columns)} 列。",
-                "补齐或删除多余的单元格；空单元格也要保留“| |”，单元格内的“|”写成“\\|”。",
-            )
+            log.error(line.number, "ledger.cells", cells=len(cells), columns=len(columns))
             continue
         item = _parse_row(dict(zip(columns, cells, strict=True)), position, line.number, log)
         if item is not None:
             items.append(item)
     return tuple(items)
-
-
-_TABLE_HINT = "表格格式：第一行为表头，第二行为“| --- | --- |”分隔行，之后每行一个事项。"
 
 
 def _map_columns(header: Line, log: ProblemLog) -> list[str] | None:
@@ -135,23 +116,16 @@ def _map_columns(header: Line, log: ProblemLog) -> list[str] | None:
     for cell in split_cells(header.text):
         name = _HEADER_TO_FIELD.get(cell)
         if name is None:
-            known = "、".join(h[0] for h in COLUMNS.values())
-            log.error(
-                header.number, "ledger.unknown-column", f"不认识的表头“{cell}”。", f"可用表头：{known}。"
-            )
+            known = [Verbatim(headers[0]) for headers in COLUMNS.values()]
+            log.error(header.number, "ledger.unknown-column", cell=cell, known=known)
             ok = False
         elif name in columns:
-            log.error(header.number, "ledger.duplicate-column", f"表头“{cell}”重复。", "删除重复的列。")
+            log.error(header.number, "ledger.duplicate-column", cell=Verbatim(cell))
             ok = False
         columns.append(name or "")
     for name in REQUIRED:
         if name not in columns:
-            log.error(
-                header.number,
-                "ledger.missing-column",
-                f"缺少“{COLUMNS[name][0]}”列。",
-                "在表头中补上这一列。",
-            )
+            log.error(header.number, "ledger.missing-column", column=Verbatim(COLUMNS[name][0]))
             ok = False
     return columns if ok else None
 
@@ -159,60 +133,46 @@ def _map_columns(header: Line, log: ProblemLog) -> list[str] | None:
 def _parse_row(row: dict[str, str], position: int, line: int, log: ProblemLog) -> LedgerItem | None:
     ok = True
 
-    def fail(code: str, message: str, hint: str) -> None:
+    def fail(code: str, /, **args: Any) -> None:
         nonlocal ok
         ok = False
-        log.error(line, code, message, hint)
+        log.error(line, code, **args)
 
     for name in ("problem", "measures", "responsible"):
         if not row[name]:
-            fail("ledger.blank", f"“{COLUMNS[name][0]}”不能为空。", "填写这一单元格。")
+            fail("ledger.blank", column=Verbatim(COLUMNS[name][0]))
     kind = _enum(Kind, row["kind"])
     if kind is None:
-        fail(
-            "ledger.kind",
-            f"类型“{row['kind']}”不在可选范围内。",
-            "类型只能是：立行立改、限期整改、长期坚持。",
-        )
+        fail("ledger.kind", value=row["kind"])
     status = _enum(Status, row["status"])
     if status is None:
-        fail(
-            "ledger.status", f"状态“{row['status']}”不在可选范围内。", "状态只能是：已完成、推进中、未启动。"
-        )
+        fail("ledger.status", value=row["status"])
     number = position
     if row.get("number"):
         if row["number"].isdigit():
             number = int(row["number"])
         else:
-            fail("ledger.number", f"序号“{row['number']}”不是整数。", "序号写成 1、2、3……")
+            fail("ledger.number", value=row["number"])
     deadline = None
     if kind is Kind.LONG_TERM and row["deadline"] in _LONG_TERM_WORDS:
         pass
     elif not row["deadline"]:
-        fail(
-            "ledger.deadline-missing",
-            "立行立改、限期整改事项必须填写整改时限。",
-            "填写 YYYY-MM-DD 格式的日期。",
-        )
+        fail("ledger.deadline-missing")
     else:
         try:
             deadline = parse_date(row["deadline"])
         except DateError as exc:
-            fail("ledger.deadline", f"整改时限：{exc}", exc.hint)
+            fail("ledger.deadline", **exc.details)
     completed_on = None
     if row["completed_on"] not in ("", "—", "-"):
         try:
             completed_on = parse_date(row["completed_on"])
         except DateError as exc:
-            fail("ledger.completed", f"完成时间：{exc}", exc.hint)
+            fail("ledger.completed", **exc.details)
         if status is not None and status is not Status.DONE:
-            fail(
-                "ledger.completed-not-done",
-                f"状态为“{status}”的事项填写了完成时间。",
-                "事项已完成请把状态改为“已完成”，否则清空完成时间。",
-            )
+            fail("ledger.completed-not-done", status=Verbatim(status))
     elif status is Status.DONE:
-        fail("ledger.completed-missing", "已完成事项缺少完成时间。", "填写销号日期，格式 YYYY-MM-DD。")
+        fail("ledger.completed-missing")
     if not ok or kind is None or status is None:
         return None
     return LedgerItem(

@@ -14,6 +14,7 @@ from .content import Content
 from .errors import Problem, ProblemLog
 from .gate import Decision, Outcome, evaluate
 from .lint import Mismatch, stated_figures_mismatch
+from .messages import Verbatim
 from .metrics import LedgerMetrics, measure
 from .record import PublishedUnit, Record, append_batch
 from .settings import GongshiSettings
@@ -84,33 +85,18 @@ def check_record_against_content(
     for key in sorted(record.public_keys()):
         report = content.report(*key)
         round_ = content.rounds.get(key[0])
-        where = f"轮次“{key[0]}”单位“{key[1]}”"
         if round_ is None or round_.unit(key[1]) is None:
-            log.error(
-                None,
-                "record.unit-gone",
-                f"已公示的{where}在轮次文件中不存在了。",
-                "恢复轮次文件中的单位；如需撤下，使用 gongshi withdraw。",
-            )
+            log.error(None, "record.unit-gone", round=key[0], unit=key[1])
         elif report is None:
-            log.error(
-                None,
-                "record.report-gone",
-                f"已公示的{where}的整改报告文件不存在了。",
-                "恢复报告文件；如需撤下，使用 gongshi withdraw。",
-            )
+            log.error(None, "record.report-gone", round=key[0], unit=key[1])
         elif not report.review.passed:
             log.error(
                 None,
                 "record.report-unapproved",
-                f"已公示的{where}的报告被改为“{report.review.outcome}”。",
-                "已公示报告不能改为未通过；如需撤下，使用 gongshi withdraw 并写明原因。",
+                round=key[0],
+                unit=key[1],
+                outcome=Verbatim(report.review.outcome),
             )
     if record.last_date and settings.as_of < record.last_date:
-        log.error(
-            None,
-            "record.as-of",
-            f"统计日期 {settings.as_of} 早于最近一次公示记录日期 {record.last_date}。",
-            "使用不早于最近公示日期的 --as-of。",
-        )
+        log.error(None, "record.as-of", as_of=settings.as_of, last=record.last_date)
     return problems

@@ -17,8 +17,6 @@ from typing import Any
 
 from .errors import ProblemLog
 
-FORMAT_HINT = "公示记录只能由 gongshi 追加，不能手工修改或删除已有记录；请从版本库恢复原文件（git checkout -- 该文件）。"
-
 
 @dataclass(frozen=True)
 class PublishedUnit:
@@ -165,33 +163,21 @@ def parse_record(text: str, log: ProblemLog) -> Record | None:
         try:
             raw = json.loads(line)
             entry = _entry(raw)
+        except _NotAnEntry as exc:
+            log.error(number, "record.syntax", case=exc.case, line=number, **exc.fields)
+            return None
         except (ValueError, KeyError, TypeError) as exc:
-            log.error(number, "record.syntax", f"公示记录第 {number} 行无法读取：{exc}", FORMAT_HINT)
+            log.error(number, "record.syntax", case="json", line=number, error=str(exc))
             return None
         claimed = raw.get("hash")
         if raw.get("prev") != prev:
-            log.error(
-                number,
-                "record.chain",
-                f"公示记录第 {number} 行与上一条记录衔接不上（之前的记录被修改或删除）。",
-                FORMAT_HINT,
-            )
+            log.error(number, "record.chain", line=number)
         elif _digest({k: v for k, v in raw.items() if k != "hash"}) != claimed:
-            log.error(
-                number,
-                "record.altered",
-                f"公示记录第 {number} 行的内容与其校验值不符（记录被修改）。",
-                FORMAT_HINT,
-            )
+            log.error(number, "record.altered", line=number)
         if isinstance(entry, Batch) and entry.number != len([e for e in entries if isinstance(e, Batch)]) + 1:
-            log.error(
-                number,
-                "record.number",
-                f"公示记录第 {number} 行的批次号 {entry.number} 不连续。",
-                FORMAT_HINT,
-            )
+            log.error(number, "record.number", line=number, batch=entry.number)
         if entries and entry.date < entries[-1].date:
-            log.error(number, "record.date", f"公示记录第 {number} 行的日期早于上一条记录。", FORMAT_HINT)
+            log.error(number, "record.date", line=number)
         entries.append(entry)
         prev = claimed
     if any(p.is_error for p in log.problems[start:]):
@@ -199,9 +185,18 @@ def parse_record(text: str, log: ProblemLog) -> Record | None:
     return Record(tuple(entries))
 
 
+class _NotAnEntry(ValueError):
+    """JSON that is no record entry; `case` and `fields` pick the words of record.syntax."""
+
+    def __init__(self, case: str, **fields: str):
+        super().__init__(case)
+        self.case = case
+        self.fields = fields
+
+
 def _entry(raw: Any) -> Entry:
     if not isinstance(raw, dict):
-        raise TypeError("不是 JSON 对象")
+        raise _NotAnEntry("not-object")
     date = dt.date.fromisoformat(raw["date"])
     if raw["type"] == "batch":
         units = tuple(
@@ -212,7 +207,7 @@ def _entry(raw: Any) -> Entry:
         return Withdrawal(
             date, str(raw["round"]), str(raw["unit"]), str(raw["name"]), str(raw["reason"]), str(raw["hash"])
         )
-    raise ValueError(f"未知的记录类型 {raw['type']!r}")
+    raise _NotAnEntry("unknown-type", type=repr(raw["type"]))
 
 
 def is_prefix(earlier: Record, later: Record) -> bool:

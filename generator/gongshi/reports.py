@@ -11,10 +11,12 @@ import difflib
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from .dates import DateError, parse_date
 from .errors import ProblemLog
 from .ledger import Line, parse_ledger, split_ledger
+from .messages import Term
 from .model import FeedbackChannel, Figures, Report, Review, ReviewOutcome
 
 
@@ -57,7 +59,6 @@ STEERING_KEYS = {
 _KEY_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:\s?(.*)$")
 _FULLWIDTH_KEY = re.compile(r"^\s*([^:：\s][^:：]{0,30}?)\s*：")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
-ID_HINT = "编号只能用小写英文字母、数字和连字符“-”，如 edu、2025-r1。"
 
 
 def parse_report(text: str, log: ProblemLog) -> Report | None:
@@ -66,12 +67,7 @@ def parse_report(text: str, log: ProblemLog) -> Report | None:
     body = [Line(n, t) for n, t in enumerate(lines[body_start:], start=body_start + 1)]
     narrative, section = split_ledger(body, log)
     if section is None:
-        log.error(
-            None,
-            "ledger.missing",
-            "报告中没有“## 整改台账”部分。",
-            "在正文末尾加上“## 整改台账”标题和台账表格。",
-        )
+        log.error(None, "ledger.missing")
         ledger = ()
     else:
         ledger = parse_ledger(section, log)
@@ -89,45 +85,27 @@ def _read_header(lines: list[str], log: ProblemLog) -> tuple[dict[str, tuple[str
         if match is None:
             wide = _FULLWIDTH_KEY.match(raw)
             if wide:
-                log.error(
-                    number,
-                    "header.fullwidth-colon",
-                    f"头部“{wide.group(1)}”后面用了中文冒号“：”。",
-                    "把“：”改成英文冒号“:”。",
-                )
+                log.error(number, "header.fullwidth-colon", key=wide.group(1))
             elif number == 1 and raw.lstrip().startswith("#"):
-                log.error(
-                    number,
-                    "header.missing",
-                    "文件开头没有头部信息。",
-                    "在第一行前加上 Title:、Round: 等头部，再空一行写正文。",
-                )
+                log.error(number, "header.missing")
                 return header, 0
             else:
-                log.error(
-                    number,
-                    "header.line",
-                    f"头部这一行无法识别：“{raw.strip()[:40]}”。",
-                    "头部每行写成“键: 值”；头部与正文之间空一行。",
-                )
+                log.error(number, "header.line", text=raw.strip()[:40])
             continue
         key, value = match.group(1), match.group(2).strip()
         lowered = key.lower()
         if lowered.replace("-", "_") in STEERING_KEYS or lowered in STEERING_KEYS:
-            log.error(
-                number,
-                "header.forbidden",
-                f"不允许使用头部“{key}”。",
-                "这个键会改变网站的输出位置或发布状态，请删除这一行。",
-            )
+            log.error(number, "header.forbidden", key=key)
         elif lowered not in HEADER_KEYS:
             close = difflib.get_close_matches(lowered, HEADER_KEYS, n=1, cutoff=0.6)
-            hint = (
-                f"是不是“{HEADER_KEYS[close[0]].name}”？" if close else "删除这一行，或查看文档中的头部列表。"
-            )
-            log.error(number, "header.unknown", f"不认识的头部“{key}”。", hint)
+            if close:
+                log.error(
+                    number, "header.unknown", case="suggest", key=key, suggestion=HEADER_KEYS[close[0]].name
+                )
+            else:
+                log.error(number, "header.unknown", case="none", key=key)
         elif lowered in header:
-            log.error(number, "header.duplicate", f"头部“{key}”重复出现。", "只保留一行。")
+            log.error(number, "header.duplicate", key=key)
         else:
             header[lowered] = (value, number)
     return header, len(lines)
@@ -138,19 +116,14 @@ def _build_report(
 ) -> Report | None:
     ok = True
 
-    def fail(line: int | None, code: str, message: str, hint: str) -> None:
+    def fail(line: int | None, code: str, /, **args: Any) -> None:
         nonlocal ok
         ok = False
-        log.error(line, code, message, hint)
+        log.error(line, code, **args)
 
     for lowered, key in HEADER_KEYS.items():
         if key.required and not header.get(lowered, ("", 0))[0]:
-            fail(
-                None,
-                "header.required",
-                f"缺少头部“{key.name}”（{key.label}）。",
-                f"在头部加上一行“{key.name}: …”。",
-            )
+            fail(None, "header.required", key=key.name, label=Term(key.label))
 
     def text(name: str) -> str:
         return header.get(name, ("", 0))[0]
@@ -164,23 +137,19 @@ def _build_report(
         try:
             return parse_date(text(name))
         except DateError as exc:
-            fail(line(name), "header.date", f"{HEADER_KEYS[name].label}：{exc}", exc.hint)
+            key = HEADER_KEYS[name]
+            fail(line(name), "header.date", key=key.name, label=Term(key.label), **exc.details)
             return None
 
     for name in ("round", "unit"):
         if text(name) and not ID_PATTERN.match(text(name)):
-            fail(line(name), "header.id", f"编号“{text(name)}”不合规。", ID_HINT)
+            fail(line(name), "header.id", value=text(name))
     outcome = None
     if text("review"):
         try:
             outcome = ReviewOutcome(text("review"))
         except ValueError:
-            fail(
-                line("review"),
-                "header.review",
-                f"会审结果“{text('review')}”无法识别。",
-                "只能写“会审通过”或“退回重报”。",
-            )
+            fail(line("review"), "header.review", value=text("review"))
     dates = {name: date(name) for name in ("date", "review-date", "feedback-until")}
     rules_made = _whole(header, "rules-made", log)
     accountable = _whole(header, "accountable", log)
@@ -218,12 +187,8 @@ def _whole(header: dict[str, tuple[str, int]], name: str, log: ProblemLog) -> in
     value, number = header[name]
     if value.isdigit():
         return int(value)
-    log.error(
-        number,
-        "header.number",
-        f"{HEADER_KEYS[name].label}应为非负整数，实际为“{value}”。",
-        "只填写数字，如 3。",
-    )
+    key = HEADER_KEYS[name]
+    log.error(number, "header.number", key=key.name, label=Term(key.label), value=value)
     return None
 
 
@@ -236,11 +201,7 @@ def _decimal(header: dict[str, tuple[str, int]], name: str, log: ProblemLog) -> 
     except InvalidOperation:
         amount = None
     if amount is None or not amount.is_finite() or amount < 0:
-        log.error(
-            number,
-            "header.amount",
-            f"{HEADER_KEYS[name].label}应为数字（万元），实际为“{value}”。",
-            "只填写数字，如 125.6，不要写单位。",
-        )
+        key = HEADER_KEYS[name]
+        log.error(number, "header.amount", key=key.name, label=Term(key.label), value=value)
         return None
     return amount

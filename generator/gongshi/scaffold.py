@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .errors import Problem, ProblemLog
 from .ledger import COLUMNS, REQUIRED
 from .model import Round, RoundType, UnitRef
-from .reports import HEADER_KEYS, ID_HINT, ID_PATTERN
+from .reports import HEADER_KEYS, ID_PATTERN
 from .rounds import parse_round
 
 PLACEHOLDER = "【待填写】"
@@ -66,16 +66,16 @@ def check_round_draft(draft: RoundDraft, label: str) -> list[Problem]:
     problems: list[Problem] = []
     log = ProblemLog(label, problems)
     if not ID_PATTERN.match(draft.id):
-        log.error(None, "new.round-id", f"轮次编号“{draft.id}”不合规。", ID_HINT)
+        log.error(None, "new.round-id", id=draft.id)
         return problems
     if not draft.units:
-        log.error(None, "new.no-units", "没有给出被巡察单位。", "用 --unit 编号=名称 逐个给出，可重复。")
+        log.error(None, "new.no-units")
     seen: set[str] = set()
     for unit in draft.units:
         if not ID_PATTERN.match(unit.id):
-            log.error(None, "new.unit-id", f"单位编号“{unit.id}”不合规。", ID_HINT)
+            log.error(None, "new.unit-id", id=unit.id)
         elif unit.id in seen:
-            log.error(None, "new.unit-duplicate", f"单位编号“{unit.id}”重复。", "每个单位只列一次。")
+            log.error(None, "new.unit-duplicate", id=unit.id)
         seen.add(unit.id)
     if problems:
         return problems
@@ -125,12 +125,7 @@ def find_placeholders(text: str, log: ProblemLog) -> None:
     """Every line still holding the skeleton's marker is an error: the report is not finished."""
     for number, line in enumerate(text.split("\n"), start=1):
         if PLACEHOLDER in line:
-            log.error(
-                number,
-                "report.placeholder",
-                f"还有未填写的内容“{PLACEHOLDER}”。",
-                "把它换成实际内容；台账可以用 gongshi import-ledger 从 Excel 导入。",
-            )
+            log.error(number, "report.placeholder", placeholder=PLACEHOLDER)
 
 
 def _toml(value: str) -> str:

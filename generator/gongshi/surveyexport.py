@@ -160,15 +160,9 @@ class SurveyData:
         return results
 
 
-SKIP_REASONS = {
-    "unknown-unit": ("单位编号无法识别", "多为手工改动或伪造的链接；确认本轮单位名单无误即可"),
-    "other-round": ("轮次与文件所属轮次不符", "把这些行移到对应轮次的导出文件"),
-    "no-answer": ("未作答", "测评题未作答，不计入样本"),
-    "unsigned": ("缺少签名", "开启签名后，不带签名的链接提交的结果不计入"),
-    "bad-signature": ("签名无效", "单位编号与签名不符，多为伪造的链接"),
-    "duplicate": ("重复的答卷编号", "同一份答卷导出了多次，只计一次"),
-    "outside-window": ("提交时间不在测评期内", "测评期外提交的答卷不计入"),
-}
+# Why a row is not counted; each is reported as the warning survey.skip.<reason>.
+SKIP_REASONS = ("unknown-unit", "other-round", "no-answer", "unsigned", "bad-signature", "duplicate", "outside-window")  # fmt: skip
+SHOWN_ROWS = 8  # a problem names this many rows, then says how many there are in all
 _DATE_PREFIX = re.compile(r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 
 
@@ -184,23 +178,15 @@ def load_exports(
         log = ProblemLog(label, problems)
         inside = path.relative_to(folder)
         if path.suffix.lower() != ".csv":
-            log.warning(
-                None, "survey.ignored", "不是 .csv 文件，已忽略。", "测评导出请存为 CSV（UTF-8 或 GB18030）。"
-            )
+            log.warning(None, "survey.ignored")
             continue
         round_id = inside.parts[0] if len(inside.parts) > 1 else inside.stem
         round_ = rounds.get(round_id)
         if round_ is None:
-            log.error(
-                None, "survey.round", f"找不到轮次“{round_id}”：导出文件按轮次编号命名或分文件夹。",
-                f"改名为 <轮次编号>.csv 或放进 <轮次编号>/ 文件夹；已有轮次：{'、'.join(rounds)}。",
-            )  # fmt: skip
+            log.error(None, "survey.round", round=round_id, known=list(rounds))
             continue
         if round_.survey is None:
-            log.error(
-                None, "survey.no-window", f"轮次“{round_id}”没有设置满意度测评期，不能导入测评结果。",
-                f"在 {round_.source} 中加上 survey_start 和 survey_end。",
-            )  # fmt: skip
+            log.error(None, "survey.no-window", round=round_id, source=round_.source)
             continue
         summary = ExportSummary(label, round_id)
         data.files.append(summary)
@@ -220,7 +206,7 @@ def _read_file(
     try:
         header = [h.strip() for h in next(_rows(reader, log))]
     except StopIteration:
-        log.error(None, "survey.empty", "导出文件是空的。", "重新从测评系统导出，或删除这个文件。")
+        log.error(None, "survey.empty")
         return
     columns = _columns(header, mapping, links, log)
     if columns is None:
@@ -257,22 +243,18 @@ def _read_file(
         summary.counted += 1
     for reason, rows in skipped.items():
         summary.skipped[reason] = len(rows)
-        what, why = SKIP_REASONS[reason]
-        shown = "、".join(
-            f"第 {n} 行" + (f"（{unit}）" if unit and reason == "unknown-unit" else "")
-            for n, unit in rows[:8]
-        )
-        more = f" 等 {len(rows)} 行" if len(rows) > 8 else ""
-        log.warning(
-            rows[0][0], f"survey.skip.{reason}", f"跳过 {len(rows)} 行：{what}：{shown}{more}。", why + "。"
-        )
+        shown = [(n, unit if reason == "unknown-unit" else "") for n, unit in rows[:SHOWN_ROWS]]
+        log.warning(rows[0][0], f"survey.skip.{reason}", rows=shown, count=len(rows))
+    known = [v for values in mapping.answers.values() for v in values]
     for value, lines in unknown_answers.items():
-        shown = "、".join(str(n) for n in lines[:8]) + (f" 等 {len(lines)} 行" if len(lines) > 8 else "")
-        known = "、".join(v for values in mapping.answers.values() for v in values)
         log.error(
-            lines[0], "survey.unknown-answer", f"不认识的测评结果“{value}”（第 {shown} 行）。",
-            f"在 GONGSHI_SURVEY_EXPORT 的 answers 中说明它算满意、基本满意还是不满意；现有：{known}。",
-        )  # fmt: skip
+            lines[0],
+            "survey.unknown-answer",
+            value=value,
+            lines=lines[:SHOWN_ROWS],
+            count=len(lines),
+            known=known,
+        )
 
 
 def _rows(reader: Any, log: ProblemLog) -> Iterator[list[str]]:
@@ -283,10 +265,7 @@ def _rows(reader: Any, log: ProblemLog) -> Iterator[list[str]]:
         except StopIteration:
             return
         except csv.Error as exc:
-            log.error(
-                reader.line_num or None, "survey.csv", f"CSV 格式错误：{exc}。",
-                "用测评系统重新导出；手工编辑过的文件检查引号是否成对。",
-            )  # fmt: skip
+            log.error(reader.line_num or None, "survey.csv", error=str(exc))
             return
 
 
@@ -345,12 +324,7 @@ def _columns(
         elif key in ("unit", "answer") or (key == "signature" and links.signed):
             missing.append(name)
     if missing:
-        shown = "、".join(f"“{h}”" for h in header[:12]) + ("……" if len(header) > 12 else "")
-        log.error(
-            1, "survey.columns", f"表头里没有列：{'、'.join(missing)}。表头是：{shown}。",
-            "在 GONGSHI_SURVEY_EXPORT 中选对预设（formbricks、limesurvey、kobotoolbox、plain），"
-            "或写明 unit、answer 等列名；见 docs/surveys.md。",
-        )  # fmt: skip
+        log.error(1, "survey.columns", missing=missing, header=header[:12], total=len(header))
         return None
     return columns
 
@@ -358,17 +332,17 @@ def _columns(
 def _decode(data: bytes, log: ProblemLog) -> str | None:
     """UTF-8 (with or without BOM) first, then GB18030, which Excel on Chinese Windows writes."""
     if not data.strip():
-        log.error(None, "survey.empty", "导出文件是空的。", "重新从测评系统导出，或删除这个文件。")
+        log.error(None, "survey.empty")
         return None
     if b"\x00" in data[:8192]:
-        log.error(None, "survey.binary", "这不是 CSV 文本文件。", "Excel 文件请另存为“CSV UTF-8”。")
+        log.error(None, "survey.binary")
         return None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    log.error(None, "survey.encoding", "无法识别文件编码。", "另存为 UTF-8 或 GB18030 编码的 CSV。")
+    log.error(None, "survey.encoding")
     return None
 
 

@@ -1,0 +1,702 @@
+"""What every content problem says, in Chinese and in English.
+
+Staff read the Chinese; `gongshi --lang en` shows the English to reviewers
+who read no Chinese. Each problem code has a message and a hint template
+per language (str.format fields named by the call site), so a wording is
+changed in one place and a missing translation is a failing test, not a
+Chinese sentence in an English log.
+
+Values are passed as data and phrased here: a `Term` is a Chinese word the
+code chose (a header's label, the kind of personal data), said in English
+through `TERMS`; a `Verbatim` is a word staff type as it is (a column
+header, a status), kept in Chinese and glossed from `TERMS`; a list is
+joined the way each language joins lists; anything harder is worked out by
+the entry's `derive` function.
+
+In the English, Chinese appears only where staff must type it (a header
+key, a status such as "已完成"), in quotes, or as a gloss in brackets after
+an English term, such as "ledger (整改台账)".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+LANGUAGES = ("zh", "en")
+_SEPARATOR = {"zh": "、", "en": ", "}
+
+
+class Term(str):
+    """A Chinese word chosen by the code, said in English through `TERMS`."""
+
+
+class Verbatim(str):
+    """A Chinese word staff type as it is: quoted in English, with its meaning from `TERMS`."""
+
+
+Derive = Callable[[Mapping[str, Any], str], dict[str, str]]
+
+
+@dataclass(frozen=True)
+class Message:
+    """One problem's message and hint templates, as (message, hint) per language."""
+
+    zh: tuple[str, str]
+    en: tuple[str, str]
+    derive: Derive | None = None  # fields phrased per language from the raw values
+
+    def render(self, args: Mapping[str, Any], lang: str) -> tuple[str, str]:
+        if lang not in LANGUAGES:
+            raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}")
+        values = {name: localize(value, lang) for name, value in args.items()}
+        if self.derive is not None:
+            values |= self.derive(args, lang)
+        message, hint = getattr(self, lang)
+        return message.format_map(values), hint.format_map(values)
+
+
+def localize(value: Any, lang: str) -> Any:
+    """A Term in the language's words, a list joined the language's way, anything else unchanged."""
+    if isinstance(value, Term):
+        return value if lang == "zh" else TERMS[value]
+    if isinstance(value, Verbatim):
+        return value if lang == "zh" else f'"{value}" ({TERMS[value]})'
+    if isinstance(value, list | tuple):
+        return _SEPARATOR[lang].join(str(localize(item, lang)) for item in value)
+    return value
+
+
+def render(code: str, args: Mapping[str, Any], lang: str) -> tuple[str, str]:
+    """The (message, hint) of problem `code` in `lang`; `args["case"]` picks among variants."""
+    entry = CATALOG[code]
+    if isinstance(entry, dict):
+        entry = entry[args["case"]]
+    return entry.render(args, lang)
+
+
+# Chinese words the code passes as a Term or a Verbatim, and what they mean in English.
+TERMS: dict[str, str] = {
+    # report header labels (reports.HEADER_KEYS)
+    "报告标题": "report title",
+    "巡察轮次编号": "inspection round ID",
+    "被巡察单位编号": "inspected unit ID",
+    "被巡察单位名称": "inspected unit name",
+    "报告日期": "report date",
+    "会审结果": "review result",
+    "会审日期": "review date",
+    "会审单位": "reviewing bodies",
+    "会审意见（内部）": "internal review note",
+    "联系电话": "feedback phone number",
+    "通信地址": "feedback postal address",
+    "电子邮箱": "feedback email address",
+    "意见反馈截止日期": "last day for public feedback",
+    "建章立制（项）": "number of rules and systems set up",
+    "问责（人）": "number of people held accountable",
+    "挽回经济损失（万元）": "economic losses recovered, in 10,000 yuan",
+    # round file keys (rounds.ROUND_KEYS)
+    "轮次编号": "round ID",
+    "轮次名称": "round name",
+    "巡察类型": "inspection type",
+    "反馈日期": "feedback date",
+    "整改报告报送期限": "report due date",
+    "回头看的原轮次": "the round a follow-up round revisits",
+    "满意度测评开始日期": "satisfaction survey start date",
+    "满意度测评截止日期": "satisfaction survey end date",
+    "被巡察单位": "inspected units",
+    # personal data (lint.personal_data)
+    "居民身份证号": "resident ID number",
+    "手机号码": "mobile phone number",
+    "银行卡号": "bank card number",
+    # ledger column headers (ledger.COLUMNS), statuses and review results (model)
+    "序号": "item number",
+    "编号": "number",
+    "方面": "area",
+    "问题类别": "problem category",
+    "类别": "category",
+    "反馈问题": "problem found",
+    "问题": "problem",
+    "存在问题": "problem found",
+    "问题内容": "problem description",
+    "整改措施": "rectification measures",
+    "措施": "measures",
+    "类型": "type",
+    "整改类型": "type of rectification",
+    "责任部门": "responsible department",
+    "责任单位": "responsible unit",
+    "责任领导": "responsible leader",
+    "责任人": "person responsible",
+    "整改时限": "deadline",
+    "完成时限": "deadline",
+    "时限": "deadline",
+    "状态": "status",
+    "整改状态": "rectification status",
+    "完成情况": "progress",
+    "整改情况": "rectification progress",
+    "完成时间": "completion date",
+    "完成日期": "completion date",
+    "已完成": "done",
+    "推进中": "in progress",
+    "未启动": "not started",
+    "会审通过": "approved",
+    "退回重报": "returned for revision",
+    "（无）": "(none)",
+}
+_FIGURES = {"问题总数": "total problems", "已完成": "problems fixed", "整改完成率": "completion rate"}
+
+# --- per-language phrasing of values -----------------------------------------------------------
+
+# fmt: off
+DATE_ERRORS: dict[str, Message] = {  # dates.DateError.details["reason"]
+    "invalid": Message(
+        ("“{value}”不是有效日期", "检查月份和日期是否存在，如 2 月没有 30 日。"),
+        ('"{value}" is not a real date', "Check that the month and day exist: February has no 30th, for example."),
+    ),
+    "format": Message(
+        ("日期格式不对：“{value}”", "请写成 YYYY-MM-DD，例如 {example}。"),
+        ('the date "{value}" is not written as YYYY-MM-DD', "Write it as YYYY-MM-DD, e.g. {example}."),
+    ),
+    "partial": Message(
+        ("日期不完整：“{value}”", "请写出完整的年月日，格式 YYYY-MM-DD，例如 2025-06-30。"),
+        ('the date "{value}" is incomplete', "Write the full year, month and day as YYYY-MM-DD, e.g. 2025-06-30."),
+    ),
+    "unknown": Message(
+        ("无法识别的日期：“{value}”", "请写成 YYYY-MM-DD，例如 2025-06-30。"),
+        ('"{value}" is not a date', "Write it as YYYY-MM-DD, e.g. 2025-06-30."),
+    ),
+}
+# fmt: on
+
+
+def _date_error(args: Mapping[str, Any], lang: str) -> dict[str, str]:
+    message, hint = DATE_ERRORS[args["reason"]].render(args, lang)
+    return {"date_error": message, "date_hint": hint}
+
+
+def _skipped_rows(args: Mapping[str, Any], lang: str) -> dict[str, str]:
+    """`rows`: the first (line, unit or "") pairs skipped; `count`: how many in all."""
+    rows, count = args["rows"], args["count"]
+    if lang == "zh":
+        shown = "、".join(f"第 {n} 行" + (f"（{unit}）" if unit else "") for n, unit in rows)
+        return {"shown": shown + (f" 等 {count} 行" if count > len(rows) else "")}
+    shown = ", ".join(f"line {n}" + (f" ({unit})" if unit else "") for n, unit in rows)
+    return {"shown": shown + (", …" if count > len(rows) else "")}
+
+
+def _answer_lines(args: Mapping[str, Any], lang: str) -> dict[str, str]:
+    """`lines`: the first lines with the answer; `count`: how many in all."""
+    lines, count = args["lines"], args["count"]
+    numbers = _SEPARATOR[lang].join(str(n) for n in lines)
+    if lang == "zh":
+        return {"shown": numbers + (f" 等 {count} 行" if count > len(lines) else "")}
+    more = f", … ({count} in all)" if count > len(lines) else ""
+    return {"shown": ("line " if count == 1 else "lines ") + numbers + more}
+
+
+def _header_row(args: Mapping[str, Any], lang: str) -> dict[str, str]:
+    """`header`: the first column names of a survey export; `total`: how many it has."""
+    quote, more = ("“{}”", "……") if lang == "zh" else ('"{}"', ", …")
+    shown = _SEPARATOR[lang].join(quote.format(name) for name in args["header"])
+    return {"shown": shown + (more if args["total"] > len(args["header"]) else "")}
+
+
+def _figures(args: Mapping[str, Any], lang: str) -> dict[str, str]:
+    """`mismatches`: lint.Mismatch values (figure, stated, ledger), said as lint.describe says them."""
+    if lang == "zh":
+        said = (f"{m.figure}报告称 {m.stated}，台账为 {m.ledger}" for m in args["mismatches"])
+        return {"figures": "；".join(said)}
+    said = (
+        f"{_FIGURES[m.figure]}: the report says {m.stated}, the ledger {m.ledger}" for m in args["mismatches"]
+    )
+    return {"figures": "; ".join(said)}
+
+
+def _skipped(zh: tuple[str, str], en: tuple[str, str]) -> Message:
+    """A survey.skip.* warning from what was wrong with the rows and why they do not count."""
+    return Message(
+        (f"跳过 {{count}} 行：{zh[0]}：{{shown}}。", zh[1] + "。"),
+        (f"Skipped {{count}} row(s) ({en[0]}): {{shown}}.", en[1] + "."),
+        _skipped_rows,
+    )
+
+
+# --- the catalog -------------------------------------------------------------------------------
+
+_ID_HINT = (
+    "编号只能用小写英文字母、数字和连字符“-”，如 edu、2025-r1。",
+    'IDs use only lowercase letters, digits and hyphens "-", e.g. edu, 2025-r1.',
+)
+_FORMAT_HINT = (
+    "公示记录只能由 gongshi 追加，不能手工修改或删除已有记录；请从版本库恢复原文件（git checkout -- 该文件）。",
+    "Only gongshi adds to the publication record; entries must never be edited or deleted by hand. "
+    "Restore the file from version control (git checkout -- <file>).",
+)
+_TABLE_HINT = (
+    "表格格式：第一行为表头，第二行为“| --- | --- |”分隔行，之后每行一个事项。",
+    'Table layout: column headers in the first row, a "| --- | --- |" separator in the second, then one row per item.',
+)
+
+# Each message and hint on one line, so a wording found in a log can be grepped for.
+# fmt: off
+CATALOG: dict[str, Message | dict[str, Message]] = {
+    # files (textfile.py)
+    "file.unreadable": Message(
+        ("无法读取文件：{error}", "检查文件权限。"),
+        ("Cannot read the file: {error}", "Check the file's permissions."),
+    ),
+    "file.empty": Message(
+        ("文件为空。", "填写内容，或删除这个文件。"),
+        ("The file is empty.", "Fill it in, or delete the file."),
+    ),
+    "file.binary": Message(
+        ("这不是文本文件（含有二进制数据）。", "content/ 里只放 Markdown（.md）、TOML（.toml）和 CSV 文件；Word、Excel 请另存为文本。"),
+        ("This is not a text file (it contains binary data).", "Only Markdown (.md), TOML (.toml) and CSV files belong in content/; save Word or Excel files as text."),
+    ),
+    "file.bom": Message(
+        ("文件以 BOM（字节顺序标记）开头，已自动忽略。", "在编辑器中另存为“UTF-8（无 BOM）”。"),
+        ("The file starts with a BOM (byte order mark); it was ignored.", "Save the file as UTF-8 without BOM."),
+    ),
+    "file.gbk": Message(
+        ("文件是 GBK/GB18030 编码，不是 UTF-8。", "在编辑器中另存为“UTF-8（无 BOM）”编码后重试。"),
+        ("The file is encoded in GBK/GB18030, not UTF-8.", "Save it as UTF-8 without BOM, then try again."),
+    ),
+    "file.encoding": Message(
+        ("文件不是 UTF-8 编码。", "另存为 UTF-8 编码后重试。"),
+        ("The file is not encoded in UTF-8.", "Save it as UTF-8, then try again."),
+    ),
+    "file.crlf": Message(
+        ("文件使用 Windows 换行符（CRLF），已自动转换。", "可在编辑器中把换行符设为 LF。"),
+        ("The file has Windows line endings (CRLF); they were converted.", "You can set your editor's line endings to LF."),
+    ),
+    # the content tree (content.py)
+    "content.missing": Message(
+        ("内容目录不存在。", "检查 pelicanconf.py 中的 PATH 设置。"),
+        ("The content folder does not exist.", "Check the PATH setting in pelicanconf.py."),
+    ),
+    "content.no-rounds": Message(
+        ("没有 rounds 目录。", "每个巡察轮次在 content/rounds/ 下建一个 .toml 文件。"),
+        ("There is no rounds folder.", "Add one .toml file under content/rounds/ for each inspection round."),
+    ),
+    "content.ignored": {
+        "round": Message(
+            ("不是 .toml 文件，已忽略。", "轮次文件以 .toml 结尾。"),
+            ("Not a .toml file; it was ignored.", "Round files end in .toml."),
+        ),
+        "report": Message(
+            ("不是 .md 文件，已忽略，不会发布。", "整改报告以 .md 结尾。"),
+            ("Not a .md file; it was ignored and will not be published.", "Rectification reports end in .md."),
+        ),
+    },
+    "round.duplicate": Message(
+        ("轮次编号“{id}”重复。", "每个轮次使用不同的编号。"),
+        ('The round ID "{id}" is used twice.', "Give each round a different ID."),
+    ),
+    "round.revisits-unknown": Message(
+        ("revisits 指向的轮次“{revisits}”不存在。", "已有轮次：{known}。"),
+        ('revisits names the round "{revisits}", which does not exist.', "Existing rounds: {known}."),
+    ),
+    "report.duplicate": Message(
+        ("单位“{unit}”在轮次“{round}”已有报告：{other}。", "一个单位每轮只能有一份报告；删除或合并其中一份。"),
+        ('Unit "{unit}" already has a report in round "{round}": {other}.', "A unit has one report per round; delete one of the two or merge them."),
+    ),
+    "privacy": Message(
+        ("疑似{kind}“{value}”，不能公开发布。", "删除或打码（如 138****1234）；若是公开的办公电话等，把这个值原样加入 GONGSHI_PRIVACY_ALLOW。"),
+        ('This looks like a {kind} ("{value}"): it must not be published.', "Delete or mask it (e.g. 138****1234); if it is public, such as an office phone number, add the value exactly as written to GONGSHI_PRIVACY_ALLOW."),
+    ),
+    "report.round": Message(
+        ("轮次“{round}”不存在。", "已有轮次：{known}。"),
+        ('There is no round "{round}".', "Existing rounds: {known}."),
+    ),
+    "report.unit-not-in-round": Message(
+        ("轮次“{round}”的单位名单里没有“{unit}”。", "检查单位编号，或在 {source} 中补上这个单位。"),
+        ('Round "{round}" has no unit "{unit}" in its list of units.', "Check the unit ID, or add the unit to {source}."),
+    ),
+    "report.unit-name": Message(
+        ("单位名称“{name}”与轮次文件中的“{expected}”不一致。", "检查是否从其他单位的报告复制而来；名称以轮次文件为准。"),
+        ('The unit name "{name}" differs from "{expected}" in the round file.', "Check that the report was not copied from another unit's; the round file's name is the right one."),
+    ),
+    "report.future": Message(
+        ("{label} {day} 晚于统计日期 {as_of}。", "检查日期，或用 --as-of 指定更晚的统计日期。"),
+        ("The {label} {day} is after the as-of date {as_of} (统计日期, the day the figures count up to).", "Check the date, or give a later as-of date with --as-of."),
+    ),
+    "report.review-before-report": Message(
+        ("会审日期早于报告日期。", "检查两个日期。"),
+        ('The review date ("Review-Date") is before the report date ("Date").', "Check both dates."),
+    ),
+    "report.before-feedback": Message(
+        ("报告日期早于巡察反馈日期 {feedback}。", "检查报告日期。"),
+        ("The report date is before the inspection feedback date {feedback}.", "Check the report date."),
+    ),
+    "ledger.deadline-before-feedback": Message(
+        ("第 {number} 项整改时限 {deadline} 早于巡察反馈日期 {feedback}。", "整改时限应在反馈之后；检查年份是否写错。"),
+        ("Item {number}: the deadline {deadline} is before the inspection feedback date {feedback}.", "A deadline comes after the feedback; check the year."),
+    ),
+    "ledger.completed-future": Message(
+        ("第 {number} 项完成时间 {completed} 晚于统计日期 {as_of}。", "完成时间不能是将来的日期；尚未完成请把状态改为“推进中”并清空完成时间。"),
+        ("Item {number}: the completion date {completed} is after the as-of date {as_of}.", 'A completion date cannot be in the future; if the item is not done, set its status to "推进中" (in progress) and clear the completion date.'),
+    ),
+    # report headers (reports.py)
+    "header.fullwidth-colon": Message(
+        ("头部“{key}”后面用了中文冒号“：”。", "把“：”改成英文冒号“:”。"),
+        ('The header "{key}" is followed by a full-width Chinese colon "：".', 'Replace "：" with a plain colon ":".'),
+    ),
+    "header.missing": Message(
+        ("文件开头没有头部信息。", "在第一行前加上 Title:、Round: 等头部，再空一行写正文。"),
+        ("The file does not start with a header.", "Before the first line, add header lines such as Title: and Round:, then a blank line before the text."),
+    ),
+    "header.line": Message(
+        ("头部这一行无法识别：“{text}”。", "头部每行写成“键: 值”；头部与正文之间空一行。"),
+        ('This header line cannot be read: "{text}".', 'Write each header line as "Key: value", with one blank line between the header and the text.'),
+    ),
+    "header.forbidden": Message(
+        ("不允许使用头部“{key}”。", "这个键会改变网站的输出位置或发布状态，请删除这一行。"),
+        ('The header "{key}" is not allowed.', "This key would change where the page is written or whether it is published; delete the line."),
+    ),
+    "header.unknown": {
+        "suggest": Message(
+            ("不认识的头部“{key}”。", "是不是“{suggestion}”？"),
+            ('Unknown header "{key}".', 'Did you mean "{suggestion}"?'),
+        ),
+        "none": Message(
+            ("不认识的头部“{key}”。", "删除这一行，或查看文档中的头部列表。"),
+            ('Unknown header "{key}".', "Delete the line, or see the list of headers in the documentation."),
+        ),
+    },
+    "header.duplicate": Message(
+        ("头部“{key}”重复出现。", "只保留一行。"),
+        ('The header "{key}" appears more than once.', "Keep one of the lines."),
+    ),
+    "header.required": Message(
+        ("缺少头部“{key}”（{label}）。", "在头部加上一行“{key}: …”。"),
+        ('The header "{key}" ({label}) is missing.', 'Add a line "{key}: …" to the header.'),
+    ),
+    "header.date": Message(
+        ("{label}：{date_error}", "{date_hint}"),
+        ('Header "{key}" ({label}): {date_error}.', "{date_hint}"), _date_error,
+    ),
+    "header.id": Message(
+        ("编号“{value}”不合规。", _ID_HINT[0]),
+        ('The ID "{value}" is not valid.', _ID_HINT[1]),
+    ),
+    "header.review": Message(
+        ("会审结果“{value}”无法识别。", "只能写“会审通过”或“退回重报”。"),
+        ('The review result "{value}" is not recognised.', 'Write "会审通过" (approved) or "退回重报" (returned for revision).'),
+    ),
+    "header.number": Message(
+        ("{label}应为非负整数，实际为“{value}”。", "只填写数字，如 3。"),
+        ('Header "{key}" ({label}) must be a whole number, 0 or more, not "{value}".', "Write only the number, e.g. 3."),
+    ),
+    "header.amount": Message(
+        ("{label}应为数字（万元），实际为“{value}”。", "只填写数字，如 125.6，不要写单位。"),
+        ('Header "{key}" ({label}) must be a number of 10,000 yuan, not "{value}".', "Write only the number, e.g. 125.6, without a unit."),
+    ),
+    # the ledger table (ledger.py)
+    "ledger.missing": Message(
+        ("报告中没有“## 整改台账”部分。", "在正文末尾加上“## 整改台账”标题和台账表格。"),
+        ('The report has no ledger section ("## 整改台账", the table of rectification items).', 'At the end of the text, add the heading "## 整改台账" and the ledger table.'),
+    ),
+    "ledger.duplicate": Message(
+        ("报告中有两个“整改台账”部分。", "合并为一个台账表格。"),
+        ('The report has two ledger sections ("整改台账").', "Merge them into one ledger table."),
+    ),
+    "ledger.heading-level": Message(
+        ("“整改台账”标题应为二级标题。", "写成“## 整改台账”。"),
+        ('The ledger heading ("整改台账") must be a level-2 heading.', 'Write it as "## 整改台账".'),
+    ),
+    "ledger.stray-text": Message(
+        ("“整改台账”部分只能包含表格，这一行不是表格行。", "把说明文字移到“## 整改台账”标题之前，或在表格行首尾加“|”。"),
+        ('The ledger section ("整改台账") may hold only the table, and this line is not a table row.', 'Move notes above the "## 整改台账" heading, or start and end each table row with "|".'),
+    ),
+    "ledger.no-table": Message(
+        ("“整改台账”下没有找到表格（表头行和分隔行）。", _TABLE_HINT[0]),
+        ('No table (header row and separator row) under the ledger heading ("整改台账").', _TABLE_HINT[1]),
+    ),
+    "ledger.empty": Message(
+        ("整改台账没有任何事项。", "每个整改事项填写一行。"),
+        ("The ledger (整改台账) has no items.", "Add one row per rectification item."),
+    ),
+    "ledger.cells": Message(
+        ("这一行有 {cells} 列，表头有 {columns} 列。", "补齐或删除多余的单元格；空单元格也要保留“| |”，单元格内的“|”写成“\\|”。"),
+        ("This row has {cells} cells, the header has {columns} columns.", 'Add the missing cells or delete extra ones; keep empty cells as "| |", and write a "|" inside a cell as "\\|".'),
+    ),
+    "ledger.unknown-column": Message(
+        ("不认识的表头“{cell}”。", "可用表头：{known}。"),
+        ('Unknown column header "{cell}".', "Column headers to use: {known}."),
+    ),
+    "ledger.duplicate-column": Message(
+        ("表头“{cell}”重复。", "删除重复的列。"),
+        ("The column {cell} appears twice.", "Delete one of the two columns."),
+    ),
+    "ledger.missing-column": Message(
+        ("缺少“{column}”列。", "在表头中补上这一列。"),
+        ("The column {column} is missing.", "Add the column to the table."),
+    ),
+    "ledger.blank": Message(
+        ("“{column}”不能为空。", "填写这一单元格。"),
+        ("The {column} cell must not be empty.", "Fill in the cell."),
+    ),
+    "ledger.kind": Message(
+        ("类型“{value}”不在可选范围内。", "类型只能是：立行立改、限期整改、长期坚持。"),
+        ('The type "{value}" is not one of the allowed types.', 'The type must be "立行立改" (fixed at once), "限期整改" (fixed by a deadline) or "长期坚持" (ongoing).'),
+    ),
+    "ledger.status": Message(
+        ("状态“{value}”不在可选范围内。", "状态只能是：已完成、推进中、未启动。"),
+        ('The status "{value}" is not one of the allowed statuses.', 'The status must be "已完成" (done), "推进中" (in progress) or "未启动" (not started).'),
+    ),
+    "ledger.number": Message(
+        ("序号“{value}”不是整数。", "序号写成 1、2、3……"),
+        ('The item number "{value}" is not a whole number.', "Number the items 1, 2, 3, …"),
+    ),
+    "ledger.deadline-missing": Message(
+        ("立行立改、限期整改事项必须填写整改时限。", "填写 YYYY-MM-DD 格式的日期。"),
+        ('Items of type "立行立改" (fixed at once) or "限期整改" (fixed by a deadline) need a deadline.', "Fill in a date as YYYY-MM-DD."),
+    ),
+    "ledger.deadline": Message(
+        ("整改时限：{date_error}", "{date_hint}"),
+        ("Deadline (整改时限): {date_error}.", "{date_hint}"), _date_error,
+    ),
+    "ledger.completed": Message(
+        ("完成时间：{date_error}", "{date_hint}"),
+        ("Completion date (完成时间): {date_error}.", "{date_hint}"), _date_error,
+    ),
+    "ledger.completed-not-done": Message(
+        ("状态为“{status}”的事项填写了完成时间。", "事项已完成请把状态改为“已完成”，否则清空完成时间。"),
+        ("An item with the status {status} has a completion date.", 'If the item is done, set its status to "已完成" (done); otherwise clear the completion date.'),
+    ),
+    "ledger.completed-missing": Message(
+        ("已完成事项缺少完成时间。", "填写销号日期，格式 YYYY-MM-DD。"),
+        ('An item with the status "已完成" (done) has no completion date.', "Fill in the day it was closed, as YYYY-MM-DD."),
+    ),
+    # round files (rounds.py)
+    "round.syntax": Message(
+        ("TOML 格式错误：{error}", "检查引号、等号和方括号；日期不加引号，如 feedback_date = 2025-04-10。"),
+        ("TOML syntax error: {error}", "Check the quotes, equals signs and square brackets; dates take no quotes, e.g. feedback_date = 2025-04-10."),
+    ),
+    "round.unknown-key": Message(
+        ("不认识的键“{key}”。", "可用的键：{known}。"),
+        ('Unknown key "{key}".', "Keys to use: {known}."),
+    ),
+    "round.missing-key": Message(
+        ("缺少“{key}”（{label}）。", "加上一行 {key} = …"),
+        ('The key "{key}" ({label}) is missing.', "Add a line {key} = …"),
+    ),
+    "round.id-file": Message(
+        ("编号“{id}”与文件名“{stem}.toml”不一致。", "把文件重命名为“编号.toml”。"),
+        ('The ID "{id}" does not match the file name "{stem}.toml".', 'Rename the file to "<id>.toml".'),
+    ),
+    "round.id": Message(
+        ("轮次编号“{id}”不合规。", _ID_HINT[0]),
+        ('The round ID "{id}" is not valid.', _ID_HINT[1]),
+    ),
+    "round.type": Message(
+        ("巡察类型“{value}”无法识别。", "只能是：常规、专项、回头看。"),
+        ('The inspection type "{value}" is not recognised.', 'Use "常规" (regular), "专项" (special) or "回头看" (follow-up).'),
+    ),
+    "round.due-before-feedback": Message(
+        ("整改报告报送期限早于反馈日期。", "检查两个日期。"),
+        ("The report due date (report_due) is before the feedback date (feedback_date).", "Check both dates."),
+    ),
+    "round.revisits": Message(
+        ("revisits 应为轮次编号字符串。", '写成 revisits = "2025-r1"。'),
+        ("revisits must be a round ID in quotes.", 'Write it as revisits = "2025-r1".'),
+    ),
+    "round.survey-window": {
+        "one-date": Message(
+            ("只写了 {given}，缺少 {missing}：满意度测评期要有开始和截止两个日期。", "加上一行 {missing} = …，或两行都删掉（本轮不做满意度测评）。"),
+            ("{given} is given without {missing}: a satisfaction survey period has a start and an end date.", "Add a line {missing} = …, or delete both lines (no satisfaction survey this round)."),
+        ),
+        "end-before-start": Message(
+            ("满意度测评截止日期早于开始日期。", "检查两个日期。"),
+            ("The satisfaction survey ends (survey_end) before it starts (survey_start).", "Check both dates."),
+        ),
+        "before-feedback": Message(
+            ("满意度测评开始日期 {start} 早于巡察反馈日期 {feedback}。", "测评的是反馈之后的整改，开始日期应不早于反馈日期。"),
+            ("The satisfaction survey starts on {start}, before the inspection feedback date {feedback}.", "The survey rates the rectification done after the feedback, so it cannot start earlier."),
+        ),
+    },
+    "round.type-error": Message(
+        ("“{key}”应为非空字符串。", '写成 {key} = "…"。'),
+        ('"{key}" must be a non-empty string.', 'Write it as {key} = "…".'),
+    ),
+    "round.date": Message(
+        ("“{key}”应为日期，实际为“{value}”。", "写成 {key} = 2025-04-10（不加引号，不带时间）。"),
+        ('"{key}" must be a date, not "{value}".', "Write it as {key} = 2025-04-10 (no quotes, no time)."),
+    ),
+    "round.units": Message(
+        ("被巡察单位列表为空或格式不对。", "每个单位写一个 [[units]] 段，含 id 和 name。"),
+        ("The list of inspected units is empty or malformed.", "Write one [[units]] section per unit, with id and name."),
+    ),
+    "round.unit-entry": {
+        "keys": Message(
+            ("单位条目格式不对：{entry}", '每个 [[units]] 段只含 id = "…" 和 name = "…"。'),
+            ("Malformed unit entry: {entry}", 'Each [[units]] section holds only id = "…" and name = "…".'),
+        ),
+        "values": Message(
+            ("单位条目格式不对：{entry}", "id 和 name 都应为非空字符串。"),
+            ("Malformed unit entry: {entry}", "id and name must both be non-empty strings."),
+        ),
+    },
+    "round.unit-id": Message(
+        ("单位编号“{id}”不合规。", _ID_HINT[0]),
+        ('The unit ID "{id}" is not valid.', _ID_HINT[1]),
+    ),
+    "round.duplicate-unit": Message(
+        ("单位编号“{id}”在本轮重复出现。", "每个单位只列一次；不同单位使用不同编号。"),
+        ('The unit ID "{id}" appears more than once in this round.', "List each unit once, each with its own ID."),
+    ),
+    # the publication record (record.py, publication.py, runner.py)
+    "record.syntax": {
+        "json": Message(
+            ("公示记录第 {line} 行无法读取：{error}", _FORMAT_HINT[0]),
+            ("Line {line} of the publication record (公示记录) cannot be read: {error}", _FORMAT_HINT[1]),
+        ),
+        "not-object": Message(
+            ("公示记录第 {line} 行无法读取：不是 JSON 对象", _FORMAT_HINT[0]),
+            ("Line {line} of the publication record (公示记录) cannot be read: it is not a JSON object", _FORMAT_HINT[1]),
+        ),
+        "unknown-type": Message(
+            ("公示记录第 {line} 行无法读取：未知的记录类型 {type}", _FORMAT_HINT[0]),
+            ("Line {line} of the publication record (公示记录) cannot be read: unknown entry type {type}", _FORMAT_HINT[1]),
+        ),
+    },
+    "record.chain": Message(
+        ("公示记录第 {line} 行与上一条记录衔接不上（之前的记录被修改或删除）。", _FORMAT_HINT[0]),
+        ("Line {line} of the publication record (公示记录) does not follow on from the entry before it (an earlier entry was changed or deleted).", _FORMAT_HINT[1]),
+    ),
+    "record.altered": Message(
+        ("公示记录第 {line} 行的内容与其校验值不符（记录被修改）。", _FORMAT_HINT[0]),
+        ("Line {line} of the publication record (公示记录) does not match its checksum (the entry was changed).", _FORMAT_HINT[1]),
+    ),
+    "record.number": Message(
+        ("公示记录第 {line} 行的批次号 {batch} 不连续。", _FORMAT_HINT[0]),
+        ("Line {line} of the publication record (公示记录): batch number {batch} is out of sequence.", _FORMAT_HINT[1]),
+    ),
+    "record.date": Message(
+        ("公示记录第 {line} 行的日期早于上一条记录。", _FORMAT_HINT[0]),
+        ("Line {line} of the publication record (公示记录) is dated before the entry above it.", _FORMAT_HINT[1]),
+    ),
+    "record.truncated": Message(
+        ("公示记录比上次构建时（{kept}）少了记录或被改动：共 {before} 条，现在 {now} 条。", "公示记录只能追加；请从版本库恢复被删除的记录。"),
+        ("The publication record (公示记录) has lost or changed entries since the last build ({kept}): {before} entries then, {now} now.", "The publication record can only grow; restore the deleted entries from version control."),
+    ),
+    "record.unit-gone": Message(
+        ("已公示的轮次“{round}”单位“{unit}”在轮次文件中不存在了。", "恢复轮次文件中的单位；如需撤下，使用 gongshi withdraw。"),
+        ('Round "{round}", unit "{unit}" was published but is no longer in the round file.', "Put the unit back in the round file; to take it down, use gongshi withdraw."),
+    ),
+    "record.report-gone": Message(
+        ("已公示的轮次“{round}”单位“{unit}”的整改报告文件不存在了。", "恢复报告文件；如需撤下，使用 gongshi withdraw。"),
+        ('The report of round "{round}", unit "{unit}" was published but its file no longer exists.', "Restore the report file; to take it down, use gongshi withdraw."),
+    ),
+    "record.report-unapproved": Message(
+        ("已公示的轮次“{round}”单位“{unit}”的报告被改为“{outcome}”。", "已公示报告不能改为未通过；如需撤下，使用 gongshi withdraw 并写明原因。"),
+        ('The published report of round "{round}", unit "{unit}" now has the review result {outcome}.', "A published report cannot go back to not approved; to take it down, use gongshi withdraw and give the reason."),
+    ),
+    "record.as-of": Message(
+        ("统计日期 {as_of} 早于最近一次公示记录日期 {last}。", "使用不早于最近公示日期的 --as-of。"),
+        ("The as-of date {as_of} is before the last date in the publication record, {last}.", "Use an --as-of date no earlier than the last publication."),
+    ),
+    "report.figures-mismatch": {
+        "hold": Message(
+            ("报告数字与台账不一致：{figures}", "核对正文中的数字与整改台账；不一致的单位延后公示。"),
+            ("Figures in the report text differ from its ledger (整改台账): {figures}", "Check the figures in the text against the ledger; a unit whose figures differ is held back."), _figures,
+        ),
+        "note": Message(
+            ("报告数字与台账不一致：{figures}", "核对正文中的数字与整改台账。"),
+            ("Figures in the report text differ from its ledger (整改台账): {figures}", "Check the figures in the text against the ledger."), _figures,
+        ),
+    },
+    # survey exports (surveyexport.py); survey.skip.* are added below
+    "survey.ignored": Message(
+        ("不是 .csv 文件，已忽略。", "测评导出请存为 CSV（UTF-8 或 GB18030）。"),
+        ("Not a .csv file; it was ignored.", "Save survey exports as CSV (UTF-8 or GB18030)."),
+    ),
+    "survey.round": Message(
+        ("找不到轮次“{round}”：导出文件按轮次编号命名或分文件夹。", "改名为 <轮次编号>.csv 或放进 <轮次编号>/ 文件夹；已有轮次：{known}。"),
+        ('There is no round "{round}": survey exports are named, or put in folders, by round ID.', "Rename the file to <round ID>.csv or move it into a <round ID>/ folder; existing rounds: {known}."),
+    ),
+    "survey.no-window": Message(
+        ("轮次“{round}”没有设置满意度测评期，不能导入测评结果。", "在 {source} 中加上 survey_start 和 survey_end。"),
+        ('Round "{round}" has no satisfaction survey period, so no survey results can be imported for it.', "Add survey_start and survey_end to {source}."),
+    ),
+    "survey.empty": Message(
+        ("导出文件是空的。", "重新从测评系统导出，或删除这个文件。"),
+        ("The export file is empty.", "Export it again from the survey system, or delete the file."),
+    ),
+    "survey.binary": Message(
+        ("这不是 CSV 文本文件。", "Excel 文件请另存为“CSV UTF-8”。"),
+        ("This is not a CSV text file.", 'Save Excel files as "CSV UTF-8".'),
+    ),
+    "survey.encoding": Message(
+        ("无法识别文件编码。", "另存为 UTF-8 或 GB18030 编码的 CSV。"),
+        ("The file's text encoding is not recognised.", "Save it as CSV in UTF-8 or GB18030."),
+    ),
+    "survey.csv": Message(
+        ("CSV 格式错误：{error}。", "用测评系统重新导出；手工编辑过的文件检查引号是否成对。"),
+        ("CSV format error: {error}.", "Export the file again from the survey system; in a file edited by hand, check that quotes come in pairs."),
+    ),
+    "survey.columns": Message(
+        ("表头里没有列：{missing}。表头是：{shown}。", "在 GONGSHI_SURVEY_EXPORT 中选对预设（formbricks、limesurvey、kobotoolbox、plain），或写明 unit、answer 等列名；见 docs/surveys.md。"),
+        ("The header row lacks these columns: {missing}. The header row is: {shown}.", "In GONGSHI_SURVEY_EXPORT choose the right preset (formbricks, limesurvey, kobotoolbox, plain), or name the unit, answer and other columns; see docs/surveys.md."), _header_row,
+    ),
+    "survey.unknown-answer": Message(
+        ("不认识的测评结果“{value}”（第 {shown} 行）。", "在 GONGSHI_SURVEY_EXPORT 的 answers 中说明它算满意、基本满意还是不满意；现有：{known}。"),
+        ('Unknown survey answer "{value}" on {shown}.', 'In the answers of GONGSHI_SURVEY_EXPORT, say whether it counts as "满意" (satisfied), "基本满意" (basically satisfied) or "不满意" (dissatisfied); the answers known now: {known}.'), _answer_lines,
+    ),
+    # new rounds and report skeletons (scaffold.py)
+    "new.round-id": Message(
+        ("轮次编号“{id}”不合规。", _ID_HINT[0]),
+        ('The round ID "{id}" is not valid.', _ID_HINT[1]),
+    ),
+    "new.no-units": Message(
+        ("没有给出被巡察单位。", "用 --unit 编号=名称 逐个给出，可重复。"),
+        ("No inspected units were given.", "Give each one as --unit ID=name; repeat the option for more."),
+    ),
+    "new.unit-id": Message(
+        ("单位编号“{id}”不合规。", _ID_HINT[0]),
+        ('The unit ID "{id}" is not valid.', _ID_HINT[1]),
+    ),
+    "new.unit-duplicate": Message(
+        ("单位编号“{id}”重复。", "每个单位只列一次。"),
+        ('The unit ID "{id}" is given twice.', "List each unit once."),
+    ),
+    "report.placeholder": Message(
+        ("还有未填写的内容“{placeholder}”。", "把它换成实际内容；台账可以用 gongshi import-ledger 从 Excel 导入。"),
+        ('The report still has "{placeholder}" (to be filled in) in it.', "Replace it with the real content; the ledger can be imported from Excel with gongshi import-ledger."),
+    ),
+}
+# fmt: on
+
+# fmt: off
+_SKIPPED = {  # survey.skip.<reason>: what was wrong with the rows, and why they do not count
+    "unknown-unit": (
+        ("单位编号无法识别", "多为手工改动或伪造的链接；确认本轮单位名单无误即可"),
+        ("unit ID not recognised", "Usually a link edited by hand or forged; just check this round's list of units"),
+    ),
+    "other-round": (
+        ("轮次与文件所属轮次不符", "把这些行移到对应轮次的导出文件"),
+        ("round differs from the file's round", "Move these rows to the export file of their round"),
+    ),
+    "no-answer": (
+        ("未作答", "测评题未作答，不计入样本"),
+        ("no answer", "The survey question was not answered, so the row is not counted"),
+    ),
+    "unsigned": (
+        ("缺少签名", "开启签名后，不带签名的链接提交的结果不计入"),
+        ("no signature", "With signed links on, answers sent from a link without a signature are not counted"),
+    ),
+    "bad-signature": (
+        ("签名无效", "单位编号与签名不符，多为伪造的链接"),
+        ("invalid signature", "The unit ID does not match the signature; usually a forged link"),
+    ),
+    "duplicate": (
+        ("重复的答卷编号", "同一份答卷导出了多次，只计一次"),
+        ("repeated response ID", "The same response was exported more than once; it is counted once"),
+    ),
+    "outside-window": (
+        ("提交时间不在测评期内", "测评期外提交的答卷不计入"),
+        ("sent outside the survey period", "Responses sent outside the survey period are not counted"),
+    ),
+}
+# fmt: on
+CATALOG |= {f"survey.skip.{reason}": _skipped(zh, en) for reason, (zh, en) in _SKIPPED.items()}
