@@ -26,7 +26,6 @@ from . import atomic
 from .buildcache import FileCache, code_fingerprint, digest, tree_digest
 from .content import Content, load_content
 from .errors import BuildError, ConfigError, ContentError, Problem, ProblemLog
-from .lint import describe
 from .manifest import write_manifest
 from .markup import render_narrative
 from .opendata import Table, encode_rows
@@ -175,14 +174,13 @@ def prepare(
         content, record, surveys.results(content.rounds, settings.as_of), settings, batch=batch
     )
     for key, found in publication.mismatches.items():
-        if found:
-            ProblemLog(content.reports[key].source, problems).warning(
-                None,
-                "report.figures-mismatch",
-                f"报告数字与台账不一致：{describe(found)}",
-                "核对正文中的数字与整改台账"
-                + ("；不一致的单位延后公示。" if settings.rule_consistency else "。"),
-            )
+        if not found:
+            continue
+        log = ProblemLog(content.reports[key].source, problems)
+        if settings.rule_consistency:  # the hint says whether the unit is held for it
+            log.warning(None, "report.figures-mismatch", case="hold", mismatches=tuple(found))
+        else:
+            log.warning(None, "report.figures-mismatch", case="note", mismatches=tuple(found))
     cache = QrCache(settings.cache_path, settings.qr_error_correction) if make_codes else None
     codes = cache.get if cache is not None else None
     if cache is not None:  # every code the site and the posters need, drawn in parallel if new
@@ -261,8 +259,9 @@ def _load_record(settings: GongshiSettings, problems: list[Problem]) -> Record:
             log.error(
                 None,
                 "record.truncated",
-                f"公示记录比上次构建时（{kept}）少了记录或被改动：共 {len(previous.entries)} 条，现在 {len(record.entries)} 条。",
-                "公示记录只能追加；请从版本库恢复被删除的记录。",
+                kept=str(kept),
+                before=len(previous.entries),
+                now=len(record.entries),
             )
     return record
 
