@@ -67,6 +67,7 @@ class Runtime:
     fingerprint: str = ""  # everything every page depends on; empty: pages are not cached
     pages_reused: int = 0
     search_reused: bool = False
+    write_record: bool = True  # False for a preview: a batch it shows is not recorded
 
     page_store: FileCache = field(default_factory=lambda: FileCache(None), repr=False)
 
@@ -76,6 +77,15 @@ class Runtime:
         if self.links.default is None and not self.links.per_round:
             return None
         return "signed" if self.links.signed else "unsigned"
+
+    @property
+    def record_kept(self) -> Record:
+        """The record as the record file holds it after this build; the internal pack keeps a copy.
+
+        A preview's next batch is not in it: the copy is what the next build checks
+        the record file against, and must not claim entries the file never had.
+        """
+        return self.publication.record if self.write_record else self.record_before
 
     @property
     def page_cache(self) -> FileCache:
@@ -289,6 +299,7 @@ def build(
     runtime = prepare(settings, batch=batch)
     runtime.timings["prepare"] = time.perf_counter() - prepared
     runtime.progress = progress
+    runtime.write_record = write_record
     target = runtime.settings.output_path
     internal = runtime.settings.internal_path
     for folder in (target, internal):

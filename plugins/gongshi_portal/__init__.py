@@ -106,7 +106,7 @@ class PortalGenerator(Generator):
                     (sources[poster.unit_id],),
                 )
                 self._write_page(writer, folder, one)
-        record = self.runtime.publication.record
+        record = self.runtime.record_kept
         (folder / self.runtime.settings.record_file).write_text(dumps(record), encoding="utf-8")
 
 

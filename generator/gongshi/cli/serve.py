@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import shutil
 import threading
 import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -74,6 +75,8 @@ class Preview:
         return True
 
     def run(self, bind: str, port: int) -> None:
+        # A pack left by an older preview may hold a record copy the record file never had.
+        shutil.rmtree(self.internal, ignore_errors=True)
         self.output.mkdir(parents=True, exist_ok=True)
         self.rebuild()
         handler = functools.partial(_QuietHandler, directory=str(self.output))
