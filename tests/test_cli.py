@@ -1,15 +1,24 @@
 """The gongshi command as staff run it: messages, JSON and exit codes."""
 
 import json
+import re
 
+import openpyxl
 from click.testing import CliRunner
 from factories import make_project, report_text, round_text
 
 from gongshi.cli import EXIT_CONTENT, EXIT_USAGE, main
 
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
-def run(config, *args):
-    return CliRunner().invoke(main, [*args, "--config", str(config)])
+
+def run(config, *args, **env):
+    return CliRunner().invoke(main, [*args, "--config", str(config)], env=env or None)
+
+
+def chinese_outside_quotes(output):
+    """Chinese left in English output once "quoted values" and (glosses) are taken out."""
+    return CJK.findall(re.sub(r"\([^()]*\)", "", re.sub(r'"[^"]*"', "", output)))
 
 
 def project(tmp_path, edu=None):
@@ -156,3 +165,85 @@ def test_build_says_whether_survey_links_are_signed(tmp_path, monkeypatch):
     monkeypatch.setenv("GONGSHI_SURVEY_KEY", "a-key-that-stays-secret")
     signed = run(config, "build", "--as-of", "2025-10-01")
     assert "测评链接已签名" in signed.output and "a-key-that-stays-secret" not in signed.output
+
+
+# --- configuration errors follow --lang ----------------------------------------------------------
+
+
+def test_a_bad_setting_is_named_with_what_to_do_in_chinese_by_default_and_in_english(tmp_path):
+    config = make_project(tmp_path, {"2025-r1": round_text()}, {}, GONGSHI_RULE_COMPLETION_MIN="60")
+    zh = run(config, "build", "--as-of", "2025-10-01")
+    assert zh.exit_code == EXIT_USAGE
+    assert (
+        "配置错误：pelicanconf.py 中的 GONGSHI_RULE_COMPLETION_MIN = '60' 不对，应为：0–100 的百分数，或 None。"
+        in zh.output
+    )
+    assert (
+        "    怎么改：改正这个值；每项设置的说明见 docs/settings.md。" in zh.output
+        and "expected" not in zh.output
+    )
+    en = run(config, "build", "--as-of", "2025-10-01", "--lang", "en")
+    assert en.exit_code == EXIT_USAGE
+    assert (
+        "Configuration error: GONGSHI_RULE_COMPLETION_MIN = '60' in pelicanconf.py: "
+        "expected a percentage 0–100, or None.\n    what to do: Hold a unit whose completion rate (%) is below this."
+        in en.output
+    )
+    assert "See docs/settings.md." in en.output and not CJK.search(en.output)
+    assert not (tmp_path / "output").exists()
+
+
+def test_an_unknown_setting_follows_gongshi_lang_too(tmp_path):
+    config = make_project(tmp_path, {"2025-r1": round_text()}, {}, GONGSHI_RULE_OVERDUE=1)
+    zh = run(config, "check", "--as-of", "2025-10-01")
+    assert (
+        zh.exit_code == EXIT_USAGE and "pelicanconf.py 中有不认识的设置：GONGSHI_RULE_OVERDUE。" in zh.output
+    )
+    en = run(config, "check", "--as-of", "2025-10-01", GONGSHI_LANG="en")
+    assert en.exit_code == EXIT_USAGE
+    assert "Configuration error: Unknown setting(s) in pelicanconf.py: GONGSHI_RULE_OVERDUE." in en.output
+    assert "what to do: Check the spelling. Known: GONGSHI_AS_OF, " in en.output and not CJK.search(en.output)
+
+
+def test_a_refused_survey_link_template_names_the_setting_and_the_fix(tmp_path):
+    config = make_project(
+        tmp_path, {"2025-r1": round_text()}, {"2025-r1/edu.md": report_text()},
+        GONGSHI_SURVEY_URL="http://myd.example.gov.cn/{round}/{unit}", GONGSHI_SURVEY_HOSTS=["myd.example.gov.cn"],
+    )  # fmt: skip
+    zh = run(config, "check", "--as-of", "2025-10-01")
+    assert zh.exit_code == EXIT_USAGE
+    assert (
+        "配置错误：测评链接模板有误：\n  GONGSHI_SURVEY_URL：必须使用 https，而不是“http”；链接以 https:// 开头"
+        in zh.output
+    )
+    assert "怎么改：改正后重新运行；链接模板的写法见 docs/surveys.md。" in zh.output
+    en = run(config, "check", "--as-of", "2025-10-01", "--lang", "en")
+    assert en.exit_code == EXIT_USAGE
+    assert (
+        "Configuration error: Survey link template(s) refused:\n"
+        '  GONGSHI_SURVEY_URL: it must use https, not "http"; start the link with https://\n'
+        "    what to do: Correct them and run again; docs/surveys.md shows how to write a link template."
+    ) in en.output
+    assert not CJK.search(en.output)
+
+
+def test_import_ledger_in_english_names_each_bad_cell_and_what_to_do(tmp_path):
+    config = project(tmp_path)
+    book = openpyxl.Workbook()
+    for row in (
+        ["序号", "反馈问题", "整改措施", "整改类型", "责任单位", "完成时限", "整改情况", "完成日期"],
+        [1, "公车管理不规范", "修订办法", "尽快整改", "办公室", "2025年6月", "推进中", None],
+    ):
+        book.active.append(row)
+    book.save(tmp_path / "ledger.xlsx")
+    args = ("import-ledger", str(tmp_path / "ledger.xlsx"), "--round", "2025-r1", "--unit", "edu")
+    zh = run(config, *args)
+    assert zh.exit_code == EXIT_CONTENT and "整改类型“尽快整改”无法识别。" in zh.output
+    assert "完成时限：日期不完整：“2025年6月”" in zh.output and "发现 2 处错误，报告未改动。" in zh.output
+    en = run(config, *args, "--lang", "en")
+    assert en.exit_code == EXIT_CONTENT
+    assert 'ledger.xlsx:2: error: "尽快整改" in the "整改类型" (type) column is not recognised.' in en.output
+    assert '"完成时限" (deadline): the date "2025年6月" is incomplete.' in en.output
+    assert '    what to do: Write one of "立行立改" (fixed at once), ' in en.output
+    assert "2 error(s) found; the report was not changed." in en.output
+    assert chinese_outside_quotes(en.output) == []

@@ -1,4 +1,5 @@
-"""Every content problem in Chinese and in English: the catalog, the call sites, real problems rendered."""
+"""Every content problem and configuration error in Chinese and in English: the catalog, the call sites,
+real problems rendered."""
 
 from __future__ import annotations
 
@@ -14,15 +15,28 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import NamedTuple
 
+import openpyxl
 import pytest
 from factories import DEFAULT_ROWS, LEDGER_HEADER, make_project, report_text, round_text
 
+from gongshi import gate, ledgerimport
 from gongshi.content import load_content
 from gongshi.dates import DateError
-from gongshi.errors import ContentError, Problem, ProblemLog
+from gongshi.errors import ConfigError, ContentError, GongshiError, Problem, ProblemLog
 from gongshi.ledger import COLUMNS
+from gongshi.ledgerimport import import_ledger, read_ledger
 from gongshi.lint import Mismatch, describe
-from gongshi.messages import CATALOG, DATE_ERRORS, LANGUAGES, TERMS, Message, Term
+from gongshi.messages import (
+    CATALOG,
+    DATE_ERRORS,
+    ERRORS,
+    LANGUAGES,
+    LINK_PROBLEMS,
+    TERMS,
+    Message,
+    Phrase,
+    Term,
+)
 from gongshi.model import ReviewOutcome, Round, RoundType, Status, SurveyWindow, UnitRef
 from gongshi.publication import check_record_against_content
 from gongshi.record import PublishedUnit, Record, append_batch, dumps, parse_record
@@ -30,17 +44,12 @@ from gongshi.reports import HEADER_KEYS, parse_report
 from gongshi.rounds import ROUND_KEYS, parse_round
 from gongshi.runner import build
 from gongshi.scaffold import RoundDraft, check_round_draft, find_placeholders
+from gongshi.settings import SETTINGS, resolve
 from gongshi.surveyexport import SKIP_REASONS, export_mapping, load_exports
 from gongshi.surveylinks import signature, survey_links
 from gongshi.textfile import UTF8_BOM, decode_text, read_text
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator" / "gongshi"
-# Modules whose codes are not in the catalog yet; delete the line once they are.
-NOT_IN_CATALOG_YET = {"ledgerimport.py": "import.* codes: the lead adds them once the module has landed"}
-# Modules that may still pass the Chinese text itself, which then has no English.
-TEXT_GIVEN_DIRECTLY = {
-    "ledgerimport.py": "not in the catalog yet",
-}
 DERIVED = {"date_error", "date_hint", "shown", "figures"}  # fields the entries' derive functions fill in
 CODE = re.compile(r"^[a-z][a-z0-9-]*(\.[a-z0-9-]+)*$")
 CJK = re.compile(
@@ -84,7 +93,12 @@ def fields(*templates: str) -> set[str]:
     return {name for t in templates for _, name, _, _ in string.Formatter().parse(t) if name}
 
 
-ALL_MESSAGES = entries() + [(f"date:{reason}", message) for reason, message in DATE_ERRORS.items()]
+ALL_MESSAGES = (
+    entries()
+    + [(f"date:{reason}", message) for reason, message in DATE_ERRORS.items()]
+    + [(f"error:{code}", message) for code, message in ERRORS.items()]
+    + [(f"link:{code}", message) for code, message in LINK_PROBLEMS.items()]
+)
 
 
 # --- the catalog ---------------------------------------------------------------------------------
@@ -124,7 +138,7 @@ def test_every_survey_skip_reason_has_an_entry():
 
 
 class Site(NamedTuple):
-    """One place in the source that makes a problem."""
+    """One place in the source that makes a problem, or a configuration error (ConfigError.of)."""
 
     module: str
     line: int
@@ -133,10 +147,15 @@ class Site(NamedTuple):
     keywords: set[str] | None  # None when some are passed as **values
     case: str | None
     text_given: bool  # log.error(line, code, message, hint)
+    error: bool  # SomeError.of(code, ...): the code is in ERRORS, not CATALOG
+
+    @property
+    def catalog(self) -> dict[str, Message] | dict[str, Message | dict[str, Message]]:
+        return ERRORS if self.error else CATALOG
 
     @property
     def codes(self) -> list[str]:
-        return [c for c in CATALOG if c.startswith(self.code)] if self.prefix else [self.code]
+        return [c for c in self.catalog if c.startswith(self.code)] if self.prefix else [self.code]
 
 
 def _site(module: str, node: ast.Call) -> Site | None:
@@ -153,16 +172,18 @@ def _site(module: str, node: ast.Call) -> Site | None:
         ]
         case = str(cases[0]) if cases else None
         given = len(node.args) > index + 1
-        return Site(module, node.lineno, code, prefix, None if None in keywords else keywords, case, given)
+        owner = getattr(node.func, "value", None)
+        error = isinstance(owner, ast.Name) and owner.id.endswith("Error")
+        return Site(
+            module, node.lineno, code, prefix, None if None in keywords else keywords, case, given, error
+        )
     return None
 
 
 def call_sites() -> list[Site]:
-    """Every call of log.error / log.warning / fail / Problem.of that names a problem code."""
+    """Every call of log.error / log.warning / fail / Problem.of / ConfigError.of that names a code."""
     sites = []
     for path in sorted(PACKAGE.rglob("*.py")):
-        if path.name in NOT_IN_CATALOG_YET:
-            continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call):
                 name = getattr(node.func, "attr", getattr(node.func, "id", ""))
@@ -182,12 +203,14 @@ def site_id(site: Site) -> str:
 
 def test_the_scan_finds_the_call_sites():
     modules = {s.module for s in SITES}
-    assert len(SITES) > 80 and {"textfile.py", "reports.py", "ledger.py", "surveyexport.py"} <= modules
+    assert len(SITES) > 100
+    assert {"textfile.py", "reports.py", "ledger.py", "surveyexport.py", "ledgerimport.py"} <= modules
+    assert {s.module for s in SITES if s.error} >= {"settings.py", "surveylinks.py"}
 
 
 @pytest.mark.parametrize("site", SITES, ids=site_id)
 def test_every_code_in_the_source_is_in_the_catalog(site):
-    assert site.codes and all(code in CATALOG for code in site.codes)
+    assert site.codes and all(code in site.catalog for code in site.codes)
 
 
 @pytest.mark.parametrize(
@@ -195,7 +218,7 @@ def test_every_code_in_the_source_is_in_the_catalog(site):
 )
 def test_call_sites_pass_every_field_the_templates_use(site):
     for code in site.codes:
-        entry = CATALOG[code]
+        entry = site.catalog[code]
         if isinstance(entry, dict):
             assert site.case in entry, f"{code}: pass case= one of {sorted(entry)}"
             entry = entry[site.case]
@@ -203,9 +226,8 @@ def test_call_sites_pass_every_field_the_templates_use(site):
         assert not missing, code
 
 
-@pytest.mark.parametrize("site", [s for s in SITES if s.text_given], ids=site_id)
-def test_only_modules_not_moved_yet_pass_message_text(site):
-    assert site.module in TEXT_GIVEN_DIRECTLY, "use the catalog's code and values"
+def test_no_call_site_passes_message_text():
+    assert [site_id(s) for s in SITES if s.text_given] == [], "use the catalog's code and values"
 
 
 # --- real problems, from bad input ---------------------------------------------------------------
@@ -481,13 +503,144 @@ def new_round(tmp: Path) -> list[Problem]:
     ]
 
 
-@sample("round.duplicate", "report.figures-mismatch:hold", "report.figures-mismatch:note", "record.truncated")
+SHEET_HEADER = ["序号", "方面", "反馈问题", "整改措施", "类型", "责任部门", "整改时限", "状态", "完成时间"]
+
+
+def sheet_row(number: object = 1, problem="公车管理不规范", measures="修订办法", kind="限期整改",
+              responsible="办公室", deadline="2025-09-30", status="推进中", done="") -> list[object]:  # fmt: skip
+    return [number, "党的建设", problem, measures, kind, responsible, deadline, status, done]
+
+
+def xlsx(
+    path: Path, rows: list[list[object]], hidden=(), others: dict[str, list[list[object]]] | None = None
+) -> Path:
+    """A workbook whose active sheet holds `rows`; `others`: more sheets by name."""
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "台账"
+    for row in rows:
+        workbook.active.append(row)
+    for number in hidden:
+        workbook.active.row_dimensions[number].hidden = True
+    for name, other in (others or {}).items():
+        sheet = workbook.create_sheet(name)
+        for row in other:
+            sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def sheet_file(path: Path, data: str | bytes | list[list[object]]) -> Path:
+    """A CSV (or anything else) as staff might give it: rows, text or raw bytes."""
+    if isinstance(data, list):
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows(data)
+    else:
+        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return path
+
+
+def imported(*paths: Path) -> list[Problem]:
+    return [p for path in paths for p in read_ledger(path)[1]]
+
+
+@sample(
+    "import.format:xls", "import.format:other", "import.format:binary", "import.unreadable:xlsx",
+    "import.unreadable:csv", "import.csv", "import.empty", "import.encoding", "import.no-header",
+)  # fmt: skip
+def ledger_files(tmp: Path) -> list[Problem]:
+    (tmp / "folder.csv").mkdir()
+    files = {
+        "l.xls": b"\xd0\xcf\x11\xe0", "l.ods": b"PK", "l.xlsx": b"not a zip", "binary.csv": b"a\x00b",
+        "empty.csv": b"  ", "encoding.csv": b"\xff\xfe\xfa,\x80", "quote.csv": '序号,反馈问题\n1,"未闭合\n2,问题\n',
+        "no-header.csv": "市教育局党组巡察整改台账\n甲,乙,丙\n",
+    }  # fmt: skip
+    return imported(tmp / "folder.csv", *(sheet_file(tmp / name, data) for name, data in files.items()))
+
+
+@sample(
+    "import.other-sheets", "import.duplicate-column", "import.missing-column", "import.column-ignored",
+    "import.repeated-header", "import.no-items", "import.blank-rows", "import.hidden-rows", "import.note-row",
+    "import.duplicate-number",
+)  # fmt: skip
+def ledger_sheets(tmp: Path) -> list[Problem]:
+    extra = [*SHEET_HEADER, "备注", None]
+    rows = [
+        ["市教育局党组巡察整改台账"], extra, [*sheet_row(1), "每季度报告", "佐证材料"], [None] * 9,
+        [*sheet_row(1, problem="食堂经费"), None, None], [None] * 9, [None] * 9, SHEET_HEADER,
+        sheet_row(2, problem="档案"), ["合计", None, "共 3 项"],
+    ]  # fmt: skip
+    twice = ["序号", "反馈问题", "反馈问题", "整改措施", "类型", "责任部门", "整改时限", "状态"]
+    return imported(
+        xlsx(
+            tmp / "quirks.xlsx",
+            rows,
+            hidden=(9,),
+            others={"旧台账": [SHEET_HEADER, sheet_row()], "备用": [SHEET_HEADER]},
+        ),
+        sheet_file(tmp / "twice.csv", [twice, sheet_row()[:8]]),
+        sheet_file(tmp / "no-kind.csv", [[h for h in SHEET_HEADER if h != "类型"], sheet_row()[:8]]),
+        sheet_file(tmp / "no-items.csv", [SHEET_HEADER, [""] * 9]),
+    )
+
+
+@sample(
+    "import.blank", "import.number", "import.kind:empty", "import.kind:unknown", "import.status:empty",
+    "import.status:unknown", "import.deadline-missing:empty", "import.deadline-missing:word", "import.deadline",
+    "import.completed-missing:cell", "import.completed-missing:no-column", "import.completed",
+    "import.completed-not-done",
+)  # fmt: skip
+def ledger_rows_imported(tmp: Path) -> list[Problem]:
+    header = [
+        "问题序号",
+        "反馈问题",
+        "具体整改措施",
+        "整改方式",
+        "责任单位",
+        "完成时限（年月日）",
+        "整改进展",
+        "实际完成日期",
+    ]
+    rows = [
+        sheet_row(1, measures=None, responsible=""), sheet_row("一"), sheet_row(3, kind=""),
+        sheet_row(4, kind="尽快整改"), sheet_row(5, status=""), sheet_row(6, status="基本完成"),
+        sheet_row(7, deadline=""), sheet_row(8, deadline="长期"), sheet_row(9, deadline="2025年6月"),
+        sheet_row(10, deadline="年内"), sheet_row(11, deadline="2025-02-30"), sheet_row(12, status="已完成"),
+        sheet_row(13, status="已完成", done="明年"), sheet_row(14, done="2025-06-01"),
+    ]  # fmt: skip
+    without_done = [SHEET_HEADER[:-1], sheet_row(1, status="已完成")[:-1]]
+    return imported(
+        xlsx(tmp / "rows.xlsx", [header, *([n, *r[1:]] for n, *r in rows)]),
+        sheet_file(tmp / "without-done.csv", without_done),
+    )
+
+
+@sample(
+    "import.report-missing", "import.report-encoding", "import.report-section", "import.round-trip:parse",
+    "import.round-trip:mismatch",
+)  # fmt: skip
+def ledger_reports(tmp: Path) -> list[Problem]:
+    source = sheet_file(tmp / "l.csv", [SHEET_HEADER, sheet_row()])
+    (tmp / "gbk.md").write_bytes(report_text().encode("gb18030"))
+    (tmp / "section.md").write_text(report_text() + "\n注：以上为第一批。\n", encoding="utf-8")
+    log = ProblemLog("content/reports/2025-r1/edu.md", [])
+    ledgerimport._check_round_trip(report_text(rows="| 1 | 方面 | 问题 |\n"), [], log)
+    ledgerimport._check_round_trip(report_text(), [], log)
+    results = [import_ledger(source, tmp / name) for name in ("missing.md", "gbk.md", "section.md")]
+    return [p for result in results for p in result.problems] + log.problems
+
+
+@sample(
+    "round.duplicate", "report.figures-mismatch:hold", "report.figures-mismatch:note", "record.truncated",
+    "import.report-unreadable",
+)  # fmt: skip
 def unreachable(tmp: Path) -> list[Problem]:
     """Entries no input reaches through the loaders, made with the values their call sites pass.
 
     A round's id must match its file name, and one folder cannot hold two
     files of one name; a figures mismatch and a truncated record need a whole
-    build, so they are made here with the values runner.py passes.
+    build, so they are made here with the values runner.py passes. A report
+    that exists but cannot be read needs file permissions, which root (as
+    the tests may run) ignores.
     """
     log = ProblemLog("content/x", [])
     log.error(None, "round.duplicate", id="2025-r1")
@@ -495,6 +648,7 @@ def unreachable(tmp: Path) -> list[Problem]:
     log.warning(None, "report.figures-mismatch", case="hold", mismatches=stated)
     log.warning(None, "report.figures-mismatch", case="note", mismatches=(Mismatch("已完成", "9", "8"),))
     log.error(None, "record.truncated", kept="internal/publication-record.jsonl", before=3, now=2)
+    log.error(None, "import.report-unreadable", error="Permission denied")
     return log.problems
 
 
@@ -560,13 +714,24 @@ def test_figures_read_as_lint_describes_them(produced):
     assert mismatch.message == "报告数字与台账不一致：" + describe(mismatch.args["mismatches"])
 
 
-def test_text_given_directly_is_the_same_in_every_language():
+def test_a_consistency_hold_gives_its_figures_in_english_too():
+    reason = gate._consistency((Mismatch("已完成", "9", "8"),))
+    assert reason.explanation == "报告数字与台账不一致：已完成报告称 9，台账为 8"
+    assert reason.explanation_en == (
+        "figures in the report text differ from its ledger (整改台账): problems fixed: the report says 9, the ledger 8"
+    )
+
+
+def test_a_problem_log_takes_catalog_values_not_text():
     log = ProblemLog("content/x", [])
-    log.warning(3, "legacy.code", "中文消息。", "中文提示。")
-    (problem,) = log.problems
-    assert problem.args is None and problem.text("en") == ("中文消息。", "中文提示。") == problem.text("zh")
     with pytest.raises(TypeError):
-        log.error(3, "file.empty", "文件为空。", "", value="x")
+        log.error(3, "file.empty", "文件为空。", "")  # type: ignore[call-arg]
+    assert log.problems == []
+
+
+def test_a_problem_made_from_its_text_says_it_in_every_language():
+    problem = Problem("content/x", 3, "legacy.code", "中文消息。", "中文提示。")
+    assert problem.args is None and problem.text("en") == ("中文消息。", "中文提示。") == problem.text("zh")
 
 
 def test_an_unknown_language_is_refused(produced):
@@ -591,3 +756,108 @@ def test_a_content_error_from_a_build_reads_as_english(tmp_path):
     for problem in problems:
         message, hint = problem.text("en")
         assert not chinese_left(f"{message} {hint}", values_of(problem.args)), (problem.code, message, hint)
+
+
+# --- configuration errors ------------------------------------------------------------------------
+
+HOST = "myd.example.gov.cn"
+BAD_TEMPLATES = {
+    "2025-r1": "https://myd.example.gov.cn/{unit",  # braces
+    "2025-r2": "https://myd.example.gov.cn/{units}",
+    "2025-r3": "https://myd.example.gov.cn/{round!r}/{unit}",
+    "2025-r4": "https://{unit}.myd.example.gov.cn/",  # a placeholder in the host, so a host not allowed
+    "2025-r5": "https:///{unit}",
+    "2025-r6": "https://user:pw@myd.example.gov.cn/{unit}",
+    "2025-r7": "https://myd.example.gov.cn/{unit}?sig=1",
+    "1999-r9": "https://myd.example.gov.cn/{unit}",  # no such round
+}
+
+
+@pytest.fixture(scope="module")
+def config_errors() -> list[GongshiError]:
+    """Every configuration error, from real bad settings and survey link templates."""
+    bad_settings = [
+        {"GONGSHI_RULE_OVERDUE": 1},
+        {"GONGSHI_RULE_COMPLETION_MIN": "60"},
+        {"PATH": "/p/content", "OUTPUT_PATH": "/p/output", "GONGSHI_INTERNAL_PATH": "/p/output/internal"},
+        {"PATH": "/p/content", "OUTPUT_PATH": "/p/output", "GONGSHI_CACHE_PATH": "/p/output/cache"},
+    ]
+    caught: list[GongshiError] = []
+    for settings in bad_settings:
+        with pytest.raises(ConfigError) as error:
+            resolve(settings)
+        caught.append(error.value)
+    rounds = [r for r in BAD_TEMPLATES if r != "1999-r9"]
+    for default, hosts in ((f"http://{HOST}/{{round}}/{{unit}}", []), (None, [HOST])):
+        with pytest.raises(ConfigError) as error:
+            survey_links(default, BAD_TEMPLATES if hosts else {}, hosts, "sig", None, rounds)
+        caught.append(error.value)
+    return caught
+
+
+def test_bad_settings_and_templates_reach_every_error_and_link_problem(config_errors):
+    assert {e.code for e in config_errors} == set(ERRORS)
+    links = [problem for e in config_errors if e.code == "survey.links" for problem in e.values["problems"]]
+    assert {code for _, code, _ in links} == set(LINK_PROBLEMS)
+
+
+def test_every_configuration_error_reads_as_english_and_holds_both_languages(config_errors):
+    for error in config_errors:
+        message, hint = error.text("en")
+        assert message and hint and (message, hint) != error.text("zh"), error.code
+        values = {k: v for k, v in error.values.items() if k != "help"}  # the help is checked as English
+        assert not chinese_left(f"{message} {hint}", values_of(values)), (error.code, message, hint)
+        assert str(error) == "\n".join([*error.text("zh"), *error.text("en")])
+
+
+def test_a_refused_template_names_the_setting_and_what_to_do_in_each_language(config_errors):
+    refused = next(e for e in config_errors if e.code == "survey.links" and "1999-r9" in str(e))
+    message, hint = refused.text("en")
+    assert (
+        "GONGSHI_SURVEY_ROUND_URLS['2025-r5']: the host name is missing; write it as https://<host>/…"
+        in message
+    )
+    assert (
+        'GONGSHI_SURVEY_ROUND_URLS: there is no round "1999-r9" (existing rounds: 2025-r1, 2025-r2,'
+        in message
+    )
+    assert (
+        "GONGSHI_SURVEY_ROUND_URLS['2025-r4']：主机名里不能有占位符；占位符只能放在路径或查询参数里"
+        in refused.text("zh")[0]
+    )
+    assert hint.startswith("Correct them and run again")
+    https = next(e for e in config_errors if e.code == "survey.links" and "1999-r9" not in str(e))
+    assert https.text("en")[0].splitlines()[1:] == [
+        '  GONGSHI_SURVEY_URL: it must use https, not "http"; start the link with https://',
+        '  GONGSHI_SURVEY_URL: the host "myd.example.gov.cn" is not in GONGSHI_SURVEY_HOSTS (listed now: (empty));'
+        " check the link, then add the host to GONGSHI_SURVEY_HOSTS",
+    ]
+    assert "（现有：（空））" in https.text("zh")[0]
+
+
+@pytest.mark.parametrize("setting", SETTINGS, ids=lambda s: s.name)
+def test_every_setting_says_what_it_expects_in_both_languages(setting):
+    with pytest.raises(ConfigError) as caught:
+        resolve({setting.name: object()})
+    error = caught.value
+    assert error.code == "setting.value" and error.values["expect"] == setting.expect
+    zh, en = error.text("zh"), error.text("en")
+    assert setting.name in zh[0] and setting.expect.zh in zh[0] and CJK.search(setting.expect.zh)
+    assert en[0].startswith(f"{setting.name} = <object object") and setting.expect.en in en[0]
+    assert setting.help in en[1] and not chinese_left(" ".join(en))
+
+
+def test_an_error_made_from_a_string_says_it_in_every_language():
+    error = ConfigError("pelicanconf.py: cannot be loaded")
+    assert error.code is None and error.text("en") == ("pelicanconf.py: cannot be loaded", "") == error.text(
+        "zh"
+    )
+
+
+def test_a_phrase_is_said_in_the_language_asked_for():
+    message = Message(("应为{expect}", "改"), ("expected {expect}", "fix"))
+    assert message.render({"expect": Phrase("整数", "a whole number")}, "en") == (
+        "expected a whole number",
+        "fix",
+    )
+    assert message.render({"expect": Phrase("整数", "a whole number")}, "zh") == ("应为整数", "改")

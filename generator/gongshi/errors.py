@@ -8,7 +8,8 @@
 Content problems are collected, not raised one by one: staff fix a whole
 batch of mistakes per run instead of one per run. A problem is made from
 its code and values, and its words come from `messages.CATALOG`, so the same
-problem can be shown in Chinese (the default) or in English.
+problem can be shown in Chinese (the default) or in English. An error made
+with `GongshiError.of` takes its words from `messages.ERRORS` the same way.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Self
 
-from .messages import render
+from .messages import LANGUAGES, render, render_error
 
 
 class Severity(StrEnum):
@@ -31,8 +33,8 @@ class Problem:
     """One thing wrong with one place in the content, and what to do about it.
 
     `message` and `hint` are the Chinese text. `args` are the values the
-    catalog's templates were filled with; None when the text was given as
-    it is, which then serves every language.
+    catalog's templates were filled with; None for a Problem made from its
+    text rather than by `of`, whose text then serves every language.
     """
 
     path: str
@@ -77,7 +79,30 @@ class Problem:
 
 
 class GongshiError(Exception):
-    """Base class for errors Gongshi raises deliberately."""
+    """Base class for errors Gongshi raises deliberately.
+
+    Made with `of(code, **values)`, its words come from messages.ERRORS and
+    `text(lang)` says it in the language the command was asked for; str()
+    holds the Chinese message and hint, then the English, each on a line of
+    its own, for a traceback or a log that chose no language. Made from a
+    message string, that string is its text in every language.
+    """
+
+    code: str | None = None
+    values: Mapping[str, Any] = MappingProxyType({})
+
+    @classmethod
+    def of(cls, code: str, /, **values: Any) -> Self:
+        """The error `code` of messages.ERRORS, its templates filled with `values`."""
+        error = cls("\n".join(line for lang in LANGUAGES for line in render_error(code, values, lang)))
+        error.code, error.values = code, values
+        return error
+
+    def text(self, lang: str) -> tuple[str, str]:
+        """(message, hint) in `lang` ("zh" or "en"); the hint is empty for an error made from a string."""
+        if self.code is None:
+            return str(self), ""
+        return render_error(self.code, self.values, lang)
 
 
 class ConfigError(GongshiError):
@@ -101,36 +126,15 @@ class BuildError(GongshiError):
 class ProblemLog:
     """Collects the problems of one file so parsers can keep going after one.
 
-    `log.error(line, "ledger.kind", value=text)` takes the words from the
-    catalog; `log.error(line, code, message, hint)` with the Chinese text
-    itself still works, for code not moved to the catalog yet, but has no
-    English.
+    `log.error(line, "ledger.kind", value=text)`: the words come from the
+    catalog, so every problem can be said in every language.
     """
 
     path: str
     problems: list[Problem]
 
-    def error(
-        self, line: int | None, code: str, message: str | None = None, hint: str = "", /, **args: Any
-    ) -> None:
-        self.problems.append(self._problem(line, code, message, hint, Severity.ERROR, args))
+    def error(self, line: int | None, code: str, /, **args: Any) -> None:
+        self.problems.append(Problem.of(self.path, line, code, Severity.ERROR, **args))
 
-    def warning(
-        self, line: int | None, code: str, message: str | None = None, hint: str = "", /, **args: Any
-    ) -> None:
-        self.problems.append(self._problem(line, code, message, hint, Severity.WARNING, args))
-
-    def _problem(
-        self,
-        line: int | None,
-        code: str,
-        message: str | None,
-        hint: str,
-        severity: Severity,
-        args: dict[str, Any],
-    ) -> Problem:
-        if message is None:
-            return Problem.of(self.path, line, code, severity, **args)
-        if args:
-            raise TypeError(f"{code}: give either the message text or catalog values, not both")
-        return Problem(self.path, line, code, message, hint, severity)
+    def warning(self, line: int | None, code: str, /, **args: Any) -> None:
+        self.problems.append(Problem.of(self.path, line, code, Severity.WARNING, **args))

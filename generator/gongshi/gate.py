@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from .lint import Mismatch, describe
+from .messages import figures_in
 from .metrics import LedgerMetrics, format_percent
 from .model import Report, Round
 from .settings import GongshiSettings
@@ -189,7 +190,7 @@ def _consistency(mismatches: tuple[Mismatch, ...]) -> RuleResult:
     return RuleResult(
         "consistency", RULE_LABELS["consistency"], bool(mismatches), stated or "一致", "报告所述数字与台账一致",
         f"报告数字与台账不一致：{stated}" if mismatches else "报告数字与台账一致",
-        f"figures in the report text differ from its ledger (整改台账): {stated}"
+        f"figures in the report text differ from its ledger (整改台账): {figures_in(mismatches, 'en')}"
         if mismatches
         else "figures in the report text match its ledger",
     )  # fmt: skip

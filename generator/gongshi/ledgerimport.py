@@ -17,11 +17,11 @@ import re
 import unicodedata
 import warnings
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, Protocol, TypeVar
 
 import openpyxl
 from openpyxl.utils import get_column_letter
@@ -33,6 +33,7 @@ from .atomic import write_file_atomically
 from .dates import DateError
 from .errors import Problem, ProblemLog
 from .ledger import COLUMNS, LEDGER_HEADING, REQUIRED, Line, parse_ledger, split_ledger
+from .messages import LANGUAGES, Phrase, Term, Verbatim
 from .model import Kind, LedgerItem, Status
 from .textfile import UTF8_BOM
 
@@ -74,7 +75,13 @@ LONG_TERM_DEADLINES = frozenset(
 )
 
 _E = TypeVar("_E", Kind, Status)
-_Fail = Callable[[str, str, str], None]  # (code, message, hint) -> an error on the current row
+
+
+class _Fail(Protocol):
+    """Logs the catalog's problem `code` as an error on the current row."""
+
+    def __call__(self, code: str, /, **values: Any) -> None: ...
+
 
 HEADER_SEARCH_ROWS = 30
 _NOTE = re.compile(
@@ -134,6 +141,11 @@ class _Table:
     first: int  # index into the sheet's rows of the first row below the header
     left: int  # leftmost header column
 
+    def column(self, name: str) -> dict[str, str]:
+        """How problems name field `name`: its header as the sheet writes it, and the standard one it means."""
+        standard = HEADERS[name][0]
+        return {"label": self.labels.get(name, standard), "field": Term(standard)}
+
 
 def read_ledger(path: Path) -> tuple[list[LedgerItem], list[Problem]]:
     """Every item of the ledger in `path` (item.line = its spreadsheet row), and every problem found."""
@@ -144,23 +156,13 @@ def read_ledger(path: Path) -> tuple[list[LedgerItem], list[Problem]]:
         return [], problems
     found = [(sheet, index) for sheet in sheets if (index := _header_index(sheet)) is not None]
     if not found:
-        wanted = "、".join(HEADERS[name][0] for name in NEEDED)
-        log.error(
-            None,
-            "import.no-header",
-            f"前 {HEADER_SEARCH_ROWS} 行中找不到台账表头。",
-            f"表头行要有这些列名：{wanted}（其他写法见 docs/import-ledger.md）。",
-        )
+        wanted = [Verbatim(HEADERS[name][0]) for name in NEEDED]
+        log.error(None, "import.no-header", within=HEADER_SEARCH_ROWS, wanted=wanted)
         return [], problems
     sheet, index = found[0]
     if len(found) > 1:
-        others = "、".join(f"“{s.name}”" for s, _ in found[1:])
-        log.warning(
-            None,
-            "import.other-sheets",
-            f"只导入了工作表“{sheet.name}”；工作表{others}也像台账，未导入。",
-            "一个单位的台账放在一个工作表里；要导入其他工作表，把它设为打开文件时的活动工作表。",
-        )
+        others = [s.name for s, _ in found[1:]]
+        log.warning(None, "import.other-sheets", sheet=sheet.name, others=others)
     table = _map_columns(sheet, index, log)
     items = _read_rows(sheet, table, log) if table is not None else []
     problems.sort(key=lambda p: p.line or 0)  # in sheet order, as staff go through it
@@ -237,9 +239,10 @@ def _read_sheets(path: Path, log: ProblemLog) -> list[_Sheet]:
         return _read_xlsx(path, log)
     if suffix in (".csv", ".txt"):
         return _read_csv(path, log)
-    hint = "在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）或 CSV 后再导入。"
-    what = "旧版 Excel 文件（.xls）" if suffix == ".xls" else f"“{suffix or path.name}”文件"
-    log.error(None, "import.format", f"不能导入{what}，只能导入 .xlsx 或 .csv。", hint)
+    if suffix == ".xls":
+        log.error(None, "import.format", case="xls")
+    else:
+        log.error(None, "import.format", case="other", suffix=suffix or path.name)
     return []
 
 
@@ -249,12 +252,7 @@ def _read_xlsx(path: Path, log: ProblemLog) -> list[_Sheet]:
             warnings.simplefilter("ignore")
             workbook = openpyxl.load_workbook(path, data_only=True)
     except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError) as exc:
-        log.error(
-            None,
-            "import.unreadable",
-            f"无法打开这个 Excel 文件：{exc}",
-            "用 Excel 或 WPS 打开，另存为 .xlsx 后再试；有密码的文件请先取消密码。",
-        )
+        log.error(None, "import.unreadable", case="xlsx", error=str(exc))
         return []
     first = workbook.active
     sheets = [first, *(ws for ws in workbook.worksheets if ws is not first)]
@@ -286,9 +284,7 @@ def _read_csv(path: Path, log: ProblemLog) -> list[_Sheet]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        log.error(
-            None, "import.unreadable", f"无法读取文件：{exc.strerror}", "检查文件是否存在、是否有权限读取。"
-        )
+        log.error(None, "import.unreadable", case="csv", error=str(exc.strerror))
         return []
     text = _decode(data, log)
     if text is None:
@@ -301,12 +297,7 @@ def _read_csv(path: Path, log: ProblemLog) -> list[_Sheet]:
         for number, values in enumerate(reader, start=1):
             rows.append(_Row(number, list(values)))
     except csv.Error as exc:
-        log.error(
-            len(rows) + 1,
-            "import.csv",
-            f"CSV 格式错误：{exc}。",
-            "用 Excel 重新另存为 CSV；手工编辑过的文件检查引号是否成对。",
-        )
+        log.error(len(rows) + 1, "import.csv", error=str(exc))
         return []
     return [_Sheet(path.name, rows, excel=False)]
 
@@ -314,17 +305,17 @@ def _read_csv(path: Path, log: ProblemLog) -> list[_Sheet]:
 def _decode(data: bytes, log: ProblemLog) -> str | None:
     """UTF-8 with or without BOM first, then GB18030, which Excel on Chinese Windows writes."""
     if not data.strip():
-        log.error(None, "import.empty", "文件是空的。", "检查是否选错了文件。")
+        log.error(None, "import.empty")
         return None
     if b"\x00" in data[:8192]:
-        log.error(None, "import.format", "这不是 CSV 文本文件。", "Excel 文件请直接用 .xlsx，或另存为 CSV。")
+        log.error(None, "import.format", case="binary")
         return None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    log.error(None, "import.encoding", "无法识别文件编码。", "另存为“CSV UTF-8”或 GB18030 编码的 CSV。")
+    log.error(None, "import.encoding")
     return None
 
 
@@ -375,23 +366,14 @@ def _map_columns(sheet: _Sheet, index: int, log: ProblemLog) -> _Table | None:
     for name, options in found.items():
         options.sort()
         if len(options) > 1 and options[0][0] == options[1][0]:
-            shown = "、".join(f"{_letter(c)} 列" for _, c in options)
-            log.error(
-                header.number,
-                "import.duplicate-column",
-                f"有两列都是“{labels[options[0][1]]}”（{shown}）。",
-                "删除或改名其中一列。",
-            )
+            same = [_letter(c) for rank, c in options if rank == options[0][0]]
+            log.error(header.number, "import.duplicate-column", label=labels[options[0][1]], columns=same)
             ok = False
         columns[name] = options[0][1]
     for name in NEEDED:
         if name not in columns:
-            log.error(
-                header.number,
-                "import.missing-column",
-                f"表头中没有“{HEADERS[name][0]}”列。",
-                f"在表头行加上这一列；也可以写作：{'、'.join(HEADERS[name][1:5])}。",
-            )
+            column, also = Verbatim(HEADERS[name][0]), list(HEADERS[name][1:5])
+            log.error(header.number, "import.missing-column", column=column, also=also)
             ok = False
     if not ok:
         return None
@@ -405,13 +387,9 @@ def _report_unused_columns(rows: list[_Row], table: _Table, log: ProblemLog) -> 
     used = set(table.columns.values())
     unused = sorted({c for row in rows for c, _ in row.own() if c not in used})
     if unused:
-        shown = "、".join(f"“{table.headers.get(c, '（无表头）')}”（{_letter(c)} 列）" for c in unused)
-        log.warning(
-            table.header_row,
-            "import.column-ignored",
-            f"这些列没有导入：{shown}。",
-            f"台账只公示{'、'.join(HEADERS[n][0] for n in FIELDS)}；需要公示的列请把表头改成对应的列名。",
-        )
+        columns = [(table.headers.get(c, ""), _letter(c)) for c in unused]
+        published = [Verbatim(HEADERS[n][0]) for n in FIELDS]
+        log.warning(table.header_row, "import.column-ignored", columns=columns, published=published)
 
 
 # --- the rows --------------------------------------------------------------------------------
@@ -434,9 +412,7 @@ def _read_rows(sheet: _Sheet, table: _Table, log: ProblemLog) -> list[LedgerItem
         elif position > last or _NOTE.match(unicodedata.normalize("NFKC", own[0][1])):
             _note(row, own, log)
         elif len(_fields(row)) >= 3:
-            log.warning(
-                row.number, "import.repeated-header", "这一行是重复的表头，已跳过。", "可以删除这一行。"
-            )
+            log.warning(row.number, "import.repeated-header")
         elif _is_group(own, row, table):
             area = _ORDINAL.sub("", own[0][1])
         else:
@@ -444,7 +420,7 @@ def _read_rows(sheet: _Sheet, table: _Table, log: ProblemLog) -> list[LedgerItem
             item = _item(row, table, area, len(item_rows), sheet.excel, log)
             items += [item] if item is not None else []
     if last < 0:
-        log.error(table.header_row, "import.no-items", "表头下面没有整改事项。", "每个整改事项填写一行。")
+        log.error(table.header_row, "import.no-items")
     _report_skipped(blank, [row.number for row in item_rows if row.hidden], log)
     _report_unused_columns(item_rows, table, log)
     _report_duplicate_numbers(items, log)
@@ -454,27 +430,15 @@ def _read_rows(sheet: _Sheet, table: _Table, log: ProblemLog) -> list[LedgerItem
 def _report_skipped(blank: list[int], hidden: list[int], log: ProblemLog) -> None:
     """Blank rows skipped and hidden rows imported, each kind in one warning listing every row."""
     if blank:
-        log.warning(
-            blank[0], "import.blank-rows", f"跳过空行：{_ranges(blank)}。", "空行不影响导入，也可以删除。"
-        )
+        log.warning(blank[0], "import.blank-rows", rows=blank)
     if hidden:
-        log.warning(
-            hidden[0],
-            "import.hidden-rows",
-            f"{_ranges(hidden)}在 Excel 中是隐藏的，也已导入。",
-            "隐藏的行同样会公示；不该公示的行请删除。",
-        )
+        log.warning(hidden[0], "import.hidden-rows", rows=hidden)
 
 
 def _note(row: _Row, own: list[tuple[int, str]], log: ProblemLog) -> None:
     text = " ".join(t for _, t in own)
     shown = text if len(text) <= 30 else text[:30] + "……"
-    log.warning(
-        row.number,
-        "import.note-row",
-        f"这一行不是整改事项（“{shown}”），没有导入。",
-        "表格下方的说明、合计、落款不会导入；如果这是一个事项，请把反馈问题、整改措施等填在对应列。",
-    )
+    log.warning(row.number, "import.note-row", text=shown)
 
 
 def _is_group(own: list[tuple[int, str]], row: _Row, table: _Table) -> bool:
@@ -502,17 +466,17 @@ def _item(
 
     before = len(log.problems)
 
-    def fail(code: str, message: str, hint: str) -> None:
-        log.error(row.number, code, message, hint)
+    def fail(code: str, /, **values: Any) -> None:
+        log.error(row.number, code, **values)
 
     texts = {name: _text(value(name)) for name in ("problem", "measures", "responsible")}
-    empty = [f"“{table.labels[name]}”" for name, text in texts.items() if not text]
+    empty = [(table.labels[name], Term(HEADERS[name][0])) for name, text in texts.items() if not text]
     if empty:
-        fail("import.blank", f"{'、'.join(empty)}为空。", "填写这些单元格；不是整改事项的行请删除。")
+        fail("import.blank", cells=empty)
     number = _number(_text(value("number")), position, fail)
-    kind = _choice(KIND_WORDS, _text(value("kind")), table.labels["kind"], "import.kind", fail)
-    status = _choice(STATUS_WORDS, _text(value("status")), table.labels["status"], "import.status", fail)
-    deadline = _deadline(value("deadline"), kind, excel, table.labels["deadline"], fail)
+    kind = _choice(KIND_WORDS, _text(value("kind")), table.column("kind"), "import.kind", fail)
+    status = _choice(STATUS_WORDS, _text(value("status")), table.column("status"), "import.status", fail)
+    deadline = _deadline(value("deadline"), kind, excel, table, fail)
     completed = _completed(value("completed_on"), status, excel, table, fail)
     if len(log.problems) > before or kind is None or status is None:
         return None
@@ -533,55 +497,47 @@ def _item(
 def _number(text: str, position: int, fail: _Fail) -> int:
     match = _NUMBER.match(text)
     if text and match is None:
-        fail("import.number", f"序号“{text}”不是整数。", "序号写成 1、2、3……；序号列留空则按行的顺序编号。")
+        fail("import.number", value=text)
     return int(match.group(1)) if match else position
 
 
-def _choice(words: dict[str, _E], text: str, label: str, code: str, fail: _Fail) -> _E | None:
+def _choice(words: dict[str, _E], text: str, column: dict[str, str], code: str, fail: _Fail) -> _E | None:
     found = words.get(_word(text))
     if found is None:
-        what = f"“{label}”为空" if not text else f"{label}“{text}”无法识别"
-        options = "、".join(dict.fromkeys(words.values()))
-        fail(code, f"{what}。", f"只能填写：{options}（其他写法见 docs/import-ledger.md）。")
+        options = [Verbatim(word) for word in dict.fromkeys(words.values())]
+        fail(code, case="unknown" if text else "empty", value=text, options=options, **column)
     return found
 
 
-def _deadline(raw: object, kind: Kind | None, excel: bool, label: str, fail: _Fail) -> dt.date | None:
+def _deadline(raw: object, kind: Kind | None, excel: bool, table: _Table, fail: _Fail) -> dt.date | None:
     word = _word(_text(raw))
     if not isinstance(raw, dt.date) and (word in NONE_WORDS or word in LONG_TERM_DEADLINES):
         if kind is not None and kind is not Kind.LONG_TERM:
-            what = "为空" if word in NONE_WORDS else f"是“{_text(raw)}”"
-            fail(
-                "import.deadline-missing",
-                f"{kind}事项的“{label}”{what}，要写具体日期。",
-                "填写日期，如 2025-06-30 或 2025年6月30日；长期坚持的事项请把类型改为“长期坚持”。",
-            )
+            case = "empty" if word in NONE_WORDS else "word"
+            column = table.column("deadline")
+            fail("import.deadline-missing", case=case, kind=Verbatim(kind), value=_text(raw), **column)
         return None
     try:
         return _date(raw, excel)
     except DateError as exc:
-        fail("import.deadline", f"{label}：{exc}", exc.hint)
+        fail("import.deadline", **table.column("deadline"), **exc.details)
         return None
 
 
 def _completed(raw: object, status: Status | None, excel: bool, table: _Table, fail: _Fail) -> dt.date | None:
-    label = table.labels.get("completed_on", "完成时间")
+    column = table.column("completed_on")
     if not isinstance(raw, dt.date) and _word(_text(raw)) in NONE_WORDS:
         if status is Status.DONE:
-            column = "" if "completed_on" in table.columns else "表格中没有“完成时间”列；"
-            fail("import.completed-missing", f"已完成事项缺少{label}。", f"{column}填写销号（完成）日期。")
+            case = "cell" if "completed_on" in table.columns else "no-column"
+            fail("import.completed-missing", case=case, **column)
         return None
     try:
         day = _date(raw, excel)
     except DateError as exc:
-        fail("import.completed", f"{label}：{exc}", exc.hint)
+        fail("import.completed", **column, **exc.details)
         return None
     if status is not None and status is not Status.DONE:
-        fail(
-            "import.completed-not-done",
-            f"状态为“{status}”的事项填写了{label}。",
-            "已完成请把状态改为“已完成”，否则清空这一格；这一列若是计划完成时间，请把表头改为“整改时限”。",
-        )
+        fail("import.completed-not-done", status=Verbatim(status), **column)
     return day
 
 
@@ -601,14 +557,10 @@ def _date(raw: object, excel: bool) -> dt.date:
             try:
                 return make(*map(int, match.groups()))
             except ValueError as exc:
-                raise DateError(
-                    f"“{shown}”不是有效日期", "检查月份和日期是否存在，如 2 月没有 30 日。"
-                ) from exc
+                raise DateError.because("invalid", shown) from exc
     if re.match(r"^\d{4}[-/.年]\d{1,2}月?$", text):
-        raise DateError(f"日期不完整：“{shown}”", "写出具体哪一天，如 2025年6月30日，或写“2025年6月底”。")
-    raise DateError(
-        f"无法识别的日期：“{shown}”", "写成 2025-06-30 或 2025年6月30日，或把单元格设为日期格式。"
-    )
+        raise DateError.because("cell-partial", shown)
+    raise DateError.because("cell-unknown", shown)
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -627,12 +579,7 @@ def _report_duplicate_numbers(items: list[LedgerItem], log: ProblemLog) -> None:
         rows.setdefault(item.number, []).append(item.line)
     for number, lines in rows.items():
         if len(lines) > 1:
-            log.warning(
-                lines[1],
-                "import.duplicate-number",
-                f"序号 {number} 出现在{_ranges(lines)}。",
-                "每一行算一个整改事项，计入完成率；同一问题的几条措施若只算一项，请合并为一行，否则改用不同序号。",
-            )
+            log.warning(lines[1], "import.duplicate-number", number=number, rows=lines)
 
 
 # --- the report ------------------------------------------------------------------------------
@@ -640,28 +587,18 @@ def _report_duplicate_numbers(items: list[LedgerItem], log: ProblemLog) -> None:
 
 def _read_report(report: Path, log: ProblemLog) -> tuple[bytes, str] | None:
     if not report.is_file():
-        log.error(
-            None,
-            "import.report-missing",
-            "报告文件不存在。",
-            "先用 gongshi new report --round <轮次> --unit <单位> 生成报告，再导入台账。",
-        )
+        log.error(None, "import.report-missing")
         return None
     try:
         data = report.read_bytes()
     except OSError as exc:
-        log.error(None, "import.report-unreadable", f"无法读取报告：{exc.strerror}", "检查文件权限。")
+        log.error(None, "import.report-unreadable", error=str(exc.strerror))
         return None
     bom = UTF8_BOM if data.startswith(UTF8_BOM) else b""
     try:
         return bom, data[len(bom) :].decode("utf-8")
     except UnicodeDecodeError:
-        log.error(
-            None,
-            "import.report-encoding",
-            "报告不是 UTF-8 编码。",
-            "另存为 UTF-8 编码后再导入；gongshi check 会指出位置。",
-        )
+        log.error(None, "import.report-encoding")
         return None
 
 
@@ -701,12 +638,7 @@ def _check_section(text: str, log: ProblemLog) -> None:
     block = _table_block(lines, span[0] + 1, span[1]) or (span[1], span[1])
     for index in range(span[0] + 1, span[1]):
         if body[index].text.strip() and not block[0] <= index < block[1]:
-            log.error(
-                index + 1,
-                "import.report-section",
-                "“整改台账”部分除了一个表格还有其他内容，无法确定导入时替换哪些行。",
-                "把这些文字移到“## 整改台账”标题之前，或删除多余的表格，再导入。",
-            )
+            log.error(index + 1, "import.report-section")
             return
 
 
@@ -717,14 +649,11 @@ def _check_round_trip(updated: str, items: list[LedgerItem], log: ProblemLog) ->
     _, section = split_ledger(body, check)
     parsed = parse_ledger(section, check) if section is not None else ()
     errors = [p for p in check.problems if p.is_error]
-    if errors or [replace(i, line=0) for i in parsed] != [replace(i, line=0) for i in items]:
-        detail = errors[0].message if errors else "读回的事项与导入的不一致"
-        log.error(
-            errors[0].line if errors else None,
-            "import.round-trip",
-            f"写入后的台账无法被正确读回（{detail}），报告未改动。",
-            "这是 Gongshi 的问题，请把台账文件和这条信息发给维护人员。",
-        )
+    if errors:
+        detail = Phrase(*(errors[0].text(lang)[0] for lang in LANGUAGES))
+        log.error(errors[0].line, "import.round-trip", case="parse", detail=detail)
+    elif [replace(i, line=0) for i in parsed] != [replace(i, line=0) for i in items]:
+        log.error(None, "import.round-trip", case="mismatch")
 
 
 # --- cells -----------------------------------------------------------------------------------
@@ -756,14 +685,3 @@ def _escape(text: str) -> str:
 
 def _letter(column: int) -> str:
     return get_column_letter(column + 1)
-
-
-def _ranges(numbers: list[int]) -> str:
-    """第 3 行、第 7–9 行: row numbers as staff read them."""
-    spans: list[list[int]] = []
-    for n in sorted(set(numbers)):
-        if spans and n == spans[-1][1] + 1:
-            spans[-1][1] = n
-        else:
-            spans.append([n, n])
-    return "、".join(f"第 {a} 行" if a == b else f"第 {a}–{b} 行" for a, b in spans)

@@ -9,9 +9,14 @@ Chinese sentence in an English log.
 Values are passed as data and phrased here: a `Term` is a Chinese word the
 code chose (a header's label, the kind of personal data), said in English
 through `TERMS`; a `Verbatim` is a word staff type as it is (a column
-header, a status), kept in Chinese and glossed from `TERMS`; a list is
+header, a status), kept in Chinese and glossed from `TERMS`; a `Phrase` is
+words the code holds in both languages (what a setting expects); a list is
 joined the way each language joins lists; anything harder is worked out by
 the entry's `derive` function.
+
+`CATALOG` holds content problems (errors.Problem); `ERRORS` holds the
+configuration errors that stop a run (errors.GongshiError.of), said the
+same way.
 
 In the English, Chinese appears only where staff must type it (a header
 key, a status such as "已完成"), in quotes, or as a gloss in brackets after
@@ -34,6 +39,14 @@ class Term(str):
 
 class Verbatim(str):
     """A Chinese word staff type as it is: quoted in English, with its meaning from `TERMS`."""
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Words the code holds in both languages, such as what a setting expects."""
+
+    zh: str
+    en: str
 
 
 Derive = Callable[[Mapping[str, Any], str], dict[str, str]]
@@ -63,6 +76,8 @@ def localize(value: Any, lang: str) -> Any:
         return value if lang == "zh" else TERMS[value]
     if isinstance(value, Verbatim):
         return value if lang == "zh" else f'"{value}" ({TERMS[value]})'
+    if isinstance(value, Phrase):
+        return getattr(value, lang)
     if isinstance(value, list | tuple):
         return _SEPARATOR[lang].join(str(localize(item, lang)) for item in value)
     return value
@@ -74,6 +89,11 @@ def render(code: str, args: Mapping[str, Any], lang: str) -> tuple[str, str]:
     if isinstance(entry, dict):
         entry = entry[args["case"]]
     return entry.render(args, lang)
+
+
+def render_error(code: str, args: Mapping[str, Any], lang: str) -> tuple[str, str]:
+    """The (message, hint) of configuration error `code` in `lang`."""
+    return ERRORS[code].render(args, lang)
 
 
 # Chinese words the code passes as a Term or a Verbatim, and what they mean in English.
@@ -142,6 +162,11 @@ TERMS: dict[str, str] = {
     "会审通过": "approved",
     "退回重报": "returned for revision",
     "（无）": "(none)",
+    "（空）": "(empty)",
+    # kinds of rectification (model.Kind)
+    "立行立改": "fixed at once",
+    "限期整改": "fixed by a deadline",
+    "长期坚持": "ongoing",
 }
 _FIGURES = {"问题总数": "total problems", "已完成": "problems fixed", "整改完成率": "completion rate"}
 
@@ -164,6 +189,15 @@ DATE_ERRORS: dict[str, Message] = {  # dates.DateError.details["reason"]
     "unknown": Message(
         ("无法识别的日期：“{value}”", "请写成 YYYY-MM-DD，例如 2025-06-30。"),
         ('"{value}" is not a date', "Write it as YYYY-MM-DD, e.g. 2025-06-30."),
+    ),
+    # a spreadsheet cell (ledgerimport.py), where 2025年6月30日 and 2025年6月底 are dates too
+    "cell-partial": Message(
+        ("日期不完整：“{value}”", "写出具体哪一天，如 2025年6月30日，或写“2025年6月底”。"),
+        ('the date "{value}" is incomplete', 'Give the day too, e.g. "2025年6月30日" (30 June 2025), or write "2025年6月底" (the end of June 2025).'),
+    ),
+    "cell-unknown": Message(
+        ("无法识别的日期：“{value}”", "写成 2025-06-30 或 2025年6月30日，或把单元格设为日期格式。"),
+        ('"{value}" is not a date', 'Write it as 2025-06-30 or "2025年6月30日", or format the cell as a date.'),
     ),
 }
 # fmt: on
@@ -212,6 +246,11 @@ def _figures(args: Mapping[str, Any], lang: str) -> dict[str, str]:
     return {"figures": "; ".join(said)}
 
 
+def figures_in(mismatches: Any, lang: str) -> str:
+    """lint.Mismatch values said in `lang` as report.figures-mismatch says them (for gate.py's reason)."""
+    return _figures({"mismatches": mismatches}, lang)["figures"]
+
+
 def _skipped(zh: tuple[str, str], en: tuple[str, str]) -> Message:
     """A survey.skip.* warning from what was wrong with the rows and why they do not count."""
     return Message(
@@ -219,6 +258,63 @@ def _skipped(zh: tuple[str, str], en: tuple[str, str]) -> Message:
         (f"Skipped {{count}} row(s) ({en[0]}): {{shown}}.", en[1] + "."),
         _skipped_rows,
     )
+
+
+def _quote(text: str, lang: str) -> str:
+    return f"“{text}”" if lang == "zh" else f'"{text}"'
+
+
+def _sheet_rows(args: Mapping[str, Any], lang: str) -> dict[str, str]:
+    """`rows`: spreadsheet row numbers, in runs as staff read them: 第 3 行、第 7–9 行 / row 3, rows 7–9."""
+    spans: list[list[int]] = []
+    for n in sorted(set(args["rows"])):
+        if spans and n == spans[-1][1] + 1:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    if lang == "zh":
+        said = [f"第 {a} 行" if a == b else f"第 {a}–{b} 行" for a, b in spans]
+    else:
+        said = [f"row {a}" if a == b else f"rows {a}–{b}" for a, b in spans]
+    return {"rows": _SEPARATOR[lang].join(said)}
+
+
+def _letters(args: Mapping[str, Any], lang: str) -> dict[str, str]:
+    """`columns`: column letters as Excel shows them: B 列、D 列 / columns B, D."""
+    if lang == "zh":
+        return {"columns": "、".join(f"{letter} 列" for letter in args["columns"])}
+    return {"columns": "columns " + ", ".join(args["columns"])}
+
+
+def _unused_columns(args: Mapping[str, Any], lang: str) -> dict[str, str]:
+    """`columns`: (header as written or "", letter) of each column left out of the report."""
+    if lang == "zh":
+        said = [f"“{header or '（无表头）'}”（{letter} 列）" for header, letter in args["columns"]]
+    else:
+        said = [
+            f'"{header}" (column {letter})' if header else f"column {letter} (no header)"
+            for header, letter in args["columns"]
+        ]
+    return {"columns": _SEPARATOR[lang].join(said)}
+
+
+def _empty_cells(args: Mapping[str, Any], lang: str) -> dict[str, str]:
+    """`cells`: (header as written, Term of the standard header) of each empty cell."""
+    if lang == "zh":
+        return {"cells": "、".join(f"“{label}”" for label, _ in args["cells"])}
+    return {"cells": ", ".join(f'"{label}" ({TERMS[field]})' for label, field in args["cells"])}
+
+
+def _header_spellings(args: Mapping[str, Any], lang: str) -> dict[str, str]:
+    """`also`: other headers a column may have, bare in Chinese, quoted in English."""
+    if lang == "zh":
+        return {"also": "、".join(args["also"])}
+    return {"also": ", ".join(_quote(header, lang) for header in args["also"])}
+
+
+def _sheet_names(args: Mapping[str, Any], lang: str) -> dict[str, str]:
+    """`others`: names of the other sheets that look like a ledger, each quoted."""
+    return {"others": _SEPARATOR[lang].join(_quote(name, lang) for name in args["others"])}
 
 
 # --- the catalog -------------------------------------------------------------------------------
@@ -235,6 +331,23 @@ _FORMAT_HINT = (
 _TABLE_HINT = (
     "表格格式：第一行为表头，第二行为“| --- | --- |”分隔行，之后每行一个事项。",
     'Table layout: column headers in the first row, a "| --- | --- |" separator in the second, then one row per item.',
+)
+
+_SAVE_AS_HINT = (
+    "在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）或 CSV 后再导入。",
+    "In Excel or WPS, use Save As to save it as an Excel workbook (.xlsx) or as CSV, then import that.",
+)
+_OPTIONS_HINT = (
+    "只能填写：{options}（其他写法见 docs/import-ledger.md）。",
+    "Write one of {options}; other spellings are listed in docs/import-ledger.md.",
+)
+_DEADLINE_HINT = (
+    "填写日期，如 2025-06-30 或 2025年6月30日；长期坚持的事项请把类型改为“长期坚持”。",
+    'Fill in a date, e.g. 2025-06-30 or "2025年6月30日"; for an ongoing item, change its type to "长期坚持" (ongoing).',
+)
+_BUG_HINT = (
+    "这是 Gongshi 的问题，请把台账文件和这条信息发给维护人员。",
+    "This is a fault in Gongshi: send the ledger file and this message to its maintainers.",
 )
 
 # Each message and hint on one line, so a wording found in a log can be grepped for.
@@ -664,6 +777,169 @@ CATALOG: dict[str, Message | dict[str, Message]] = {
         ("还有未填写的内容“{placeholder}”。", "把它换成实际内容；台账可以用 gongshi import-ledger 从 Excel 导入。"),
         ('The report still has "{placeholder}" (to be filled in) in it.', "Replace it with the real content; the ledger can be imported from Excel with gongshi import-ledger."),
     ),
+    # importing a ledger from a spreadsheet (ledgerimport.py); lines are the rows Excel shows
+    "import.format": {
+        "xls": Message(
+            ("不能导入旧版 Excel 文件（.xls），只能导入 .xlsx 或 .csv。", _SAVE_AS_HINT[0]),
+            ("Old Excel files (.xls) cannot be imported, only .xlsx or .csv.", _SAVE_AS_HINT[1]),
+        ),
+        "other": Message(
+            ("不能导入“{suffix}”文件，只能导入 .xlsx 或 .csv。", _SAVE_AS_HINT[0]),
+            ('A "{suffix}" file cannot be imported, only .xlsx or .csv.', _SAVE_AS_HINT[1]),
+        ),
+        "binary": Message(
+            ("这不是 CSV 文本文件。", "Excel 文件请直接用 .xlsx，或另存为 CSV。"),
+            ("This is not a CSV text file.", "Import the Excel file (.xlsx) itself, or save it as CSV."),
+        ),
+    },
+    "import.unreadable": {
+        "xlsx": Message(
+            ("无法打开这个 Excel 文件：{error}", "用 Excel 或 WPS 打开，另存为 .xlsx 后再试；有密码的文件请先取消密码。"),
+            ("Cannot open this Excel file: {error}", "Open it in Excel or WPS, save it as .xlsx and try again; take the password off a protected file first."),
+        ),
+        "csv": Message(
+            ("无法读取文件：{error}", "检查文件是否存在、是否有权限读取。"),
+            ("Cannot read the file: {error}", "Check that the file exists and that you may read it."),
+        ),
+    },
+    "import.csv": Message(
+        ("CSV 格式错误：{error}。", "用 Excel 重新另存为 CSV；手工编辑过的文件检查引号是否成对。"),
+        ("CSV format error: {error}.", "Save it as CSV from Excel again; in a file edited by hand, check that quotes come in pairs."),
+    ),
+    "import.empty": Message(
+        ("文件是空的。", "检查是否选错了文件。"),
+        ("The file is empty.", "Check that you chose the right file."),
+    ),
+    "import.encoding": Message(
+        ("无法识别文件编码。", "另存为“CSV UTF-8”或 GB18030 编码的 CSV。"),
+        ("The file's text encoding is not recognised.", 'Save it as "CSV UTF-8", or as CSV in GB18030.'),
+    ),
+    "import.no-header": Message(
+        ("前 {within} 行中找不到台账表头。", "表头行要有这些列名：{wanted}（其他写法见 docs/import-ledger.md）。"),
+        ("No ledger header row in the first {within} rows.", "The header row needs these column names: {wanted}. Other spellings are listed in docs/import-ledger.md."),
+    ),
+    "import.other-sheets": Message(
+        ("只导入了工作表“{sheet}”；工作表{others}也像台账，未导入。", "一个单位的台账放在一个工作表里；要导入其他工作表，把它设为打开文件时的活动工作表。"),
+        ('Only the sheet "{sheet}" was imported; the sheet(s) {others} also look like a ledger and were not imported.', "Keep a unit's ledger in one sheet; to import another sheet, make it the sheet that is active when the file opens."),
+        _sheet_names,
+    ),
+    "import.duplicate-column": Message(
+        ("有两列都是“{label}”（{columns}）。", "删除或改名其中一列。"),
+        ('More than one column is headed "{label}" ({columns}).', "Delete or rename all but one of them."),
+        _letters,
+    ),
+    "import.missing-column": Message(
+        ("表头中没有“{column}”列。", "在表头行加上这一列；也可以写作：{also}。"),
+        ("The header row has no {column} column.", "Add the column to the header row; it may also be headed {also}."),
+        _header_spellings,
+    ),
+    "import.column-ignored": Message(
+        ("这些列没有导入：{columns}。", "台账只公示{published}；需要公示的列请把表头改成对应的列名。"),
+        ("These columns were not imported: {columns}.", "The ledger publishes only {published}; to publish a column, change its header to the matching one of these."),
+        _unused_columns,
+    ),
+    "import.repeated-header": Message(
+        ("这一行是重复的表头，已跳过。", "可以删除这一行。"),
+        ("This row repeats the header row; it was skipped.", "You can delete the row."),
+    ),
+    "import.no-items": Message(
+        ("表头下面没有整改事项。", "每个整改事项填写一行。"),
+        ("There are no rectification items below the header row.", "Fill in one row per rectification item."),
+    ),
+    "import.blank-rows": Message(
+        ("跳过空行：{rows}。", "空行不影响导入，也可以删除。"),
+        ("Blank rows skipped: {rows}.", "Blank rows do the import no harm; you can also delete them."),
+        _sheet_rows,
+    ),
+    "import.hidden-rows": Message(
+        ("{rows}在 Excel 中是隐藏的，也已导入。", "隐藏的行同样会公示；不该公示的行请删除。"),
+        ("Hidden in Excel, and imported all the same: {rows}.", "Hidden rows are published too; delete the rows that must not be published."),
+        _sheet_rows,
+    ),
+    "import.note-row": Message(
+        ("这一行不是整改事项（“{text}”），没有导入。", "表格下方的说明、合计、落款不会导入；如果这是一个事项，请把反馈问题、整改措施等填在对应列。"),
+        ('This row is not a rectification item ("{text}"); it was not imported.', "Notes, totals and signatures below the table are not imported; if this is an item, put its problem, measures and the rest in their columns."),
+    ),
+    "import.blank": Message(
+        ("{cells}为空。", "填写这些单元格；不是整改事项的行请删除。"),
+        ("These cells are empty: {cells}.", "Fill them in; delete rows that are not rectification items."),
+        _empty_cells,
+    ),
+    "import.number": Message(
+        ("序号“{value}”不是整数。", "序号写成 1、2、3……；序号列留空则按行的顺序编号。"),
+        ('The item number "{value}" is not a whole number.', "Number the items 1, 2, 3, …, or leave the whole number column empty to number them in row order."),
+    ),
+    "import.kind": {
+        "empty": Message(("“{label}”为空。", _OPTIONS_HINT[0]), ('The "{label}" ({field}) cell is empty.', _OPTIONS_HINT[1])),
+        "unknown": Message(("{label}“{value}”无法识别。", _OPTIONS_HINT[0]), ('"{value}" in the "{label}" ({field}) column is not recognised.', _OPTIONS_HINT[1])),
+    },
+    "import.status": {
+        "empty": Message(("“{label}”为空。", _OPTIONS_HINT[0]), ('The "{label}" ({field}) cell is empty.', _OPTIONS_HINT[1])),
+        "unknown": Message(("{label}“{value}”无法识别。", _OPTIONS_HINT[0]), ('"{value}" in the "{label}" ({field}) column is not recognised.', _OPTIONS_HINT[1])),
+    },
+    "import.deadline-missing": {
+        "empty": Message(
+            ("{kind}事项的“{label}”为空，要写具体日期。", _DEADLINE_HINT[0]),
+            ('An item of type {kind} has an empty "{label}" ({field}); it needs a date.', _DEADLINE_HINT[1]),
+        ),
+        "word": Message(
+            ("{kind}事项的“{label}”是“{value}”，要写具体日期。", _DEADLINE_HINT[0]),
+            ('An item of type {kind} has "{value}" as its "{label}" ({field}); it needs a date.', _DEADLINE_HINT[1]),
+        ),
+    },
+    "import.deadline": Message(
+        ("{label}：{date_error}", "{date_hint}"),
+        ('"{label}" ({field}): {date_error}.', "{date_hint}"), _date_error,
+    ),
+    "import.completed-missing": {
+        "cell": Message(
+            ("已完成事项缺少{label}。", "填写销号（完成）日期。"),
+            ('An item with the status "已完成" (done) has no "{label}" ({field}).', "Fill in the day it was closed (completed)."),
+        ),
+        "no-column": Message(
+            ("已完成事项缺少{label}。", "表格中没有“完成时间”列；填写销号（完成）日期。"),
+            ('An item with the status "已完成" (done) has no "{label}" ({field}).', 'The table has no "完成时间" (completion date) column; add it and fill in the day the item was closed (completed).'),
+        ),
+    },
+    "import.completed": Message(
+        ("{label}：{date_error}", "{date_hint}"),
+        ('"{label}" ({field}): {date_error}.', "{date_hint}"), _date_error,
+    ),
+    "import.completed-not-done": Message(
+        ("状态为“{status}”的事项填写了{label}。", "已完成请把状态改为“已完成”，否则清空这一格；这一列若是计划完成时间，请把表头改为“整改时限”。"),
+        ('An item with the status {status} has its "{label}" ({field}) filled in.', 'If the item is done, set its status to "已完成" (done), otherwise clear the cell; if this column holds planned dates, change its header to "整改时限" (deadline).'),
+    ),
+    "import.duplicate-number": Message(
+        ("序号 {number} 出现在{rows}。", "每一行算一个整改事项，计入完成率；同一问题的几条措施若只算一项，请合并为一行，否则改用不同序号。"),
+        ("Item number {number} is used in {rows}.", "Each row counts as one rectification item in the completion rate; if the measures on those rows make one item, merge them into one row, otherwise give them different numbers."),
+        _sheet_rows,
+    ),
+    "import.report-missing": Message(
+        ("报告文件不存在。", "先用 gongshi new report --round <轮次> --unit <单位> 生成报告，再导入台账。"),
+        ("The report file does not exist.", "Create it first with gongshi new report --round <round> --unit <unit>, then import the ledger."),
+    ),
+    "import.report-unreadable": Message(
+        ("无法读取报告：{error}", "检查文件权限。"),
+        ("Cannot read the report: {error}", "Check the file's permissions."),
+    ),
+    "import.report-encoding": Message(
+        ("报告不是 UTF-8 编码。", "另存为 UTF-8 编码后再导入；gongshi check 会指出位置。"),
+        ("The report is not encoded in UTF-8.", "Save it as UTF-8, then import again; gongshi check shows where the problem is."),
+    ),
+    "import.report-section": Message(
+        ("“整改台账”部分除了一个表格还有其他内容，无法确定导入时替换哪些行。", "把这些文字移到“## 整改台账”标题之前，或删除多余的表格，再导入。"),
+        ('The ledger section ("整改台账") holds more than its one table, so the import cannot tell which lines to replace.', 'Move the text above the "## 整改台账" heading, or delete the extra table, then import again.'),
+    ),
+    "import.round-trip": {
+        "parse": Message(
+            ("写入后的台账无法被正确读回（{detail}），报告未改动。", _BUG_HINT[0]),
+            ("The ledger as it would be written cannot be read back correctly ({detail}); the report was not changed.", _BUG_HINT[1]),
+        ),
+        "mismatch": Message(
+            ("写入后的台账无法被正确读回（读回的事项与导入的不一致），报告未改动。", _BUG_HINT[0]),
+            ("The ledger as it would be written cannot be read back correctly (the items read back differ from those imported); the report was not changed.", _BUG_HINT[1]),
+        ),
+    },
 }
 # fmt: on
 
@@ -700,3 +976,93 @@ _SKIPPED = {  # survey.skip.<reason>: what was wrong with the rows, and why they
 }
 # fmt: on
 CATALOG |= {f"survey.skip.{reason}": _skipped(zh, en) for reason, (zh, en) in _SKIPPED.items()}
+
+# --- configuration errors (errors.GongshiError.of) ---------------------------------------------
+
+# fmt: off
+LINK_PROBLEMS: dict[str, Message] = {  # what is wrong with one survey link template (surveylinks.py)
+    "braces": Message(
+        ("花括号不成对（{error}）", "占位符写成 {{round}}、{{unit}}，字面花括号写成 {{{{ 和 }}}}"),
+        ("the braces do not pair up ({error})", "write the placeholders as {{round}} and {{unit}}, and a literal brace as {{{{ or }}}}"),
+    ),
+    "placeholder": Message(
+        ("不认识的占位符 {{{name}}}", "可用：{{round}}（轮次编号）、{{unit}}（单位编号）"),
+        ("unknown placeholder {{{name}}}", "use {{round}} (the round ID) and {{unit}} (the unit ID)"),
+    ),
+    "format-spec": Message(
+        ("占位符 {{{name}}} 不能带格式或转换", "只写 {{{name}}}"),
+        ("the placeholder {{{name}}} cannot carry a format or a conversion", "write just {{{name}}}"),
+    ),
+    "https": Message(
+        ("必须使用 https，而不是“{scheme}”", "链接以 https:// 开头"),
+        ('it must use https, not "{scheme}"', "start the link with https://"),
+    ),
+    "host-placeholder": Message(
+        ("主机名里不能有占位符", "占位符只能放在路径或查询参数里"),
+        ("the host name cannot hold a placeholder", "put placeholders in the path or the query only"),
+    ),
+    "no-host": Message(
+        ("缺少主机名", "写成 https://主机名/…"),
+        ("the host name is missing", "write it as https://<host>/…"),
+    ),
+    "host": Message(
+        ("主机“{host}”不在 GONGSHI_SURVEY_HOSTS 中（现有：{listed}）", "确认链接无误后，把这个主机加入 GONGSHI_SURVEY_HOSTS"),
+        ('the host "{host}" is not in GONGSHI_SURVEY_HOSTS (listed now: {listed})', "check the link, then add the host to GONGSHI_SURVEY_HOSTS"),
+    ),
+    "userinfo": Message(
+        ("链接里不能带用户名或密码", "删除“用户名:密码@”这一段"),
+        ("the link cannot carry a user name or a password", 'delete the "user:password@" part'),
+    ),
+    "signature-param": Message(
+        ("链接里已有参数“{param}”，它留给签名使用", "删除这个参数，或用 GONGSHI_SURVEY_SIGNATURE_PARAM 给签名换一个参数名"),
+        ('the link already has the parameter "{param}", which is kept for the signature', "remove it, or give the signature another name with GONGSHI_SURVEY_SIGNATURE_PARAM"),
+    ),
+    "round": Message(
+        ("没有编号为“{round}”的轮次（已有：{known}）", "删除这一项，或改正轮次编号"),
+        ('there is no round "{round}" (existing rounds: {known})', "delete the entry or correct the round ID"),
+    ),
+}
+# fmt: on
+
+
+def _link_problems(args: Mapping[str, Any], lang: str) -> dict[str, str]:
+    """`problems`: (setting, LINK_PROBLEMS code, values) of each problem, one line each."""
+    lines = []
+    for setting, code, values in args["problems"]:
+        message, hint = LINK_PROBLEMS[code].render(values, lang)
+        lines.append(f"{setting}：{message}；{hint}" if lang == "zh" else f"{setting}: {message}; {hint}")
+    return {"problems": "\n  ".join(lines)}
+
+
+_OUTSIDE_OUTPUT = (
+    "改用公开输出目录之外的文件夹，如 '{example}'。",
+    "Choose a folder outside the public output, e.g. '{example}'.",
+)
+
+# fmt: off
+ERRORS: dict[str, Message] = {
+    # GONGSHI_* settings in pelicanconf.py (settings.py)
+    "setting.unknown": Message(
+        ("pelicanconf.py 中有不认识的设置：{unknown}。", "检查拼写；可用的设置：{known}。"),
+        ("Unknown setting(s) in pelicanconf.py: {unknown}.", "Check the spelling. Known: {known}."),
+    ),
+    "setting.value": Message(
+        ("pelicanconf.py 中的 {name} = {value} 不对，应为：{expect}。", "改正这个值；每项设置的说明见 docs/settings.md。"),
+        ("{name} = {value} in pelicanconf.py: expected {expect}.", "{help} See docs/settings.md."),
+    ),
+    "setting.internal-in-output": Message(
+        ("GONGSHI_INTERNAL_PATH（{internal}）在 OUTPUT_PATH（{output}）之内：内部材料会被公开发布。", _OUTSIDE_OUTPUT[0]),
+        ("GONGSHI_INTERNAL_PATH ({internal}) lies inside OUTPUT_PATH ({output}): the internal pack would be published.", _OUTSIDE_OUTPUT[1]),
+    ),
+    "setting.cache-in-output": Message(
+        ("GONGSHI_CACHE_PATH（{cache}）在 OUTPUT_PATH（{output}）之内，缓存会被公开发布。", _OUTSIDE_OUTPUT[0]),
+        ("GONGSHI_CACHE_PATH ({cache}) lies inside OUTPUT_PATH ({output}): the cache would be published.", _OUTSIDE_OUTPUT[1]),
+    ),
+    # survey link templates (surveylinks.py)
+    "survey.links": Message(
+        ("测评链接模板有误：\n  {problems}", "改正后重新运行；链接模板的写法见 docs/surveys.md。"),
+        ("Survey link template(s) refused:\n  {problems}", "Correct them and run again; docs/surveys.md shows how to write a link template."),
+        _link_problems,
+    ),
+}
+# fmt: on

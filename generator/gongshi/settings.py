@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+from .messages import Phrase
 
 MISSING_SURVEY_POLICIES = ("publish", "hold")
 
@@ -23,9 +24,9 @@ MISSING_SURVEY_POLICIES = ("publish", "hold")
 class Setting:
     name: str
     default: Any
-    help: str
-    check: Callable[[Any], bool] = lambda value: True
-    expect: str = ""
+    help: str  # English, as in docs/settings.md
+    check: Callable[[Any], bool]
+    expect: Phrase  # what `check` accepts, in both languages, for the error that names the setting
 
 
 def _optional_number(low: float, high: float) -> Callable[[Any], bool]:
@@ -65,60 +66,60 @@ def _env_name(value: Any) -> bool:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("GONGSHI_AS_OF", None, "As-of date (统计日期) of every time-dependent figure; `gongshi build --as-of` sets it. None means today.",
-            lambda v: v is None or isinstance(v, dt.date), "a datetime.date or None"),
-    Setting("GONGSHI_PUBLISHER", "巡察工作领导小组办公室", "Who publishes the portal, shown in the page footer.", _is_str, "a non-empty string"),
+            lambda v: v is None or isinstance(v, dt.date), Phrase("datetime.date 日期或 None", "a datetime.date or None")),
+    Setting("GONGSHI_PUBLISHER", "巡察工作领导小组办公室", "Who publishes the portal, shown in the page footer.", _is_str, Phrase("非空字符串", "a non-empty string")),
     Setting("GONGSHI_INTERNAL_PATH", "internal", "Folder of the internal staff pack (hold report, batch record, posters); must lie outside OUTPUT_PATH.",
-            _is_str, "a folder path"),
+            _is_str, Phrase("文件夹路径", "a folder path")),
     Setting("GONGSHI_RECORD_FILE", "publication-record.json", "The batch record (公示记录), relative to the content folder. Staff commit it.",
-            _is_str, "a file name under the content folder"),
-    Setting("GONGSHI_RULE_OVERDUE_MAX", 0, "Hold a unit with more than this many overdue 立行立改/限期整改 items. None switches the rule off.",
-            _optional_number(0, 10_000), "a whole number ≥ 0, or None"),
+            _is_str, Phrase("内容目录下的文件名", "a file name under the content folder")),
+    Setting("GONGSHI_RULE_OVERDUE_MAX", 0, "Hold a unit with more than this many overdue items to be fixed at once or by a deadline (立行立改, 限期整改). None switches the rule off.",
+            _optional_number(0, 10_000), Phrase("不小于 0 的整数，或 None", "a whole number ≥ 0, or None")),
     Setting("GONGSHI_RULE_COMPLETION_MIN", 60, "Hold a unit whose completion rate (%) is below this. None switches the rule off.",
-            _optional_number(0, 100), "a percentage 0–100, or None"),
+            _optional_number(0, 100), Phrase("0–100 的百分数，或 None", "a percentage 0–100, or None")),
     Setting("GONGSHI_RULE_SATISFACTION_MIN", 80, "Hold a unit whose satisfaction rate (%) is below this, once the survey window has closed. None switches the rule off.",
-            _optional_number(0, 100), "a percentage 0–100, or None"),
+            _optional_number(0, 100), Phrase("0–100 的百分数，或 None", "a percentage 0–100, or None")),
     Setting("GONGSHI_RULE_SATISFACTION_MIN_RESPONSES", 30, "Responses a unit needs before its satisfaction rate counts (and is shown).",
-            _optional_number(1, 10_000_000), "a whole number ≥ 1"),
+            _optional_number(1, 10_000_000), Phrase("不小于 1 的整数", "a whole number ≥ 1")),
     Setting("GONGSHI_RULE_SATISFACTION_MISSING", "publish",
             "What the satisfaction rule does with no survey result yet, or too few responses: 'publish' (the rule does not hold the unit) or 'hold'.",
-            lambda v: v in MISSING_SURVEY_POLICIES, "'publish' or 'hold'"),
+            lambda v: v in MISSING_SURVEY_POLICIES, Phrase("'publish' 或 'hold'", "'publish' or 'hold'")),
     Setting("GONGSHI_RULE_REVIEW", True, "Hold a unit whose report was returned (退回重报). Publishing an unapproved report is never possible; this rule only names the reason.",
-            _is_bool, "True or False"),
+            _is_bool, Phrase("True 或 False", "True or False")),
     Setting("GONGSHI_RULE_REPORT_OVERDUE", True, "Count a unit with no approved report after the round's report due date as lagging in the hold report.",
-            _is_bool, "True or False"),
-    Setting("GONGSHI_RULE_CONSISTENCY", True, "Hold a unit whose narrative states 问题总数 / 已完成 / 整改率 that disagree with its ledger (数字整改). False only reports the mismatch.",
-            _is_bool, "True or False"),
+            _is_bool, Phrase("True 或 False", "True or False")),
+    Setting("GONGSHI_RULE_CONSISTENCY", True, "Hold a unit whose narrative states figures (问题总数, 已完成, 整改率) that disagree with its ledger (数字整改). False only reports the mismatch.",
+            _is_bool, Phrase("True 或 False", "True or False")),
     Setting("GONGSHI_PRIVACY_ALLOW", (), "Exact values the privacy check lets through (e.g. an official hotline that looks like a mobile number).",
-            lambda v: isinstance(v, list | tuple) and all(isinstance(x, str) for x in v), "a list of strings"),
+            lambda v: isinstance(v, list | tuple) and all(isinstance(x, str) for x in v), Phrase("字符串列表", "a list of strings")),
     Setting("GONGSHI_SHOW_DEFERRED_COUNT", True, "Show the number of deferred units on public batch pages (names are never shown).",
-            _is_bool, "True or False"),
+            _is_bool, Phrase("True 或 False", "True or False")),
     Setting("GONGSHI_SURVEY_URL", None, "Survey link template with {round} and {unit} placeholders (values URL-encoded), e.g. 'https://myd.example.gov.cn/s/{round}/{unit}'. None: no QR codes.",
-            _optional_str, "a URL template string, or None"),
+            _optional_str, Phrase("链接模板字符串，或 None", "a URL template string, or None")),
     Setting("GONGSHI_SURVEY_ROUND_URLS", {}, "Per-round survey link templates, {round id: template}; a round not listed uses GONGSHI_SURVEY_URL.",
-            _str_dict, "a dict of round id → URL template"),
+            _str_dict, Phrase("轮次编号 → 链接模板的字典", "a dict of round id → URL template")),
     Setting("GONGSHI_SURVEY_HOSTS", (), "Hosts a survey link may point to; every template must use https and one of these hosts.",
-            _str_list, "a list of host names"),
+            _str_list, Phrase("主机名列表", "a list of host names")),
     Setting("GONGSHI_SURVEY_KEY_ENV", "GONGSHI_SURVEY_KEY", "Name of the environment variable holding the survey signing key. When it is set, links carry an HMAC of round and unit and exports are checked against it. The key itself never goes in a file.",
-            _env_name, "an environment variable name"),
+            _env_name, Phrase("环境变量名", "an environment variable name")),
     Setting("GONGSHI_SURVEY_SIGNATURE_PARAM", "sig", "Query parameter that carries the signed unit code in survey links.",
-            lambda v: isinstance(v, str) and re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", v) is not None, "a parameter name such as 'sig'"),
+            lambda v: isinstance(v, str) and re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", v) is not None, Phrase("参数名，如 'sig'", "a parameter name such as 'sig'")),
     Setting("GONGSHI_SURVEY_EXPORT", "plain", "How to read survey exports: a preset name ('formbricks', 'limesurvey', 'kobotoolbox', 'plain') or a dict with 'preset' and overrides (see docs/surveys.md).",
-            lambda v: isinstance(v, str | dict), "a preset name or a dict"),
+            lambda v: isinstance(v, str | dict), Phrase("预设名称或字典", "a preset name or a dict")),
     Setting("GONGSHI_SURVEY_PATH", "surveys", "Folder of survey exports inside the content folder: <round id>.csv or <round id>/*.csv.",
-            _is_str, "a folder name"),
+            _is_str, Phrase("文件夹名", "a folder name")),
     Setting("GONGSHI_QR_ERROR_CORRECTION", "M", "QR error correction level: 'M' (15%), 'Q' (25%) or 'H' (30%). L is refused: printed posters get scuffed.",
-            lambda v: v in ("M", "Q", "H"), "'M', 'Q' or 'H'"),
+            lambda v: v in ("M", "Q", "H"), Phrase("'M'、'Q' 或 'H'", "'M', 'Q' or 'H'")),
     Setting("GONGSHI_SITE_URL", None, "Public address of the portal, e.g. 'https://xczg.qinglan.gov.cn'. Needed for sitemap.xml and absolute feed links; None: no sitemap, relative feed links.",
-            lambda v: v is None or (isinstance(v, str) and re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", v) is not None), "an http(s) URL or None"),
+            lambda v: v is None or (isinstance(v, str) and re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", v) is not None), Phrase("http(s) 网址，或 None", "an http(s) URL or None")),
     Setting("GONGSHI_DATA_NAME", "inspection-rectification", "Machine name of the open-data package (datapackage.json 'name').",
-            lambda v: isinstance(v, str) and re.fullmatch(r"[a-z0-9._-]+", v) is not None, "lower-case letters, digits, . _ -"),
+            lambda v: isinstance(v, str) and re.fullmatch(r"[a-z0-9._-]+", v) is not None, Phrase("由小写字母、数字和 . _ - 组成的名称", "lower-case letters, digits, . _ -")),
     Setting("GONGSHI_DATA_LICENSE", {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"},
             "Licence of the open data, as a Frictionless licence object (name and/or path, optional title).",
-            lambda v: _str_dict(v) and bool({"name", "path"} & set(v)) and set(v) <= {"name", "path", "title"}, "a dict with 'name' and/or 'path'"),
+            lambda v: _str_dict(v) and bool({"name", "path"} & set(v)) and set(v) <= {"name", "path", "title"}, Phrase("含 'name' 和（或）'path' 的字典", "a dict with 'name' and/or 'path'")),
     Setting("GONGSHI_DATA_CONTACT", {"title": "巡察工作领导小组办公室"}, "Contact point for the open data (title, and email, path or phone), shown on the data page and in datapackage.json.",
-            lambda v: _str_dict(v) and "title" in v and set(v) <= {"title", "email", "path", "phone"}, "a dict with 'title' and optional 'email', 'path', 'phone'"),
+            lambda v: _str_dict(v) and "title" in v and set(v) <= {"title", "email", "path", "phone"}, Phrase("含 'title'、可选 'email'、'path'、'phone' 的字典", "a dict with 'title' and optional 'email', 'path', 'phone'")),
     Setting("GONGSHI_CACHE_PATH", "cache", "Folder for the QR code cache, relative to the project; never inside OUTPUT_PATH.",
-            _is_str, "a folder path"),
+            _is_str, Phrase("文件夹路径", "a folder path")),
 )  # fmt: skip
 
 
@@ -170,15 +171,17 @@ def resolve(settings: Mapping[str, Any], today: dt.date | None = None) -> Gongsh
     known = {s.name for s in SETTINGS}
     unknown = sorted(k for k in settings if k.startswith("GONGSHI_") and k not in known)
     if unknown:
-        raise ConfigError(
-            f"Unknown setting(s) in pelicanconf.py: {', '.join(unknown)}. Known: {', '.join(sorted(known))}."
-        )
+        raise ConfigError.of("setting.unknown", unknown=unknown, known=sorted(known))
     values: dict[str, Any] = {}
     for setting in SETTINGS:
         value = settings.get(setting.name, setting.default)
         if not setting.check(value):
-            raise ConfigError(
-                f"{setting.name} = {value!r} in pelicanconf.py: expected {setting.expect}. {setting.help}"
+            raise ConfigError.of(
+                "setting.value",
+                name=setting.name,
+                value=repr(value),
+                expect=setting.expect,
+                help=setting.help,
             )
         values[setting.name.removeprefix("GONGSHI_").lower()] = value
     content = Path(settings.get("PATH", "content")).resolve()
@@ -186,16 +189,13 @@ def resolve(settings: Mapping[str, Any], today: dt.date | None = None) -> Gongsh
     internal = Path(values.pop("internal_path"))
     internal = (internal if internal.is_absolute() else content.parent / internal).resolve()
     if internal == output or output in internal.parents:
-        raise ConfigError(
-            f"GONGSHI_INTERNAL_PATH ({internal}) lies inside OUTPUT_PATH ({output}): the internal pack would be published. "
-            "Choose a folder outside the public output, e.g. 'internal'."
+        raise ConfigError.of(
+            "setting.internal-in-output", internal=internal, output=output, example="internal"
         )
     cache = Path(values.pop("cache_path"))
     cache = (cache if cache.is_absolute() else content.parent / cache).resolve()
     if cache == output or output in cache.parents:
-        raise ConfigError(
-            f"GONGSHI_CACHE_PATH ({cache}) lies inside OUTPUT_PATH ({output}); choose e.g. 'cache'."
-        )
+        raise ConfigError.of("setting.cache-in-output", cache=cache, output=output, example="cache")
     as_of = values.pop("as_of") or today or dt.date.today()
     values["privacy_allow"] = tuple(values["privacy_allow"])
     if values["site_url"]:

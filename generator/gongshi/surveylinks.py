@@ -14,11 +14,13 @@ import hmac
 import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from .errors import ConfigError
+from .messages import Term
 
-PLACEHOLDERS = {"round": "轮次编号", "unit": "单位编号"}
+PLACEHOLDERS = ("round", "unit")
 SIGNATURE_LENGTH = 16  # hex digits of HMAC-SHA256 kept: 64 bits, short enough for a small QR code
 
 
@@ -69,9 +71,12 @@ class SurveyLinks:
         )
 
 
-def template_problems(template: str, hosts: Iterable[str], signature_param: str) -> list[str]:
-    """Everything wrong with one template, in words staff can act on."""
-    problems: list[str] = []
+LinkProblem = tuple[str, dict[str, Any]]  # (code in messages.LINK_PROBLEMS, its values)
+
+
+def template_problems(template: str, hosts: Iterable[str], signature_param: str) -> list[LinkProblem]:
+    """Everything wrong with one template, as problems staff can act on."""
+    problems: list[LinkProblem] = []
     try:
         fields = [
             (name, spec, conv)
@@ -79,31 +84,29 @@ def template_problems(template: str, hosts: Iterable[str], signature_param: str)
             if name is not None
         ]
     except ValueError as exc:
-        return [f"花括号不成对（{exc}）；占位符写成 {{round}}、{{unit}}，字面花括号写成 {{{{ 和 }}}}"]
+        return [("braces", {"error": str(exc)})]
     for name, spec, conv in fields:
         if name not in PLACEHOLDERS:
-            known = "、".join(f"{{{p}}}（{label}）" for p, label in PLACEHOLDERS.items())
-            problems.append(f"不认识的占位符 {{{name}}}；可用：{known}")
+            problems.append(("placeholder", {"name": name}))
         elif spec or conv:
-            problems.append(f"占位符 {{{name}}} 不能带格式或转换")
+            problems.append(("format-spec", {"name": name}))
     if problems:
         return problems
     sample = urlsplit(template.format(round="r", unit="u"))
     if sample.scheme != "https":
-        problems.append(f"必须使用 https，而不是“{sample.scheme or '（无）'}”")
+        problems.append(("https", {"scheme": sample.scheme or Term("（无）")}))
     if "{" in (urlsplit(template).netloc or ""):
-        problems.append("主机名里不能有占位符")
+        problems.append(("host-placeholder", {}))
     allowed = {h.lower() for h in hosts}
     host = (sample.hostname or "").lower()
     if not host:
-        problems.append("缺少主机名")
+        problems.append(("no-host", {}))
     elif host not in allowed:
-        listed = "、".join(sorted(allowed)) or "（空）"
-        problems.append(f"主机“{host}”不在 GONGSHI_SURVEY_HOSTS 中（现有：{listed}）")
+        problems.append(("host", {"host": host, "listed": sorted(allowed) or Term("（空）")}))
     if sample.username or sample.password:
-        problems.append("链接里不能带用户名或密码")
+        problems.append(("userinfo", {}))
     if signature_param in dict(parse_qsl(sample.query)):
-        problems.append(f"链接里已有参数“{signature_param}”，它留给签名使用")
+        problems.append(("signature-param", {"param": signature_param}))
     return problems
 
 
@@ -117,20 +120,17 @@ def survey_links(
 ) -> SurveyLinks:
     """Check every template at once; raise one ConfigError listing every problem."""
     hosts = tuple(hosts)
-    messages: list[str] = []
+    problems: list[tuple[str, str, dict[str, Any]]] = []  # (setting, code, values)
     if default is not None:
-        messages += [f"GONGSHI_SURVEY_URL：{p}" for p in template_problems(default, hosts, signature_param)]
-    known = set(round_ids)
+        problems += [("GONGSHI_SURVEY_URL", *p) for p in template_problems(default, hosts, signature_param)]
+    known = sorted(set(round_ids))
     for round_id, template in sorted(per_round.items()):
         if round_id not in known:
-            messages.append(
-                f"GONGSHI_SURVEY_ROUND_URLS：没有编号为“{round_id}”的轮次（已有：{'、'.join(sorted(known))}）"
-            )
-        messages += [
-            f"GONGSHI_SURVEY_ROUND_URLS[{round_id!r}]：{p}"
-            for p in template_problems(template, hosts, signature_param)
-        ]
-    if messages:
-        raise ConfigError("测评链接模板有误 (survey link template refused):\n  " + "\n  ".join(messages))
+            existing = known or Term("（无）")
+            problems.append(("GONGSHI_SURVEY_ROUND_URLS", "round", {"round": round_id, "known": existing}))
+        setting = f"GONGSHI_SURVEY_ROUND_URLS[{round_id!r}]"
+        problems += [(setting, *p) for p in template_problems(template, hosts, signature_param)]
+    if problems:
+        raise ConfigError.of("survey.links", problems=problems)
     secret = key.encode() if key else None
     return SurveyLinks(default, dict(per_round), signature_param, secret)

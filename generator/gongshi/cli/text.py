@@ -1,10 +1,13 @@
 """The command's own sentences, in Chinese (the default) and English.
 
-Content problems carry their own translations (see gongshi.messages); this
-holds only what the command line layer says around them.
+Content problems and configuration errors carry their own translations (see
+gongshi.messages); this holds only what the command line layer says around
+them, and says an error passed to `say` in the language asked for.
 """
 
 from __future__ import annotations
+
+from ..errors import GongshiError
 
 LANGS = ("zh", "en")
 
@@ -90,7 +93,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "new-report-exists": ("已有报告，未改动：{path}", "Report already exists, left as it is: {path}"),
     "new-reports-done": (
         "共创建 {count} 份报告。把“【待填写】”换成实际内容，台账可用 gongshi import-ledger 导入；gongshi check 会列出还没填的地方。",
-        "{count} report(s) created. Replace every “【待填写】” (to be filled in); import the ledger with "
+        '{count} report(s) created. Replace every "【待填写】" (to be filled in); import the ledger with '
         "gongshi import-ledger; gongshi check lists what is still unfilled.",
     ),
     "file-exists": (
@@ -99,15 +102,15 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "unknown-round": (
         "没有轮次“{round}”（找不到 {path}）。先用 gongshi new round 创建。",
-        "There is no round “{round}” ({path} not found). Create it with gongshi new round first.",
+        'There is no round "{round}" ({path} not found). Create it with gongshi new round first.',
     ),
     "unknown-unit": (
         "轮次“{round}”中没有单位“{unit}”。可用的单位：{units}。",
-        "Round “{round}” has no unit “{unit}”. Its units: {units}.",
+        'Round "{round}" has no unit "{unit}". Its units: {units}.',
     ),
     "bad-unit-option": (
         "--unit 应写成 编号=名称，如 edu=市教育局党组：{value}",
-        "--unit takes id=name, e.g. edu=市教育局党组: {value}",
+        "--unit takes ID=name, e.g. edu=市教育局党组 (the unit's name as published), not: {value}",
     ),
     # import-ledger
     "import-written": (
@@ -142,7 +145,15 @@ _TEXT: dict[str, tuple[str, str]] = {
 
 def say(lang: str, key: str, **values: object) -> str:
     zh, en = _TEXT[key]
-    return (en if lang == "en" else zh).format(**values)
+    return (en if lang == "en" else zh).format(**{name: _said(value, lang) for name, value in values.items()})
+
+
+def _said(value: object, lang: str) -> object:
+    """An error in `lang`, its hint under it as under a content problem; any other value as it is."""
+    if not isinstance(value, GongshiError):
+        return value
+    message, hint = value.text(lang)
+    return f"{message}\n    {say(lang, 'how-to-fix')}{hint}" if hint else message
 
 
 def keys() -> list[str]:
