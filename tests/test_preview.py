@@ -35,7 +35,9 @@ def test_next_batch_preview_keeps_rebuilding_and_leaves_no_record_behind(tmp_pat
         page = _served_url(server, lines) + "rounds/2025-r1/water.html"
         assert "市水务局党组" in _get(page)  # the next batch, shown but not recorded
         for edit in ("第一次修改的标题", "第二次修改的标题"):
-            water.write_text(report_text(Unit="water", Unit_Name="市水务局党组", Title=edit), encoding="utf-8")
+            water.write_text(
+                report_text(Unit="water", Unit_Name="市水务局党组", Title=edit), encoding="utf-8"
+            )
             assert _eventually(lambda edit=edit: edit in _get(page)), "".join(lines)
     finally:
         server.send_signal(signal.SIGINT)
