@@ -12,7 +12,7 @@ import urllib.request
 
 import openpyxl
 from click.testing import CliRunner
-from factories import make_project, report_text, round_text
+from factories import REPO, make_project, report_text, round_text
 
 from gongshi.cli import EXIT_CONTENT, EXIT_USAGE, main
 from gongshi.content import load_content
@@ -341,3 +341,90 @@ def test_the_build_reports_page_progress_up_to_the_total(tmp_path):
     assert len(totals) == 1 and calls[-1] == (totals.pop(),) * 2
     assert [done for done, _ in calls] == list(range(1, len(calls) + 1))
     assert len(calls) <= result.runtime.pages_written  # posters in the internal pack come on top
+
+
+# a project from nothing, and skeletons with every header key
+
+FILLED_HEADER = {
+    "Date": "2027-05-20", "Review": "会审通过", "Review-Date": "2027-05-28",
+    "Reviewers": "市纪委监委、市委组织部、市委巡察办", "Review-Note": "整改措施具体，同意公示。",
+    "Feedback-Phone": "0000-86123456", "Feedback-Mailbox": "青岚市文昌路18号", "Feedback-Email": "xczg@qinglan.example",
+    "Feedback-Until": "2027-06-30", "Rules-Made": "3", "Accountable": "1", "Funds-Recovered": "12.5",
+}  # fmt: skip
+FILLED_ROW = (
+    "| 1 | 选人用人 | 干部档案审核不严 | 建立常态化审核机制 | 长期坚持 | 组织人事科 | 长期 | 推进中 | |"
+)
+
+
+def fill_skeleton(text, drop=(), header=None):
+    """What staff do with a skeleton: every 【待填写】 line replaced, optional `drop` keys deleted."""
+    values = FILLED_HEADER | (header or {})
+    lines = []
+    for line in text.split("\n"):
+        key = line.split(":", 1)[0]
+        if key in drop:
+            continue
+        if "【待填写】" not in line:
+            lines.append(line)
+        elif key in values:
+            lines.append(f"{key}: {values[key]}".rstrip())
+        elif line.startswith("| 1 |"):
+            lines.append(FILLED_ROW)
+        else:
+            lines.append("党组召开专题会议，逐项落实整改任务。")
+    return "\n".join(lines)
+
+
+def test_a_new_project_folder_goes_from_new_round_to_a_clean_check(tmp_path):
+    config = (REPO / "pelicanconf.py").read_text(encoding="utf-8")
+    config = config.replace('THEME = "theme"', f'THEME = "{REPO / "theme"}"')
+    config = config.replace('PLUGIN_PATHS = ["plugins"]', f'PLUGIN_PATHS = ["{REPO / "plugins"}"]')
+    (tmp_path / "pelicanconf.py").write_text(config, encoding="utf-8")  # the only file: no content/ yet
+
+    def gongshi(*args):
+        return subprocess.run(
+            [sys.executable, "-m", "gongshi.cli", *args], cwd=tmp_path, capture_output=True, text=True,
+            env=dict(os.environ, CI="1", GONGSHI_LANG="zh"), timeout=120,
+        )  # fmt: skip
+
+    made = gongshi("new", "round", "2027-r1", "--name", "十四届市委第三轮巡察", "--feedback-date", "2027-03-01",
+                   "--report-due", "2027-06-01", "--unit", "edu=市教育局党组")  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    assert (tmp_path / "content/rounds/2027-r1.toml").is_file()
+    assert gongshi("new", "report", "--round", "2027-r1").returncode == 0
+    report = tmp_path / "content/reports/2027-r1/edu.md"
+    unfilled = gongshi("check", "--as-of", "2027-07-01", "--json")
+    assert unfilled.returncode == EXIT_CONTENT
+    assert {p["code"] for p in json.loads(unfilled.stdout)["problems"]} == {"report.placeholder"}
+    report.write_text(fill_skeleton(report.read_text(encoding="utf-8")), encoding="utf-8")
+    checked = gongshi("check", "--as-of", "2027-07-01")
+    assert checked.returncode == 0, checked.stderr
+    assert "检查通过：1 个轮次，1 份报告" in checked.stdout
+
+
+def test_a_skeleton_has_every_header_key_and_the_optional_ones_may_be_filled_empty_or_deleted(tmp_path):
+    from gongshi.reports import HEADER_KEYS
+
+    config = project(tmp_path)
+    assert run(config, "new", "report", "--round", "2025-r1", "--unit", "water").exit_code == 0
+    path = tmp_path / "content/reports/2025-r1/water.md"
+    skeleton = path.read_text(encoding="utf-8")
+    head = [line.split(":", 1)[0] for line in skeleton.split("\n\n", 1)[0].split("\n")]
+    assert head == [key.name for key in HEADER_KEYS.values()]
+    optional = [key.name for key in HEADER_KEYS.values() if not key.required]
+    assert set(optional) == {"Review-Note", "Rules-Made", "Accountable", "Funds-Recovered"}
+    for name in optional:  # each says, on its own line, that it may be left out
+        line = next(line for line in skeleton.split("\n") if line.startswith(f"{name}: "))
+        assert line.startswith(f"{name}: 【待填写】（选填") and "删去这一行" in line, line
+    header = {"Date": "2025-07-08", "Review-Date": "2025-07-28", "Feedback-Until": "2025-08-08"}
+    for case in (
+        {"header": header},
+        {"header": header, "drop": optional},
+        {"header": header | {"Review-Note": ""}, "drop": ("Rules-Made", "Accountable", "Funds-Recovered")},
+    ):
+        path.write_text(fill_skeleton(skeleton, **case), encoding="utf-8")
+        result = run(config, "check", "--as-of", AS_OF, "--json")
+        assert result.exit_code == 0, (case, result.output)
+    content = load_content(tmp_path / "content", dt.date(2025, 10, 1))
+    report = content.report("2025-r1", "water")
+    assert report.review.note == "" and report.figures.funds_recovered is None

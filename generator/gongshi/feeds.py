@@ -1,13 +1,15 @@
 """Atom feeds, sitemap.xml and robots.txt, made from the public site alone.
 
 Feed dates are batch dates, never the time of the build: a rebuild after a
-typo fix must not tell every reader that something new was published.
+typo fix must not tell every reader that something new was published. A feed
+with no entry yet (no batch published) is dated the as-of date.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+from typing import Any
 from xml.sax.saxutils import escape
 
 from feedgenerator import Atom1Feed
@@ -21,6 +23,17 @@ CHINA = dt.timezone(dt.timedelta(hours=8))
 
 def _moment(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=CHINA)
+
+
+class _Feed(Atom1Feed):
+    """An Atom feed that never reads the clock: feedgenerator dates a feed with no entry `now()`."""
+
+    def __init__(self, *, empty_date: dt.date, **fields: Any):
+        super().__init__(**fields)
+        self.empty_date = empty_date
+
+    def latest_post_date(self) -> dt.datetime:
+        return super().latest_post_date() if self.items else _moment(self.empty_date)
 
 
 class _Links:
@@ -40,7 +53,7 @@ def _tag(site: Site, what: str) -> str:
     return f"tag:{authority},2025:{what}"
 
 
-def _write(feed: Atom1Feed) -> bytes:
+def _write(feed: _Feed) -> bytes:
     buffer = io.StringIO()
     feed.write(buffer, "utf-8")
     return buffer.getvalue().encode("utf-8")
@@ -49,7 +62,8 @@ def _write(feed: Atom1Feed) -> bytes:
 def batches_feed(site: Site) -> bytes:
     """One entry per batch (listing its units) and per withdrawal."""
     link = _Links(site.settings.site_url, urls.BATCHES_FEED)
-    feed = Atom1Feed(
+    feed = _Feed(
+        empty_date=site.as_of,
         title=f"{site.settings.site_name} · 公示批次",
         link=link(urls.BATCHES),
         description="每一批公示的单位；撤回公示也在此告知。",
@@ -93,7 +107,8 @@ def round_feeds(site: Site) -> dict[str, bytes]:
     for rv in site.rounds:
         path = urls.round_feed(rv.round.id)
         link = _Links(site.settings.site_url, path)
-        feed = Atom1Feed(
+        feed = _Feed(
+            empty_date=site.as_of,
             title=f"{rv.round.name} · 整改情况公示",
             link=link(rv.url),
             description=f"{rv.round.name}各单位整改情况的公示。",

@@ -3,7 +3,8 @@
 Rows are made from the public site's views, the same objects the HTML is
 rendered from, so an export can never hold a unit, field or figure the
 pages do not show: no held unit, no review note, no satisfaction rate
-before its survey window has closed.
+before its survey window has closed. Every row carries the as-of date
+(统计日期), so a file copied on its own still says which day it is true for.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import hashlib
 import io
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,11 @@ class Table:
     description: str
     columns: tuple[Column, ...]
 
+    def stamped(self, as_of: dt.date) -> Table:
+        """The table whose `as_of` column holds the build's as-of date: a view does not carry it."""
+        columns = tuple(replace(c, value=lambda _row: as_of) if c.name == AS_OF else c for c in self.columns)
+        return replace(self, columns=columns)
+
 
 @dataclass(frozen=True)
 class DataFile:
@@ -52,6 +58,7 @@ class DataFile:
     size: int
     sha256: str
     media_type: str
+    rows: int = 0  # data rows (not the CSV header)
 
 
 def _enum(values: type) -> tuple[str, ...]:
@@ -71,11 +78,28 @@ def _window(view: ReportView, end: bool) -> dt.date | None:
     return None if window is None else (window.end if end else window.start)
 
 
+AS_OF = "as_of"
+
+
+def _unstamped(_row: Any) -> dt.date:
+    raise ValueError(
+        "the as-of date is the build's: encode rows of Table.stamped(as_of), not of the bare table"
+    )
+
+
+def _as_of_column() -> Column:
+    """统计日期 on every row, as GAO's recommendation tables carry a "status as of" date:
+    a file saved on its own still says which day its overdue counts and rates are for."""
+    return Column(AS_OF, "统计日期", "date",
+                  "本行数据的统计日期：逾期项数、逾期天数、整改完成率等都截至这一天；同一文件中每行相同。", _unstamped)  # fmt: skip
+
+
 UNITS = Table(
     "units",
     "公示单位",
     "每行一个已公示单位在一个巡察轮次的整改情况。",
     (
+        _as_of_column(),
         Column("round_id", "轮次编号", "string", "巡察轮次的编号。", lambda v: v.round.id),
         Column("round_name", "巡察轮次", "string", "巡察轮次的名称。", lambda v: v.round.name),
         Column("round_type", "巡察类型", "string", "常规、专项或回头看。", lambda v: v.round.type.value, _enum(RoundType)),
@@ -123,6 +147,7 @@ ITEMS = Table(
     "整改台账事项",
     "每行一个已公示单位整改台账中的一项问题及其整改情况。",
     (
+        _as_of_column(),
         Column("round_id", "轮次编号", "string", "巡察轮次的编号。", lambda r: r[0].round.id),
         Column("unit_id", "单位编号", "string", "被巡察单位的编号。", lambda r: r[0].report.unit_id),
         Column("unit_name", "被巡察单位", "string", "被巡察单位（党组织）名称。", lambda r: r[0].report.unit_name),
@@ -145,7 +170,7 @@ TABLES = (UNITS, ITEMS)
 
 
 def _rows(table: Table, view: ReportView) -> list[Any]:
-    return [view] if table is UNITS else [(view, item) for item in view.items]
+    return [view] if table.name == UNITS.name else [(view, item) for item in view.items]
 
 
 def _csv_cell(value: Any) -> str:
@@ -191,6 +216,7 @@ class _Sink:
     def add(self, csv_rows: str, json_records: list[str]) -> None:
         if self.kind == "csv":
             self._write(csv_rows)
+            self._records += len(json_records)  # one record per CSV row
             return
         for record in json_records:  # an array of objects, one per line
             self._write(("\n" if self._records == 0 else ",\n") + record)
@@ -202,7 +228,9 @@ class _Sink:
         )
         self._handle.close()
         media = "text/csv" if self.kind == "csv" else "application/json"
-        return DataFile(self.path, self.table, self.scope, self.size, self._hash.hexdigest(), media)
+        return DataFile(
+            self.path, self.table, self.scope, self.size, self._hash.hexdigest(), media, self._records
+        )
 
 
 def encode_rows(table: Table, view: ReportView) -> tuple[str, list[str]]:
@@ -247,11 +275,12 @@ def write_data_files(
     memoise a view's rows between builds (see the page cache); by default they are encoded here.
     """
     encode = encode or encode_rows
+    tables = tuple(t.stamped(site.as_of) for t in TABLES)
 
     def sinks(prefix: str, scope: str) -> list[_Sink]:
         return [
             _Sink(root, f"{urls.DATA_DIR}/{prefix}{t.name}.{kind}", t, scope, kind)
-            for t in TABLES
+            for t in tables
             for kind in ("csv", "json")
         ]
 
@@ -260,7 +289,7 @@ def write_data_files(
     for rv in site.rounds:
         own = sinks(f"{rv.round.id}/", rv.round.name)
         for view in rv.reports:
-            for table in TABLES:
+            for table in tables:
                 encoded = encode(table, view)
                 for sink in (*everything, *own):
                     if sink.table is table:
@@ -277,30 +306,16 @@ def write_data_files(
     return files
 
 
+EMPTY_JSON = "目前没有数据（空数组 []）；有单位公示后为与 schema 相同列的对象数组。"
+
+
 def datapackage(site: Site, files: list[DataFile], package: Mapping[str, Any]) -> bytes:
+    """The package descriptor; a tabular-data-package only while every resource is a table."""
     batch = site.batches[-1].batch if site.batches else None
-    resources = []
-    for f in files:
-        assert f.table is not None
-        name = f.path.removeprefix(f"{urls.DATA_DIR}/").replace("/", "-").replace(".", "-")
-        resource: dict[str, Any] = {
-            "name": name,
-            "path": f.path.removeprefix(f"{urls.DATA_DIR}/"),
-            "title": f"{f.table.title}（{f.scope}）",
-            "description": f.table.description,
-            "profile": "tabular-data-resource",
-            "format": f.path.rsplit(".", 1)[1],
-            "mediatype": f.media_type,
-            "encoding": "utf-8-sig" if f.path.endswith(".csv") else "utf-8",
-            "schema": schema(f.table),
-        }
-        if f.path.endswith(".csv"):  # validators count bytes of text files only
-            resource["bytes"] = f.size
-            resource["hash"] = "sha256:" + f.sha256
-            resource["dialect"] = {"delimiter": ",", "lineTerminator": "\r\n", "header": True}
-        resources.append(resource)
+    resources = [_resource(f) for f in files]
+    tabular = all(r["profile"] == "tabular-data-resource" for r in resources)
     descriptor = {
-        "profile": "tabular-data-package",
+        "profile": "tabular-data-package" if tabular else "data-package",
         "name": package["name"],
         "title": site.settings.site_name,
         "description": "已公示的巡察整改情况：各单位整改进展与整改台账。只含网站公开展示的单位和数据。",
@@ -313,3 +328,28 @@ def datapackage(site: Site, files: list[DataFile], package: Mapping[str, Any]) -
         "resources": resources,
     }
     return (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _resource(f: DataFile) -> dict[str, Any]:
+    """One file's entry. An empty JSON table is declared a plain JSON resource, its schema kept:
+    validators read a JSON table's columns from its first row, so `[]` cannot be a valid table,
+    while a CSV keeps its header row and stays a table with no rows."""
+    assert f.table is not None
+    csv_file = f.path.endswith(".csv")
+    table = csv_file or f.rows > 0
+    resource: dict[str, Any] = {
+        "name": f.path.removeprefix(f"{urls.DATA_DIR}/").replace("/", "-").replace(".", "-"),
+        "path": f.path.removeprefix(f"{urls.DATA_DIR}/"),
+        "title": f"{f.table.title}（{f.scope}）",
+        "description": f.table.description + ("" if table else EMPTY_JSON),
+        "profile": "tabular-data-resource" if table else "data-resource",
+        "format": f.path.rsplit(".", 1)[1],
+        "mediatype": f.media_type,
+        "encoding": "utf-8-sig" if csv_file else "utf-8",
+        "schema": schema(f.table),
+    }
+    if csv_file:  # validators count bytes of text files only
+        resource["bytes"] = f.size
+        resource["hash"] = "sha256:" + f.sha256
+        resource["dialect"] = {"delimiter": ",", "lineTerminator": "\r\n", "header": True}
+    return resource

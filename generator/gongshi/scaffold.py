@@ -3,7 +3,9 @@
 A skeleton is meant to be filled in, never published as it stands: every
 value staff must supply is the marker `【待填写】`, and a report that still
 contains it is a content error on that line. So a half-filled report stops
-`gongshi check` and the build instead of reaching the public site.
+`gongshi check` and the build instead of reaching the public site. Optional
+header keys are written too, their marker followed by how to leave them out:
+staff asked for every field, and a key they never see is a key they never fill.
 """
 
 from __future__ import annotations
@@ -21,6 +23,14 @@ PLACEHOLDER = "【待填写】"
 
 # Header keys whose value the round already knows; every other key gets the marker.
 _FROM_ROUND = ("round", "unit", "unit-name")
+# What to write in an optional key, or how to leave it out. Header lines hold no comments, so this
+# follows the marker on the line itself; a number key cannot be empty (reports.py), only deleted.
+_OPTIONAL = {
+    "review-note": "选填，内部会审意见，不会公开；没有就留空或删去这一行",
+    "rules-made": "选填：新建或修订的制度数，填整数；报告没写这一项就删去这一行",
+    "accountable": "选填：问责人数，填整数；报告没写这一项就删去这一行",
+    "funds-recovered": "选填：挽回或追缴的资金，单位万元，如 126.5；报告没写这一项就删去这一行",
+}
 _LEDGER_COLUMNS = ("number", "area", *REQUIRED)
 
 
@@ -86,11 +96,7 @@ def check_round_draft(draft: RoundDraft, label: str) -> list[Problem]:
 def report_file(round_: Round, unit: UnitRef) -> str:
     """A report skeleton: every header key, the usual sections, and an empty ledger."""
     known = {"round": round_.id, "unit": unit.id, "unit-name": unit.name}
-    header = [
-        f"{key.name}: {known.get(name, PLACEHOLDER)}"
-        for name, key in HEADER_KEYS.items()
-        if key.required or name in ("rules-made", "accountable")
-    ]
+    header = [f"{key.name}: {known.get(name) or _blank(name)}" for name, key in HEADER_KEYS.items()]
     header[0] = f"Title: {unit.name}关于{round_.name}整改进展情况的通报"
     columns = [COLUMNS[name][0] for name in _LEDGER_COLUMNS]
     return "\n".join(
@@ -119,6 +125,14 @@ def report_file(round_: Round, unit: UnitRef) -> str:
             "",
         ]
     )
+
+
+def _blank(name: str) -> str:
+    """The marker of a header value to fill; an optional key's says how to leave it out."""
+    key = HEADER_KEYS[name]
+    if key.required:
+        return PLACEHOLDER
+    return f"{PLACEHOLDER}（{_OPTIONAL.get(name, f'选填：{key.label}；没有就删去这一行')}）"
 
 
 def find_placeholders(text: str, log: ProblemLog) -> None:

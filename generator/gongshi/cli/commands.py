@@ -213,10 +213,14 @@ def new_round(round_id: str, name: str, round_type: str, feedback_date: dt.date,
         round_id, name.strip(), RoundType(round_type), feedback_date, report_due, tuple(refs), revisits,
         survey_start, survey_end,
     )  # fmt: skip
-    path = _content_path(config, lang) / "rounds" / f"{round_id}.toml"
-    problems = check_round_draft(draft, str(path))
+    folder = _content_folder(config)
+    file_name = f"{round_id}.toml"
+    problems = check_round_draft(draft, str((folder or Path("content")) / "rounds" / file_name))
     if problems:
         _exit_for(ContentError(problems), lang)
+    if folder is not None:  # a new project's first command: there is no content folder yet
+        _make_folder(folder, config, lang)
+    path = _content_path(config, lang) / "rounds" / file_name
     _write_new(path, round_file(draft), lang)
     click.echo(say(lang, "new-round-written", path=path, units=len(refs), round=round_id))
 
@@ -356,6 +360,28 @@ def _content_path(config: Path, lang: str) -> Path:
         return resolve(load_settings(config)).content_path
     except GongshiError as error:
         _exit_for(error, lang)
+
+
+def _content_folder(config: Path) -> Path | None:
+    """PATH as Pelican will resolve it (relative to the settings file), read without Pelican's checks:
+    Pelican refuses settings whose PATH does not exist, and a new project has no content folder yet.
+    None when the file is missing or broken or sets no PATH; `_content_path` then says what is wrong."""
+    from pelican.settings import get_settings_from_file
+
+    if not config.is_file():
+        return None
+    try:
+        path = get_settings_from_file(str(config)).get("PATH")
+    except Exception:  # a broken pelicanconf.py raises anything
+        return None
+    return (config.parent / path).resolve() if isinstance(path, str) and path else None
+
+
+def _make_folder(folder: Path, config: Path, lang: str) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        _exit_for(ConfigError(f"{config}: PATH {folder} cannot be created: {error}"), lang)
 
 
 def _load_round(content: Path, round_id: str, lang: str) -> Round:
