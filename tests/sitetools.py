@@ -31,8 +31,9 @@ PAGE_TYPES = {
     "batches": "batches.html",
     "method": "method.html",
     "search": "search.html",
+    "data": "data.html",
 }
-VIEWPORTS = {"phone": (360, 740), "desktop": (1280, 800)}
+VIEWPORTS = {"small-phone": (320, 640), "phone": (360, 740), "desktop": (1280, 800)}
 
 
 def demo_site(tmp_path_factory) -> Path:
@@ -48,6 +49,12 @@ def hold_report(output: Path) -> dict:
     return json.loads((output.parent / "internal" / "hold-report.json").read_text(encoding="utf-8"))
 
 
+def not_public_reports(output: Path) -> list[Path]:
+    """Every report in content/ without a public page: held, returned, never approved, or waiting for a batch."""
+    reports = sorted((REPO / "content" / "reports").glob("*/*.md"))
+    return [p for p in reports if not (output / "rounds" / p.parent.name / f"{p.stem}.html").is_file()]
+
+
 def held_only_names(output: Path) -> set[str]:
     """Units held in every round they are in: their names must be nowhere in public output."""
     report = hold_report(output)
@@ -56,8 +63,17 @@ def held_only_names(output: Path) -> set[str]:
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, *args, extra_headers: dict[str, str], **kwargs):
+        self.extra_headers = extra_headers  # before super(): it handles the request at once
+        super().__init__(*args, **kwargs)
+
     def log_message(self, format, *args):
         pass
+
+    def end_headers(self):
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
 
     def handle(self):
         with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the browser moved on mid-download
@@ -65,9 +81,10 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """A static server for `folder` on a free loopback port; yields its base URL."""
-    handler = functools.partial(_Quiet, directory=str(folder))
+def serve(folder: Path, headers: dict[str, str] | None = None) -> Iterator[str]:
+    """A static server for `folder` on a free loopback port, sending `headers` with every
+    response (as a web server's configuration would); yields its base URL."""
+    handler = functools.partial(_Quiet, directory=str(folder), extra_headers=dict(headers or {}))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -5,7 +5,8 @@ import re
 import time
 
 import pytest
-from sitetools import demo_site, held_only_names, hold_report, serve
+from factories import REPO
+from sitetools import demo_site, held_only_names, hold_report, not_public_reports, serve
 
 from gongshi.search import WORDS_FILE, bundle_texts, vocabulary
 
@@ -68,6 +69,55 @@ def test_held_units_are_never_indexed(site):
     assert "镇机关食堂经费管理不规范" not in text  # an item only the held 白石镇 report has
     assert "白石" not in (site / "pagefind" / WORDS_FILE).read_text(encoding="utf-8")
     assert {h["unit"] for h in hold_report(site)["held"]} >= {"baishi-town", "transport"}
+
+
+PHRASE = re.compile(r"[\u4e00-\u9fff]{8,}")  # 8 or more Chinese characters in a row
+
+
+def test_no_report_that_is_not_public_is_indexed(site):
+    """Held in one round but public in another, waiting for the next batch, returned: for every report
+    without a public page, each phrase of its own (in no public report) is nowhere in the index."""
+    hidden = not_public_reports(site)
+    assert [p.relative_to(REPO / "content" / "reports").as_posix() for p in hidden] == [
+        "2025-r1/agriculture.md",  # approved and on track: waits for the next batch
+        "2025-r1/baishi-town.md",  # held: completion and satisfaction
+        "2025-r1/water.md",  # returned (退回重报); the unit's 2026-r2 report is public
+        "2026-r2/urban-invest.md",  # held: completion; the unit's 2025-r1 report is public
+    ]
+    public = "\n".join(
+        p.read_text(encoding="utf-8")
+        for p in sorted((REPO / "content" / "reports").glob("*/*.md"))
+        if p not in hidden
+    )
+    index = index_text(site).replace("\u200b", "") + (site / "pagefind" / WORDS_FILE).read_text(
+        encoding="utf-8"
+    )
+    leaked = {}
+    for report in hidden:
+        own = {p for p in PHRASE.findall(report.read_text(encoding="utf-8")) if p not in public}
+        assert len(own) >= 20, report  # enough of its narrative and ledger to notice a leak
+        if found := sorted(p for p in own if p in index):
+            leaked[report.name] = found
+    assert leaked == {}
+
+
+def test_ledger_numbers_and_dates_stay_out_of_search_excerpts(site):
+    """An excerpt reads 民生保障. 老旧小区改造…, not 日. 2. 民生保障.: the ledger's header row, 序号,
+    整改时限 and 完成时间 are not indexed (the report's own sentences keep their dates)."""
+    pages = 0
+    for _, text in bundle_texts(site / "pagefind"):
+        if '"url":"/rounds/' not in text or text.count("/") < 3:
+            continue
+        content = json.loads(text[text.index("{") :])["content"].replace("\u200b", "")
+        if "意见反馈渠道" not in content:
+            continue
+        ledger = content[content.rindex("整改台账. ", 0, content.index("意见反馈渠道")) :]
+        ledger = ledger[: ledger.index("意见反馈渠道")]
+        assert "序号" not in ledger and not re.search(r"\d{4}年\d{1,2}月\d{1,2}日|(^|\. )\d+\. ", ledger), (
+            ledger
+        )
+        pages += 1
+    assert pages == 11
 
 
 def test_the_vocabulary_is_the_indexed_chinese_words(site):
@@ -163,3 +213,95 @@ def test_opened_from_disk_the_search_page_says_so(browser, site):
     assert "本地文件" in tab.inner_text("#search-status")
     assert tab.locator("#search-form").is_hidden()
     tab.close()
+
+
+# --- Search where the browser or the server says no ----------------------------------------
+
+
+def documented_policy() -> str:
+    """The Content-Security-Policy header docs/security.md tells the web server to send."""
+    text = (REPO / "docs" / "security.md").read_text(encoding="utf-8")
+    return re.search(r'add_header Content-Security-Policy "([^"]+)" always;', text).group(1)
+
+
+def test_the_documented_header_is_the_pages_policy_with_search_allowed(site):
+    """The header adds only 'wasm-unsafe-eval', which a worker needs under a header and which
+    would allow nothing in a page's <meta> policy (a worker never obeys that)."""
+    header = documented_policy()
+    assert "'unsafe-eval'" not in header and not re.search(r"https?:|\*", header)  # no other host
+    for page in site.rglob("*.html"):
+        meta = re.search(
+            r'http-equiv="Content-Security-Policy" content="([^"]+)"', page.read_text(encoding="utf-8")
+        )
+        assert (
+            meta
+            and meta.group(1).replace("script-src 'self';", "script-src 'self' 'wasm-unsafe-eval';") == header
+        )
+
+
+def errors_of(tab) -> list[str]:
+    errors = []
+    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    return errors
+
+
+def fallback(tab) -> str:
+    """What the reader sees once the search page has given up: its status line, form hidden."""
+    from playwright.sync_api import expect  # polls without eval, which the page's policy forbids
+
+    expect(tab.locator("#search-status")).to_contain_text("中查找")
+    units = tab.locator("main section li > a").all_inner_texts()
+    assert "市教育局党组" in units and tab.locator("#search-form").is_hidden()
+    return tab.inner_text("#search-status")
+
+
+@pytest.mark.browser
+def test_search_works_under_the_documented_policy_sent_as_a_header(browser, site):
+    """Government servers often send the policy as a header, which, unlike <meta>, governs the worker."""
+    with serve(site, {"Content-Security-Policy": documented_policy()}) as base:
+        tab = browser.new_page(viewport={"width": 360, "height": 740})
+        errors = errors_of(tab)
+        tab.goto(base + "search.html")
+        titles, status, _ = ask(tab, "公车管理")
+        assert {t.split(" · ")[0] for t in titles} == QUERIES[0].values[1] and status.startswith("找到")
+        assert errors == []
+        tab.close()
+
+
+@pytest.mark.browser
+def test_a_header_without_wasm_unsafe_eval_leaves_a_chinese_message_and_the_unit_list(browser, site):
+    strict = documented_policy().replace(" 'wasm-unsafe-eval'", "")
+    with serve(site, {"Content-Security-Policy": strict}) as base:
+        tab = browser.new_page(viewport={"width": 360, "height": 740})
+        errors = errors_of(tab)
+        tab.goto(base + "search.html?q=公车管理")
+        status = fallback(tab)
+        assert "无法使用" in status and "全部已公示单位" in status
+        assert not re.search(r"[A-Za-z]", status)  # the browser's English error is not shown to the reader
+        assert any("WebAssembly" in e for e in errors)  # it is in the console, for whoever maintains the site
+        tab.close()
+
+
+NO_MODULE_WORKER = {
+    # Chromium before 80, Firefox before 114: `new Worker(url, {type: "module"})` throws
+    "refused": """(() => { const W = window.Worker; window.Worker = function (url, options) {
+        if (options && options.type === "module") throw new TypeError("Module scripts are not supported on DedicatedWorker yet.");
+        return new W(url, options); }; })()""",
+    # Safari before 15: the option is ignored and the module fails to parse as a classic script
+    "ignored": """(() => { const W = window.Worker; window.Worker = function (url) { return new W(url); }; })()""",
+}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("engine", list(NO_MODULE_WORKER))
+def test_without_module_workers_the_search_page_lists_every_unit(browser, site, engine):
+    with serve(site) as base:
+        context = browser.new_context(viewport={"width": 360, "height": 740})
+        context.add_init_script(NO_MODULE_WORKER[engine])
+        tab = context.new_page()
+        tab.goto(base + "search.html?q=食堂")
+        status = fallback(tab)
+        assert "下面的“全部已公示单位”中查找" in status and not re.search(r"[A-Za-z]", status)
+        assert tab.locator("#search-results li").count() == 0
+        context.close()

@@ -134,5 +134,6 @@ self.addEventListener("message", async (event) => {
     self.postMessage({ id, query, error: String((error && error.message) || error) });
   }
 });
-self.postMessage({ ready: true });
-load().catch(() => {}); // warm up: vocabulary and index metadata before the first keystroke
+// Warm up (vocabulary and index metadata before the first keystroke), and say at once if the
+// engine cannot start, e.g. when a Content-Security-Policy header refuses its WebAssembly.
+load().catch((error) => self.postMessage({ failed: String((error && error.message) || error) }));

@@ -12,23 +12,35 @@
   var timer = null;
   var worker;
 
+  var UNAVAILABLE = "站内搜索暂时无法使用，请在下面的“全部已公示单位”中查找。";
+
   function fail(message) {
     form.hidden = true;
+    list.textContent = "";
+    list.setAttribute("aria-busy", "false");
     status.textContent = message;
   }
 
+  /* The reader gets a Chinese sentence and the unit list; the browser's own (English) error
+     text, e.g. a Content-Security-Policy refusal of Pagefind's WebAssembly, goes to the console. */
+  function unavailable(detail) {
+    if (window.console && console.error) console.error("站内搜索无法使用：", detail);
+    fail(UNAVAILABLE);
+  }
+
   if (!window.Worker || location.protocol === "file:") {
-    fail("从本地文件打开时无法使用站内搜索，请通过网站访问；也可在下面的单位列表中查找。");
+    fail("从本地文件打开时无法使用站内搜索，请通过网站访问；也可在下面的“全部已公示单位”中查找。");
     return;
   }
   try {
     worker = new Worker(form.getAttribute("data-worker"), { type: "module" });
   } catch (e) {
-    fail("您的浏览器不支持站内搜索，请在下面的单位列表中查找。");
+    if (window.console && console.error) console.error("站内搜索无法使用：", e);
+    fail("您的浏览器不支持站内搜索，请在下面的“全部已公示单位”中查找。");
     return;
   }
-  worker.addEventListener("error", function () {
-    fail("站内搜索暂时无法使用，请在下面的单位列表中查找。");
+  worker.addEventListener("error", function (event) {
+    unavailable((event && event.message) || "the search worker did not start");
   });
   form.hidden = false;
 
@@ -54,7 +66,7 @@
     var query = answer.query.trim();
     document.title = query ? "“" + query + "”的搜索结果 · " + baseTitle : baseTitle;
     if (answer.error) {
-      status.textContent = "搜索出错，请稍后再试（" + answer.error + "）。";
+      unavailable(answer.error);
       return;
     }
     if (!query) {
@@ -70,11 +82,16 @@
     answer.results.forEach(function (result) {
       var item = document.createElement("li");
       var link = document.createElement("a");
+      var title = document.createElement("span"); /* one flex item: the title wraps as text */
       link.href = result.url;
-      appendText(result.title || result.url, link);
+      appendText(result.title || result.url, title);
+      link.appendChild(title);
       var excerpt = document.createElement("p");
       excerpt.className = "excerpt";
       appendText(result.excerpt, excerpt);
+      /* an excerpt may start on the separator after the table cell before it */
+      var first = excerpt.firstChild;
+      if (first && first.nodeType === 3) first.nodeValue = first.nodeValue.replace(/^[\s.,;:。，；：]+/, "");
       item.appendChild(link);
       item.appendChild(excerpt);
       list.appendChild(item);
@@ -82,7 +99,8 @@
   }
 
   worker.addEventListener("message", function (event) {
-    if (event.data.id === latest) render(event.data);
+    if (event.data.failed) unavailable(event.data.failed);
+    else if (event.data.id === latest) render(event.data);
   });
 
   function run(query) {
