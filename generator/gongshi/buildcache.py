@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import os
 import pickle
 import sqlite3
 import sys
@@ -70,14 +71,24 @@ class FileCache:
         self.folder = folder
         self._db: sqlite3.Connection | None = None
         self._broken = False
+        self._pid = os.getpid()
+        self._inherited: list[sqlite3.Connection] = []
 
     def _connect(self) -> sqlite3.Connection | None:
         if self.folder is None or self._broken:
             return None
+        if self._pid != os.getpid():  # a forked worker: SQLite connections must not cross a fork
+            if self._db is not None:
+                self._inherited.append(self._db)  # never used nor closed here; the parent owns it
+            self._db, self._pid = None, os.getpid()
         if self._db is None:
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)
                 self._db = sqlite3.connect(self.folder / "cache.sqlite3", timeout=30)
+                # Workers read while the build writes what they already sent back: in WAL mode
+                # readers never wait for a writer. An entry lost in a crash is only a miss.
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")
                 self._db.execute(
                     "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL)"
                 )
@@ -95,6 +106,15 @@ class FileCache:
         except sqlite3.Error:
             return None
         return bytes(row[0]) if row else None
+
+    def has(self, key: str) -> bool:
+        db = self._connect()
+        if db is None:
+            return False
+        try:
+            return db.execute("SELECT 1 FROM entries WHERE key = ?", (key,)).fetchone() is not None
+        except sqlite3.Error:
+            return False
 
     def put_bytes(self, key: str, data: bytes) -> None:
         db = self._connect()
@@ -115,11 +135,13 @@ class FileCache:
         self.put_bytes(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
     def flush(self) -> None:
-        if self._db is not None:
+        if self._db is not None and self._pid == os.getpid():
             with contextlib.suppress(sqlite3.Error):
                 self._db.commit()
 
     def close(self) -> None:
+        if self._pid != os.getpid():
+            return
         self.flush()
         if self._db is not None:
             self._db.close()

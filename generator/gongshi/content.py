@@ -1,16 +1,26 @@
-"""Loading the content tree and checking what no single file can check alone."""
+"""Loading the content tree and checking what no single file can check alone.
+
+Every report is read and checked on every build, but only its head and what
+the build computes from it (figures as of the date, narrative-vs-ledger
+mismatches) are kept; the whole report is read back from the cache when its
+pages are written. Reports not seen before are parsed on all cores.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import pickle
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .buildcache import FileCache, code_fingerprint, digest
-from .errors import Problem, ProblemLog
-from .lint import personal_data
+from .errors import BuildError, Problem, ProblemLog
+from .lint import Mismatch, personal_data, stated_figures_mismatch
 from .messages import Term
-from .model import Report, Round
+from .metrics import LedgerMetrics, measure
+from .model import Report, ReportHead, Round
+from .parallel import fork_map
 from .reports import parse_report
 from .rounds import parse_round
 from .scaffold import PLACEHOLDER, find_placeholders
@@ -18,6 +28,58 @@ from .textfile import decode_text, read_text
 
 ROUNDS_DIR = "rounds"
 REPORTS_DIR = "reports"
+Key = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class ReportFacts:
+    """What a build keeps of one report file: its head and what is computed from its body."""
+
+    problems: tuple[Problem, ...]  # parsing, privacy, placeholders
+    head: ReportHead | None  # None when the file could not be parsed
+    metrics: LedgerMetrics | None
+    mismatches: tuple[Mismatch, ...]
+    item_problems: tuple[Problem, ...]  # ledger items against the round and the as-of date
+
+
+@dataclass
+class ReportStore:
+    """Gives a whole report back, by its head, after the build kept only the head.
+
+    From the parse cache when it holds the report, else parsed again from the
+    file, which must still be the file that was checked. The last few are kept:
+    a page, its open-data rows and its unit page ask for the same report in turn.
+    """
+
+    base: Path  # labels are relative to this folder
+    cache: FileCache
+    parse_keys: dict[str, str] = field(default_factory=dict)  # label -> parse-cache key
+    digests: dict[str, str] = field(default_factory=dict)  # label -> SHA-256 of the checked bytes
+    allowed: frozenset[str] = frozenset()
+    _recent: OrderedDict[str, Report] = field(default_factory=OrderedDict, repr=False)
+
+    def load(self, head: ReportHead) -> Report:
+        label = head.source
+        report = self._recent.get(label)
+        if report is None:
+            report = self._read(label)
+            self._recent[label] = report
+            if len(self._recent) > 8:
+                self._recent.popitem(last=False)
+        return report
+
+    def _read(self, label: str) -> Report:
+        key = self.parse_keys.get(label, "")
+        cached = self.cache.get(key) if key else None
+        if cached is not None and cached[1] is not None:
+            return cached[1]
+        data = (self.base / label).read_bytes()
+        if digest(data) != self.digests.get(label):
+            raise BuildError(f"{label} changed while the site was being built; build again.")
+        report = _parse(data, label, self.allowed)[1]
+        if report is None:
+            raise BuildError(f"{label} could not be read again while the site was being built; build again.")
+        return report
 
 
 @dataclass
@@ -26,9 +88,12 @@ class Content:
 
     root: Path
     rounds: dict[str, Round] = field(default_factory=dict)
-    reports: dict[tuple[str, str], Report] = field(default_factory=dict)
+    reports: dict[Key, ReportHead] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     digests: dict[str, str] = field(default_factory=dict)  # SHA-256 of every report file, by its label
+    metrics: dict[Key, LedgerMetrics] = field(default_factory=dict)  # as of the build's date
+    mismatches: dict[Key, tuple[Mismatch, ...]] = field(default_factory=dict)  # narrative vs ledger
+    store: ReportStore | None = field(default=None, repr=False)
 
     @property
     def errors(self) -> list[Problem]:
@@ -37,8 +102,14 @@ class Content:
     def rounds_newest_first(self) -> list[Round]:
         return sorted(self.rounds.values(), key=lambda r: (r.feedback_date, r.id), reverse=True)
 
-    def report(self, round_id: str, unit_id: str) -> Report | None:
+    def report(self, round_id: str, unit_id: str) -> ReportHead | None:
         return self.reports.get((round_id, unit_id))
+
+    def whole(self, head: ReportHead) -> Report:
+        """The report with its narrative and ledger, read back for its pages."""
+        if self.store is None:
+            raise BuildError("this content was loaded without its reports")
+        return self.store.load(head)
 
 
 def load_content(
@@ -46,18 +117,20 @@ def load_content(
 ) -> Content:
     """Read and check everything; `cache` keeps parsed reports between builds (keyed on their bytes)."""
     content = Content(root=root)
+    content.store = ReportStore(root.parent, cache or FileCache(None), allowed=privacy_allow)
     if not root.is_dir():
         ProblemLog(str(root), content.problems).error(None, "content.missing")
         return content
-    _load_rounds(content)
+    rounds_digest = _load_rounds(content)
     for round_ in content.rounds.values():
         if round_.revisits is not None and round_.revisits not in content.rounds:
             ProblemLog(round_.source, content.problems).error(
                 None, "round.revisits-unknown", revisits=round_.revisits, known=list(content.rounds)
             )
-    _load_reports(content, privacy_allow, cache or FileCache(None))
-    for report in content.reports.values():
+    item_problems = _load_reports(content, as_of, rounds_digest)
+    for key, report in content.reports.items():
         _check_against_round(report, content, as_of)
+        content.problems += item_problems[key]
     return content
 
 
@@ -65,17 +138,20 @@ def _relative(content: Content, path: Path) -> str:
     return path.relative_to(content.root.parent).as_posix()
 
 
-def _load_rounds(content: Content) -> None:
+def _load_rounds(content: Content) -> str:
+    """Load every round file; returns a digest of them all (report checks depend on rounds)."""
     folder = content.root / ROUNDS_DIR
     if not folder.is_dir():
         ProblemLog(_relative(content, folder), content.problems).error(None, "content.no-rounds")
-        return
+        return ""
+    texts: list[str] = []
     for path in sorted(folder.iterdir()):
         log = ProblemLog(_relative(content, path), content.problems)
         if path.suffix != ".toml" or not path.is_file():
             log.warning(None, "content.ignored", case="round")
             continue
         text = read_text(path, log)
+        texts += [log.path, text or ""]
         parsed = parse_round(text, path.stem, log) if text is not None else None
         if parsed is None:
             continue
@@ -83,64 +159,137 @@ def _load_rounds(content: Content) -> None:
             log.error(None, "round.duplicate", id=parsed.id)
             continue
         content.rounds[parsed.id] = parsed
+    return digest(*texts)
 
 
-def _load_reports(content: Content, privacy_allow: frozenset[str], cache: FileCache) -> None:
+@dataclass(frozen=True)
+class _Job:
+    path: Path
+    label: str
+    digest: str | None  # None: the file could not be read
+    parse_key: str
+    facts_key: str
+    parsed: bool  # the parse cache holds this file already (only the facts are out of date)
+
+
+def _load_reports(content: Content, as_of: dt.date, rounds_digest: str) -> dict[Key, tuple[Problem, ...]]:
+    """Every report's facts, from the cache or worked out on all cores; returns item problems by key."""
     folder = content.root / REPORTS_DIR
     if not folder.is_dir():
-        return
-    code = code_fingerprint() if cache.folder is not None else ""
+        return {}
+    store = content.store
+    assert store is not None
+    cache = store.cache
+    cached = cache.folder is not None
+    code = code_fingerprint() if cached else ""
+    allowed = "\0".join(sorted(store.allowed))
+    found: list[tuple[str, ReportFacts | _Job]] = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         label = _relative(content, path)
-        log = ProblemLog(label, content.problems)
         if path.suffix != ".md":
-            log.warning(None, "content.ignored", case="report")
+            ProblemLog(label, content.problems).warning(None, "content.ignored", case="report")
             continue
-        report = _read_report(path, label, privacy_allow, cache, code, content)
-        if report is None:
+        try:
+            data: bytes | None = path.read_bytes()
+        except OSError:
+            data = None
+        sha = digest(data) if data is not None else None
+        if sha is not None:
+            content.digests[label] = store.digests[label] = sha
+        parse_key = digest(code, label, allowed, sha) if cached and sha else ""
+        facts_key = digest(parse_key, as_of.isoformat(), rounds_digest) if parse_key else ""
+        store.parse_keys[label] = parse_key
+        facts = cache.get(facts_key) if facts_key else None
+        if not isinstance(facts, ReportFacts):
+            facts = _Job(path, label, sha, parse_key, facts_key, bool(parse_key) and cache.has(parse_key))
+        found.append((label, facts))
+
+    jobs = [job for _, job in found if isinstance(job, _Job)]
+    work = _Worker(store, content.rounds, as_of)
+    made: dict[str, ReportFacts] = {}
+    for job, (blob, facts) in zip(jobs, fork_map(work, jobs), strict=True):
+        if blob is not None and job.parse_key:
+            cache.put_bytes(job.parse_key, blob)
+        if job.facts_key:
+            cache.put(job.facts_key, facts)
+        made[job.label] = facts
+    cache.flush()
+
+    item_problems: dict[Key, tuple[Problem, ...]] = {}
+    for label, entry in found:
+        facts = made[label] if isinstance(entry, _Job) else entry
+        content.problems += facts.problems
+        head = facts.head
+        if head is None or facts.metrics is None:
             continue
-        other = content.reports.get(report.key)
+        other = content.reports.get(head.key)
         if other is not None:
-            log.error(
-                report.header_lines.get("unit"),
-                "report.duplicate",
-                unit=report.unit_id,
-                round=report.round_id,
-                other=other.source,
-            )
+            ProblemLog(label, content.problems).error(
+                head.header_lines.get("unit"), "report.duplicate",
+                unit=head.unit_id, round=head.round_id, other=other.source,
+            )  # fmt: skip
             continue
-        content.reports[report.key] = report
+        content.reports[head.key] = head
+        content.metrics[head.key] = facts.metrics
+        content.mismatches[head.key] = facts.mismatches
+        item_problems[head.key] = facts.item_problems
+    return item_problems
 
 
-def _read_report(
-    path: Path, label: str, allowed: frozenset[str], cache: FileCache, code: str, content: Content
-) -> Report | None:
-    """Parse one report file, or take the result of parsing the very same bytes last time."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        data = None
-    if data is not None:
-        content.digests[label] = digest(data)
-    key = digest(code, label, "\0".join(sorted(allowed)), data) if data is not None and cache.folder else ""
-    cached = cache.get(key) if key else None
-    if cached is not None:
-        problems, report = cached
-        content.problems += problems
-        return report
+@dataclass(frozen=True)
+class _Worker:
+    """Works out one report's facts; runs in a forked worker, so it opens its own cache."""
+
+    store: ReportStore
+    rounds: dict[str, Round]
+    as_of: dt.date
+
+    def __call__(self, job: _Job) -> tuple[bytes | None, ReportFacts]:
+        """(the parse-cache entry if it was parsed here, the facts)."""
+        cached = self.store.cache.get(job.parse_key) if job.parsed else None
+        blob = None
+        if cached is not None:
+            problems, report = cached
+        else:
+            try:
+                data = job.path.read_bytes()
+            except OSError:
+                data = None
+            if data is not None and digest(data) != job.digest:
+                raise BuildError(f"{job.label} changed while it was being read; build again.")
+            problems, report = _parse(data, job.label, self.store.allowed, job.path)
+            if job.parse_key:
+                blob = pickle_entry(problems, report)
+        if report is None:
+            return blob, ReportFacts(tuple(problems), None, None, (), ())
+        metrics = measure(report.ledger, self.as_of)
+        mismatches = tuple(stated_figures_mismatch(report.narrative, metrics))
+        items = _check_items(report, self.rounds.get(report.round_id), self.as_of)
+        return blob, ReportFacts(tuple(problems), report.head(), metrics, mismatches, items)
+
+
+def pickle_entry(problems: list[Problem], report: Report | None) -> bytes:
+    return pickle.dumps((problems, report), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _parse(
+    data: bytes | None, label: str, allowed: frozenset[str], path: Path | None = None
+) -> tuple[list[Problem], Report | None]:
+    """Check and parse one report file's bytes (None: read `path` to say why it cannot be read)."""
     problems: list[Problem] = []
     log = ProblemLog(label, problems)
-    text = decode_text(data, log) if data is not None else read_text(path, log)
+    if data is not None:
+        text = decode_text(data, log)
+    elif path is not None:
+        text = read_text(path, log)
+    else:
+        text = None
     if text is not None and PLACEHOLDER in text:  # an unfilled skeleton: say what to fill, not how it fails
         find_placeholders(text, log)
         text = None
     if text is not None:
         _check_privacy(text, allowed, log)
-    report = parse_report(text, log) if text is not None else None
-    content.problems += problems
-    if key:
-        cache.put(key, (problems, report))
-    return report
+    return problems, parse_report(text, log) if text is not None else None
 
 
 def _check_privacy(text: str, allowed: frozenset[str], log: ProblemLog) -> None:
@@ -149,7 +298,7 @@ def _check_privacy(text: str, allowed: frozenset[str], log: ProblemLog) -> None:
         log.error(finding.line, "privacy", kind=Term(finding.kind), value=finding.value)
 
 
-def _check_against_round(report: Report, content: Content, as_of: dt.date) -> None:
+def _check_against_round(report: ReportHead, content: Content, as_of: dt.date) -> None:
     log = ProblemLog(report.source, content.problems)
     lines = report.header_lines
     round_ = content.rounds.get(report.round_id)
@@ -178,6 +327,14 @@ def _check_against_round(report: Report, content: Content, as_of: dt.date) -> No
         log.error(lines.get("review-date"), "report.review-before-report")
     if report.date < round_.feedback_date:
         log.error(lines.get("date"), "report.before-feedback", feedback=round_.feedback_date)
+
+
+def _check_items(report: Report, round_: Round | None, as_of: dt.date) -> tuple[Problem, ...]:
+    """Ledger items against the round's feedback date and the as-of date."""
+    if round_ is None:
+        return ()
+    problems: list[Problem] = []
+    log = ProblemLog(report.source, problems)
     for item in report.ledger:
         if item.deadline is not None and item.deadline < round_.feedback_date:
             log.error(
@@ -195,3 +352,4 @@ def _check_against_round(report: Report, content: Content, as_of: dt.date) -> No
                 completed=item.completed_on,
                 as_of=as_of,
             )
+    return tuple(problems)

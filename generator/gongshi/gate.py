@@ -14,7 +14,7 @@ from enum import StrEnum
 from .lint import Mismatch, describe
 from .messages import figures_in
 from .metrics import LedgerMetrics, format_percent
-from .model import Report, Round
+from .model import ReportHead, Round
 from .settings import GongshiSettings
 from .survey import SurveyResult
 
@@ -76,7 +76,7 @@ RULE_LABELS = {
 def evaluate(
     round_: Round,
     unit_id: str,
-    report: Report | None,
+    report: ReportHead | None,
     metrics: LedgerMetrics | None,
     survey: SurveyResult | None,
     settings: GongshiSettings,
@@ -107,7 +107,7 @@ def evaluate(
     return Decision(round_.id, unit_id, outcome, tuple(results))
 
 
-def _review(report: Report) -> RuleResult:
+def _review(report: ReportHead) -> RuleResult:
     fired = not report.review.passed
     return RuleResult(
         "review", RULE_LABELS["review"], fired, str(report.review.outcome), "会审通过",
@@ -116,7 +116,7 @@ def _review(report: Report) -> RuleResult:
     )  # fmt: skip
 
 
-def _report_overdue(round_: Round, report: Report | None, as_of: dt.date) -> RuleResult:
+def _report_overdue(round_: Round, report: ReportHead | None, as_of: dt.date) -> RuleResult:
     late = (as_of - round_.report_due).days
     fired = late > 0
     state = "未报送整改报告" if report is None else "尚无会审通过的整改报告"

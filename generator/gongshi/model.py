@@ -7,6 +7,7 @@ them as of a date lives in `metrics`, and publication decisions in `gate`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -76,7 +77,11 @@ class Round:
     survey: SurveyWindow | None = None  # None: this round has no satisfaction survey
 
     def unit(self, unit_id: str) -> UnitRef | None:
-        return next((u for u in self.units if u.id == unit_id), None)
+        return self._by_id.get(unit_id)
+
+    @functools.cached_property
+    def _by_id(self) -> dict[str, UnitRef]:  # a round may list hundreds of units
+        return {u.id: u for u in reversed(self.units)}  # the first of a duplicated id wins, as before
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,8 +136,12 @@ class Figures:
 
 
 @dataclass(frozen=True)
-class Report:
-    """An approved-or-not rectification report of one unit for one round."""
+class ReportHead:
+    """What a report's header says: everything but its narrative and its ledger.
+
+    A build holds the head of every report and reads a whole report again only
+    to write its pages, so memory stays flat as the number of units grows.
+    """
 
     source: str
     round_id: str
@@ -143,10 +152,22 @@ class Report:
     review: Review
     feedback: FeedbackChannel
     figures: Figures
-    narrative: str  # Markdown, ledger section removed
-    ledger: tuple[LedgerItem, ...]
     header_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def key(self) -> tuple[str, str]:
         return (self.round_id, self.unit_id)
+
+
+@dataclass(frozen=True)
+class Report(ReportHead):
+    """An approved-or-not rectification report of one unit for one round, whole."""
+
+    narrative: str = field(kw_only=True)  # Markdown, ledger section removed
+    ledger: tuple[LedgerItem, ...] = field(kw_only=True)
+
+    def head(self) -> ReportHead:
+        return ReportHead(
+            self.source, self.round_id, self.unit_id, self.unit_name, self.title, self.date,
+            self.review, self.feedback, self.figures, self.header_lines,
+        )  # fmt: skip

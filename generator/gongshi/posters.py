@@ -8,7 +8,7 @@ Posters never go in the public output.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .content import Content
 from .model import Round
@@ -23,8 +23,13 @@ class Poster:
     unit_id: str
     unit_name: str
     url: str
-    qr: QrImage
     public: bool
+    codes: Callable[[str], QrImage] = field(repr=False, compare=False)
+
+    @property
+    def qr(self) -> QrImage:
+        """Read back when the poster is written, not held for every unit."""
+        return self.codes(self.url)
 
     @property
     def path(self) -> str:
@@ -54,7 +59,7 @@ def build_posters(
             if report is None or not report.review.passed or url is None:
                 continue
             public = (round_.id, unit.id) in publication.public
-            posters.append(Poster(round_, unit.id, unit.name, url, codes(url), public))
+            posters.append(Poster(round_, unit.id, unit.name, url, public, codes))
         if posters:
             rounds.append(RoundPosters(round_, tuple(posters)))
     return tuple(rounds)

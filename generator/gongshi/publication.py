@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from .content import Content
 from .errors import Problem, ProblemLog
 from .gate import Decision, Outcome, evaluate
-from .lint import Mismatch, stated_figures_mismatch
+from .lint import Mismatch
 from .messages import Verbatim
-from .metrics import LedgerMetrics, measure
+from .metrics import LedgerMetrics
 from .record import PublishedUnit, Record, append_batch
 from .settings import GongshiSettings
 from .survey import SurveyResult
@@ -50,10 +50,7 @@ def decide(
     settings: GongshiSettings,
     batch: bool,
 ) -> Publication:
-    metrics = {key: measure(report.ledger, settings.as_of) for key, report in content.reports.items()}
-    mismatches = {
-        key: tuple(stated_figures_mismatch(r.narrative, metrics[key])) for key, r in content.reports.items()
-    }
+    metrics, mismatches = content.metrics, content.mismatches
     decisions: dict[Key, Decision] = {}
     for round_ in content.rounds_newest_first():
         for unit in round_.units:

@@ -11,8 +11,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
-import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -22,6 +20,7 @@ import qrcode.constants
 from PIL import Image
 
 from .buildcache import FileCache
+from .parallel import fork_map
 
 LEVELS = {
     "M": qrcode.constants.ERROR_CORRECT_M,
@@ -31,7 +30,6 @@ LEVELS = {
 QUIET_ZONE = 4  # modules, as ISO/IEC 18004 asks
 PNG_SCALE = 10  # pixels per module: a version-4 code is 410 px, sharp when printed at 5 cm
 RENDER_VERSION = "1"  # bump when the drawing below changes
-PARALLEL_FROM = 64  # below this many new codes, starting worker processes costs more than it saves
 
 
 @dataclass(frozen=True)
@@ -105,57 +103,63 @@ def cache_key(url: str, level: str) -> str:
 
 @dataclass
 class QrCache:
-    """Codes by URL and settings; `folder=None` keeps them in memory only."""
+    """Codes by URL and settings, in the cache folder; `folder=None` keeps them in memory.
+
+    Nothing is held per code beyond the build's own bookkeeping: a page reads
+    its code back when it is written, so memory stays flat as units grow.
+    """
 
     folder: Path | None
     level: str = "M"
     made: int = 0
     reused: int = 0
-    _seen: dict[str, QrImage] = field(default_factory=dict, repr=False)
+    _known: set[str] = field(default_factory=set, repr=False)  # URLs whose code is stored
+    _memory: dict[str, QrImage] = field(default_factory=dict, repr=False)  # only without a folder
     _store: FileCache = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._store = FileCache(self.folder / "qr" if self.folder is not None else None)
 
-    def prefetch(self, urls: list[str], workers: int | None = None) -> None:
-        """Draw every missing code up front, spread over the CPU cores when there are many."""
+    def prefetch(self, urls: list[str]) -> None:
+        """Draw every missing code up front, on all cores when there are many."""
         missing: dict[str, str] = {}
         for url in dict.fromkeys(urls):
-            if url in self._seen:
+            if url in self._known or url in self._memory:
                 continue
             key = cache_key(url, self.level)
-            image = self._load(key, url)
-            if image is None:
-                missing[url] = key
-            else:
-                self._seen[url] = image
+            if self._store.has(key):
+                self._known.add(url)
                 self.reused += 1
-        workers = workers or os.cpu_count() or 1
-        if len(missing) >= PARALLEL_FROM and workers > 1:
-            with ProcessPoolExecutor(workers) as pool:
-                images = list(pool.map(draw, missing, [self.level] * len(missing), chunksize=32))
-        else:
-            images = [draw(url, self.level) for url in missing]
-        for (url, key), image in zip(missing.items(), images, strict=True):
-            self._store.put(key, (image.modules, image.path, image.png))
-            self._seen[url] = image
+            else:
+                missing[url] = key
+        level = self.level
+        drawn = fork_map(lambda url: draw(url, level), list(missing))
+        for (url, key), image in zip(missing.items(), drawn, strict=True):
+            self._keep(url, key, image)
             self.made += 1
         self._store.flush()
 
     def get(self, url: str) -> QrImage:
-        if url in self._seen:
-            return self._seen[url]
+        if url in self._memory:
+            return self._memory[url]
         key = cache_key(url, self.level)
         image = self._load(key, url)
         if image is None:
             image = draw(url, self.level)
-            self._store.put(key, (image.modules, image.path, image.png))
+            self._keep(url, key, image)
             self._store.flush()
             self.made += 1
-        else:
+        elif url not in self._known:
+            self._known.add(url)
             self.reused += 1
-        self._seen[url] = image
         return image
+
+    def _keep(self, url: str, key: str, image: QrImage) -> None:
+        if self._store.folder is None:
+            self._memory[url] = image
+        else:
+            self._store.put(key, (image.modules, image.path, image.png))
+            self._known.add(url)
 
     def _load(self, key: str, url: str) -> QrImage | None:
         value = self._store.get(key)

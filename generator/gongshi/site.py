@@ -15,7 +15,7 @@ from typing import Any
 from . import urls
 from .content import Content
 from .metrics import LedgerMetrics, OverdueItem, days_overdue, is_overdue
-from .model import LedgerItem, Report, Round, SurveyPhase, SurveyWindow
+from .model import LedgerItem, Report, ReportHead, Round, SurveyPhase, SurveyWindow
 from .publication import Key, Publication
 from .qr import QrImage
 from .record import Batch, PublishedUnit, Withdrawal
@@ -38,10 +38,15 @@ class SurveyPanel:
     window: SurveyWindow | None
     phase: SurveyPhase | None
     url: str | None
-    qr: QrImage | None
     png_path: str | None
     result: SurveyResult | None  # only once the window has closed and the sample is large enough
     min_responses: int
+    codes: Callable[[str], QrImage] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def qr(self) -> QrImage | None:
+        """Drawn (or taken from the cache) when the page is written, not held for every unit."""
+        return self.codes(self.url) if self.codes is not None and self.url is not None else None
 
     @property
     def closed_without_result(self) -> bool:
@@ -50,18 +55,27 @@ class SurveyPanel:
 
 @dataclass(frozen=True)
 class ReportView:
-    report: Report
+    """A public report as its pages show it. The narrative and the ledger are read back
+    when a page asks for them and not kept, so memory stays flat as units grow."""
+
+    report: ReportHead
     round: Round
     metrics: LedgerMetrics
-    render: Callable[[str], str] = field(repr=False, compare=False)
     first_batch: Batch | None
-    items: tuple[ItemView, ...]
+    as_of: dt.date
+    render: Callable[[str], str] = field(repr=False, compare=False)
+    whole: Callable[[ReportHead], Report] = field(repr=False, compare=False)
     survey: SurveyPanel | None = None
 
     @property
     def narrative_html(self) -> str:
-        """Rendered when the page is written and not kept: memory stays flat as units grow."""
-        return self.render(self.report.narrative)
+        return self.render(self.whole(self.report).narrative)
+
+    @property
+    def items(self) -> tuple[ItemView, ...]:
+        as_of = self.as_of
+        ledger = self.whole(self.report).ledger
+        return tuple(ItemView(i, is_overdue(i, as_of), days_overdue(i, as_of)) for i in ledger)
 
     @property
     def url(self) -> str:
@@ -184,10 +198,10 @@ def survey_panel(
         window=window,
         phase=window.phase(settings.as_of) if window else None,
         url=url,
-        qr=codes(url) if codes is not None and url is not None else None,
         png_path=urls.qr_png(round_.id, unit_id) if codes is not None and url is not None else None,
         result=result if result is not None and result.publishable(minimum) else None,
         min_responses=minimum,
+        codes=codes,
     )
 
 
@@ -211,9 +225,10 @@ def build_site(
             report=report,
             round=round_,
             metrics=publication.metrics[key],
-            render=render,
             first_batch=record.first_batch(key),
-            items=tuple(ItemView(i, is_overdue(i, as_of), days_overdue(i, as_of)) for i in report.ledger),
+            as_of=as_of,
+            render=render,
+            whole=content.whole,
             survey=survey_panel(round_, key[1], publication.surveys.get(key), links, codes, settings),
         )
     rounds = []
