@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import time
 
@@ -57,7 +58,8 @@ def test_a_rebuild_after_one_change_equals_a_clean_build_and_redraws_no_code(tmp
     )
     assert not again.runtime.search_reused  # a public page changed: Pagefind indexes everything again
     unchanged = build(config, as_of=AS_OF)
-    assert unchanged.runtime.search_reused and unchanged.runtime.pages_reused == 10  # 6 pages, 4 posters
+    # reports, unit pages, the round page and the batch page (3 + 3 + 1 + 1), posters (3 + the round's)
+    assert unchanged.runtime.search_reused and unchanged.runtime.pages_reused == 12
     clean = clean_build(tmp_path, config, "clean")
     assert clean.runtime.qr_made == 3
     assert files(tmp_path / "output") == files(tmp_path / "clean")
@@ -112,3 +114,49 @@ def test_parsed_reports_are_kept_for_the_next_build_and_do_not_block_it(tmp_path
     second = build(config, as_of=AS_OF)  # same process, as in `gongshi serve`
     assert time.perf_counter() - started < 20  # a cache left open would hold its lock for 30 s
     assert parsed == [] and len(second.runtime.content.reports) == len(UNITS)
+
+
+def inodes(folder):
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*.html")}
+
+
+def test_a_rebuild_links_what_did_not_change_and_makes_what_did(tmp_path):
+    config = project(tmp_path)
+    build(config, as_of=AS_OF, batch=True)
+    before = inodes(tmp_path / "output")
+    report = tmp_path / "content" / "reports" / "2025-r1" / "water.md"
+    report.write_text(
+        report.read_text(encoding="utf-8").replace("整改正文", "整改正文（更正）"), encoding="utf-8"
+    )
+    build(config, as_of=AS_OF)
+    after = inodes(tmp_path / "output")
+    remade = {path for path in after if after[path] != before.get(path)}
+    # the pages that show the water report, and the pages that show every report
+    shows_water = {"rounds/2025-r1/water.html", "units/water.html", "rounds/2025-r1.html", "batches/1.html"}
+    assert remade == shows_water | {"index.html", "method.html", "batches.html", "search.html", "data.html"}
+
+
+def test_a_published_file_edited_in_place_is_made_again(tmp_path):
+    config = project(tmp_path)
+    build(config, as_of=AS_OF, batch=True)
+    page = tmp_path / "output" / "rounds/2025-r1/edu.html"
+    honest = page.read_bytes()
+    with page.open("r+b") as handle:  # the same file, altered: a deploy tool or a person editing it
+        handle.write(b"<!-- altered -->")
+    assert page.read_bytes() != honest
+    build(config, as_of=AS_OF)
+    assert page.read_bytes() == honest
+    assert files(tmp_path / "output") == files(clean_build(tmp_path, config, "clean").output_path)
+
+
+def test_a_lost_state_or_a_moved_output_is_built_in_full(tmp_path):
+    config = project(tmp_path)
+    build(config, as_of=AS_OF, batch=True)
+    shutil.rmtree(tmp_path / "cache" / "outputs")
+    again = build(config, as_of=AS_OF)
+    assert again.runtime.pages_reused == 0
+    os.rename(tmp_path / "output", tmp_path / "moved")
+    shutil.copytree(tmp_path / "moved", tmp_path / "output")  # new files: nothing can be linked
+    copied = build(config, as_of=AS_OF)
+    assert copied.runtime.pages_reused == 4  # the posters alone: the internal pack stayed where it was
+    assert files(tmp_path / "output") == files(tmp_path / "moved")

@@ -131,7 +131,7 @@ def public_texts(output: Path):
 
 def test_a_published_reports_review_note_reaches_no_public_file(demo):
     _, output = demo
-    assert (output / BUNDLE / "pagefind-entry.json").is_file()  # the search index is scanned too
+    assert (output / BUNDLE / "site" / "pagefind-entry.json").is_file()  # the search index is scanned too
     scanned = 0
     for path, text in public_texts(output):
         assert NOTE_MARKER not in text and NOTE_TOKEN not in text.lower(), path

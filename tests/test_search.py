@@ -8,7 +8,15 @@ import pytest
 from factories import REPO
 from sitetools import demo_site, held_only_names, hold_report, not_public_reports, serve
 
-from gongshi.search import WORDS_FILE, bundle_texts, vocabulary
+from gongshi.search import (
+    SHARD_PAGES,
+    SHARDS_FILE,
+    WORDS_FILE,
+    bundle_texts,
+    plan_shards,
+    vocabulary,
+    words_of,
+)
 
 # Typed as people type them: no spaces. Exactly these units, no others: 教育局, 云山街道 and 党工委
 # are split differently by the browser (ICU) and the indexer (jieba); Pagefind alone finds one of
@@ -42,12 +50,45 @@ def index_text(site):
     return "\n".join(text for _, text in bundle_texts(site / "pagefind"))
 
 
-def test_every_public_page_but_the_search_page_is_indexed(site):
-    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    pages = [p for p in site.rglob("*.html") if "data-pagefind-body" in p.read_text(encoding="utf-8")]
-    assert entry["languages"]["zh-cn"]["page_count"] == len(pages) > 20
+def shard_folders(site):
+    names = json.loads((site / "pagefind" / SHARDS_FILE).read_text(encoding="utf-8"))
+    assert names[0] == "site"  # the primary index: it holds the engine, the others are merged into it
+    return [site / "pagefind" / name for name in names]
+
+
+def test_the_report_round_batch_and_method_pages_are_indexed_and_nothing_else(site):
+    pages = {
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if "data-pagefind-body" in p.read_text(encoding="utf-8")
+    }
+    counted = 0
+    for folder in shard_folders(site):
+        entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+        counted += entry["languages"]["zh-cn"]["page_count"]
+    assert counted == len(pages) > 15
+    assert {p.split("/")[0] for p in pages} == {"rounds", "batches", "method.html"}
     text = index_text(site)
-    assert '"url":"/search.html"' not in text and '"url":"/rounds/2025-r1/housing.html"' in text
+    assert '"url":"/rounds/2025-r1/housing.html"' in text
+    for listing in ("/search.html", "/index.html", "/units/housing.html", "/batches.html", "/data.html"):
+        assert f'"url":"{listing}"' not in text
+
+
+def test_pages_are_sharded_by_round_and_shards_stay_put_as_rounds_are_added():
+    pages = ["method.html", "batches/1.html"] + [
+        f"rounds/2025-r{n:03d}{suffix}" for n in range(40) for suffix in (".html", "/a.html", "/b.html")
+    ]
+    shards = plan_shards(pages)
+    assert next(iter(shards)) == "site" and shards["site"] == ["batches/1.html", "method.html"]
+    where = {p: name for name, paths in shards.items() for p in paths}
+    for n in range(40):  # a round's pages are indexed together
+        assert len({where[f"rounds/2025-r{n:03d}{s}"] for s in (".html", "/a.html", "/b.html")}) == 1
+    assert sorted(p for paths in shards.values() for p in paths) == sorted(pages)
+    more = plan_shards([*pages, "rounds/2026-r999.html", "rounds/2026-r999/c.html"])
+    moved = [p for p in pages if {p} & set(shards[where[p]]) and p not in more[where[p]]]
+    assert moved == []  # as long as the number of shards holds, a new round moves nobody
+    big = plan_shards(pages * 1 + [f"rounds/x{n}/p{k}.html" for n in range(30) for k in range(40)])
+    assert len(big) > 2 and max(len(v) for n, v in big.items() if n != "site") < 3 * SHARD_PAGES
 
 
 def test_navigation_and_boilerplate_are_not_indexed(site):
@@ -120,17 +161,23 @@ def test_ledger_numbers_and_dates_stay_out_of_search_excerpts(site):
     assert pages == 11
 
 
-def test_the_vocabulary_is_the_indexed_chinese_words(site):
-    words = vocabulary(site / "pagefind")
+def test_the_vocabulary_is_the_indexed_chinese_words_with_their_shards(site):
+    shards = {folder.name: set(vocabulary(folder)) for folder in shard_folders(site)}
+    words = words_of(site / "pagefind")
     assert {"公车", "管理", "食堂", "教育", "街道"} <= set(words)
-    assert words == sorted(words) and all(re.search(r"[\u4e00-\u9fff]", w) for w in words)
-    assert (site / "pagefind" / WORDS_FILE).read_text(encoding="utf-8").split() == words
+    assert all(re.search(r"[\u4e00-\u9fff]", w) for w in words)
+    assert set(words) == set().union(*shards.values())
+    for word, holding in words.items():  # the search skips a shard that lacks one of the words
+        assert holding == [name for name, own in shards.items() if word in own], word
+    assert words["公车"] != list(shards)  # the method page (shard "site") never mentions 公车
 
 
 def test_only_the_search_engine_is_shipped_not_its_ready_made_interfaces(site):
-    names = {p.name for p in (site / "pagefind").iterdir()}
+    primary, *merged = shard_folders(site)
+    names = {p.name for p in primary.iterdir()}
     assert {"pagefind.js", "pagefind-entry.json", WORDS_FILE} <= names
     assert not {n for n in names if "-ui." in n or "highlight" in n}
+    assert merged and all(not (folder / "pagefind.js").exists() for folder in merged)  # the primary's engine
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,12 +28,17 @@ def _files(folder: Path) -> dict[str, Path]:
     }
 
 
-def write_manifest(folder: Path, as_of: dt.date, batch: int | None, record_head: str) -> None:
+def write_manifest(
+    folder: Path, as_of: dt.date, batch: int | None, record_head: str, hashes: Mapping[str, str] | None = None
+) -> None:
+    """`hashes` (path -> SHA-256 of every file but the manifest) saves reading the files again."""
+    if hashes is None:
+        hashes = {name: _digest(path) for name, path in _files(folder).items()}
     manifest = {
         "as_of": as_of.isoformat(),
         "batch": batch,
         "record_head": record_head,
-        "files": {name: _digest(path) for name, path in _files(folder).items()},
+        "files": {name: hashes[name] for name in sorted(hashes) if name != MANIFEST},
     }
     text = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True)
     (folder / MANIFEST).write_text(text + "\n", encoding="utf-8")

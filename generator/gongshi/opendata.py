@@ -21,8 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from . import urls
+from .buildcache import digest
 from .model import Kind, ReviewOutcome, RoundType, Status
-from .site import ReportView, Site
+from .site import ReportView, RoundView, Site
+from .staging import Stage, hashed
 
 UTF8_BOM = "\ufeff"  # so Excel on Chinese Windows reads UTF-8, not GBK
 
@@ -194,21 +196,16 @@ def _json_value(value: Any) -> Any:
 class _Sink:
     """One output file written as rows arrive, its size and SHA-256 kept on the way."""
 
-    def __init__(self, root: Path, path: str, table: Table, scope: str, kind: str):
+    def __init__(self, target: Path, path: str, table: Table, scope: str, kind: str):
         self.path, self.table, self.scope, self.kind = path, table, scope, kind
-        target = root / path
-        target.parent.mkdir(parents=True, exist_ok=True)
         self._handle = target.open("wb")
         self._hash = hashlib.sha256()
         self.size = 0
         self._records = 0
-        if kind == "csv":
-            self._write(UTF8_BOM + ",".join(c.name for c in table.columns) + "\r\n")
-        else:
-            self._write("[")
+        self._write(_head(table, kind))
 
-    def _write(self, text: str) -> None:
-        data = text.encode("utf-8")
+    def _write(self, text: str | bytes) -> None:
+        data = text.encode("utf-8") if isinstance(text, str) else text
         self._handle.write(data)
         self._hash.update(data)
         self.size += len(data)
@@ -222,6 +219,16 @@ class _Sink:
             self._write(("\n" if self._records == 0 else ",\n") + record)
             self._records += 1
 
+    def add_body(self, data: bytes, rows: int) -> None:
+        """The rows of another file of the same table and kind, as written there."""
+        if not rows:
+            return
+        if self.kind == "csv":
+            self._write(data[len(_head(self.table, "csv").encode("utf-8")) :])
+        else:
+            self._write((b"\n" if self._records == 0 else b",\n") + data[2:-3])  # inside "[\n" … "\n]\n"
+        self._records += rows
+
     def close(self) -> DataFile:
         self._write(
             "\n]\n" if self.kind == "json" and self._records else "]\n" if self.kind == "json" else ""
@@ -231,6 +238,10 @@ class _Sink:
         return DataFile(
             self.path, self.table, self.scope, self.size, self._hash.hexdigest(), media, self._records
         )
+
+
+def _head(table: Table, kind: str) -> str:
+    return UTF8_BOM + ",".join(c.name for c in table.columns) + "\r\n" if kind == "csv" else "["
 
 
 def encode_rows(table: Table, view: ReportView) -> tuple[str, list[str]]:
@@ -264,46 +275,73 @@ def schema(table: Table) -> dict[str, Any]:
 
 
 Encoder = Callable[[Table, ReportView], tuple[str, list[str]]]
+KINDS = ("csv", "json")
 
 
 def write_data_files(
-    site: Site, root: Path, package: Mapping[str, Any], encode: Encoder | None = None
+    site: Site,
+    stage: Stage,
+    package: Mapping[str, Any],
+    encode: Encoder | None = None,
+    round_key: Callable[[RoundView], str | None] = lambda _rv: None,
 ) -> list[DataFile]:
-    """Write every open-data file under root in one pass; datapackage.json last (it describes the others).
+    """Write every open-data file into the stage; datapackage.json last (it describes the others).
 
-    Files are streamed, so memory does not grow with the number of units. `encode` may
-    memoise a view's rows between builds (see the page cache); by default they are encoded here.
+    A round's files whose key (`round_key`: everything that shapes them) is
+    unchanged are linked from the last build; the files for all rounds are
+    then put together from the rounds' files, byte for byte what writing
+    every row again would give. Rows are streamed: memory stays flat.
+    `encode` may memoise a view's rows between builds; by default they are encoded here.
     """
     encode = encode or encode_rows
     tables = tuple(t.stamped(site.as_of) for t in TABLES)
-
-    def sinks(prefix: str, scope: str) -> list[_Sink]:
-        return [
-            _Sink(root, f"{urls.DATA_DIR}/{prefix}{t.name}.{kind}", t, scope, kind)
-            for t in tables
-            for kind in ("csv", "json")
-        ]
-
-    everything = sinks("", "全部轮次")
-    files: list[DataFile] = []
+    per_round: list[list[DataFile]] = []
     for rv in site.rounds:
-        own = sinks(f"{rv.round.id}/", rv.round.name)
+        paths = [
+            (t, kind, f"{urls.DATA_DIR}/{rv.round.id}/{t.name}.{kind}") for t in tables for kind in KINDS
+        ]
+        key = round_key(rv)
+        reused = [stage.reuse(path, key and digest(key, path)) for _, _, path in paths]
+        if all(reused):
+            per_round.append([
+                DataFile(path, t, rv.round.name, w.size, w.sha256, _media(kind), w.rows)
+                for (t, kind, path), w in zip(paths, reused, strict=True) if w is not None
+            ])  # fmt: skip
+            continue
+        sinks = [_Sink(stage.fresh(path), path, t, rv.round.name, kind) for t, kind, path in paths]
         for view in rv.reports:
             for table in tables:
                 encoded = encode(table, view)
-                for sink in (*everything, *own):
+                for sink in sinks:
                     if sink.table is table:
                         sink.add(*encoded)
-        files += [sink.close() for sink in own]
-    files = [sink.close() for sink in everything] + files
+        made = [sink.close() for sink in sinks]
+        for f in made:
+            stage.add(f.path, hashed(stage.root / f.path, f.sha256, key and digest(key, f.path), f.rows))
+        per_round.append(made)
+    files: list[DataFile] = []
+    for t in tables:
+        for kind in KINDS:
+            path = f"{urls.DATA_DIR}/{t.name}.{kind}"
+            sink = _Sink(stage.fresh(path), path, t, "全部轮次", kind)
+            for own in per_round:
+                for f in own:
+                    if f.table is t and f.path.endswith(kind):
+                        sink.add_body((stage.root / f.path).read_bytes(), f.rows)
+            files.append(sink.close())
+            stage.add(path, hashed(stage.root / path, files[-1].sha256, rows=files[-1].rows))
+    files += [f for own in per_round for f in own]
     descriptor = datapackage(site, files, package)
-    (root / urls.DATAPACKAGE).parent.mkdir(parents=True, exist_ok=True)
-    (root / urls.DATAPACKAGE).write_bytes(descriptor)
-    digest = hashlib.sha256(descriptor).hexdigest()
+    stage.write(urls.DATAPACKAGE, descriptor)
+    digest_ = hashlib.sha256(descriptor).hexdigest()
     files.append(
-        DataFile(urls.DATAPACKAGE, None, "全部文件的说明", len(descriptor), digest, "application/json")
+        DataFile(urls.DATAPACKAGE, None, "全部文件的说明", len(descriptor), digest_, "application/json")
     )
     return files
+
+
+def _media(kind: str) -> str:
+    return "text/csv" if kind == "csv" else "application/json"
 
 
 EMPTY_JSON = "目前没有数据（空数组 []）；有单位公示后为与 schema 相同列的对象数组。"

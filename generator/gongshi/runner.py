@@ -26,16 +26,16 @@ from . import atomic
 from .buildcache import FileCache, code_fingerprint, digest, tree_digest
 from .content import Content, load_content
 from .errors import BuildError, ConfigError, ContentError, Problem, ProblemLog
-from .manifest import write_manifest
+from .manifest import MANIFEST, write_manifest
 from .markup import render_narrative
-from .opendata import Table, encode_rows
 from .posters import RoundPosters, build_posters
 from .publication import Publication, check_record_against_content, decide
-from .qr import QrCache
+from .qr import QrCache, QrImage
 from .record import Record, append_withdrawal, dumps, is_prefix, parse_record
-from .search import index_site_cached
+from .search import SearchIndex, index_site
 from .settings import GongshiSettings, resolve
-from .site import Page, ReportView, Site, build_site
+from .site import Page, RoundView, Site, build_site
+from .staging import OutputState, Stage
 from .summary import BuildSummary, summarize
 from .surveyexport import SurveyData, export_mapping, load_exports
 from .surveylinks import SurveyLinks, survey_links
@@ -59,17 +59,19 @@ class Runtime:
     posters: tuple[RoundPosters, ...] = ()
     warnings: list[Problem] = field(default_factory=list)
     pages_written: int = 0
-    internal_staging: Path | None = None
     qr_made: int = 0  # QR codes rendered in this build
     qr_reused: int = 0  # QR codes taken from the cache unchanged
     progress: Callable[[int, int], None] | None = None  # (pages done, pages total), for a progress bar
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, for the benchmark
     fingerprint: str = ""  # everything every page depends on; empty: pages are not cached
     pages_reused: int = 0
-    search_reused: bool = False
+    searched: list[str] = field(default_factory=list)  # the public pages search indexes
+    search: SearchIndex | None = None
     write_record: bool = True  # False for a preview: a batch it shows is not recorded
-
-    page_store: FileCache = field(default_factory=lambda: FileCache(None), repr=False)
+    codes: Callable[[str], QrImage] | None = field(default=None, repr=False)  # survey link -> its code
+    stage: Stage | None = field(default=None, repr=False)  # the public output being built
+    internal_stage: Stage | None = field(default=None, repr=False)
+    caches: list[FileCache | QrCache] = field(default_factory=list, repr=False)  # closed after the build
 
     @property
     def survey_signing(self) -> str | None:
@@ -77,6 +79,10 @@ class Runtime:
         if self.links.default is None and not self.links.per_round:
             return None
         return "signed" if self.links.signed else "unsigned"
+
+    @property
+    def search_reused(self) -> bool:
+        return self.search is not None and self.search.reused
 
     @property
     def record_kept(self) -> Record:
@@ -87,22 +93,6 @@ class Runtime:
         """
         return self.publication.record if self.write_record else self.record_before
 
-    @property
-    def page_cache(self) -> FileCache:
-        return self.page_store if self.fingerprint else FileCache(None)
-
-    def encode_rows(self, table: Table, view: ReportView) -> tuple[str, list[str]]:
-        """A report's open-data rows, reused when its page would be (same key, plus the table)."""
-        key = self.page_key(Page(view.url, "report.html", sources=(view.report.source,)))
-        cache = self.page_cache
-        cached = cache.get(digest(key, "rows", table.name)) if key else None
-        if cached is not None:
-            return cached
-        rows = encode_rows(table, view)
-        if key:
-            cache.put(digest(key, "rows", table.name), rows)
-        return rows
-
     def page_key(self, page: Page) -> str | None:
         """A page that shows particular reports is keyed on them and on everything global."""
         if not self.fingerprint or not page.sources:
@@ -110,6 +100,21 @@ class Runtime:
         return digest(
             self.fingerprint, page.path, page.template, *(self.content.digests[s] for s in page.sources)
         )
+
+    def round_data_key(self, view: RoundView) -> str | None:
+        """A round's open-data files change with its public reports and with everything global."""
+        if not self.fingerprint:
+            return None
+        return digest(
+            self.fingerprint,
+            "data",
+            view.round.id,
+            *(self.content.digests[r.report.source] for r in view.reports),
+        )
+
+    def close(self) -> None:
+        for cache in self.caches:
+            cache.close()
 
 
 @dataclass(frozen=True)
@@ -203,13 +208,14 @@ def prepare(
     site = build_site(content, publication, settings, render_narrative, links, codes)
     posters = build_posters(content, publication, links, codes) if codes is not None else ()
     if cache is not None:
-        cache.close()
+        cache.close()  # commit; pages read the codes back through a fresh connection
     warnings = [p for p in problems if not p.is_error]
     runtime = Runtime(settings, content, publication, site, record, links, surveys, posters, warnings)
     runtime.timings.update(timings)
+    runtime.codes = codes
+    runtime.caches = [reports_cache, *([cache] if cache is not None else [])]
     if make_codes:
         runtime.fingerprint = _fingerprint(pelican_settings, settings, publication, links)
-        runtime.page_store = FileCache(settings.cache_path / "pages")
     if cache is not None:
         runtime.qr_made, runtime.qr_reused = cache.made, cache.reused
     return runtime
@@ -304,25 +310,31 @@ def build(
     internal = runtime.settings.internal_path
     for folder in (target, internal):
         atomic.remove_stale_staging(folder)
-    staging = atomic.staging_dir(target)
-    runtime.internal_staging = atomic.staging_dir(internal)
+    cache = runtime.settings.cache_path if runtime.fingerprint else None
+    states = (OutputState(cache, target), OutputState(cache, internal))
+    runtime.stage = Stage(atomic.staging_dir(target), target, states[0].load())
+    runtime.internal_stage = Stage(atomic.staging_dir(internal), internal, states[1].load())
+    staging = runtime.stage.root
     try:
         with _timed(runtime, "pelican"):
             _run_pelican(settings, runtime, staging)
         with _timed(runtime, "search"):  # the public output only: held units are never in it
-            runtime.search_reused = index_site_cached(
-                staging, runtime.page_cache.folder and runtime.settings.cache_path
-            )
+            runtime.search = index_site(runtime.stage, runtime.searched)
         record = runtime.publication.record
-        write_manifest(staging, runtime.settings.as_of, len(record.batches) or None, record.head)
-        files = sum(1 for p in staging.rglob("*") if p.is_file())
+        public = runtime.stage.complete(skip=(MANIFEST,))
+        hashes = {path: made.sha256 for path, made in public.items()}
+        write_manifest(staging, runtime.settings.as_of, len(record.batches) or None, record.head, hashes)
+        files = len(public) + 1
         if runtime.publication.batch_written and write_record:
             atomic.write_file_atomically(runtime.settings.record_path, dumps(runtime.publication.record))
+        pack = runtime.internal_stage.complete()
         atomic.swap_in(staging, target)
-        atomic.swap_in(runtime.internal_staging, internal)
+        atomic.swap_in(runtime.internal_stage.root, internal)
+        states[0].save(public)
+        states[1].save(pack)
     finally:
-        runtime.page_store.close()
-        for leftover in (staging, runtime.internal_staging):
+        runtime.close()
+        for leftover in (staging, runtime.internal_stage.root):
             if leftover.exists():
                 shutil.rmtree(leftover, ignore_errors=True)
     return BuildResult(runtime, target, files, time.perf_counter() - started)

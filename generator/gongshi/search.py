@@ -1,25 +1,33 @@
-"""Chinese full-text search: a Pagefind index of the public output, and its vocabulary.
+"""Chinese full-text search: Pagefind indexes of the public output, and their vocabulary.
 
-The index is made from the staging folder after Pelican has written it, so it
-can only hold what is public: held units never reach that folder.
+The indexes are made from the staging folder after Pelican has written it, so
+they can only hold what is public: held units never reach that folder.
+
+Pagefind cannot update an index, and its time and memory grow with the pages
+of one index. So the searchable pages are split into shards: a round's pages
+stay together (rounds are spread over the shards by a hash of their id, so a
+shard keeps its rounds as others are added), and the pages that are not a
+round's (method, batches) form the shard `site`. A rebuild re-indexes only the
+shards whose pages changed and links the others. In the browser, the `site`
+shard is Pagefind's primary index and the others are merged into it.
 
 Pagefind's extended build segments Chinese with jieba when it indexes, but a
 browser segments a query with its own dictionary (ICU), and the two disagree
-(云山街道 is 云 + 山 + 街道 to ICU, 云山 + 街道 in the index). So the build also
-writes the index's own words to `pagefind/gongshi-words.txt`, and the search
-page splits a query against exactly those words (theme/static/js/).
+(云山街道 is 云 + 山 + 街道 to ICU, 云山 + 街道 in the index). So each shard also
+keeps its words, the build writes them all to `pagefind/gongshi-words.txt`, and
+the search page splits a query against exactly those words (theme/static/js/).
 """
 
 from __future__ import annotations
 
-import contextlib
 import gzip
 import json
-import os
+import math
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -28,28 +36,41 @@ import cbor2
 
 from .buildcache import digest
 from .errors import BuildError
+from .parallel import workers
+from .staging import Stage, written
 
 BUNDLE = "pagefind"
+SITE_SHARD = "site"  # the primary index: its folder also holds the engine (pagefind.js, WebAssembly)
+SHARDS_FILE = "shards.json"
 WORDS_FILE = "gongshi-words.txt"
+SHARD_PAGES = 250  # a Pagefind run over 250 report pages takes about a second and 150 MB
+FORMAT = "1"  # bump when what a shard folder holds changes
 SIGNATURE = b"pagefind_dcd"
-# Not shipped: the ready-made interfaces (the site has its own accessible page) and Pagefind's
-# worker (the site runs Pagefind inside its own worker, theme/static/js/search-worker.js).
+# Not shipped: the ready-made interfaces (the site has its own accessible page), Pagefind's
+# worker (the site runs Pagefind inside its own worker, theme/static/js/search-worker.js), and
+# in merged shards the engine, which only the primary index loads.
 UNUSED = (
     "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js", "pagefind-worker.js",
 )  # fmt: skip
+ENGINE = ("pagefind.js", "wasm.unknown.pagefind", "wasm.zh-cn.pagefind", "wasm.zh.pagefind")
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 MAX_WORD = 16  # longer "words" are whole titles Pagefind also indexes; a query never needs them
 TIMEOUT = 600
+_ROUND_PAGE = re.compile(r"^rounds/([^/]+?)(?:\.html$|/)")
 
 
 @dataclass(frozen=True)
 class SearchIndex:
-    """What one indexing run produced, for the build summary and tests."""
+    """What indexing produced, for the build summary, the benchmark and tests."""
 
-    bundle: Path
-    pages: int
+    shards: int
+    indexed: int  # shards indexed by this build; the others were linked from the last one
     words: int  # Chinese words written to the vocabulary file
+
+    @property
+    def reused(self) -> bool:
+        return self.indexed == 0
 
 
 def pagefind_executable() -> Path:
@@ -66,53 +87,87 @@ def pagefind_executable() -> Path:
         raise BuildError(f"Pagefind's extended binary is missing from its package: {exc}") from exc
 
 
-def index_site(site: Path) -> SearchIndex:
-    """Index every page under `site` that marks its content with data-pagefind-body, offline."""
+def plan_shards(pages: Iterable[str]) -> dict[str, list[str]]:
+    """The shard of each searchable page, by name; `site` always comes first."""
+    rounds: dict[str, list[str]] = {}
+    shards: dict[str, list[str]] = {SITE_SHARD: []}
+    for path in sorted(pages):
+        match = _ROUND_PAGE.match(path)
+        if match:
+            rounds.setdefault(match.group(1), []).append(path)
+        else:
+            shards[SITE_SHARD].append(path)
+    count = max(1, math.ceil(sum(len(p) for p in rounds.values()) / SHARD_PAGES))
+    width = len(str(count - 1))
+    for round_id, paths in sorted(rounds.items()):
+        name = f"r{int(digest(round_id)[:8], 16) % count:0{width}d}"
+        shards.setdefault(name, []).extend(paths)
+    return shards
+
+
+def index_site(stage: Stage, pages: Iterable[str]) -> SearchIndex:
+    """Index the searchable pages of the stage, shard by shard, offline; link unchanged shards."""
+    shards = plan_shards(pages)
+    engine = version("pagefind")
+    todo: list[tuple[str, list[str], str]] = []
+    for name, paths in shards.items():
+        key = digest(FORMAT, engine, name, *(f"{p}\0{stage.files[p].sha256}" for p in paths))
+        if not _link_shard(stage, name, key):
+            todo.append((name, paths, key))
+    with ThreadPoolExecutor(max(1, min(len(todo), workers()))) as pool:
+        list(pool.map(lambda job: _index_shard(stage, *job), todo))
+    masks: dict[str, int] = {}
+    for bit, name in enumerate(shards):
+        for word in (stage.root / BUNDLE / name / WORDS_FILE).read_text(encoding="utf-8").split():
+            masks[word] = masks.get(word, 0) | 1 << bit
+    lines = "".join(f"{word}\t{masks[word]:x}\n" for word in sorted(masks))
+    stage.write(f"{BUNDLE}/{WORDS_FILE}", lines.encode("utf-8"))
+    stage.write(f"{BUNDLE}/{SHARDS_FILE}", (json.dumps(list(shards)) + "\n").encode("utf-8"))
+    return SearchIndex(len(shards), len(todo), len(masks))
+
+
+def words_of(bundle: Path) -> dict[str, list[str]]:
+    """The vocabulary file read back: each word with the names of the shards that hold it."""
+    names = json.loads((bundle / SHARDS_FILE).read_text(encoding="utf-8"))
+    found = {}
+    for line in (bundle / WORDS_FILE).read_text(encoding="utf-8").splitlines():
+        word, mask = line.split("\t")
+        found[word] = [name for bit, name in enumerate(names) if int(mask, 16) >> bit & 1]
+    return found
+
+
+def _link_shard(stage: Stage, name: str, key: str) -> bool:
+    """Link the shard's files from the last build if it indexed exactly these pages then."""
+    prefix = f"{BUNDLE}/{name}/"
+    files = [path for path, made in stage.previous.items() if path.startswith(prefix) and made.key == key]
+    if files and all(stage.reuse(path, key) for path in files):
+        return True
+    shutil.rmtree(stage.root / prefix, ignore_errors=True)  # some files were linked: start afresh
+    for path in [p for p in stage.files if p.startswith(prefix)]:
+        del stage.files[path]
+    return False
+
+
+def _index_shard(stage: Stage, name: str, paths: list[str], key: str) -> None:
+    folder = stage.root / BUNDLE / name
     command = [
-        str(pagefind_executable()), "--site", str(site), "--output-subdir", BUNDLE,
+        str(pagefind_executable()), "--site", str(stage.root), "--output-subdir", f"{BUNDLE}/{name}",
+        "--glob", "{" + ",".join(paths) + "}" if len(paths) > 1 else paths[0],
         "--keep-index-url", "--silent",
     ]  # fmt: skip
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise BuildError(f"Pagefind could not index {site}: {exc}") from exc
+        raise BuildError(f"Pagefind could not index {stage.root}: {exc}") from exc
     if done.returncode != 0:
-        raise BuildError(f"Pagefind failed (exit {done.returncode}) indexing {site}:\n{done.stderr.strip()}")
-    bundle = site / BUNDLE
-    for name in UNUSED:
-        (bundle / name).unlink(missing_ok=True)
-    words = vocabulary(bundle)
-    (bundle / WORDS_FILE).write_text("".join(w + "\n" for w in words), encoding="utf-8")
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    pages = sum(lang["page_count"] for lang in entry["languages"].values())
-    return SearchIndex(bundle, pages, len(words))
-
-
-def index_site_cached(site: Path, cache: Path | None) -> bool:
-    """Index, or reuse the index made last time from exactly the same pages. True if reused.
-
-    Pagefind cannot update an index, so any changed page means a full run; an
-    unchanged site (a rebuild after a change that touched no public page) costs a copy.
-    """
-    if cache is None:
-        index_site(site)
-        return False
-    pages = sorted(site.rglob("*.html"))
-    key = digest(
-        version("pagefind"),
-        *(part for p in pages for part in (p.relative_to(site).as_posix(), p.read_bytes())),
-    )
-    stored = cache / "search" / key
-    if stored.is_dir():
-        shutil.copytree(stored, site / BUNDLE)
-        return True
-    index_site(site)
-    with contextlib.suppress(OSError):  # a read-only cache costs time, never correctness
-        partial = stored.with_name(f".{key}.tmp-{os.getpid()}")
-        shutil.rmtree(partial, ignore_errors=True)
-        shutil.copytree(site / BUNDLE, partial)
-        partial.rename(stored)
-    return False
+        raise BuildError(
+            f"Pagefind failed (exit {done.returncode}) indexing {stage.root}:\n{done.stderr.strip()}"
+        )
+    for unused in UNUSED + (() if name == SITE_SHARD else ENGINE):
+        (folder / unused).unlink(missing_ok=True)
+    (folder / WORDS_FILE).write_text("".join(w + "\n" for w in vocabulary(folder)), encoding="utf-8")
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        stage.add(path.relative_to(stage.root).as_posix(), written(path, key))
 
 
 def vocabulary(bundle: Path) -> list[str]:

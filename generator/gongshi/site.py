@@ -8,7 +8,7 @@ a template.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -142,6 +142,11 @@ class Totals:
     long_term_ongoing: int
 
 
+# Templates whose pages search indexes (they mark their <main> data-pagefind-body); lists of
+# units (home, unit history, batches, data) are left out: the reports they link to are indexed.
+SEARCHED = frozenset({"report.html", "round.html", "batch.html", "method.html"})
+
+
 @dataclass(frozen=True)
 class Page:
     path: str
@@ -171,14 +176,22 @@ class Site:
             Page(urls.BATCHES, "batches.html"),
             Page(urls.SEARCH, "search.html"),
         ]
-        pages += [Page(rv.url, "round.html", {"round_view": rv}) for rv in self.rounds]
+        pages += [Page(rv.url, "round.html", {"round_view": rv}, _sources(rv.reports)) for rv in self.rounds]
         pages += [Page(r.url, "report.html", {"view": r}, (r.report.source,)) for r in self.reports]
         pages += [
             Page(u.url, "unit.html", {"unit": u}, tuple(r.report.source for r in u.reports))
             for u in self.units
         ]
-        pages += [Page(b.url, "batch.html", {"batch_view": b}) for b in self.batches]
+        pages += [
+            Page(b.url, "batch.html", {"batch_view": b}, _sources(e.view for e in b.entries if e.view))
+            for b in self.batches
+        ]
         return pages
+
+
+def _sources(views: Iterable[ReportView]) -> tuple[str, ...]:
+    """A page listing reports changes when one of them does; what else it shows is in every key."""
+    return tuple(v.report.source for v in views)
 
 
 def survey_panel(

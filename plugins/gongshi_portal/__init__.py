@@ -5,23 +5,31 @@ gates them, and only the public ones reach this generator. Pelican's own
 article, page and static readers have nothing to read (see pelicanconf.py),
 so its drafts folder, hidden pages and copied sources cannot leak a report.
 The internal staff pack is written with a second writer into its own folder.
+
+Pages are written with Pelican's writer, on every core when there are many
+(the workers are forked, so each has this generator and its templates); a
+page made under the same key by the last build is linked, not rendered.
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
 from pelican.writers import Writer
 
+from gongshi.buildcache import digest
 from gongshi.formatting import FILTERS
-from gongshi.public import public_output
+from gongshi.opendata import write_data_files
+from gongshi.parallel import fork_map
+from gongshi.public import data_page, public_output
+from gongshi.qr import cache_key
 from gongshi.record import dumps
 from gongshi.runner import RUNTIME_KEY, Runtime, prepare
-from gongshi.site import Page
+from gongshi.site import SEARCHED, Page
 from gongshi.staffpack import build_staff_pack, hold_report_json
+from gongshi.staging import Stage, Written, written
 
 
 class PortalGenerator(Generator):
@@ -40,35 +48,53 @@ class PortalGenerator(Generator):
         self.context["site"] = runtime.site
 
     def generate_output(self, writer):
-        root = Path(self.output_path)
-        public = public_output(self.runtime.site, root, self.runtime.encode_rows)
-        pages = public.pages
-        for done, page in enumerate(pages, start=1):
-            self._write_page(writer, root, page)
-            if self.runtime.progress is not None:
-                self.runtime.progress(done, len(pages))
-        for path, data in public.files.items():  # open data, feeds, sitemap, QR PNGs: exact bytes
-            target = root / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        if self.runtime.internal_staging is not None:
-            self._write_internal()
+        runtime = self.runtime
+        stage = runtime.stage
+        public = public_output(runtime.site)
+        settings = runtime.settings
+        package = {
+            "name": settings.data_name,
+            "license": settings.data_license,
+            "contact": settings.data_contact,
+        }
+        data = write_data_files(runtime.site, stage, package, round_key=runtime.round_data_key)
+        pages = [*public.pages, data_page(data)]
+        self._write_pages(writer, stage, pages, runtime.progress)
+        runtime.searched = [page.path for page in pages if page.template in SEARCHED]
+        codes = runtime.codes
+        for path, url in public.codes:  # the PNG beside each page's inline code, for download
+            key = digest("qr", cache_key(url, settings.qr_error_correction))
+            if codes is not None and stage.reuse(path, key) is None:
+                stage.write(path, codes(url).png, key)
+        for path, data_bytes in public.files.items():  # feeds, sitemap, robots.txt: exact bytes
+            stage.write(path, data_bytes)
+        if runtime.internal_stage is not None:
+            self._write_internal(runtime.internal_stage)
 
-    def _write_page(self, writer, root, page):
-        """Render a page, or reuse the bytes rendered from exactly the same inputs last time."""
-        self.runtime.pages_written += 1  # public pages and internal posters alike
-        key = self.runtime.page_key(page)
-        cache = self.runtime.page_cache
-        cached = cache.get_bytes(key) if key else None
-        target = root / page.path
-        if cached is not None:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(cached)
-            self.runtime.pages_reused += 1
-            return
+    def _write_pages(self, writer, stage: Stage, pages: list[Page], progress=None) -> None:
+        """Link the pages made under the same key last time; render the rest, on every core."""
+        runtime = self.runtime
+        todo = []
+        for page in pages:
+            if stage.reuse(page.path, runtime.page_key(page)) is None:
+                todo.append(page)
+        runtime.pages_written += len(pages)
+        runtime.pages_reused += len(pages) - len(todo)
+        done = len(pages) - len(todo)
+
+        def render(index: int) -> tuple[str, Written]:  # runs in a forked worker: only results go back
+            return self._render(writer, stage, todo[index])
+
+        for path, made in fork_map(render, range(len(todo))):
+            stage.add(path, made)
+            done += 1
+            if progress is not None:
+                progress(done, len(pages))
+
+    def _render(self, writer, stage: Stage, page: Page) -> tuple[str, Written]:
+        target = stage.fresh(page.path)
         self._write(writer, page.path, page.template, page.values)
-        if key:
-            cache.put_bytes(key, target.read_bytes())
+        return page.path, written(target, self.runtime.page_key(page) or "")
 
     def _write(self, writer, path, template, values):
         writer.write_file(
@@ -80,34 +106,36 @@ class PortalGenerator(Generator):
             **values,
         )
 
-    def _write_internal(self):
-        folder = self.runtime.internal_staging
-        pack = build_staff_pack(self.runtime.content, self.runtime.publication)
-        writer = Writer(str(folder), settings=self.settings)
-        self._write(
-            writer,
-            "index.html",
-            "internal/hold-report.html",
-            {"pack": pack, "runtime": self.runtime},
+    def _write_internal(self, stage: Stage):
+        runtime = self.runtime
+        pack = build_staff_pack(runtime.content, runtime.publication)
+        writer = Writer(str(stage.root), settings=self.settings)
+        stage.add(
+            *self._render(
+                writer,
+                stage,
+                Page("index.html", "internal/hold-report.html", {"pack": pack, "runtime": runtime}),
+            )
         )
         report = json.dumps(hold_report_json(pack), ensure_ascii=False, indent=2, sort_keys=True)
-        (folder / "hold-report.json").write_text(report + "\n", encoding="utf-8")
-        content = self.runtime.content
-        for round_posters in self.runtime.posters:
+        stage.write("hold-report.json", (report + "\n").encode("utf-8"))
+        content = runtime.content
+        pages = []
+        for round_posters in runtime.posters:
             sources = {p.unit_id: content.report(p.round.id, p.unit_id).source for p in round_posters.posters}
             values = {"round_posters": round_posters}
-            whole = Page(round_posters.path, "internal/posters.html", values, tuple(sources.values()))
-            self._write_page(writer, folder, whole)
-            for poster in round_posters.posters:
-                one = Page(
+            pages.append(Page(round_posters.path, "internal/posters.html", values, tuple(sources.values())))
+            pages += [
+                Page(
                     poster.path,
                     "internal/posters.html",
                     dict(values, only=poster),
                     (sources[poster.unit_id],),
                 )
-                self._write_page(writer, folder, one)
-        record = self.runtime.record_kept
-        (folder / self.runtime.settings.record_file).write_text(dumps(record), encoding="utf-8")
+                for poster in round_posters.posters
+            ]
+        self._write_pages(writer, stage, pages)
+        stage.write(runtime.settings.record_file, dumps(runtime.record_kept).encode("utf-8"))
 
 
 def get_generators(pelican):

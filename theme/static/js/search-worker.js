@@ -6,8 +6,8 @@
    indexer's jieba (云山街道 is 云 + 山 + 街道 to ICU, 云山 + 街道 in the index;
    党工委 falls apart into characters matching almost every page). A worker has no document,
    so Pagefind sees no page language and searches the terms exactly as we give
-   them: words from pagefind/gongshi-words.txt, written by the build from the index. */
-import * as pagefind from "../../pagefind/pagefind.js";
+   them: words from pagefind/gongshi-words.txt, written by the build from the index shards. */
+import * as pagefind from "../../pagefind/site/pagefind.js";
 
 const BUNDLE = new URL("../../pagefind/", import.meta.url);
 const SITE = new URL("../../", import.meta.url); // results link here, wherever the site is deployed
@@ -16,19 +16,24 @@ const RUNS = /[\u3400-\u9fff\uf900-\ufaff]+|[^\s\p{P}\p{S}\u3400-\u9fff\uf900-\u
 const SHOWN = 20; // results sent back with title and excerpt
 const ALTERNATIVES = 8; // longer indexed words tried when a query is inside one
 
+/* The index's own words, each with the shards that hold it (a hexadecimal bit mask over
+   pagefind/shards.json). A shard that lacks one of the query's words cannot hold a page with all
+   of them, but Pagefind would skip the missing word there and match on the rest: such shards are
+   left out of the search. */
 class Vocabulary {
-  constructor(words) {
-    this.words = words.slice().sort();
-    this.set = new Set(this.words);
+  constructor(lines, shards) {
+    const entries = lines.map((line) => line.split("\t")).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    this.words = entries.map((e) => e[0]);
+    this.masks = new Map(entries);
+    this.shards = shards;
     this.longest = this.words.reduce((n, w) => Math.max(n, w.length), 1);
   }
 
   has(word) {
-    return this.set.has(word);
+    return this.masks.has(word);
   }
 
-  /* Some indexed word starts with `prefix` (the query's last piece, still being typed). */
-  begins(prefix) {
+  first(prefix) {
     let lo = 0;
     let hi = this.words.length;
     while (lo < hi) {
@@ -36,11 +41,50 @@ class Vocabulary {
       if (this.words[mid] < prefix) lo = mid + 1;
       else hi = mid;
     }
-    return lo < this.words.length && this.words[lo].startsWith(prefix);
+    return lo;
+  }
+
+  /* Some indexed word starts with `prefix` (the query's last piece, still being typed). */
+  begins(prefix) {
+    const at = this.first(prefix);
+    return at < this.words.length && this.words[at].startsWith(prefix);
   }
 
   containing(piece) {
     return this.words.filter((w) => w !== piece && w.includes(piece)).slice(0, ALTERNATIVES);
+  }
+
+  /* Indexes of the shards holding `term`, or a word beginning with it if it is the last piece;
+     null when the vocabulary cannot tell (a term that is not Chinese, an unknown character). */
+  shardsOf(term, last) {
+    let masks = [];
+    if (this.masks.has(term)) masks = [this.masks.get(term)];
+    else if (last) {
+      for (let i = this.first(term); i < this.words.length && this.words[i].startsWith(term); i += 1) {
+        masks.push(this.masks.get(this.words[i]));
+      }
+    }
+    if (!masks.length) return null;
+    const found = new Set();
+    for (const mask of masks) {
+      for (let digit = 0; digit < mask.length; digit += 1) {
+        const bits = parseInt(mask[mask.length - 1 - digit], 16);
+        for (let bit = 0; bit < 4; bit += 1) if (bits & (1 << bit)) found.add(digit * 4 + bit);
+      }
+    }
+    return found;
+  }
+
+  /* The names of the shards that may hold every term; null: all of them. */
+  allowed(terms) {
+    let shards = null;
+    terms.forEach((term, i) => {
+      if (!HAN.test(term)) return;
+      const holding = this.shardsOf(term, i === terms.length - 1);
+      if (holding === null) return;
+      shards = shards === null ? holding : new Set([...shards].filter((s) => holding.has(s)));
+    });
+    return shards === null ? null : [...shards].sort((a, b) => a - b).map((s) => this.shards[s]);
   }
 }
 
@@ -79,19 +123,33 @@ let ready = null;
 function load() {
   if (!ready) {
     ready = (async () => {
-      await pagefind.options({ excerptLength: 36, baseUrl: SITE.pathname });
-      const response = await fetch(new URL("gongshi-words.txt", BUNDLE));
-      if (!response.ok) throw new Error(`gongshi-words.txt: HTTP ${response.status}`);
-      const words = (await response.text()).split("\n").filter(Boolean);
+      const text = async (name) => {
+        const response = await fetch(new URL(name, BUNDLE));
+        if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+        return response.text();
+      };
+      // The index comes in shards (a rebuild re-indexes only what changed): "site" is the
+      // primary index, the others are merged into it; each is tagged so a search can skip shards.
+      const shards = JSON.parse(await text("shards.json"));
+      await pagefind.options({ excerptLength: 36, baseUrl: SITE.pathname, mergeFilter: { shard: "site" } });
       await pagefind.init();
-      return new Vocabulary(words);
+      await pagefind.filters(); // says at once if the engine cannot start (a policy refusing WebAssembly)
+      for (const shard of shards.filter((s) => s !== "site")) {
+        const path = new URL(`${shard}/`, BUNDLE).pathname;
+        await pagefind.mergeIndex(path, { baseUrl: SITE.pathname, mergeFilter: { shard } });
+      }
+      const lines = (await text("gongshi-words.txt")).split("\n").filter(Boolean);
+      return new Vocabulary(lines, shards);
     })();
   }
   return ready;
 }
 
-async function find(terms) {
-  const found = await pagefind.search(terms.join(" "));
+async function find(terms, vocab) {
+  const shards = vocab.allowed(terms);
+  if (shards !== null && !shards.length) return [];
+  const options = shards === null ? {} : { filters: { shard: { any: shards } } };
+  const found = await pagefind.search(terms.join(" "), options);
   return found ? found.results : [];
 }
 
@@ -100,7 +158,7 @@ async function search(query) {
   const runs = segment(query, vocab);
   const terms = runs.flatMap((r) => r.terms);
   if (!terms.length) return { terms, total: 0, results: [] };
-  let results = await find(terms);
+  let results = await find(terms, vocab);
   if (!results.length) {
     // The query may sit inside a longer indexed word (党工委 in 云山街道党工委): try those words.
     const merged = new Map();
@@ -108,7 +166,7 @@ async function search(query) {
       if (!r.han) continue;
       const others = runs.filter((_, i) => i !== k).flatMap((o) => o.terms);
       for (const word of vocab.containing(r.run)) {
-        for (const hit of await find([word, ...others])) {
+        for (const hit of await find([word, ...others], vocab)) {
           const seen = merged.get(hit.id);
           if (!seen || seen.score < hit.score) merged.set(hit.id, hit);
         }
