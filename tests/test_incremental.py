@@ -9,6 +9,7 @@ import time
 
 from factories import make_project, report_text, round_text
 
+from gongshi import parallel
 from gongshi.runner import build
 
 AS_OF = dt.date(2025, 8, 20)
@@ -160,3 +161,26 @@ def test_a_lost_state_or_a_moved_output_is_built_in_full(tmp_path):
     copied = build(config, as_of=AS_OF)
     assert copied.runtime.pages_reused == 4  # the posters alone: the internal pack stayed where it was
     assert files(tmp_path / "output") == files(tmp_path / "moved")
+
+
+def test_a_build_on_every_core_equals_a_build_on_one(tmp_path, monkeypatch):
+    """Parsing, codes, pages and open data go to forked workers when there is enough of them."""
+    rounds, reports = {}, {}
+    for r in range(1, 6):
+        units = {f"u{r}{n:02d}": f"市第{r}{n:02d}单位党组" for n in range(12)}
+        rounds[f"2025-r{r}"] = round_text(
+            f"2025-r{r}", units=units, survey_start="2025-07-15", survey_end="2025-08-15"
+        )
+        for uid, name in units.items():
+            reports[f"2025-r{r}/{uid}.md"] = report_text(ROWS, Round=f"2025-r{r}", Unit=uid, Unit_Name=name)
+    config = make_project(tmp_path, rounds, reports)
+    assert len(reports) >= parallel.MIN_ITEMS
+    build(config, as_of=AS_OF, batch=True)
+    built = {}
+    for cores in (2, 1):
+        shutil.rmtree(tmp_path / "cache")
+        monkeypatch.setattr(parallel, "workers", lambda cores=cores: cores)
+        result = build(config, as_of=AS_OF, output=tmp_path / f"{cores}", internal=tmp_path / f"{cores}-pack")
+        assert result.runtime.qr_made == len(reports)
+        built[cores] = files(tmp_path / f"{cores}"), files(tmp_path / f"{cores}-pack")
+    assert built[2] == built[1]

@@ -23,6 +23,7 @@ from typing import Any
 from . import urls
 from .buildcache import digest
 from .model import Kind, ReviewOutcome, RoundType, Status
+from .parallel import fork_map
 from .site import ReportView, RoundView, Site
 from .staging import Stage, hashed
 
@@ -295,42 +296,54 @@ def write_data_files(
     """
     encode = encode or encode_rows
     tables = tuple(t.stamped(site.as_of) for t in TABLES)
-    per_round: list[list[DataFile]] = []
-    for rv in site.rounds:
-        paths = [
-            (t, kind, f"{urls.DATA_DIR}/{rv.round.id}/{t.name}.{kind}") for t in tables for kind in KINDS
-        ]
-        key = round_key(rv)
-        reused = [stage.reuse(path, key and digest(key, path)) for _, _, path in paths]
-        if all(reused):
-            per_round.append([
-                DataFile(path, t, rv.round.name, w.size, w.sha256, _media(kind), w.rows)
-                for (t, kind, path), w in zip(paths, reused, strict=True) if w is not None
-            ])  # fmt: skip
-            continue
-        sinks = [_Sink(stage.fresh(path), path, t, rv.round.name, kind) for t, kind, path in paths]
+
+    def paths(rv: RoundView) -> list[tuple[Table, str, str]]:
+        return [(t, kind, f"{urls.DATA_DIR}/{rv.round.id}/{t.name}.{kind}") for t in tables for kind in KINDS]
+
+    def write_round(index: int) -> list[tuple[int, str, int]]:  # in a forked worker when there are many
+        """(size, SHA-256, rows) of each of the round's files: plain values cross back, tables do not."""
+        rv = site.rounds[index]
+        sinks = [_Sink(stage.fresh(path), path, t, rv.round.name, kind) for t, kind, path in paths(rv)]
         for view in rv.reports:
             for table in tables:
                 encoded = encode(table, view)
                 for sink in sinks:
                     if sink.table is table:
                         sink.add(*encoded)
-        made = [sink.close() for sink in sinks]
-        for f in made:
+        return [(f.size, f.sha256, f.rows) for f in (sink.close() for sink in sinks)]
+
+    per_round: dict[int, list[DataFile]] = {}
+    for index, rv in enumerate(site.rounds):
+        key = round_key(rv)
+        reused = [stage.reuse(path, key and digest(key, path)) for _, _, path in paths(rv)]
+        if all(reused):
+            per_round[index] = [
+                DataFile(path, t, rv.round.name, w.size, w.sha256, _media(kind), w.rows)
+                for (t, kind, path), w in zip(paths(rv), reused, strict=True)
+                if w is not None
+            ]
+    todo = [index for index in range(len(site.rounds)) if index not in per_round]
+    for index, sizes in zip(todo, fork_map(write_round, todo, min_items=4), strict=True):
+        rv = site.rounds[index]
+        key = round_key(rv)
+        per_round[index] = [
+            DataFile(path, t, rv.round.name, size, sha, _media(kind), rows)
+            for (t, kind, path), (size, sha, rows) in zip(paths(rv), sizes, strict=True)
+        ]
+        for f in per_round[index]:
             stage.add(f.path, hashed(stage.root / f.path, f.sha256, key and digest(key, f.path), f.rows))
-        per_round.append(made)
     files: list[DataFile] = []
     for t in tables:
         for kind in KINDS:
             path = f"{urls.DATA_DIR}/{t.name}.{kind}"
             sink = _Sink(stage.fresh(path), path, t, "全部轮次", kind)
-            for own in per_round:
-                for f in own:
+            for index in sorted(per_round):
+                for f in per_round[index]:
                     if f.table is t and f.path.endswith(kind):
                         sink.add_body((stage.root / f.path).read_bytes(), f.rows)
             files.append(sink.close())
             stage.add(path, hashed(stage.root / path, files[-1].sha256, rows=files[-1].rows))
-    files += [f for own in per_round for f in own]
+    files += [f for index in sorted(per_round) for f in per_round[index]]
     descriptor = datapackage(site, files, package)
     stage.write(urls.DATAPACKAGE, descriptor)
     digest_ = hashlib.sha256(descriptor).hexdigest()

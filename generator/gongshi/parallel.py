@@ -33,11 +33,19 @@ def workers() -> int:
 
 
 def fork_map(
-    func: Callable[[T], R], items: Sequence[T], *, processes: int | None = None, chunksize: int = 0
+    func: Callable[[T], R],
+    items: Sequence[T],
+    *,
+    processes: int | None = None,
+    chunksize: int = 0,
+    min_items: int = MIN_ITEMS,
 ) -> Iterator[R]:
-    """`map(func, items)` over forked workers; results come back in order, as they are ready."""
+    """`map(func, items)` over forked workers; results come back in order, as they are ready.
+
+    `min_items`: fewer items than this run here (lower it for items that are each much work).
+    """
     count = processes or workers()
-    if count < 2 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+    if count < 2 or len(items) < min_items or "fork" not in multiprocessing.get_all_start_methods():
         yield from map(func, items)
         return
     size = chunksize or max(1, min(32, len(items) // (count * 8)))
