@@ -108,7 +108,56 @@ def test_withdrawing_an_unpublished_unit_is_refused(tmp_path):
         "--reason",
         "x",
     )
-    assert result.exit_code == EXIT_USAGE and "not published" in result.output
+    assert result.exit_code == EXIT_USAGE
+    assert "配置错误：轮次“2025-r1”单位“edu”没有公示，无需撤回。" in result.output
+    english = run(
+        project(tmp_path), "withdraw", "--round", "2025-r1", "--unit", "edu", "--reason", "x", "--lang", "en"
+    )
+    assert 'Round "2025-r1", unit "edu" is not published, so there is nothing to withdraw.' in english.output
+    assert "what to do: Check the round and unit IDs" in english.output and not CJK.search(english.output)
+
+
+def test_withdrawing_without_a_reason_is_refused_in_the_language_asked_for(tmp_path):
+    config = project(tmp_path)
+    assert run(config, "build", "--as-of", "2025-10-01", "--batch").exit_code == 0
+    args = ("withdraw", "--as-of", "2025-10-02", "--round", "2025-r1", "--unit", "edu", "--reason", " ")
+    zh = run(config, *args)
+    assert zh.exit_code == EXIT_USAGE and "撤回公示必须写明原因。" in zh.output
+    assert "未记录撤回" not in zh.output  # a configuration error, not content errors
+    en = run(config, *args, "--lang", "en")
+    assert "A withdrawal needs a reason." in en.output and not CJK.search(en.output)
+
+
+def test_a_missing_broken_or_unplugged_config_is_said_in_the_language_asked_for(tmp_path):
+    missing = run(tmp_path / "nowhere.py", "check", "--lang", "en")
+    assert missing.exit_code == EXIT_USAGE
+    assert f"Configuration error: Configuration file not found: {tmp_path / 'nowhere.py'}." in missing.output
+    assert "what to do: Run gongshi in the project folder" in missing.output
+    broken = project(tmp_path)
+    broken.write_text(broken.read_text(encoding="utf-8") + "\nTHIS IS NOT PYTHON\n", encoding="utf-8")
+    zh = run(broken, "check")
+    assert zh.exit_code == EXIT_USAGE and f"配置错误：配置文件 {broken} 无法加载：" in zh.output
+    en = run(broken, "check", "--lang", "en")
+    assert f"The configuration file {broken} cannot be loaded: " in en.output
+    unplugged = make_project(tmp_path / "b", {"2025-r1": round_text()}, {})
+    unplugged.write_text(unplugged.read_text(encoding="utf-8") + "\nPLUGINS = []\n", encoding="utf-8")
+    en = run(unplugged, "build", "--lang", "en")
+    assert en.exit_code == EXIT_USAGE
+    assert f'PLUGINS in {unplugged} does not include "gongshi_portal"' in en.output
+
+
+def test_json_errors_follow_the_language_asked_for(tmp_path):
+    config = make_project(tmp_path, {"2025-r1": round_text()}, {}, GONGSHI_RULE_OVERDUE=1)
+    zh = json.loads(run(config, "check", "--json").stdout)
+    assert zh["ok"] is False and zh["exit_code"] == EXIT_USAGE
+    assert zh["error"].startswith("pelicanconf.py 中有不认识的设置") and zh["hint"].startswith("检查拼写")
+    en = json.loads(run(config, "check", "--json", "--lang", "en").stdout)
+    assert en["error"] == "Unknown setting(s) in pelicanconf.py: GONGSHI_RULE_OVERDUE."
+    assert [e["code"] for e in en["errors"]] == ["setting.unknown"] and en["problems"] == []
+    bad = project(tmp_path / "b", edu=report_text(Review="待定"))
+    content = json.loads(run(bad, "check", "--json", "--lang", "en").stdout)
+    assert content["exit_code"] == EXIT_CONTENT and content["error"] == "1 content error(s) found."
+    assert json.loads(run(bad, "check", "--json").stdout)["error"] == "发现 1 处内容错误。"
 
 
 def test_an_altered_record_is_refused(tmp_path):
@@ -247,3 +296,12 @@ def test_import_ledger_in_english_names_each_bad_cell_and_what_to_do(tmp_path):
     assert '    what to do: Write one of "立行立改" (fixed at once), ' in en.output
     assert "2 error(s) found; the report was not changed." in en.output
     assert chinese_outside_quotes(en.output) == []
+
+
+def test_verify_without_a_manifest_says_so_in_the_language_asked_for(tmp_path):
+    zh = CliRunner().invoke(main, ["verify", str(tmp_path)])
+    assert zh.exit_code == EXIT_USAGE and f"无法校验：无法读取清单 {tmp_path / 'manifest.json'}" in zh.output
+    assert "怎么改：确认这是 gongshi build 生成的公开网站文件夹" in zh.output
+    en = CliRunner().invoke(main, ["verify", str(tmp_path), "--lang", "en"])
+    assert f"Cannot verify: No readable manifest at {tmp_path / 'manifest.json'}" in en.output
+    assert not CJK.search(en.output)

@@ -26,9 +26,11 @@ from gongshi.errors import ConfigError, ContentError, GongshiError, Problem, Pro
 from gongshi.ledger import COLUMNS
 from gongshi.ledgerimport import import_ledger, read_ledger
 from gongshi.lint import Mismatch, describe
+from gongshi.manifest import verify
 from gongshi.messages import (
     CATALOG,
     DATE_ERRORS,
+    DEFAULT_LANGUAGE,
     ERRORS,
     LANGUAGES,
     LINK_PROBLEMS,
@@ -42,7 +44,7 @@ from gongshi.publication import check_record_against_content
 from gongshi.record import PublishedUnit, Record, append_batch, dumps, parse_record
 from gongshi.reports import HEADER_KEYS, parse_report
 from gongshi.rounds import ROUND_KEYS, parse_round
-from gongshi.runner import build
+from gongshi.runner import build, load_settings, withdraw
 from gongshi.scaffold import RoundDraft, check_round_draft, find_placeholders
 from gongshi.settings import SETTINGS, resolve
 from gongshi.surveyexport import SKIP_REASONS, export_mapping, load_exports
@@ -773,9 +775,16 @@ BAD_TEMPLATES = {
 }
 
 
+def raised(call: Callable[[], object]) -> GongshiError:
+    with pytest.raises(GongshiError) as error:
+        call()
+    return error.value
+
+
 @pytest.fixture(scope="module")
-def config_errors() -> list[GongshiError]:
-    """Every configuration error, from real bad settings and survey link templates."""
+def config_errors(tmp_path_factory) -> list[GongshiError]:
+    """Every configuration error, from real bad settings, survey link templates, settings files,
+    withdrawals and folders without a manifest."""
     bad_settings = [
         {"GONGSHI_RULE_OVERDUE": 1},
         {"GONGSHI_RULE_COMPLETION_MIN": "60"},
@@ -792,7 +801,30 @@ def config_errors() -> list[GongshiError]:
         with pytest.raises(ConfigError) as error:
             survey_links(default, BAD_TEMPLATES if hosts else {}, hosts, "sig", None, rounds)
         caught.append(error.value)
-    return caught
+    return caught + files_and_commands(tmp_path_factory.mktemp("config-errors"))
+
+
+def files_and_commands(tmp: Path) -> list[GongshiError]:
+    """Errors about the settings file, a withdrawal, a deployed folder and the content found."""
+    config = make_project(tmp, {"2025-r1": round_text()}, {"2025-r1/edu.md": report_text()})
+    broken = tmp / "broken.py"
+    broken.write_text("THIS IS NOT PYTHON\n", encoding="utf-8")
+    unplugged = tmp / "unplugged.py"
+    unplugged.write_text(config.read_text(encoding="utf-8") + "\nPLUGINS = []\n", encoding="utf-8")
+    build(config, as_of=AS_OF, batch=True)
+    return [
+        raised(lambda: load_settings(tmp / "nowhere.py")),
+        raised(lambda: load_settings(broken)),
+        raised(lambda: load_settings(unplugged)),
+        raised(lambda: withdraw(config, "2025-r1", "water", "x", AS_OF)),
+        raised(lambda: withdraw(config, "2025-r1", "edu", " ", AS_OF)),
+        raised(lambda: verify(tmp)),
+        ContentError([Problem.of("content/x", 1, "file.empty")]),
+        # The content folder named by PATH could not be made: the command makes it with these values.
+        ConfigError.of(
+            "config.content-folder", config=str(config), folder="/p/content", error="Permission denied"
+        ),
+    ]
 
 
 def test_bad_settings_and_templates_reach_every_error_and_link_problem(config_errors):
@@ -807,7 +839,7 @@ def test_every_configuration_error_reads_as_english_and_holds_both_languages(con
         assert message and hint and (message, hint) != error.text("zh"), error.code
         values = {k: v for k, v in error.values.items() if k != "help"}  # the help is checked as English
         assert not chinese_left(f"{message} {hint}", values_of(values)), (error.code, message, hint)
-        assert str(error) == "\n".join([*error.text("zh"), *error.text("en")])
+        assert str(error) == "\n".join(error.text("zh")) == "\n".join(error.text(DEFAULT_LANGUAGE))
 
 
 def test_a_refused_template_names_the_setting_and_what_to_do_in_each_language(config_errors):

@@ -108,6 +108,8 @@ def test_new_report_names_the_units_a_round_has_when_asked_for_another(tmp_path)
     config = project(tmp_path)
     result = run(config, "new", "report", "--round", "2025-r1", "--unit", "forest")
     assert result.exit_code == EXIT_USAGE and "edu、water、transport" in result.output
+    english = run(config, "new", "report", "--round", "2025-r1", "--unit", "forest", "--lang", "en")
+    assert 'Round "2025-r1" has no unit "forest". Its units: edu, water, transport.' in english.output
     missing = run(config, "new", "report", "--round", "2099-r9")
     assert missing.exit_code == EXIT_USAGE and "gongshi new round" in missing.output
 
@@ -203,6 +205,10 @@ def test_import_ledger_refuses_a_unit_the_round_does_not_list_and_a_missing_repo
     source = workbook(tmp_path / "台账.xlsx", *GOOD_ROWS)
     other = run(config, "import-ledger", str(source), "--round", "2025-r1", "--unit", "forest")
     assert other.exit_code == EXIT_USAGE and "edu、water、transport" in other.output
+    english = run(
+        config, "import-ledger", str(source), "--round", "2025-r1", "--unit", "forest", "--lang", "en"
+    )
+    assert "Its units: edu, water, transport." in english.output and "、" not in english.output
     missing = run(
         config, "import-ledger", str(source), "--round", "2025-r1", "--unit", "water", "--lang", "en"
     )

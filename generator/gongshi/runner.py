@@ -137,17 +137,13 @@ class BuildResult:
 
 def load_settings(config: Path, overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
     if not config.is_file():
-        raise ConfigError(
-            f"Configuration file not found: {config}. Run gongshi in the project folder or pass --config."
-        )
+        raise ConfigError.of("config.missing", config=str(config))
     try:
         settings = read_settings(str(config), override=dict(overrides or {}))
     except Exception as exc:  # a broken pelicanconf.py raises anything
-        raise ConfigError(f"{config}: cannot be loaded: {exc}") from exc
+        raise ConfigError.of("config.unloadable", config=str(config), error=str(exc)) from exc
     if PLUGIN_NAME not in [getattr(p, "__name__", p) for p in settings.get("PLUGINS") or []]:
-        raise ConfigError(
-            f"{config}: PLUGINS must include {PLUGIN_NAME!r}; without it nothing would be gated."
-        )
+        raise ConfigError.of("config.plugin", config=str(config), plugin=PLUGIN_NAME)
     return settings
 
 
@@ -391,9 +387,9 @@ def withdraw(config: Path, round_id: str, unit_id: str, reason: str, as_of: dt.d
     record = runtime.record_before
     key = (round_id, unit_id)
     if key not in record.public_keys():
-        raise ConfigError(f"{round_id}/{unit_id} is not published, so there is nothing to withdraw.")
+        raise ConfigError.of("withdraw.not-published", round=round_id, unit=unit_id)
     if not reason.strip():
-        raise ConfigError("A withdrawal needs a reason (--reason); it is shown publicly.")
+        raise ConfigError.of("withdraw.no-reason")
     unit = next(u for b in record.batches for u in b.published if u.key == key)
     record = append_withdrawal(record, runtime.settings.as_of, unit, reason.strip())
     atomic.write_file_atomically(runtime.settings.record_path, dumps(record))

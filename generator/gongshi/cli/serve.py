@@ -20,8 +20,8 @@ import click
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from ..errors import ContentError, GongshiError
-from .output import print_problems
+from ..errors import GongshiError
+from .output import print_error, print_problems
 from .text import say
 
 DEBOUNCE_SECONDS = 0.3  # editors save in bursts (temp file, rename, chmod): one rebuild per save
@@ -62,13 +62,9 @@ class Preview:
                 self.config, as_of=self.as_of, batch=self.next_batch, output=self.output,
                 internal=self.internal, write_record=False,
             )  # fmt: skip
-        except ContentError as error:
-            click.secho(say(self.lang, "serve-failed", time=now), fg="red", err=True)
-            print_problems(error.problems, self.lang)
-            return False
         except GongshiError as error:
             click.secho(say(self.lang, "serve-failed", time=now), fg="red", err=True)
-            click.echo(f"    {error}", err=True)
+            print_error(error, self.lang)
             return False
         print_problems(result.runtime.warnings, self.lang)
         click.echo(say(self.lang, "serve-rebuilt", time=now, seconds=result.seconds))
