@@ -801,6 +801,9 @@ def config_errors(tmp_path_factory) -> list[GongshiError]:
         with pytest.raises(ConfigError) as error:
             survey_links(default, BAD_TEMPLATES if hosts else {}, hosts, "sig", None, rounds)
         caught.append(error.value)
+    with pytest.raises(ConfigError) as error:  # one link for the units of two rounds
+        survey_links(f"https://{HOST}/s/{{unit}}", {}, [HOST], "sig", None, ["2025-r1", "2026-r2"])
+    caught.append(error.value)
     return caught + files_and_commands(tmp_path_factory.mktemp("config-errors"))
 
 

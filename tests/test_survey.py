@@ -58,6 +58,84 @@ def test_every_template_problem_is_named_in_one_error():
     assert "https" in str(caught.value) and "evil.example.com" in str(caught.value)
 
 
+def refused(default, per_round=None, round_ids=("2025-r1", "2026-r2")) -> list[tuple[str, str, dict]]:
+    """(setting, problem code, values) of every problem survey_links found."""
+    with pytest.raises(ConfigError) as caught:
+        survey_links(default, per_round or {}, HOSTS, "sig", None, round_ids)
+    assert caught.value.code == "survey.links"
+    return caught.value.values["problems"]
+
+
+def test_an_unknown_placeholder_hides_no_other_problem_of_the_template():
+    found = refused("http://evil.example.com/{round}/{units}/{x.y}/{z[0]}")
+    assert [(setting, code) for setting, code, _ in found] == [
+        ("GONGSHI_SURVEY_URL", "placeholder"),
+        ("GONGSHI_SURVEY_URL", "placeholder"),
+        ("GONGSHI_SURVEY_URL", "placeholder"),
+        ("GONGSHI_SURVEY_URL", "no-unit"),
+        ("GONGSHI_SURVEY_URL", "https"),
+        ("GONGSHI_SURVEY_URL", "host"),
+    ]
+    braces = refused("http://evil.example.com/{unit")
+    assert [code for _, code, _ in braces] == ["braces", "https", "host"]
+
+
+def test_a_template_without_unit_is_refused_it_would_give_every_unit_the_same_code():
+    found = refused("https://myd.example.gov.cn/s/{round}", {"2026-r2": "https://myd.example.gov.cn/hk"})
+    assert [(setting, code) for setting, code, _ in found] == [
+        ("GONGSHI_SURVEY_URL", "no-unit"),
+        ("GONGSHI_SURVEY_ROUND_URLS['2026-r2']", "no-unit"),
+    ]
+    with pytest.raises(ConfigError) as caught:
+        links(template="https://myd.example.gov.cn/s/{round}")
+    message = caught.value.text("en")[0]
+    assert (
+        "GONGSHI_SURVEY_URL: it has no {unit} placeholder: every unit would get the same QR code" in message
+    )
+    assert "add {unit} to the path or the query" in message
+    assert "GONGSHI_SURVEY_URL：没有占位符 {unit}：每个单位的二维码都会一样" in caught.value.text("zh")[0]
+
+
+def test_a_template_without_round_is_refused_when_several_rounds_use_it():
+    found = refused("https://myd.example.gov.cn/s/{unit}")
+    assert found == [("GONGSHI_SURVEY_URL", "no-round", {"rounds": ["2025-r1", "2026-r2"]})]
+    with pytest.raises(ConfigError) as caught:
+        links(template="https://myd.example.gov.cn/s/{unit}")
+    message = caught.value.text("en")[0]
+    assert (
+        "GONGSHI_SURVEY_URL: it has no {round} placeholder, and the rounds 2025-r1, 2026-r2 all use it"
+        in message
+    )
+    assert "give each of these rounds a link of its own in GONGSHI_SURVEY_ROUND_URLS" in message
+    assert "轮次 2025-r1、2026-r2 都用这个链接" in caught.value.text("zh")[0]
+    same = {
+        "2025-r1": "https://myd.example.gov.cn/a/{unit}",
+        "2026-r2": "https://myd.example.gov.cn/a/{unit}",
+    }
+    assert [(s, c) for s, c, _ in refused(None, same)] == [("GONGSHI_SURVEY_ROUND_URLS", "no-round")]
+
+
+@pytest.mark.parametrize(
+    ("default", "per_round", "round_ids"),
+    [
+        pytest.param("https://myd.example.gov.cn/s/{unit}", {}, ["2025-r1"], id="one round"),
+        pytest.param(
+            "https://myd.example.gov.cn/s/{unit}", {"2026-r2": "https://myd.example.gov.cn/hk/{unit}"},
+            ["2025-r1", "2026-r2"], id="the other round has its own",
+        ),
+        pytest.param(
+            "https://myd.example.gov.cn/s/{unit}",
+            {"2025-r1": "https://myd.example.gov.cn/a/{unit}", "2026-r2": "https://myd.example.gov.cn/b/{unit}"},
+            ["2025-r1", "2026-r2"], id="every round has its own",
+        ),
+    ],
+)  # fmt: skip
+def test_a_template_without_round_is_accepted_when_one_round_uses_it(default, per_round, round_ids):
+    made = survey_links(default, per_round, HOSTS, "sig", None, round_ids)
+    urls = {made.url(r, "edu") for r in round_ids}
+    assert len(urls) == len(round_ids)
+
+
 @pytest.mark.parametrize(
     "template",
     [

@@ -994,6 +994,14 @@ LINK_PROBLEMS: dict[str, Message] = {  # what is wrong with one survey link temp
         ("占位符 {{{name}}} 不能带格式或转换", "只写 {{{name}}}"),
         ("the placeholder {{{name}}} cannot carry a format or a conversion", "write just {{{name}}}"),
     ),
+    "no-unit": Message(
+        ("没有占位符 {{unit}}：每个单位的二维码都会一样，测评结果无法分到单位", "在路径或查询参数里加上 {{unit}}，如 https://主机名/s/{{round}}/{{unit}}"),
+        ("it has no {{unit}} placeholder: every unit would get the same QR code, and the answers could not be told apart by unit", "add {{unit}} to the path or the query, e.g. https://<host>/s/{{round}}/{{unit}}"),
+    ),
+    "no-round": Message(
+        ("没有占位符 {{round}}，而轮次 {rounds} 都用这个链接：单位编号在各轮之间会重复，测评结果无法分到轮次", "在链接里加上 {{round}}，如 https://主机名/s/{{round}}/{{unit}}；或在 GONGSHI_SURVEY_ROUND_URLS 中给这些轮次各写一个链接"),
+        ("it has no {{round}} placeholder, and the rounds {rounds} all use it: unit IDs repeat across rounds, so the answers could not be told apart by round", "add {{round}}, e.g. https://<host>/s/{{round}}/{{unit}}, or give each of these rounds a link of its own in GONGSHI_SURVEY_ROUND_URLS"),
+    ),
     "https": Message(
         ("必须使用 https，而不是“{scheme}”", "链接以 https:// 开头"),
         ('it must use https, not "{scheme}"', "start the link with https://"),
