@@ -49,18 +49,21 @@ CHINESE_ANSWERS = {
 }
 
 PRESETS: dict[str, ExportMapping] = {
-    # Formbricks: hidden fields become columns named after the field id.
+    # Formbricks: hidden fields become columns named after the field id. Timestamps without an
+    # offset are taken as Beijing time (the workspace's time zone must be Asia/Shanghai).
     "formbricks": ExportMapping(
         unit="unit", answer="总体满意度", answers=CHINESE_ANSWERS, round="round",
         response_id="Response ID", submitted="Timestamp", signature="sig",
     ),
-    # LimeSurvey, "answer codes" export: URL parameters saved into hidden questions.
+    # LimeSurvey, "answer codes" export: URL parameters saved into hidden questions. submitdate
+    # is in the server's time zone, without an offset: taken as Beijing time.
     "limesurvey": ExportMapping(
         unit="unit", answer="satisfaction",
         answers={Answer.SATISFIED: ("A1",), Answer.BASICALLY: ("A2",), Answer.DISSATISFIED: ("A3",)},
         round="round", response_id="id", submitted="submitdate", signature="sig",
     ),
-    # KoboToolbox, "XML values" export with ; as separator.
+    # KoboToolbox, "XML values" export with ; as separator. _submission_time is UTC, written
+    # with its offset (2025-07-14T23:30:00+00:00 is 15 July in Beijing) and converted.
     "kobotoolbox": ExportMapping(
         unit="unit", answer="satisfaction",
         answers={
@@ -163,7 +166,15 @@ class SurveyData:
 # Why a row is not counted; each is reported as the warning survey.skip.<reason>.
 SKIP_REASONS = ("unknown-unit", "other-round", "no-answer", "unsigned", "bad-signature", "duplicate", "outside-window")  # fmt: skip
 SHOWN_ROWS = 8  # a problem names this many rows, then says how many there are in all
-_DATE_PREFIX = re.compile(r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+# A date, then optionally a time (seconds and fractions optional) and a UTC offset; what follows is ignored.
+_SUBMITTED = re.compile(
+    r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"
+    r"(?:[T ]\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?",
+    re.IGNORECASE,
+)
+# Survey windows are Beijing days. China Standard Time has had no daylight saving since 1991,
+# so a fixed offset needs no time-zone database.
+BEIJING = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
 
 
 def load_exports(
@@ -241,6 +252,8 @@ def _read_file(
             continue
         data.counts.setdefault((round_.id, cell("unit")), Counter())[answer] += 1
         summary.counted += 1
+        if cell("response_id"):  # only a counted response makes a later one with its id a repeat
+            seen_ids.add(cell("response_id"))
     for reason, rows in skipped.items():
         summary.skipped[reason] = len(rows)
         shown = [(n, unit if reason == "unknown-unit" else "") for n, unit in rows[:SHOWN_ROWS]]
@@ -285,25 +298,43 @@ def _skip_reason(
             return "bad-signature"
     submitted = cell("submitted")
     if submitted and round_.survey is not None:
-        day = _day(submitted)
+        day = submission_day(submitted)
         if day is None or not (round_.survey.start <= day <= round_.survey.end):
             return "outside-window"
-    response = cell("response_id")
-    if response:
-        if response in seen_ids:
-            return "duplicate"
-        seen_ids.add(response)
+    if cell("response_id") in seen_ids:
+        return "duplicate"
     return None
 
 
-def _day(text: str) -> dt.date | None:
-    match = _DATE_PREFIX.match(text)
+def submission_day(text: str) -> dt.date | None:
+    """The day in Beijing a response was sent, from the tool's timestamp; None if it is not one.
+
+    A timestamp with a UTC offset or Z (KoboToolbox's _submission_time is UTC:
+    2025-07-14T23:30:00+00:00 is 15 July in Beijing) is converted to Beijing time;
+    one without (Formbricks, LimeSurvey) is taken as Beijing time already.
+    """
+    match = _SUBMITTED.match(text)
     if match is None:
         return None
+    year, month, day, hour, minute, second, offset = match.groups()
     try:
-        return dt.date(*(int(g) for g in match.groups()))
+        moment = dt.datetime(
+            int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0)
+        )
     except ValueError:
         return None
+    if offset is None:
+        return moment.date()
+    return moment.replace(tzinfo=_zone(offset)).astimezone(BEIJING).date()
+
+
+def _zone(offset: str) -> dt.timezone:
+    """Z, +08, +0800 or +08:00."""
+    if offset.upper() == "Z":
+        return dt.UTC
+    digits = offset[1:].replace(":", "")
+    delta = dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:] or 0))
+    return dt.timezone(-delta if offset[0] == "-" else delta)
 
 
 def _columns(
@@ -330,7 +361,11 @@ def _columns(
 
 
 def _decode(data: bytes, log: ProblemLog) -> str | None:
-    """UTF-8 (with or without BOM) first, then GB18030, which Excel on Chinese Windows writes."""
+    """UTF-8 (with or without BOM) first, then GB18030, which Excel on Chinese Windows writes.
+
+    Python's gb18030 codec keeps a GB18030 BOM (84 31 95 33) as U+FEFF, which would end up in
+    the first column's name; it is dropped like UTF-8's.
+    """
     if not data.strip():
         log.error(None, "survey.empty")
         return None
@@ -339,7 +374,7 @@ def _decode(data: bytes, log: ProblemLog) -> str | None:
         return None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            return data.decode(encoding)
+            return data.decode(encoding).removeprefix("\ufeff")
         except UnicodeDecodeError:
             continue
     log.error(None, "survey.encoding")
