@@ -305,3 +305,40 @@ def test_verify_without_a_manifest_says_so_in_the_language_asked_for(tmp_path):
     en = CliRunner().invoke(main, ["verify", str(tmp_path), "--lang", "en"])
     assert f"Cannot verify: No readable manifest at {tmp_path / 'manifest.json'}" in en.output
     assert not CJK.search(en.output)
+
+
+def test_configuration_and_content_problems_are_reported_in_one_run_and_exit_2(tmp_path):
+    """A wrong survey setting no longer hides the content's problems until it is fixed."""
+    config = make_project(
+        tmp_path, {"2025-r1": round_text(survey_start="2025-07-15", survey_end="2025-08-15")},
+        {"2025-r1/edu.md": report_text(Date="2025年7月8日")},
+        GONGSHI_SURVEY_URL="https://myd.example.gov.cn/s/{round}", GONGSHI_SURVEY_HOSTS=["myd.example.gov.cn"],
+        GONGSHI_SURVEY_EXPORT="plain",
+    )  # fmt: skip
+    (tmp_path / "content/surveys").mkdir()
+    (tmp_path / "content/surveys/2025-r1.csv").write_text(
+        "单位编号,测评结果\nedu,非常满意\n", encoding="utf-8"
+    )
+    result = run(config, "check", "--as-of", "2025-10-01")
+    assert result.exit_code == EXIT_USAGE
+    assert "content/reports/2025-r1/edu.md:5: 错误" in result.output
+    assert "content/surveys/2025-r1.csv:2: 错误: 不认识的测评结果“非常满意”" in result.output
+    assert "配置错误：测评链接模板有误：\n  GONGSHI_SURVEY_URL：没有占位符 {unit}" in result.output
+    assert "发现 3 处错误，检查未通过" in result.output and "未生成网站" not in result.output
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        + '\nGONGSHI_SURVEY_EXPORT = {"preset": "plain", "colour": "red"}\n',
+        encoding="utf-8",
+    )
+    data = json.loads(run(config, "check", "--as-of", "2025-10-01", "--json", "--lang", "en").stdout)
+    assert data["exit_code"] == EXIT_USAGE and [e["code"] for e in data["errors"]] == [
+        "survey.links",
+        "survey.export",
+    ]
+    assert data["errors"][1]["message"].startswith("GONGSHI_SURVEY_EXPORT refused:")
+    assert [p["code"] for p in data["problems"]] == [
+        "header.date"
+    ]  # exports cannot be read without a mapping
+    built = run(config, "build", "--as-of", "2025-10-01", "--lang", "en")
+    assert built.exit_code == EXIT_USAGE and "content/reports/2025-r1/edu.md:5: error" in built.output
+    assert "3 error(s) found; nothing was built" in built.output and not (tmp_path / "output").exists()

@@ -32,6 +32,7 @@ from gongshi.messages import (
     DATE_ERRORS,
     DEFAULT_LANGUAGE,
     ERRORS,
+    EXPORT_PROBLEMS,
     LANGUAGES,
     LINK_PROBLEMS,
     TERMS,
@@ -100,6 +101,7 @@ ALL_MESSAGES = (
     + [(f"date:{reason}", message) for reason, message in DATE_ERRORS.items()]
     + [(f"error:{code}", message) for code, message in ERRORS.items()]
     + [(f"link:{code}", message) for code, message in LINK_PROBLEMS.items()]
+    + [(f"export:{code}", message) for code, message in EXPORT_PROBLEMS.items()]
 )
 
 
@@ -781,6 +783,13 @@ def raised(call: Callable[[], object]) -> GongshiError:
     return error.value
 
 
+BAD_EXPORT_MAPPINGS = [
+    {"preset": "surveymonkey", "colour": "red", "unit": None, "round": ""},
+    {"preset": "plain", "answers": {"满意": ["1"], "不满意": ["2"]}},
+    {"preset": "plain", "answers": {"满意": [], "基本满意": ["1", "2"], "不满意": ["2"]}},
+]
+
+
 @pytest.fixture(scope="module")
 def config_errors(tmp_path_factory) -> list[GongshiError]:
     """Every configuration error, from real bad settings, survey link templates, settings files,
@@ -804,6 +813,10 @@ def config_errors(tmp_path_factory) -> list[GongshiError]:
     with pytest.raises(ConfigError) as error:  # one link for the units of two rounds
         survey_links(f"https://{HOST}/s/{{unit}}", {}, [HOST], "sig", None, ["2025-r1", "2026-r2"])
     caught.append(error.value)
+    for mapping in BAD_EXPORT_MAPPINGS:
+        with pytest.raises(ConfigError) as error:
+            export_mapping(mapping)
+        caught.append(error.value)
     return caught + files_and_commands(tmp_path_factory.mktemp("config-errors"))
 
 
@@ -834,6 +847,29 @@ def test_bad_settings_and_templates_reach_every_error_and_link_problem(config_er
     assert {e.code for e in config_errors} == set(ERRORS)
     links = [problem for e in config_errors if e.code == "survey.links" for problem in e.values["problems"]]
     assert {code for _, code, _ in links} == set(LINK_PROBLEMS)
+    exports = [
+        problem for e in config_errors if e.code == "survey.export" for problem in e.values["problems"]
+    ]
+    assert {code for code, _ in exports} == set(EXPORT_PROBLEMS)
+
+
+def test_a_refused_export_mapping_names_every_problem_in_each_language(config_errors):
+    first = next(e for e in config_errors if e.code == "survey.export")
+    message, hint = first.text("en")
+    assert message.splitlines() == [
+        "GONGSHI_SURVEY_EXPORT refused:",
+        '  there is no preset "surveymonkey"; choose one of formbricks, limesurvey, kobotoolbox, plain',
+        '  unknown key "colour"; the keys are preset, answers, unit, answer, round, response_id, submitted,'
+        " signature, delimiter",
+        "  \"round\" must be a column name or None, not ''; write the column's name as the header row has it,"
+        " or None to leave the column out",
+        '  "unit" cannot be None; name its column: every row\'s unit and answer are read from these two columns',
+    ]
+    assert hint.startswith("Correct it and run again")
+    assert (
+        first.text("zh")[0].splitlines()[1]
+        == "  没有预设“surveymonkey”；可选：formbricks、limesurvey、kobotoolbox、plain"
+    )
 
 
 def test_every_configuration_error_reads_as_english_and_holds_both_languages(config_errors):

@@ -360,8 +360,11 @@ def test_an_export_for_an_unknown_round_or_a_round_without_window_is_an_error(tm
     ],
 )
 def test_bad_export_mappings_are_config_errors(value):
-    with pytest.raises(ConfigError):
+    with pytest.raises(ConfigError) as caught:
         export_mapping(value)
+    assert caught.value.code == "survey.export" and caught.value.text("en")[0].startswith(
+        "GONGSHI_SURVEY_EXPORT refused:"
+    )
 
 
 def test_results_are_final_only_after_the_window():

@@ -164,6 +164,10 @@ TERMS: dict[str, str] = {
     "退回重报": "returned for revision",
     "（无）": "(none)",
     "（空）": "(empty)",
+    # survey answers (survey.Answer)
+    "满意": "satisfied",
+    "基本满意": "basically satisfied",
+    "不满意": "dissatisfied",
     # kinds of rectification (model.Kind)
     "立行立改": "fixed at once",
     "限期整改": "fixed by a deadline",
@@ -1043,6 +1047,49 @@ def _link_problems(args: Mapping[str, Any], lang: str) -> dict[str, str]:
     return {"problems": "\n  ".join(lines)}
 
 
+# fmt: off
+EXPORT_PROBLEMS: dict[str, Message] = {  # what is wrong with GONGSHI_SURVEY_EXPORT (surveyexport.py)
+    "preset": Message(
+        ("没有预设“{preset}”", "可选：{presets}"),
+        ('there is no preset "{preset}"', "choose one of {presets}"),
+    ),
+    "key": Message(
+        ("不认识的键“{key}”", "可用的键：{known}"),
+        ('unknown key "{key}"', "the keys are {known}"),
+    ),
+    "column": Message(
+        ("“{key}”应为列名或 None，实际为 {value}", "写出表头里这一列的名称；不用这一列就写 None"),
+        ('"{key}" must be a column name or None, not {value}', "write the column's name as the header row has it, or None to leave the column out"),
+    ),
+    "required": Message(
+        ("“{key}”不能为 None", "写出这一列的名称：每一行的单位和测评结果都从这两列读取"),
+        ('"{key}" cannot be None', "name its column: every row's unit and answer are read from these two columns"),
+    ),
+    "answers": Message(
+        ("answers 应为字典，给满意、基本满意、不满意各列出一组值", '写成 {{"满意": ["满意"], "基本满意": ["基本满意"], "不满意": ["不满意"]}}'),
+        ('"answers" must be a dict listing values for each of "满意" (satisfied), "基本满意" (basically satisfied) and "不满意" (dissatisfied)', 'write it as {{"满意": ["满意"], "基本满意": ["基本满意"], "不满意": ["不满意"]}}'),
+    ),
+    "answer-values": Message(
+        ("answers 中“{label}”的值应为非空的字符串列表", '例如 ["满意", "非常满意"]'),
+        ('the values of {label} in "answers" must be a non-empty list of strings', 'e.g. ["满意", "非常满意"]'),
+    ),
+    "answer-twice": Message(
+        ("测评结果“{value}”同时列在“{first}”和“{second}”下", "一个值只能算一种结果；删去其中一处"),
+        ('the answer value "{value}" is listed under both {first} and {second}', "a value counts as one answer only; delete one of the two"),
+    ),
+}
+# fmt: on
+
+
+def _export_problems(args: Mapping[str, Any], lang: str) -> dict[str, str]:
+    """`problems`: (EXPORT_PROBLEMS code, values) of each problem, one line each."""
+    lines = []
+    for code, values in args["problems"]:
+        message, hint = EXPORT_PROBLEMS[code].render(values, lang)
+        lines.append(f"{message}；{hint}" if lang == "zh" else f"{message}; {hint}")
+    return {"problems": "\n  ".join(lines)}
+
+
 _OUTSIDE_OUTPUT = (
     "改用公开输出目录之外的文件夹，如 '{example}'。",
     "Choose a folder outside the public output, e.g. '{example}'.",
@@ -1108,6 +1155,12 @@ ERRORS: dict[str, Message] = {
         ("测评链接模板有误：\n  {problems}", "改正后重新运行；链接模板的写法见 docs/surveys.md。"),
         ("Survey link template(s) refused:\n  {problems}", "Correct them and run again; docs/surveys.md shows how to write a link template."),
         _link_problems,
+    ),
+    # how survey exports are read (surveyexport.py)
+    "survey.export": Message(
+        ("GONGSHI_SURVEY_EXPORT 设置有误：\n  {problems}", "改正后重新运行；各预设和可改的键见 docs/surveys.md。"),
+        ("GONGSHI_SURVEY_EXPORT refused:\n  {problems}", "Correct it and run again; docs/surveys.md lists the presets and the keys you may set."),
+        _export_problems,
     ),
 }
 # fmt: on

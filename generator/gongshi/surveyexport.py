@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, Problem, ProblemLog
+from .messages import Verbatim
 from .model import Round, SurveyPhase
 from .survey import Answer, SurveyResult
 from .surveylinks import SurveyLinks
@@ -82,16 +83,17 @@ _ANSWER_KEYS = {a.value: a for a in Answer}
 
 
 def export_mapping(value: str | Mapping[str, Any]) -> ExportMapping:
-    """GONGSHI_SURVEY_EXPORT as a mapping: a preset name, or a dict of a preset plus overrides."""
+    """GONGSHI_SURVEY_EXPORT as a mapping: a preset name, or a dict of a preset plus overrides.
+
+    Raises one ConfigError naming every problem (messages.EXPORT_PROBLEMS) at once.
+    """
     if isinstance(value, str):
         value = {"preset": value}
-    problems: list[str] = []
+    problems: list[ExportProblem] = []
     preset_name = value.get("preset", "plain")
     preset = PRESETS.get(preset_name) if isinstance(preset_name, str) else None
     if preset is None:
-        raise ConfigError(
-            f"GONGSHI_SURVEY_EXPORT: unknown preset {preset_name!r}; choose one of {', '.join(PRESETS)}."
-        )
+        problems.append(("preset", {"preset": str(preset_name), "presets": list(PRESETS)}))
     overrides: dict[str, Any] = {}
     for key, given in value.items():
         if key == "preset":
@@ -102,33 +104,37 @@ def export_mapping(value: str | Mapping[str, Any]) -> ExportMapping:
                 overrides["answers"] = answers
         elif key in _FIELDS:
             if given is not None and not (isinstance(given, str) and given.strip()):
-                problems.append(f"{key!r} must be a column name (or None)")
+                problems.append(("column", {"key": key, "value": repr(given)}))
             else:
                 overrides[key] = given
         else:
-            problems.append(f"unknown key {key!r}; known: preset, answers, {', '.join(_FIELDS)}")
+            problems.append(("key", {"key": str(key), "known": ["preset", "answers", *_FIELDS]}))
     for required in ("unit", "answer"):
         if required in overrides and overrides[required] is None:
-            problems.append(f"{required!r} cannot be None")
-    if problems:
-        raise ConfigError("GONGSHI_SURVEY_EXPORT: " + "; ".join(problems) + ". See docs/surveys.md.")
+            problems.append(("required", {"key": required}))
+    if problems or preset is None:
+        raise ConfigError.of("survey.export", problems=problems)
     return replace(preset, **overrides)
 
 
-def _answers(given: Any, problems: list[str]) -> dict[Answer, tuple[str, ...]] | None:
+ExportProblem = tuple[str, dict[str, Any]]  # (code in messages.EXPORT_PROBLEMS, its values)
+
+
+def _answers(given: Any, problems: list[ExportProblem]) -> dict[Answer, tuple[str, ...]] | None:
     if not isinstance(given, dict) or set(given) != set(_ANSWER_KEYS):
-        problems.append("'answers' must map each of 满意, 基本满意, 不满意 to a list of values")
+        problems.append(("answers", {}))
         return None
     result: dict[Answer, tuple[str, ...]] = {}
     seen: dict[str, str] = {}
     for label, values in given.items():
         values = [values] if isinstance(values, str) else values
         if not isinstance(values, list | tuple) or not values or not all(isinstance(v, str) for v in values):
-            problems.append(f"'answers'[{label!r}] must be a non-empty list of strings")
+            problems.append(("answer-values", {"label": Verbatim(label)}))
             continue
         for v in values:
             if v.strip() in seen and seen[v.strip()] != label:
-                problems.append(f"answer value {v!r} is listed under both {seen[v.strip()]} and {label}")
+                first, second = Verbatim(seen[v.strip()]), Verbatim(label)
+                problems.append(("answer-twice", {"value": v.strip(), "first": first, "second": second}))
             seen[v.strip()] = label
         result[_ANSWER_KEYS[label]] = tuple(v.strip() for v in values)
     return result

@@ -1,7 +1,10 @@
 """The `gongshi` command. The only layer that prints and chooses exit codes.
 
 Exit codes: 0 success; 1 content errors (fix the files named); 2 usage or
-configuration error; 3 internal failure (the build broke after validation).
+configuration error, also when content errors were found beside it in the
+same run (both are listed; the configuration comes first, and a wrong one
+can hide content problems); 3 internal failure (the build broke after
+validation).
 """
 
 from __future__ import annotations
