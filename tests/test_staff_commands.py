@@ -308,6 +308,42 @@ def test_serve_previews_rebuilds_on_save_and_never_touches_output_or_record(tmp_
     assert not record.exists()
 
 
+def test_serve_rebuilds_once_per_edit_and_never_for_its_own_log(tmp_path):
+    """`gongshi serve > serve.log` in the project folder: the log grows with every build, and used to
+    start the next one, a rebuild about every half second with nothing edited."""
+    config = project(tmp_path, edu=report_text())
+    log = tmp_path / "serve.log"  # beside pelicanconf.py, as a shell redirect or nohup puts it
+    with log.open("w", encoding="utf-8") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gongshi.cli", "serve", "--config", str(config), "--as-of", AS_OF, "--port", "0",
+             "--next-batch"],
+            stdout=out, stderr=subprocess.STDOUT, text=True, cwd=tmp_path, env=dict(os.environ, CI="1"),
+        )  # fmt: skip
+
+    def output():
+        return log.read_text(encoding="utf-8")
+
+    def builds():
+        return output().count("已重新生成")
+
+    try:
+        assert _eventually(lambda: "http://" in output()), output()
+        url = output()[output().index("http://") :].split("（")[0].split()[0]
+        page = url + "rounds/2025-r1/edu.html"
+        (tmp_path / "notes.txt").write_text("会议记录", encoding="utf-8")  # saved beside the settings
+        _get(page)
+        time.sleep(4)
+        assert builds() == 1, output()  # the first build only
+        report = tmp_path / "content/reports/2025-r1/edu.md"
+        report.write_text(report_text(Title="只改了一次的标题整改通报"), encoding="utf-8")
+        assert _eventually(lambda: "只改了一次的标题整改通报" in _get(page)), output()
+        time.sleep(4)
+        assert builds() == 2, output()  # one edit, one rebuild
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
+
+
 def _served_url(server, lines, timeout=60.0):
     """Collect the server's output in the background; return the URL it says it serves."""
     threading.Thread(target=lambda: lines.extend(iter(server.stdout.readline, "")), daemon=True).start()
@@ -434,3 +470,16 @@ def test_a_skeleton_has_every_header_key_and_the_optional_ones_may_be_filled_emp
     content = load_content(tmp_path / "content", dt.date(2025, 10, 1))
     report = content.report("2025-r1", "water")
     assert report.review.note == "" and report.figures.funds_recovered is None
+
+
+def test_a_preview_build_stopped_by_a_setting_says_it_as_the_other_commands_do(tmp_path, capsys):
+    from gongshi.cli.serve import Preview
+
+    config = project(tmp_path, edu=report_text())
+    preview = Preview(config, dt.date(2025, 10, 1), next_batch=False, lang="en")
+    config.write_text(config.read_text(encoding="utf-8") + "\nGONGSHI_RULE_OVERDUE = 1\n", encoding="utf-8")
+    assert preview.rebuild() is False
+    said = capsys.readouterr().err
+    assert "there are errors; the preview keeps the last good build:" in said
+    assert "Configuration error: Unknown setting(s) in pelicanconf.py: GONGSHI_RULE_OVERDUE.\n" in said
+    assert "    what to do: Check the spelling." in said and "不认识" not in said
