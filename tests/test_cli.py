@@ -117,6 +117,22 @@ def test_withdrawing_an_unpublished_unit_is_refused(tmp_path):
     assert "what to do: Check the round and unit IDs" in english.output and not CJK.search(english.output)
 
 
+def test_a_withdrawal_stopped_by_content_errors_says_the_record_is_unchanged(tmp_path):
+    config = project(tmp_path)
+    assert run(config, "build", "--as-of", "2025-10-01", "--batch").exit_code == 0
+    record = (tmp_path / "content/publication-record.jsonl").read_bytes()
+    (tmp_path / "content/reports/2025-r1/water.md").write_text(
+        report_text(Unit="water", Date="七月"), "utf-8"
+    )
+    args = ("withdraw", "--as-of", "2025-10-02", "--round", "2025-r1", "--unit", "edu", "--reason", "更正")
+    zh = run(config, *args)
+    assert zh.exit_code == EXIT_CONTENT and "未记录撤回；公示记录保持不变。" in zh.output
+    assert "未生成网站" not in zh.output
+    en = run(config, *args, "--lang", "en")
+    assert "the withdrawal was not recorded and the publication record is unchanged." in en.output
+    assert (tmp_path / "content/publication-record.jsonl").read_bytes() == record
+
+
 def test_withdrawing_without_a_reason_is_refused_in_the_language_asked_for(tmp_path):
     config = project(tmp_path)
     assert run(config, "build", "--as-of", "2025-10-01", "--batch").exit_code == 0

@@ -77,6 +77,7 @@ def test_new_round_refuses_bad_ids_bad_dates_and_an_existing_file(tmp_path):
     args = ["--name", "x", "--feedback-date", "2027-03-01", "--report-due", "2027-06-01"]
     bad_unit = run(config, "new", "round", "2027-r1", *args, "--unit", "Edu Bureau=市教育局党组")
     assert bad_unit.exit_code == EXIT_CONTENT and "单位编号“Edu Bureau”不合规" in bad_unit.output
+    assert "发现 1 处错误，未创建轮次文件。" in bad_unit.output and "网站" not in bad_unit.output
     no_name = run(config, "new", "round", "2027-r1", *args, "--unit", "edu")
     assert no_name.exit_code == EXIT_USAGE and "编号=名称" in no_name.output
     backwards = run(
@@ -114,16 +115,26 @@ def test_new_report_names_the_units_a_round_has_when_asked_for_another(tmp_path)
     assert missing.exit_code == EXIT_USAGE and "gongshi new round" in missing.output
 
 
-def test_an_unfilled_skeleton_stops_check_with_each_line_to_fill(tmp_path):
+def test_an_unfilled_skeleton_stops_check_with_one_problem_listing_each_line_to_fill(tmp_path):
     config = project(tmp_path)
     run(config, "new", "report", "--round", "2025-r1", "--unit", "water")
     result = run(config, "check", "--as-of", AS_OF, "--json")
     assert result.exit_code == EXIT_CONTENT
     problems = json.loads(result.stdout)["problems"]
-    placeholders = [p for p in problems if p["code"] == "report.placeholder"]
+    (placeholder,) = [p for p in problems if p["code"] == "report.placeholder"]
     lines = (tmp_path / "content/reports/2025-r1/water.md").read_text(encoding="utf-8").split("\n")
-    assert [p["line"] for p in placeholders] == [n for n, t in enumerate(lines, 1) if "【待填写】" in t]
+    unfilled = [n for n, t in enumerate(lines, 1) if "【待填写】" in t]
+    assert len(unfilled) > 10 and placeholder["line"] == unfilled[0]
+    numbers = "、".join(map(str, unfilled))
+    assert placeholder["message"] == f"还有 {len(unfilled)} 处未填写的内容“【待填写】”，在第 {numbers} 行。"
     assert {p["path"] for p in problems} == {"content/reports/2025-r1/water.md"}  # nothing but the markers
+    english = json.loads(run(config, "check", "--as-of", AS_OF, "--json", "--lang", "en").stdout)
+    message = next(p["message"] for p in english["problems"] if p["code"] == "report.placeholder")
+    assert message.endswith(f"on line(s) {', '.join(map(str, unfilled))}.")
+    said = run(config, "check", "--as-of", AS_OF)
+    assert said.output.count("【待填写】") == 1 and said.output.count("错误: ") == len(problems)
+    assert f"发现 {len(problems)} 处错误，检查未通过（检查不写入任何文件）。" in said.output
+    assert "未生成网站" not in said.output and "原有网站" not in said.output
 
 
 # gongshi import-ledger

@@ -779,8 +779,8 @@ CATALOG: dict[str, Message | dict[str, Message]] = {
         ('The unit ID "{id}" is given twice.', "List each unit once."),
     ),
     "report.placeholder": Message(
-        ("还有未填写的内容“{placeholder}”。", "把它换成实际内容；台账可以用 gongshi import-ledger 从 Excel 导入。"),
-        ('The report still has "{placeholder}" (to be filled in) in it.', "Replace it with the real content; the ledger can be imported from Excel with gongshi import-ledger."),
+        ("还有 {count} 处未填写的内容“{placeholder}”，在第 {lines} 行。", "把它们换成实际内容；选填的头部可以留空或删去那一行；台账可以用 gongshi import-ledger 从 Excel 导入。"),
+        ('The report still has "{placeholder}" (to be filled in) in {count} place(s), on line(s) {lines}.', "Replace each with the real content; an optional header may be left empty or its line deleted; the ledger can be imported from Excel with gongshi import-ledger."),
     ),
     # importing a ledger from a spreadsheet (ledgerimport.py); lines are the rows Excel shows
     "import.format": {

@@ -136,10 +136,12 @@ def _blank(name: str) -> str:
 
 
 def find_placeholders(text: str, log: ProblemLog) -> None:
-    """Every line still holding the skeleton's marker is an error: the report is not finished."""
-    for number, line in enumerate(text.split("\n"), start=1):
-        if PLACEHOLDER in line:
-            log.error(number, "report.placeholder", placeholder=PLACEHOLDER)
+    """A report still holding the skeleton's marker is not finished: one error, at the first such
+    line, listing every line (a fresh skeleton has some thirty; one line each would bury the rest)."""
+    lines = [number for number, line in enumerate(text.split("\n"), start=1) if PLACEHOLDER in line]
+    if lines:
+        count = sum(line.count(PLACEHOLDER) for line in text.split("\n"))
+        log.error(lines[0], "report.placeholder", placeholder=PLACEHOLDER, count=count, lines=lines)
 
 
 def _toml(value: str) -> str:
