@@ -466,14 +466,15 @@ def test_a_skeleton_has_every_header_key_and_the_optional_ones_may_be_filled_emp
     assert head == [key.name for key in HEADER_KEYS.values()]
     optional = [key.name for key in HEADER_KEYS.values() if not key.required]
     assert set(optional) == {"Review-Note", "Rules-Made", "Accountable", "Funds-Recovered"}
-    for name in optional:  # each says, on its own line, that it may be left out
+    for name in optional:  # each says, on its own line, that it may be left empty or out
         line = next(line for line in skeleton.split("\n") if line.startswith(f"{name}: "))
-        assert line.startswith(f"{name}: 【待填写】（选填") and "删去这一行" in line, line
+        assert line.startswith(f"{name}: 【待填写】（选填") and "留空或删去这一行" in line, line
     header = {"Date": "2025-07-08", "Review-Date": "2025-07-28", "Feedback-Until": "2025-08-08"}
     for case in (
         {"header": header},
         {"header": header, "drop": optional},
         {"header": header | {"Review-Note": ""}, "drop": ("Rules-Made", "Accountable", "Funds-Recovered")},
+        {"header": header | dict.fromkeys(optional, "")},  # every optional key left empty
     ):
         path.write_text(fill_skeleton(skeleton, **case), encoding="utf-8")
         result = run(config, "check", "--as-of", AS_OF, "--json")
