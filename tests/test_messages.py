@@ -620,9 +620,12 @@ def ledger_rows_imported(tmp: Path) -> list[Problem]:
 
 @sample(
     "import.report-missing", "import.report-encoding", "import.report-section", "import.round-trip:parse",
-    "import.round-trip:mismatch",
+    "import.round-trip:mismatch", "import.status-narrative", "import.figures-mismatch",
 )  # fmt: skip
 def ledger_reports(tmp: Path) -> list[Problem]:
+    narrated = sheet_file(tmp / "narrated.csv", [SHEET_HEADER, sheet_row(status="推进中，预计年底完成")])
+    (tmp / "stated.md").write_text(report_text(body="反馈问题共 3 个，已完成 3 个。\n"), encoding="utf-8")
+    stated = import_ledger(narrated, tmp / "stated.md").problems
     source = sheet_file(tmp / "l.csv", [SHEET_HEADER, sheet_row()])
     (tmp / "gbk.md").write_bytes(report_text().encode("gb18030"))
     (tmp / "section.md").write_text(report_text() + "\n注：以上为第一批。\n", encoding="utf-8")
@@ -630,7 +633,7 @@ def ledger_reports(tmp: Path) -> list[Problem]:
     ledgerimport._check_round_trip(report_text(rows="| 1 | 方面 | 问题 |\n"), [], log)
     ledgerimport._check_round_trip(report_text(), [], log)
     results = [import_ledger(source, tmp / name) for name in ("missing.md", "gbk.md", "section.md")]
-    return [p for result in results for p in result.problems] + log.problems
+    return [p for result in results for p in result.problems] + log.problems + stated
 
 
 @sample(

@@ -62,6 +62,18 @@ def test_new_round_takes_units_from_a_gb18030_file_with_a_header_row(tmp_path):
     assert 'name = "市林业局党组"' in text and "编号" not in text
 
 
+def test_new_round_takes_units_from_a_gb18030_file_with_a_bom_and_no_header_row(tmp_path):
+    config = make_project(tmp_path, {}, {})
+    units = tmp_path / "units.csv"
+    units.write_bytes("\ufeffedu,市教育局党组\nforest,市林业局党组\n".encode("gb18030"))
+    result = run(
+        config, "new", "round", "2027-r1", "--name", "第三轮巡察", "--feedback-date", "2027-03-01",
+        "--report-due", "2027-06-01", "--units-file", str(units),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert 'id = "edu"' in (tmp_path / "content/rounds/2027-r1.toml").read_text(encoding="utf-8")
+
+
 def test_new_round_prompts_for_what_is_missing(tmp_path):
     config = make_project(tmp_path, {}, {})
     result = run(
@@ -181,6 +193,28 @@ def test_import_ledger_replaces_the_table_and_nothing_else(tmp_path):
     assert check.exit_code == 0, check.output
     again = run(config, "import-ledger", str(source), "--round", "2025-r1", "--unit", "edu", "--json")
     assert json.loads(again.stdout)["status"] == "unchanged" and report.read_text(encoding="utf-8") == after
+
+
+def test_import_ledger_says_when_the_narrative_figures_no_longer_match(tmp_path):
+    config = project(tmp_path, edu=report_text(body="反馈问题共 3 个，已完成 3 个，整改率 100%。\n"))
+    source = workbook(tmp_path / "台账.xlsx", *GOOD_ROWS)  # 2 items, 1 done
+    result = run(config, "import-ledger", str(source), "--round", "2025-r1", "--unit", "edu")
+    assert result.exit_code == 0, result.output
+    assert (
+        "报告正文中的数字与新台账不一致：问题总数报告称 3，台账为 2；已完成报告称 3，台账为 1"
+        in result.output
+    )
+    assert "正文未改动，但其中的数字与新台账不一致（见上面的提示），请修改正文。" in result.output
+    assert "（正文未改动）" not in result.output
+    english = run(config, "import-ledger", str(source), "--round", "2025-r1", "--unit", "edu", "--lang", "en",
+                  "--json")  # fmt: skip
+    data = json.loads(english.stdout)
+    assert data["ok"] and [p["code"] for p in data["problems"]] == ["import.figures-mismatch"]
+    assert data["problems"][0]["message"].startswith(
+        "The ledger was imported, but figures in the report text"
+    )
+    check = run(config, "check", "--as-of", AS_OF)
+    assert "报告数字与台账不一致" in check.output  # check says the same
 
 
 def test_import_ledger_names_every_bad_row_and_writes_nothing(tmp_path):

@@ -914,6 +914,16 @@ CATALOG: dict[str, Message | dict[str, Message]] = {
         ("状态为“{status}”的事项填写了{label}。", "已完成请把状态改为“已完成”，否则清空这一格；这一列若是计划完成时间，请把表头改为“整改时限”。"),
         ('An item with the status {status} has its "{label}" ({field}) filled in.', 'If the item is done, set its status to "已完成" (done), otherwise clear the cell; if this column holds planned dates, change its header to "整改时限" (deadline).'),
     ),
+    "import.status-narrative": Message(
+        ("{rows}的“{label}”以状态开头、后面还有说明文字，只按状态导入（如“{example}”导入为“{status}”）；后面的文字没有导入。", "状态列只写已完成、推进中或未启动；整改措施和进展请写在“整改措施”列或报告正文里，否则不会公示。"),
+        ('In {rows}, the "{label}" ({field}) cell starts with a status followed by more text; only the status was imported (e.g. "{example}" as {status}), and the text after it was not.', 'The status column holds only "已完成" (done), "推进中" (in progress) or "未启动" (not started); put measures and progress in the "整改措施" (rectification measures) column or in the report text, or they are not published.'),
+        _sheet_rows,
+    ),
+    "import.figures-mismatch": Message(
+        ("台账已导入，但报告正文中的数字与新台账不一致：{figures}。", "修改正文中的问题总数、已完成数和整改率，使之与台账一致；gongshi check 也会报告，不一致的单位会延后公示（GONGSHI_RULE_CONSISTENCY）。"),
+        ("The ledger was imported, but figures in the report text differ from the new ledger (整改台账): {figures}.", "Correct the total, the number fixed and the completion rate in the text to match the ledger; gongshi check reports it too, and a unit whose figures differ is held back (GONGSHI_RULE_CONSISTENCY)."),
+        _figures,
+    ),
     "import.duplicate-number": Message(
         ("序号 {number} 出现在{rows}。", "每一行算一个整改事项，计入完成率；同一问题的几条措施若只算一项，请合并为一行，否则改用不同序号。"),
         ("Item number {number} is used in {rows}.", "Each row counts as one rectification item in the completion rate; if the measures on those rows make one item, merge them into one row, otherwise give them different numbers."),

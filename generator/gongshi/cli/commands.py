@@ -295,7 +295,8 @@ def import_ledger(source: Path, round_id: str, unit_id: str, config: Path, lang:
         elif result.status == "unchanged":
             click.echo(say(lang, "import-unchanged", report=report))
         else:
-            click.echo(say(lang, "import-written", items=result.items, report=report))
+            written = "import-written-mismatch" if result.mismatches else "import-written"
+            click.echo(say(lang, written, items=result.items, report=report))
     if errors:
         raise SystemExit(EXIT_CONTENT)
 
@@ -437,7 +438,7 @@ def _units_from_file(path: Path, lang: str) -> list[UnitRef]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = data.decode("gb18030", errors="replace")
+        text = data.decode("gb18030", errors="replace").removeprefix("\ufeff")  # gb18030 keeps its BOM
     refs = []
     for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
         cells = [c.strip() for c in row]

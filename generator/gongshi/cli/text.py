@@ -135,6 +135,10 @@ _TEXT: dict[str, tuple[str, str]] = {
         "已把 {items} 项台账写入 {report}（正文未改动）。",
         "{items} ledger item(s) written to {report} (the narrative is unchanged).",
     ),
+    "import-written-mismatch": (
+        "已把 {items} 项台账写入 {report}。正文未改动，但其中的数字与新台账不一致（见上面的提示），请修改正文。",
+        "{items} ledger item(s) written to {report}. The narrative was not changed, but its figures now differ from the ledger (see the warning above): correct them.",
+    ),
     "import-unchanged": (
         "台账与文件中已有的一致，{report} 未改动。",
         "The ledger is already up to date; {report} unchanged.",
