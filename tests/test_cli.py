@@ -358,3 +358,21 @@ def test_configuration_and_content_problems_are_reported_in_one_run_and_exit_2(t
     built = run(config, "build", "--as-of", "2025-10-01", "--lang", "en")
     assert built.exit_code == EXIT_USAGE and "content/reports/2025-r1/edu.md:5: error" in built.output
     assert "3 error(s) found; nothing was built" in built.output and not (tmp_path / "output").exists()
+
+
+def test_only_a_build_that_broke_says_the_existing_site_is_unchanged(tmp_path, monkeypatch):
+    from gongshi import runner
+    from gongshi.errors import BuildError
+
+    def broken(*args, **kwargs):
+        raise BuildError("disk full")
+
+    config = project(tmp_path)
+    monkeypatch.setattr(runner, "build", broken)
+    built = run(config, "build", "--as-of", "2025-10-01")
+    assert (
+        built.exit_code == 3 and "构建失败：disk full" in built.output and "原有网站保持不变" in built.output
+    )
+    monkeypatch.setattr(runner, "prepare", broken)
+    checked = run(config, "check", "--as-of", "2025-10-01")
+    assert checked.exit_code == 3 and "disk full" in checked.output and "原有网站" not in checked.output

@@ -354,8 +354,8 @@ def _exit_for(
     if errors:  # content errors, perhaps beside configuration errors
         configured = len(error.errors) if isinstance(error, ConfigError) else 0
         click.secho(say(lang, outcome, errors=errors + configured), fg="red", err=True)
-    elif not isinstance(error, ContentError | ConfigError):
-        click.echo(say(lang, "site-unchanged"), err=True)
+    elif outcome == "errors-found" and not isinstance(error, ContentError | ConfigError):
+        click.echo(say(lang, "site-unchanged"), err=True)  # a build that broke after validation
     raise SystemExit(code) from error
 
 
