@@ -16,7 +16,9 @@ the entry's `derive` function.
 
 `CATALOG` holds content problems (errors.Problem); `ERRORS` holds the
 configuration errors that stop a run (errors.GongshiError.of), said the
-same way.
+same way. A setting with several problems at once is one error whose lines
+come from `LINK_PROBLEMS` (survey link templates) or `EXPORT_PROBLEMS`
+(GONGSHI_SURVEY_EXPORT), so every problem is named in one run.
 
 In the English, Chinese appears only where staff must type it (a header
 key, a status such as "已完成"), in quotes, or as a gloss in brackets after
