@@ -132,3 +132,47 @@ def test_two_clean_builds_into_different_folders_are_byte_identical(tmp_path):
     files = set(public_bytes(first.output_path))
     assert {"index.html", "rounds/2025-r1/edu.html", "qr/2025-r1/edu.png", "data/units.csv",
             "feeds/batches.atom.xml", "sitemap.xml", "robots.txt", "manifest.json"} <= files  # fmt: skip
+
+
+# --- links ---------------------------------------------------------------------------------------
+
+EXTERNAL = ("http://", "https://", "mailto:", "tel:", "data:")
+
+
+def internal_links(page):
+    """Every href, src and data-worker of a page that points inside the site (not another host, not
+    a fragment of the page itself)."""
+    from lxml import html as lxml_html
+
+    doc = lxml_html.fromstring(page.read_bytes())
+    for element in doc.iter():
+        for name in ("href", "src", "data-worker"):
+            value = element.get(name)
+            if value is not None and not value.startswith(EXTERNAL) and not value.startswith("#"):
+                yield value
+
+
+@pytest.fixture(scope="module")
+def demo_pages(tmp_path_factory):
+    from sitetools import demo_site
+
+    output = demo_site(tmp_path_factory)
+    return output, output.parent / "internal"
+
+
+@pytest.mark.parametrize("folder", ["public", "internal"])
+def test_every_internal_link_is_relative_and_reaches_a_built_file(demo_pages, folder):
+    """The site must work opened from disk and served under any folder: no root-absolute link."""
+    root = demo_pages[0] if folder == "public" else demo_pages[1]
+    pages = sorted(root.rglob("*.html"))
+    assert len(pages) > 10
+    checked = 0
+    for page in pages:
+        for link in internal_links(page):
+            where = f"{page.relative_to(root)}: {link}"
+            assert not link.startswith("/"), f"root-absolute link {where}"
+            path = link.split("#")[0].split("?")[0]
+            target = (page.parent / path).resolve()
+            assert target.is_relative_to(root.resolve()) and target.is_file(), f"nothing at {where}"
+            checked += 1
+    assert checked > (100 if folder == "public" else 20)

@@ -108,7 +108,72 @@ def test_withdrawing_an_unpublished_unit_is_refused(tmp_path):
         "--reason",
         "x",
     )
-    assert result.exit_code == EXIT_USAGE and "not published" in result.output
+    assert result.exit_code == EXIT_USAGE
+    assert "配置错误：轮次“2025-r1”单位“edu”没有公示，无需撤回。" in result.output
+    english = run(
+        project(tmp_path), "withdraw", "--round", "2025-r1", "--unit", "edu", "--reason", "x", "--lang", "en"
+    )
+    assert 'Round "2025-r1", unit "edu" is not published, so there is nothing to withdraw.' in english.output
+    assert "what to do: Check the round and unit IDs" in english.output and not CJK.search(english.output)
+
+
+def test_a_withdrawal_stopped_by_content_errors_says_the_record_is_unchanged(tmp_path):
+    config = project(tmp_path)
+    assert run(config, "build", "--as-of", "2025-10-01", "--batch").exit_code == 0
+    record = (tmp_path / "content/publication-record.jsonl").read_bytes()
+    (tmp_path / "content/reports/2025-r1/water.md").write_text(
+        report_text(Unit="water", Date="七月"), "utf-8"
+    )
+    args = ("withdraw", "--as-of", "2025-10-02", "--round", "2025-r1", "--unit", "edu", "--reason", "更正")
+    zh = run(config, *args)
+    assert zh.exit_code == EXIT_CONTENT and "未记录撤回；公示记录保持不变。" in zh.output
+    assert "未生成网站" not in zh.output
+    en = run(config, *args, "--lang", "en")
+    assert "the withdrawal was not recorded and the publication record is unchanged." in en.output
+    assert (tmp_path / "content/publication-record.jsonl").read_bytes() == record
+
+
+def test_withdrawing_without_a_reason_is_refused_in_the_language_asked_for(tmp_path):
+    config = project(tmp_path)
+    assert run(config, "build", "--as-of", "2025-10-01", "--batch").exit_code == 0
+    args = ("withdraw", "--as-of", "2025-10-02", "--round", "2025-r1", "--unit", "edu", "--reason", " ")
+    zh = run(config, *args)
+    assert zh.exit_code == EXIT_USAGE and "撤回公示必须写明原因。" in zh.output
+    assert "未记录撤回" not in zh.output  # a configuration error, not content errors
+    en = run(config, *args, "--lang", "en")
+    assert "A withdrawal needs a reason." in en.output and not CJK.search(en.output)
+
+
+def test_a_missing_broken_or_unplugged_config_is_said_in_the_language_asked_for(tmp_path):
+    missing = run(tmp_path / "nowhere.py", "check", "--lang", "en")
+    assert missing.exit_code == EXIT_USAGE
+    assert f"Configuration error: Configuration file not found: {tmp_path / 'nowhere.py'}." in missing.output
+    assert "what to do: Run gongshi in the project folder" in missing.output
+    broken = project(tmp_path)
+    broken.write_text(broken.read_text(encoding="utf-8") + "\nTHIS IS NOT PYTHON\n", encoding="utf-8")
+    zh = run(broken, "check")
+    assert zh.exit_code == EXIT_USAGE and f"配置错误：配置文件 {broken} 无法加载：" in zh.output
+    en = run(broken, "check", "--lang", "en")
+    assert f"The configuration file {broken} cannot be loaded: " in en.output
+    unplugged = make_project(tmp_path / "b", {"2025-r1": round_text()}, {})
+    unplugged.write_text(unplugged.read_text(encoding="utf-8") + "\nPLUGINS = []\n", encoding="utf-8")
+    en = run(unplugged, "build", "--lang", "en")
+    assert en.exit_code == EXIT_USAGE
+    assert f'PLUGINS in {unplugged} does not include "gongshi_portal"' in en.output
+
+
+def test_json_errors_follow_the_language_asked_for(tmp_path):
+    config = make_project(tmp_path, {"2025-r1": round_text()}, {}, GONGSHI_RULE_OVERDUE=1)
+    zh = json.loads(run(config, "check", "--json").stdout)
+    assert zh["ok"] is False and zh["exit_code"] == EXIT_USAGE
+    assert zh["error"].startswith("pelicanconf.py 中有不认识的设置") and zh["hint"].startswith("检查拼写")
+    en = json.loads(run(config, "check", "--json", "--lang", "en").stdout)
+    assert en["error"] == "Unknown setting(s) in pelicanconf.py: GONGSHI_RULE_OVERDUE."
+    assert [e["code"] for e in en["errors"]] == ["setting.unknown"] and en["problems"] == []
+    bad = project(tmp_path / "b", edu=report_text(Review="待定"))
+    content = json.loads(run(bad, "check", "--json", "--lang", "en").stdout)
+    assert content["exit_code"] == EXIT_CONTENT and content["error"] == "1 content error(s) found."
+    assert json.loads(run(bad, "check", "--json").stdout)["error"] == "发现 1 处内容错误。"
 
 
 def test_an_altered_record_is_refused(tmp_path):
@@ -247,3 +312,67 @@ def test_import_ledger_in_english_names_each_bad_cell_and_what_to_do(tmp_path):
     assert '    what to do: Write one of "立行立改" (fixed at once), ' in en.output
     assert "2 error(s) found; the report was not changed." in en.output
     assert chinese_outside_quotes(en.output) == []
+
+
+def test_verify_without_a_manifest_says_so_in_the_language_asked_for(tmp_path):
+    zh = CliRunner().invoke(main, ["verify", str(tmp_path)])
+    assert zh.exit_code == EXIT_USAGE and f"无法校验：无法读取清单 {tmp_path / 'manifest.json'}" in zh.output
+    assert "怎么改：确认这是 gongshi build 生成的公开网站文件夹" in zh.output
+    en = CliRunner().invoke(main, ["verify", str(tmp_path), "--lang", "en"])
+    assert f"Cannot verify: No readable manifest at {tmp_path / 'manifest.json'}" in en.output
+    assert not CJK.search(en.output)
+
+
+def test_configuration_and_content_problems_are_reported_in_one_run_and_exit_2(tmp_path):
+    """A wrong survey setting no longer hides the content's problems until it is fixed."""
+    config = make_project(
+        tmp_path, {"2025-r1": round_text(survey_start="2025-07-15", survey_end="2025-08-15")},
+        {"2025-r1/edu.md": report_text(Date="2025年7月8日")},
+        GONGSHI_SURVEY_URL="https://myd.example.gov.cn/s/{round}", GONGSHI_SURVEY_HOSTS=["myd.example.gov.cn"],
+        GONGSHI_SURVEY_EXPORT="plain",
+    )  # fmt: skip
+    (tmp_path / "content/surveys").mkdir()
+    (tmp_path / "content/surveys/2025-r1.csv").write_text(
+        "单位编号,测评结果\nedu,非常满意\n", encoding="utf-8"
+    )
+    result = run(config, "check", "--as-of", "2025-10-01")
+    assert result.exit_code == EXIT_USAGE
+    assert "content/reports/2025-r1/edu.md:5: 错误" in result.output
+    assert "content/surveys/2025-r1.csv:2: 错误: 不认识的测评结果“非常满意”" in result.output
+    assert "配置错误：测评链接模板有误：\n  GONGSHI_SURVEY_URL：没有占位符 {unit}" in result.output
+    assert "发现 3 处错误，检查未通过" in result.output and "未生成网站" not in result.output
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        + '\nGONGSHI_SURVEY_EXPORT = {"preset": "plain", "colour": "red"}\n',
+        encoding="utf-8",
+    )
+    data = json.loads(run(config, "check", "--as-of", "2025-10-01", "--json", "--lang", "en").stdout)
+    assert data["exit_code"] == EXIT_USAGE and [e["code"] for e in data["errors"]] == [
+        "survey.links",
+        "survey.export",
+    ]
+    assert data["errors"][1]["message"].startswith("GONGSHI_SURVEY_EXPORT refused:")
+    assert [p["code"] for p in data["problems"]] == [
+        "header.date"
+    ]  # exports cannot be read without a mapping
+    built = run(config, "build", "--as-of", "2025-10-01", "--lang", "en")
+    assert built.exit_code == EXIT_USAGE and "content/reports/2025-r1/edu.md:5: error" in built.output
+    assert "3 error(s) found; nothing was built" in built.output and not (tmp_path / "output").exists()
+
+
+def test_only_a_build_that_broke_says_the_existing_site_is_unchanged(tmp_path, monkeypatch):
+    from gongshi import runner
+    from gongshi.errors import BuildError
+
+    def broken(*args, **kwargs):
+        raise BuildError("disk full")
+
+    config = project(tmp_path)
+    monkeypatch.setattr(runner, "build", broken)
+    built = run(config, "build", "--as-of", "2025-10-01")
+    assert (
+        built.exit_code == 3 and "构建失败：disk full" in built.output and "原有网站保持不变" in built.output
+    )
+    monkeypatch.setattr(runner, "prepare", broken)
+    checked = run(config, "check", "--as-of", "2025-10-01")
+    assert checked.exit_code == 3 and "disk full" in checked.output and "原有网站" not in checked.output

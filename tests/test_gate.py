@@ -112,10 +112,12 @@ def test_settings_are_validated():
         settings(rule_completion_min="60")
     with pytest.raises(ConfigError, match="GONGSHI_RULE_SATISFACTION_MISSING"):
         settings(rule_satisfaction_missing="maybe")
-    with pytest.raises(ConfigError, match="Unknown setting"):
+    with pytest.raises(ConfigError, match="不认识的设置") as unknown:
         resolve({"GONGSHI_RULE_OVERDUE": 1})
-    with pytest.raises(ConfigError, match="inside OUTPUT_PATH"):
+    assert unknown.value.text("en")[0].startswith("Unknown setting")
+    with pytest.raises(ConfigError, match="在 OUTPUT_PATH（/p/output）之内") as inside:
         resolve(
             {"PATH": "/p/content", "OUTPUT_PATH": "/p/output", "GONGSHI_INTERNAL_PATH": "/p/output/internal"}
         )
+    assert "inside OUTPUT_PATH" in inside.value.text("en")[0]
     assert dataclasses.is_dataclass(settings())

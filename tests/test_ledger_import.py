@@ -161,6 +161,19 @@ def test_csv_in_the_encodings_excel_writes_reads_like_the_workbook(tmp_path, enc
     assert found(problems, errors=False) == [("import.note-row", 5), ("import.note-row", 6)]
 
 
+@pytest.mark.parametrize("bom", ["\ufeff", ""], ids=["with BOM", "without"])
+def test_a_gb18030_csv_whose_first_row_is_the_header_reads_its_first_column(tmp_path, bom):
+    path = tmp_path / "台账.csv"
+    path.write_bytes(
+        (
+            bom
+            + "序号,反馈问题,整改措施,类型,责任部门,整改时限,状态\n7,问题,措施,立行立改,办公室,2025-06-30,推进中\n"
+        ).encode("gb18030")
+    )
+    items, problems = read_ledger(path)
+    assert problems == [] and [(i.number, i.problem) for i in items] == [(7, "问题")]
+
+
 @pytest.mark.parametrize(
     "text",
     ["2025-06-30", "2025-6-30", "2025年6月30日", "2025.6.30", "2025/6/30", "２０２５年６月３０日",
@@ -222,6 +235,36 @@ def test_status_and_kind_as_staff_write_them(tmp_path, field, written, expected)
         values["deadline"] = "长期"
     items, problems = read_ledger(write_csv(tmp_path / "l.csv", [HEADER, item_row(**values)]))
     assert found(problems) == [] and getattr(items[0], field) is expected
+
+
+@pytest.mark.parametrize("header", ["完成状态", "是否完成", "整改完成情况"])
+def test_more_status_headers_staff_use(tmp_path, header):
+    rows = [[*HEADER[:7], header, "完成时间"], item_row(status="是", done="2025-06-01"), item_row(2)]
+    items, problems = read_ledger(write_csv(tmp_path / "l.csv", rows))
+    assert problems == [] and [i.status for i in items] == [Status.DONE, Status.IN_PROGRESS]
+
+
+def test_a_status_cell_written_as_a_sentence_is_read_as_its_leading_status_with_one_warning(tmp_path):
+    rows = [
+        ["序号", "反馈问题", "整改措施", "类型", "责任部门", "整改时限", "整改情况", "完成时间"],
+        [1, "公车管理不规范", "修订办法", "立行立改", "办公室", "2025-05-31", "已完成。制定《公务用车管理办法》", "2025-05-20"],
+        [2, "食堂经费", "专项审计", "限期整改", "财务科", "2025-12-31", "推进中，预计年底完成", ""],
+        [3, "档案", "专项审核", "限期整改", "组织人事科", "2025-12-31", "未启动", ""],
+        [4, "调研", "建立机制", "限期整改", "办公室", "2025-12-31", "已完成整改 制度已印发", "2025-06-01"],
+        [5, "作风", "整治", "限期整改", "办公室", "2025-12-31", "基本完成，剩余部分推进中", ""],
+    ]  # fmt: skip
+    items, problems = read_ledger(write_csv(tmp_path / "l.csv", rows))
+    assert [i.status for i in items] == [Status.DONE, Status.IN_PROGRESS, Status.NOT_STARTED, Status.DONE]
+    assert found(problems) == [("import.status", 6)]  # a sentence that does not start with a status
+    (warning,) = [p for p in problems if not p.is_error]
+    assert (warning.code, warning.line) == ("import.status-narrative", 2)
+    assert warning.message == (
+        "第 2–3 行、第 5 行的“整改情况”以状态开头、后面还有说明文字，只按状态导入"
+        "（如“已完成。制定《公务用车管理办法》”导入为“已完成”）；后面的文字没有导入。"
+    )
+    assert warning.text("en")[0].startswith(
+        'In rows 2–3, row 5, the "整改情况" (status) cell starts with a status followed by more text;'
+    )
 
 
 def test_every_row_that_cannot_be_mapped_is_named_with_its_row_and_reason(tmp_path):
@@ -392,8 +435,27 @@ def test_import_replaces_only_the_table_and_the_report_loader_reads_the_same_ite
     (tmp_path / "content" / "rounds" / "2025-r1.toml").write_text(round_text(), encoding="utf-8")
     content = load_content(tmp_path / "content", dt.date(2025, 10, 1))
     assert content.problems == []
-    assert without_lines(content.report("2025-r1", "edu").ledger) == without_lines(STAFF_ITEMS)
-    assert "继续巩固整改成果" in content.report("2025-r1", "edu").narrative
+    report = content.whole(content.report("2025-r1", "edu"))  # the head is kept; the rest is read back
+    assert without_lines(report.ledger) == without_lines(STAFF_ITEMS)
+    assert "继续巩固整改成果" in report.narrative
+
+
+def test_figures_the_narrative_states_are_checked_against_the_new_ledger(tmp_path):
+    stated = "反馈问题共 5 个，已完成 5 个，整改完成率 100%。\n"
+    report = report_file(tmp_path, report_text(body=stated))
+    result = import_ledger(staff_workbook(tmp_path / "台账.xlsx"), report)  # 5 items, 3 done
+    assert result.status is ImportStatus.UPDATED and stated in report.read_text(encoding="utf-8")
+    (warning,) = [p for p in result.problems if p.code == "import.figures-mismatch"]
+    assert not warning.is_error and warning.path == str(report)
+    assert (
+        warning.message
+        == "台账已导入，但报告正文中的数字与新台账不一致：已完成报告称 5，台账为 3；整改完成率报告称 100%，台账为 60%。"
+    )
+    assert [m.figure for m in result.mismatches] == ["已完成", "整改完成率"]
+    again = import_ledger(staff_workbook(tmp_path / "台账.xlsx"), report)
+    assert again.status is ImportStatus.UNCHANGED and again.mismatches == result.mismatches
+    agreeing = report_file(tmp_path / "b", report_text(body="反馈问题共 5 个，已完成 3 个。\n"))
+    assert import_ledger(staff_workbook(tmp_path / "台账.xlsx"), agreeing).mismatches == ()
 
 
 def test_importing_the_same_ledger_again_leaves_the_report_unchanged(tmp_path):

@@ -26,10 +26,13 @@ from gongshi.errors import ConfigError, ContentError, GongshiError, Problem, Pro
 from gongshi.ledger import COLUMNS
 from gongshi.ledgerimport import import_ledger, read_ledger
 from gongshi.lint import Mismatch, describe
+from gongshi.manifest import verify
 from gongshi.messages import (
     CATALOG,
     DATE_ERRORS,
+    DEFAULT_LANGUAGE,
     ERRORS,
+    EXPORT_PROBLEMS,
     LANGUAGES,
     LINK_PROBLEMS,
     TERMS,
@@ -42,7 +45,7 @@ from gongshi.publication import check_record_against_content
 from gongshi.record import PublishedUnit, Record, append_batch, dumps, parse_record
 from gongshi.reports import HEADER_KEYS, parse_report
 from gongshi.rounds import ROUND_KEYS, parse_round
-from gongshi.runner import build
+from gongshi.runner import build, load_settings, withdraw
 from gongshi.scaffold import RoundDraft, check_round_draft, find_placeholders
 from gongshi.settings import SETTINGS, resolve
 from gongshi.surveyexport import SKIP_REASONS, export_mapping, load_exports
@@ -98,6 +101,7 @@ ALL_MESSAGES = (
     + [(f"date:{reason}", message) for reason, message in DATE_ERRORS.items()]
     + [(f"error:{code}", message) for code, message in ERRORS.items()]
     + [(f"link:{code}", message) for code, message in LINK_PROBLEMS.items()]
+    + [(f"export:{code}", message) for code, message in EXPORT_PROBLEMS.items()]
 )
 
 
@@ -616,9 +620,12 @@ def ledger_rows_imported(tmp: Path) -> list[Problem]:
 
 @sample(
     "import.report-missing", "import.report-encoding", "import.report-section", "import.round-trip:parse",
-    "import.round-trip:mismatch",
+    "import.round-trip:mismatch", "import.status-narrative", "import.figures-mismatch",
 )  # fmt: skip
 def ledger_reports(tmp: Path) -> list[Problem]:
+    narrated = sheet_file(tmp / "narrated.csv", [SHEET_HEADER, sheet_row(status="推进中，预计年底完成")])
+    (tmp / "stated.md").write_text(report_text(body="反馈问题共 3 个，已完成 3 个。\n"), encoding="utf-8")
+    stated = import_ledger(narrated, tmp / "stated.md").problems
     source = sheet_file(tmp / "l.csv", [SHEET_HEADER, sheet_row()])
     (tmp / "gbk.md").write_bytes(report_text().encode("gb18030"))
     (tmp / "section.md").write_text(report_text() + "\n注：以上为第一批。\n", encoding="utf-8")
@@ -626,7 +633,7 @@ def ledger_reports(tmp: Path) -> list[Problem]:
     ledgerimport._check_round_trip(report_text(rows="| 1 | 方面 | 问题 |\n"), [], log)
     ledgerimport._check_round_trip(report_text(), [], log)
     results = [import_ledger(source, tmp / name) for name in ("missing.md", "gbk.md", "section.md")]
-    return [p for result in results for p in result.problems] + log.problems
+    return [p for result in results for p in result.problems] + log.problems + stated
 
 
 @sample(
@@ -773,9 +780,23 @@ BAD_TEMPLATES = {
 }
 
 
+def raised(call: Callable[[], object]) -> GongshiError:
+    with pytest.raises(GongshiError) as error:
+        call()
+    return error.value
+
+
+BAD_EXPORT_MAPPINGS = [
+    {"preset": "surveymonkey", "colour": "red", "unit": None, "round": ""},
+    {"preset": "plain", "answers": {"满意": ["1"], "不满意": ["2"]}},
+    {"preset": "plain", "answers": {"满意": [], "基本满意": ["1", "2"], "不满意": ["2"]}},
+]
+
+
 @pytest.fixture(scope="module")
-def config_errors() -> list[GongshiError]:
-    """Every configuration error, from real bad settings and survey link templates."""
+def config_errors(tmp_path_factory) -> list[GongshiError]:
+    """Every configuration error, from real bad settings, survey link templates, settings files,
+    withdrawals and folders without a manifest."""
     bad_settings = [
         {"GONGSHI_RULE_OVERDUE": 1},
         {"GONGSHI_RULE_COMPLETION_MIN": "60"},
@@ -792,13 +813,66 @@ def config_errors() -> list[GongshiError]:
         with pytest.raises(ConfigError) as error:
             survey_links(default, BAD_TEMPLATES if hosts else {}, hosts, "sig", None, rounds)
         caught.append(error.value)
-    return caught
+    with pytest.raises(ConfigError) as error:  # one link for the units of two rounds
+        survey_links(f"https://{HOST}/s/{{unit}}", {}, [HOST], "sig", None, ["2025-r1", "2026-r2"])
+    caught.append(error.value)
+    for mapping in BAD_EXPORT_MAPPINGS:
+        with pytest.raises(ConfigError) as error:
+            export_mapping(mapping)
+        caught.append(error.value)
+    return caught + files_and_commands(tmp_path_factory.mktemp("config-errors"))
+
+
+def files_and_commands(tmp: Path) -> list[GongshiError]:
+    """Errors about the settings file, a withdrawal, a deployed folder and the content found."""
+    config = make_project(tmp, {"2025-r1": round_text()}, {"2025-r1/edu.md": report_text()})
+    broken = tmp / "broken.py"
+    broken.write_text("THIS IS NOT PYTHON\n", encoding="utf-8")
+    unplugged = tmp / "unplugged.py"
+    unplugged.write_text(config.read_text(encoding="utf-8") + "\nPLUGINS = []\n", encoding="utf-8")
+    build(config, as_of=AS_OF, batch=True)
+    return [
+        raised(lambda: load_settings(tmp / "nowhere.py")),
+        raised(lambda: load_settings(broken)),
+        raised(lambda: load_settings(unplugged)),
+        raised(lambda: withdraw(config, "2025-r1", "water", "x", AS_OF)),
+        raised(lambda: withdraw(config, "2025-r1", "edu", " ", AS_OF)),
+        raised(lambda: verify(tmp)),
+        ContentError([Problem.of("content/x", 1, "file.empty")]),
+        # The content folder named by PATH could not be made: the command makes it with these values.
+        ConfigError.of(
+            "config.content-folder", config=str(config), folder="/p/content", error="Permission denied"
+        ),
+    ]
 
 
 def test_bad_settings_and_templates_reach_every_error_and_link_problem(config_errors):
     assert {e.code for e in config_errors} == set(ERRORS)
     links = [problem for e in config_errors if e.code == "survey.links" for problem in e.values["problems"]]
     assert {code for _, code, _ in links} == set(LINK_PROBLEMS)
+    exports = [
+        problem for e in config_errors if e.code == "survey.export" for problem in e.values["problems"]
+    ]
+    assert {code for code, _ in exports} == set(EXPORT_PROBLEMS)
+
+
+def test_a_refused_export_mapping_names_every_problem_in_each_language(config_errors):
+    first = next(e for e in config_errors if e.code == "survey.export")
+    message, hint = first.text("en")
+    assert message.splitlines() == [
+        "GONGSHI_SURVEY_EXPORT refused:",
+        '  there is no preset "surveymonkey"; choose one of formbricks, limesurvey, kobotoolbox, plain',
+        '  unknown key "colour"; the keys are preset, answers, unit, answer, round, response_id, submitted,'
+        " signature, delimiter",
+        "  \"round\" must be a column name or None, not ''; write the column's name as the header row has it,"
+        " or None to leave the column out",
+        '  "unit" cannot be None; name its column: every row\'s unit and answer are read from these two columns',
+    ]
+    assert hint.startswith("Correct it and run again")
+    assert (
+        first.text("zh")[0].splitlines()[1]
+        == "  没有预设“surveymonkey”；可选：formbricks、limesurvey、kobotoolbox、plain"
+    )
 
 
 def test_every_configuration_error_reads_as_english_and_holds_both_languages(config_errors):
@@ -807,7 +881,7 @@ def test_every_configuration_error_reads_as_english_and_holds_both_languages(con
         assert message and hint and (message, hint) != error.text("zh"), error.code
         values = {k: v for k, v in error.values.items() if k != "help"}  # the help is checked as English
         assert not chinese_left(f"{message} {hint}", values_of(values)), (error.code, message, hint)
-        assert str(error) == "\n".join([*error.text("zh"), *error.text("en")])
+        assert str(error) == "\n".join(error.text("zh")) == "\n".join(error.text(DEFAULT_LANGUAGE))
 
 
 def test_a_refused_template_names_the_setting_and_what_to_do_in_each_language(config_errors):

@@ -11,6 +11,12 @@ from gongshi.gate import Outcome
 from gongshi.runner import build
 
 FEEDBACK = dt.date(2025, 4, 10)
+# Every unit with an approved report gets a survey QR code (a PNG named after it, a poster), so the
+# scan covers the codes of held units too; set here, not inherited from the demo's pelicanconf.py.
+SURVEY = {
+    "GONGSHI_SURVEY_URL": "https://myd.example.gov.cn/s/{round}/{unit}",
+    "GONGSHI_SURVEY_HOSTS": ["myd.example.gov.cn"],
+}
 KINDS = ["立行立改", "限期整改", "长期坚持"]
 ids = st.text("ghjkmnpqrstvwxyz", min_size=8, max_size=8).map(
     lambda s: "u" + s
@@ -79,13 +85,17 @@ def leaks(output, unit_id, name):
 def test_no_held_or_unapproved_unit_appears_in_any_public_file(tmp_path_factory, portal):
     round_text, reports, units, as_of = portal
     root = tmp_path_factory.mktemp("portal")
-    config = make_project(root, {"2025-r1": round_text}, reports)
+    config = make_project(root, {"2025-r1": round_text}, reports, **SURVEY)
     result = build(config, as_of=as_of, batch=True)
     public = result.runtime.publication.public
+    approved = {k[1] for k, r in result.runtime.content.reports.items() if r.review.passed}
     for unit_id, name in units:
         if ("2025-r1", unit_id) in public:
             assert (root / "output" / "rounds" / "2025-r1" / f"{unit_id}.html").is_file()
+            assert (root / "output" / "qr" / "2025-r1" / f"{unit_id}.png").is_file()
         else:
+            if unit_id in approved:  # held: its code was drawn, for the internal poster only
+                assert (root / "internal" / "posters" / "2025-r1" / f"{unit_id}.html").is_file()
             assert leaks(root / "output", unit_id, name) == []
     held = {
         d.unit_id for d in result.runtime.publication.decisions.values() if d.outcome is not Outcome.PUBLISH
@@ -96,9 +106,14 @@ def test_no_held_or_unapproved_unit_appears_in_any_public_file(tmp_path_factory,
 
 def test_the_leak_scan_finds_a_planted_leak(tmp_path):
     round_text = 'id = "2025-r1"\nname = "第一轮"\ntype = "常规"\nfeedback_date = 2025-04-10\nreport_due = 2025-07-10\n\n[[units]]\nid = "uheld"\nname = "市某某局党组"\n'
-    config = make_project(tmp_path, {"2025-r1": round_text}, {})
+    config = make_project(tmp_path, {"2025-r1": round_text}, {}, **SURVEY)
     build(config, as_of=dt.date(2025, 10, 1), batch=True)
     assert leaks(tmp_path / "output", "uheld", "市某某局党组") == []
     with (tmp_path / "output" / "method.html").open("a", encoding="utf-8") as page:
         page.write("<!-- 市某某局党组 -->")
-    assert leaks(tmp_path / "output", "uheld", "市某某局党组") == ["method.html"]
+    (tmp_path / "output" / "qr" / "2025-r1").mkdir(parents=True)
+    (tmp_path / "output" / "qr" / "2025-r1" / "uheld.png").write_bytes(b"\x89PNG")
+    assert sorted(leaks(tmp_path / "output", "uheld", "市某某局党组")) == [
+        "method.html",
+        "qr/2025-r1/uheld.png",
+    ]

@@ -151,9 +151,8 @@ def facts(doc) -> dict[str, str]:
 
 
 def target(output: Path, page_path: str, href: str) -> Path:
-    """The built file a link on a page points at (the macros write root-relative links)."""
-    if href.startswith("/"):
-        return output / href.lstrip("/")
+    """The built file a link on a page points at; every link is relative to its page."""
+    assert not href.startswith("/"), f"{page_path}: root-absolute link {href}"
     return ((output / page_path).parent / href).resolve()
 
 
@@ -222,7 +221,7 @@ def assert_row_matches_page(output: Path, row: dict[str, str]) -> set[str]:
         assert "群众满意率" not in body and not any(row[c] for c in survey)
     assert f"首次公示：第{row['first_batch']}批（{cn(row['first_batch_date'])}）" in body
     batch_links = {target(output, row["page"], href) for href in doc.xpath("//p[@class='meta']/a/@href")}
-    assert output / "batches" / f"{row['first_batch']}.html" in batch_links
+    assert (output / "batches" / f"{row['first_batch']}.html").resolve() in batch_links
     return {
         "page", "round_id", "unit_id", "as_of", "unit_name", "round_name", "report_title", "round_type",
         "report_date", "review_result", "review_date", "reviewers", "items_total", "items_done",

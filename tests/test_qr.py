@@ -14,7 +14,7 @@ from factories import REPO
 from PIL import Image
 
 from gongshi.errors import ConfigError
-from gongshi.qr import PNG_SCALE, QUIET_ZONE, QrCache, draw
+from gongshi.qr import QrCache, draw
 from gongshi.runner import build
 from gongshi.settings import resolve
 
@@ -62,15 +62,59 @@ def test_every_public_png_decodes_to_its_exact_survey_url(demo):
         assert html.count('<svg class="qr"') == 1 and 'role="img" aria-label="扫码参加' in html
 
 
+# What ISO/IEC 18004 and the docs promise, written out rather than taken from gongshi.qr.
+STANDARD_QUIET_ZONE = 4  # modules
+PIXELS_PER_MODULE = 10
+
+
 def test_the_png_keeps_the_four_module_quiet_zone(demo):
     result, _, out = demo
     view = result.runtime.site.reports[0]
     image = Image.open(io.BytesIO((out / "output" / view.survey.png_path).read_bytes())).convert("L")
-    border = QUIET_ZONE * PNG_SCALE
+    border = STANDARD_QUIET_ZONE * PIXELS_PER_MODULE
     width = image.width
+    modules = width // PIXELS_PER_MODULE - 2 * STANDARD_QUIET_ZONE
+    assert width % PIXELS_PER_MODULE == 0 and modules >= 21 and (modules - 17) % 4 == 0  # a QR version's size
     for x, y in [(i, j) for i in range(width) for j in (0, border - 1, width - border, width - 1)]:
         assert image.getpixel((x, y)) == 255 and image.getpixel((y, x)) == 255
     assert image.getpixel((border, border)) == 0  # the finder pattern starts right after it
+    assert image.getpixel((border + 7 * PIXELS_PER_MODULE - 1, border)) == 0  # and is 7 modules wide
+    assert image.getpixel((border + 7 * PIXELS_PER_MODULE, border)) == 255
+
+
+# The format information next to the top-left finder pattern (ISO/IEC 18004, 7.9), most
+# significant bit first: row 8, columns 0–5, 7, 8; then column 8, rows 7, 5–0.
+FORMAT_MODULES = [(8, c) for c in (0, 1, 2, 3, 4, 5, 7, 8)] + [(r, 8) for r in (7, 5, 4, 3, 2, 1, 0)]
+FORMAT_MASK = 0b101010000010010
+LEVEL_BITS = {0b01: "L", 0b00: "M", 0b11: "Q", 0b10: "H"}
+AT_LEAST_M = {"M", "Q", "H"}
+
+
+def error_correction_level(png: bytes) -> str:
+    """The error-correction level a scanner reads from the code's format bits."""
+    image = Image.open(io.BytesIO(png)).convert("L")
+
+    def dark(row: int, column: int) -> bool:
+        centre = lambda n: (STANDARD_QUIET_ZONE + n) * PIXELS_PER_MODULE + PIXELS_PER_MODULE // 2  # noqa: E731
+        return image.getpixel((centre(column), centre(row))) < 128
+
+    bits = 0
+    for row, column in FORMAT_MODULES:
+        bits = bits << 1 | dark(row, column)
+    return LEVEL_BITS[(bits ^ FORMAT_MASK) >> 13]
+
+
+def test_the_default_code_uses_error_correction_m_or_better(demo):
+    result, _, out = demo
+    for view in result.runtime.site.reports:
+        level = error_correction_level((out / "output" / view.survey.png_path).read_bytes())
+        assert level == "M" and level in AT_LEAST_M, view.survey.png_path
+
+
+@pytest.mark.parametrize("setting", ["M", "Q", "H"])
+def test_each_setting_gives_a_code_with_that_error_correction_level(setting):
+    png = draw("https://myd.qinglan.gov.cn/s/2025-r1/edu", setting).png
+    assert error_correction_level(png) == setting and setting in AT_LEAST_M
 
 
 def test_codes_are_byte_identical_and_unchanged_units_are_not_redrawn(demo):

@@ -35,6 +35,20 @@ def test_a_complete_report_parses_into_typed_values():
     )  # 15 header lines, blank, body, blank, heading, blank, header, separator
 
 
+@pytest.mark.parametrize("value", ["", " "], ids=["empty", "blank"])
+def test_an_optional_figure_left_empty_is_absent_as_if_deleted(value):
+    text = report_text(Rules_Made=value, Accountable=value, Funds_Recovered=value, Review_Note=value)
+    report, problems = parse(text)
+    assert problems == [] and "Rules-Made:" in text
+    assert (report.figures.rules_made, report.figures.accountable, report.figures.funds_recovered) == (
+        None,
+    ) * 3
+    deleted, _ = parse(report_text())
+    assert report.figures == deleted.figures and report.review.note == ""
+    zero, _ = parse(report_text(Rules_Made="0", Funds_Recovered="0"))
+    assert zero.figures.rules_made == 0 and zero.figures.funds_recovered == Decimal("0")
+
+
 def test_ledger_section_is_removed_from_the_narrative():
     report, _ = parse(report_text(body="## 一、总体情况\n\n正文内容。\n"))
     assert "正文内容" in report.narrative

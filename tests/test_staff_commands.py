@@ -62,6 +62,18 @@ def test_new_round_takes_units_from_a_gb18030_file_with_a_header_row(tmp_path):
     assert 'name = "市林业局党组"' in text and "编号" not in text
 
 
+def test_new_round_takes_units_from_a_gb18030_file_with_a_bom_and_no_header_row(tmp_path):
+    config = make_project(tmp_path, {}, {})
+    units = tmp_path / "units.csv"
+    units.write_bytes("\ufeffedu,市教育局党组\nforest,市林业局党组\n".encode("gb18030"))
+    result = run(
+        config, "new", "round", "2027-r1", "--name", "第三轮巡察", "--feedback-date", "2027-03-01",
+        "--report-due", "2027-06-01", "--units-file", str(units),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert 'id = "edu"' in (tmp_path / "content/rounds/2027-r1.toml").read_text(encoding="utf-8")
+
+
 def test_new_round_prompts_for_what_is_missing(tmp_path):
     config = make_project(tmp_path, {}, {})
     result = run(
@@ -77,6 +89,7 @@ def test_new_round_refuses_bad_ids_bad_dates_and_an_existing_file(tmp_path):
     args = ["--name", "x", "--feedback-date", "2027-03-01", "--report-due", "2027-06-01"]
     bad_unit = run(config, "new", "round", "2027-r1", *args, "--unit", "Edu Bureau=市教育局党组")
     assert bad_unit.exit_code == EXIT_CONTENT and "单位编号“Edu Bureau”不合规" in bad_unit.output
+    assert "发现 1 处错误，未创建轮次文件。" in bad_unit.output and "网站" not in bad_unit.output
     no_name = run(config, "new", "round", "2027-r1", *args, "--unit", "edu")
     assert no_name.exit_code == EXIT_USAGE and "编号=名称" in no_name.output
     backwards = run(
@@ -108,20 +121,32 @@ def test_new_report_names_the_units_a_round_has_when_asked_for_another(tmp_path)
     config = project(tmp_path)
     result = run(config, "new", "report", "--round", "2025-r1", "--unit", "forest")
     assert result.exit_code == EXIT_USAGE and "edu、water、transport" in result.output
+    english = run(config, "new", "report", "--round", "2025-r1", "--unit", "forest", "--lang", "en")
+    assert 'Round "2025-r1" has no unit "forest". Its units: edu, water, transport.' in english.output
     missing = run(config, "new", "report", "--round", "2099-r9")
     assert missing.exit_code == EXIT_USAGE and "gongshi new round" in missing.output
 
 
-def test_an_unfilled_skeleton_stops_check_with_each_line_to_fill(tmp_path):
+def test_an_unfilled_skeleton_stops_check_with_one_problem_listing_each_line_to_fill(tmp_path):
     config = project(tmp_path)
     run(config, "new", "report", "--round", "2025-r1", "--unit", "water")
     result = run(config, "check", "--as-of", AS_OF, "--json")
     assert result.exit_code == EXIT_CONTENT
     problems = json.loads(result.stdout)["problems"]
-    placeholders = [p for p in problems if p["code"] == "report.placeholder"]
+    (placeholder,) = [p for p in problems if p["code"] == "report.placeholder"]
     lines = (tmp_path / "content/reports/2025-r1/water.md").read_text(encoding="utf-8").split("\n")
-    assert [p["line"] for p in placeholders] == [n for n, t in enumerate(lines, 1) if "【待填写】" in t]
+    unfilled = [n for n, t in enumerate(lines, 1) if "【待填写】" in t]
+    assert len(unfilled) > 10 and placeholder["line"] == unfilled[0]
+    numbers = "、".join(map(str, unfilled))
+    assert placeholder["message"] == f"还有 {len(unfilled)} 处未填写的内容“【待填写】”，在第 {numbers} 行。"
     assert {p["path"] for p in problems} == {"content/reports/2025-r1/water.md"}  # nothing but the markers
+    english = json.loads(run(config, "check", "--as-of", AS_OF, "--json", "--lang", "en").stdout)
+    message = next(p["message"] for p in english["problems"] if p["code"] == "report.placeholder")
+    assert message.endswith(f"on line(s) {', '.join(map(str, unfilled))}.")
+    said = run(config, "check", "--as-of", AS_OF)
+    assert said.output.count("【待填写】") == 1 and said.output.count("错误: ") == len(problems)
+    assert f"发现 {len(problems)} 处错误，检查未通过（检查不写入任何文件）。" in said.output
+    assert "未生成网站" not in said.output and "原有网站" not in said.output
 
 
 # gongshi import-ledger
@@ -170,6 +195,28 @@ def test_import_ledger_replaces_the_table_and_nothing_else(tmp_path):
     assert json.loads(again.stdout)["status"] == "unchanged" and report.read_text(encoding="utf-8") == after
 
 
+def test_import_ledger_says_when_the_narrative_figures_no_longer_match(tmp_path):
+    config = project(tmp_path, edu=report_text(body="反馈问题共 3 个，已完成 3 个，整改率 100%。\n"))
+    source = workbook(tmp_path / "台账.xlsx", *GOOD_ROWS)  # 2 items, 1 done
+    result = run(config, "import-ledger", str(source), "--round", "2025-r1", "--unit", "edu")
+    assert result.exit_code == 0, result.output
+    assert (
+        "报告正文中的数字与新台账不一致：问题总数报告称 3，台账为 2；已完成报告称 3，台账为 1"
+        in result.output
+    )
+    assert "正文未改动，但其中的数字与新台账不一致（见上面的提示），请修改正文。" in result.output
+    assert "（正文未改动）" not in result.output
+    english = run(config, "import-ledger", str(source), "--round", "2025-r1", "--unit", "edu", "--lang", "en",
+                  "--json")  # fmt: skip
+    data = json.loads(english.stdout)
+    assert data["ok"] and [p["code"] for p in data["problems"]] == ["import.figures-mismatch"]
+    assert data["problems"][0]["message"].startswith(
+        "The ledger was imported, but figures in the report text"
+    )
+    check = run(config, "check", "--as-of", AS_OF)
+    assert "报告数字与台账不一致" in check.output  # check says the same
+
+
 def test_import_ledger_names_every_bad_row_and_writes_nothing(tmp_path):
     config = project(tmp_path, edu=report_text())
     report = tmp_path / "content/reports/2025-r1/edu.md"
@@ -203,6 +250,10 @@ def test_import_ledger_refuses_a_unit_the_round_does_not_list_and_a_missing_repo
     source = workbook(tmp_path / "台账.xlsx", *GOOD_ROWS)
     other = run(config, "import-ledger", str(source), "--round", "2025-r1", "--unit", "forest")
     assert other.exit_code == EXIT_USAGE and "edu、water、transport" in other.output
+    english = run(
+        config, "import-ledger", str(source), "--round", "2025-r1", "--unit", "forest", "--lang", "en"
+    )
+    assert "Its units: edu, water, transport." in english.output and "、" not in english.output
     missing = run(
         config, "import-ledger", str(source), "--round", "2025-r1", "--unit", "water", "--lang", "en"
     )
@@ -300,6 +351,42 @@ def test_serve_previews_rebuilds_on_save_and_never_touches_output_or_record(tmp_
     assert "预览已停止" in out and "edu.md:5" in out
     assert not (tmp_path / "output").exists() and not (tmp_path / "internal").exists()
     assert not record.exists()
+
+
+def test_serve_rebuilds_once_per_edit_and_never_for_its_own_log(tmp_path):
+    """`gongshi serve > serve.log` in the project folder: the log grows with every build, and used to
+    start the next one, a rebuild about every half second with nothing edited."""
+    config = project(tmp_path, edu=report_text())
+    log = tmp_path / "serve.log"  # beside pelicanconf.py, as a shell redirect or nohup puts it
+    with log.open("w", encoding="utf-8") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gongshi.cli", "serve", "--config", str(config), "--as-of", AS_OF, "--port", "0",
+             "--next-batch"],
+            stdout=out, stderr=subprocess.STDOUT, text=True, cwd=tmp_path, env=dict(os.environ, CI="1"),
+        )  # fmt: skip
+
+    def output():
+        return log.read_text(encoding="utf-8")
+
+    def builds():
+        return output().count("已重新生成")
+
+    try:
+        assert _eventually(lambda: "http://" in output()), output()
+        url = output()[output().index("http://") :].split("（")[0].split()[0]
+        page = url + "rounds/2025-r1/edu.html"
+        (tmp_path / "notes.txt").write_text("会议记录", encoding="utf-8")  # saved beside the settings
+        _get(page)
+        time.sleep(4)
+        assert builds() == 1, output()  # the first build only
+        report = tmp_path / "content/reports/2025-r1/edu.md"
+        report.write_text(report_text(Title="只改了一次的标题整改通报"), encoding="utf-8")
+        assert _eventually(lambda: "只改了一次的标题整改通报" in _get(page)), output()
+        time.sleep(4)
+        assert builds() == 2, output()  # one edit, one rebuild
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
 
 
 def _served_url(server, lines, timeout=60.0):
@@ -413,14 +500,15 @@ def test_a_skeleton_has_every_header_key_and_the_optional_ones_may_be_filled_emp
     assert head == [key.name for key in HEADER_KEYS.values()]
     optional = [key.name for key in HEADER_KEYS.values() if not key.required]
     assert set(optional) == {"Review-Note", "Rules-Made", "Accountable", "Funds-Recovered"}
-    for name in optional:  # each says, on its own line, that it may be left out
+    for name in optional:  # each says, on its own line, that it may be left empty or out
         line = next(line for line in skeleton.split("\n") if line.startswith(f"{name}: "))
-        assert line.startswith(f"{name}: 【待填写】（选填") and "删去这一行" in line, line
+        assert line.startswith(f"{name}: 【待填写】（选填") and "留空或删去这一行" in line, line
     header = {"Date": "2025-07-08", "Review-Date": "2025-07-28", "Feedback-Until": "2025-08-08"}
     for case in (
         {"header": header},
         {"header": header, "drop": optional},
         {"header": header | {"Review-Note": ""}, "drop": ("Rules-Made", "Accountable", "Funds-Recovered")},
+        {"header": header | dict.fromkeys(optional, "")},  # every optional key left empty
     ):
         path.write_text(fill_skeleton(skeleton, **case), encoding="utf-8")
         result = run(config, "check", "--as-of", AS_OF, "--json")
@@ -428,3 +516,16 @@ def test_a_skeleton_has_every_header_key_and_the_optional_ones_may_be_filled_emp
     content = load_content(tmp_path / "content", dt.date(2025, 10, 1))
     report = content.report("2025-r1", "water")
     assert report.review.note == "" and report.figures.funds_recovered is None
+
+
+def test_a_preview_build_stopped_by_a_setting_says_it_as_the_other_commands_do(tmp_path, capsys):
+    from gongshi.cli.serve import Preview
+
+    config = project(tmp_path, edu=report_text())
+    preview = Preview(config, dt.date(2025, 10, 1), next_batch=False, lang="en")
+    config.write_text(config.read_text(encoding="utf-8") + "\nGONGSHI_RULE_OVERDUE = 1\n", encoding="utf-8")
+    assert preview.rebuild() is False
+    said = capsys.readouterr().err
+    assert "there are errors; the preview keeps the last good build:" in said
+    assert "Configuration error: Unknown setting(s) in pelicanconf.py: GONGSHI_RULE_OVERDUE.\n" in said
+    assert "    what to do: Check the spelling." in said and "不认识" not in said

@@ -58,6 +58,84 @@ def test_every_template_problem_is_named_in_one_error():
     assert "https" in str(caught.value) and "evil.example.com" in str(caught.value)
 
 
+def refused(default, per_round=None, round_ids=("2025-r1", "2026-r2")) -> list[tuple[str, str, dict]]:
+    """(setting, problem code, values) of every problem survey_links found."""
+    with pytest.raises(ConfigError) as caught:
+        survey_links(default, per_round or {}, HOSTS, "sig", None, round_ids)
+    assert caught.value.code == "survey.links"
+    return caught.value.values["problems"]
+
+
+def test_an_unknown_placeholder_hides_no_other_problem_of_the_template():
+    found = refused("http://evil.example.com/{round}/{units}/{x.y}/{z[0]}")
+    assert [(setting, code) for setting, code, _ in found] == [
+        ("GONGSHI_SURVEY_URL", "placeholder"),
+        ("GONGSHI_SURVEY_URL", "placeholder"),
+        ("GONGSHI_SURVEY_URL", "placeholder"),
+        ("GONGSHI_SURVEY_URL", "no-unit"),
+        ("GONGSHI_SURVEY_URL", "https"),
+        ("GONGSHI_SURVEY_URL", "host"),
+    ]
+    braces = refused("http://evil.example.com/{unit")
+    assert [code for _, code, _ in braces] == ["braces", "https", "host"]
+
+
+def test_a_template_without_unit_is_refused_it_would_give_every_unit_the_same_code():
+    found = refused("https://myd.example.gov.cn/s/{round}", {"2026-r2": "https://myd.example.gov.cn/hk"})
+    assert [(setting, code) for setting, code, _ in found] == [
+        ("GONGSHI_SURVEY_URL", "no-unit"),
+        ("GONGSHI_SURVEY_ROUND_URLS['2026-r2']", "no-unit"),
+    ]
+    with pytest.raises(ConfigError) as caught:
+        links(template="https://myd.example.gov.cn/s/{round}")
+    message = caught.value.text("en")[0]
+    assert (
+        "GONGSHI_SURVEY_URL: it has no {unit} placeholder: every unit would get the same QR code" in message
+    )
+    assert "add {unit} to the path or the query" in message
+    assert "GONGSHI_SURVEY_URL：没有占位符 {unit}：每个单位的二维码都会一样" in caught.value.text("zh")[0]
+
+
+def test_a_template_without_round_is_refused_when_several_rounds_use_it():
+    found = refused("https://myd.example.gov.cn/s/{unit}")
+    assert found == [("GONGSHI_SURVEY_URL", "no-round", {"rounds": ["2025-r1", "2026-r2"]})]
+    with pytest.raises(ConfigError) as caught:
+        links(template="https://myd.example.gov.cn/s/{unit}")
+    message = caught.value.text("en")[0]
+    assert (
+        "GONGSHI_SURVEY_URL: it has no {round} placeholder, and the rounds 2025-r1, 2026-r2 all use it"
+        in message
+    )
+    assert "give each of these rounds a link of its own in GONGSHI_SURVEY_ROUND_URLS" in message
+    assert "轮次 2025-r1、2026-r2 都用这个链接" in caught.value.text("zh")[0]
+    same = {
+        "2025-r1": "https://myd.example.gov.cn/a/{unit}",
+        "2026-r2": "https://myd.example.gov.cn/a/{unit}",
+    }
+    assert [(s, c) for s, c, _ in refused(None, same)] == [("GONGSHI_SURVEY_ROUND_URLS", "no-round")]
+
+
+@pytest.mark.parametrize(
+    ("default", "per_round", "round_ids"),
+    [
+        pytest.param("https://myd.example.gov.cn/s/{unit}", {}, ["2025-r1"], id="one round"),
+        pytest.param(
+            "https://myd.example.gov.cn/s/{unit}", {"2026-r2": "https://myd.example.gov.cn/hk/{unit}"},
+            ["2025-r1", "2026-r2"], id="the other round has its own",
+        ),
+        pytest.param(
+            "https://myd.example.gov.cn/s/{unit}",
+            {"2025-r1": "https://myd.example.gov.cn/a/{unit}", "2026-r2": "https://myd.example.gov.cn/b/{unit}"},
+            ["2025-r1", "2026-r2"], id="every round has its own",
+        ),
+    ],
+)  # fmt: skip
+def test_a_template_without_round_is_accepted_when_one_round_uses_it(default, per_round, round_ids):
+    made = survey_links(default, per_round, HOSTS, "sig", None, round_ids)
+    urls = {made.url(r, "edu") for r in round_ids}
+    assert len(urls) == len(round_ids)
+
+
 @pytest.mark.parametrize(
     "template",
     [
@@ -137,8 +215,13 @@ PLAIN = "单位编号,测评结果\r\nedu,满意\r\nedu,基本满意\r\nedu,不�
 
 @pytest.mark.parametrize(
     "data",
-    [PLAIN.encode("utf-8"), b"\xef\xbb\xbf" + PLAIN.encode("utf-8"), PLAIN.encode("gb18030")],
-    ids=["utf-8", "utf-8 with BOM", "gb18030"],
+    [
+        PLAIN.encode("utf-8"),
+        b"\xef\xbb\xbf" + PLAIN.encode("utf-8"),
+        PLAIN.encode("gb18030"),
+        b"\x84\x31\x95\x33" + PLAIN.encode("gb18030"),  # GB18030's BOM, U+FEFF
+    ],
+    ids=["utf-8", "utf-8 with BOM", "gb18030", "gb18030 with BOM"],
 )
 def test_plain_sheet_in_any_encoding_counts_the_same(tmp_path, data):
     data_, problems = read_export(tmp_path, data)
@@ -159,6 +242,50 @@ def test_kobotoolbox_export_with_semicolons_and_choice_names(tmp_path):
     )
     data, problems = read_export(tmp_path, text, "kobotoolbox")
     assert problems == [] and data.counts[("2025-r1", "edu")] == {Answer.SATISFIED: 1, Answer.BASICALLY: 1}
+
+
+KOBO_HEADER = "satisfaction;unit;round;sig;_uuid;_submission_time\n"
+
+
+@pytest.mark.parametrize(
+    ("submitted", "counted"),
+    [
+        pytest.param("2025-07-14T23:30:00+00:00", True, id="UTC late on the eve is the first day in Beijing"),
+        pytest.param("2025-07-14T23:30+00:00", True, id="without seconds"),
+        pytest.param("2025-07-14T16:00:00.125Z", True, id="Z and fractions"),
+        pytest.param("2025-07-14T15:59:59Z", False, id="a second before the first day in Beijing"),
+        pytest.param("2025-07-14T10:00:00-07:00", True, id="a negative offset"),
+        pytest.param("2025-08-15T15:59:59+00:00", True, id="the last day, late in Beijing"),
+        pytest.param("2025-08-15T16:00:00+00:00", False, id="after the last day in Beijing"),
+        pytest.param("2025-08-16T07:00:00+0800", False, id="an offset without a colon"),
+        pytest.param("2025-07-14 23:30:00", False, id="no offset: Beijing time as written"),
+        pytest.param("2025-08-15 23:59:59", True, id="no offset, the last day"),
+    ],
+)
+def test_submission_times_count_in_beijing_time(tmp_path, submitted, counted):
+    text = KOBO_HEADER + f"satisfied;edu;2025-r1;;u-1;{submitted}\n"
+    data, problems = read_export(tmp_path, text, "kobotoolbox")
+    assert (data.counts.get(("2025-r1", "edu")) == {Answer.SATISFIED: 1}) is counted
+    assert [p.code for p in problems] == ([] if counted else ["survey.skip.outside-window"])
+
+
+def test_a_response_counted_after_an_unanswered_try_with_its_id_is_not_a_repeat(tmp_path):
+    """A partial response exported before its answer came in, then again with the answer."""
+    text = (
+        "Response ID,Timestamp,round,unit,sig,总体满意度\n"
+        "r1,2025-07-20 10:00:00,2025-r1,edu,,\n"  # 2: no answer yet
+        "r1,2025-07-20 10:05:00,2025-r1,edu,,满意\n"  # 3: the same response, answered: counted
+        "r1,2025-07-20 10:05:00,2025-r1,edu,,满意\n"  # 4: exported again: a repeat
+        "r2,2025-09-01 10:00:00,2025-r1,edu,,满意\n"  # 5: outside the window
+        "r2,2025-07-21 10:00:00,2025-r1,edu,,不满意\n"  # 6: counted
+    )
+    data, problems = read_export(tmp_path, text, "formbricks")
+    assert data.counts[("2025-r1", "edu")] == {Answer.SATISFIED: 1, Answer.DISSATISFIED: 1}
+    assert {(p.code, p.line) for p in problems} == {
+        ("survey.skip.no-answer", 2),
+        ("survey.skip.duplicate", 4),
+        ("survey.skip.outside-window", 5),
+    }
 
 
 def test_limesurvey_answer_codes_and_overrides(tmp_path):
@@ -233,8 +360,11 @@ def test_an_export_for_an_unknown_round_or_a_round_without_window_is_an_error(tm
     ],
 )
 def test_bad_export_mappings_are_config_errors(value):
-    with pytest.raises(ConfigError):
+    with pytest.raises(ConfigError) as caught:
         export_mapping(value)
+    assert caught.value.code == "survey.export" and caught.value.text("en")[0].startswith(
+        "GONGSHI_SURVEY_EXPORT refused:"
+    )
 
 
 def test_results_are_final_only_after_the_window():
@@ -369,6 +499,22 @@ def test_a_response_exported_into_two_files_of_a_round_counts_once(tmp_path):
     assert data.counts[("2025-r1", "edu")] == {Answer.SATISFIED: 1, Answer.DISSATISFIED: 1}
     assert [(p.path, p.line, p.code) for p in problems] == [
         ("content/surveys/2025-r1/week2.csv", 2, "survey.skip.duplicate")
+    ]
+
+
+def test_an_unanswered_try_in_one_file_does_not_make_the_answer_in_the_next_a_repeat(tmp_path):
+    folder = tmp_path / "content" / "surveys" / "2025-r1"
+    folder.mkdir(parents=True)
+    (folder / "a-partial.csv").write_text("Response ID,unit,总体满意度\nr1,edu,\n", encoding="utf-8")
+    (folder / "b-complete.csv").write_text("Response ID,unit,总体满意度\nr1,edu,基本满意\n", encoding="utf-8")
+    problems = []
+    mapping = export_mapping({"preset": "formbricks", "round": None, "submitted": None})
+    data = load_exports(
+        tmp_path / "content" / "surveys", tmp_path, {"2025-r1": ROUND}, mapping, links(), problems
+    )
+    assert data.counts[("2025-r1", "edu")] == {Answer.BASICALLY: 1}
+    assert [(p.path, p.code) for p in problems] == [
+        ("content/surveys/2025-r1/a-partial.csv", "survey.skip.no-answer")
     ]
 
 

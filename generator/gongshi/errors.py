@@ -1,9 +1,13 @@
 """Errors and content problems.
 
     GongshiError          base of everything Gongshi raises on purpose
-     ├── ConfigError      a setting in pelicanconf.py is wrong; the build stops at once
+     ├── ConfigError      a setting in pelicanconf.py is wrong; the build stops at once, except
+     │                    during validation (runner.prepare), which collects the configuration
+     │                    errors of the survey settings and the content problems, and raises one
+     │                    ConfigError carrying them all (`errors`, `problems`)
      ├── ContentError     content has problems; carries every Problem found in one run
-     └── BuildError       validation passed but building the site failed (Pelican, disk)
+     ├── BuildError       validation passed but building the site failed (Pelican, disk)
+     └── ManifestError    (manifest.py) a deployed folder has no readable manifest.json
 
 Content problems are collected, not raised one by one: staff fix a whole
 batch of mistakes per run instead of one per run. A problem is made from
@@ -20,7 +24,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any, Self
 
-from .messages import LANGUAGES, render, render_error
+from .messages import DEFAULT_LANGUAGE, render, render_error
 
 
 class Severity(StrEnum):
@@ -83,9 +87,9 @@ class GongshiError(Exception):
 
     Made with `of(code, **values)`, its words come from messages.ERRORS and
     `text(lang)` says it in the language the command was asked for; str()
-    holds the Chinese message and hint, then the English, each on a line of
-    its own, for a traceback or a log that chose no language. Made from a
-    message string, that string is its text in every language.
+    holds the message and hint in Chinese, the default language, each on a
+    line of its own, for a traceback or a log that chose no language. Made
+    from a message string, that string is its text in every language.
     """
 
     code: str | None = None
@@ -94,7 +98,7 @@ class GongshiError(Exception):
     @classmethod
     def of(cls, code: str, /, **values: Any) -> Self:
         """The error `code` of messages.ERRORS, its templates filled with `values`."""
-        error = cls("\n".join(line for lang in LANGUAGES for line in render_error(code, values, lang)))
+        error = cls("\n".join(render_error(code, values, DEFAULT_LANGUAGE)))
         error.code, error.values = code, values
         return error
 
@@ -106,16 +110,41 @@ class GongshiError(Exception):
 
 
 class ConfigError(GongshiError):
-    """Raised when a GONGSHI_* setting is missing, mistyped or unsafe."""
+    """Raised when a GONGSHI_* setting is missing, mistyped or unsafe.
+
+    Validation raises one made by `together`: `errors` holds every
+    configuration error of the run (this one first), `problems` every content
+    problem found beside them, so one run reports both. Otherwise `errors` is
+    just this one and `problems` is empty.
+    """
+
+    def __init__(self, *args: object):
+        super().__init__(*args)
+        self.errors: tuple[ConfigError, ...] = (self,)
+        self.problems: list[Problem] = []
+
+    @classmethod
+    def together(cls, errors: list[ConfigError], problems: list[Problem]) -> ConfigError:
+        """The first of `errors`, carrying all of them and the content `problems` of the same run."""
+        first = errors[0]
+        first.errors = tuple(errors)
+        first.problems = sort_problems(problems)
+        return first
+
+
+def sort_problems(problems: list[Problem]) -> list[Problem]:
+    """Problems in the order they are shown: by file, then line."""
+    return sorted(problems, key=lambda p: (p.path, p.line or 0, p.code))
 
 
 class ContentError(GongshiError):
     """Raised when content validation finds at least one error."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems, key=lambda p: (p.path, p.line or 0, p.code))
-        errors = sum(p.is_error for p in self.problems)
-        super().__init__(f"{errors} content error(s)")
+        self.problems = sort_problems(problems)
+        self.code = "content.errors"
+        self.values = {"errors": sum(p.is_error for p in self.problems)}
+        super().__init__("\n".join(render_error(self.code, self.values, DEFAULT_LANGUAGE)))
 
 
 class BuildError(GongshiError):

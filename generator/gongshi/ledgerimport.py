@@ -33,7 +33,9 @@ from .atomic import write_file_atomically
 from .dates import DateError
 from .errors import Problem, ProblemLog
 from .ledger import COLUMNS, LEDGER_HEADING, REQUIRED, Line, parse_ledger, split_ledger
+from .lint import Mismatch, stated_figures_mismatch
 from .messages import LANGUAGES, Phrase, Term, Verbatim
+from .metrics import measure
 from .model import Kind, LedgerItem, Status
 from .textfile import UTF8_BOM
 
@@ -46,7 +48,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "kind": ("类型", "整改类型", "整改方式", "整改分类"),
     "responsible": ("责任部门", "责任单位", "牵头部门", "牵头单位", "责任科室", "责任处室", "责任主体", "责任领导", "责任人"),
     "deadline": ("整改时限", "完成时限", "时限", "整改期限", "完成期限", "计划完成时间", "计划完成时限"),
-    "status": ("状态", "整改状态", "完成情况", "整改情况", "整改进度", "整改进展", "进展情况"),
+    "status": ("状态", "整改状态", "完成情况", "整改情况", "整改进度", "整改进展", "进展情况", "完成状态", "是否完成", "整改完成情况"),
     "completed_on": ("完成时间", "完成日期", "实际完成时间", "实际完成日期", "销号时间", "销号日期"),
 }  # fmt: skip
 _FIELD = {header: (name, rank) for name, headers in HEADERS.items() for rank, header in enumerate(headers)}
@@ -61,7 +63,8 @@ KIND_WORDS: dict[str, Kind] = {
 }
 STATUS_WORDS: dict[str, Status] = {
     **dict.fromkeys(
-        ("已完成", "完成", "已整改", "整改完成", "已完成整改", "已整改到位", "整改到位", "已办结", "办结", "已销号", "销号"),
+        ("已完成", "完成", "已整改", "整改完成", "已完成整改", "已整改到位", "整改到位", "已办结", "办结", "已销号", "销号",
+         "是"),  # 是: the answer in a 是否完成 column
         Status.DONE,
     ),
     **dict.fromkeys(
@@ -69,6 +72,12 @@ STATUS_WORDS: dict[str, Status] = {
     ),
     **dict.fromkeys(("未启动", "未开始", "尚未启动", "尚未开始"), Status.NOT_STARTED),
 }  # fmt: skip
+# A narrative status cell, 已完成。制定《公务用车管理办法》: a status word, punctuation, more words.
+_LEADING_STATUS = re.compile(
+    "^("
+    + "|".join(sorted(map(re.escape, STATUS_WORDS), key=len, reverse=True))
+    + r")[\s。,;:、.!?()（）]+(\S.*)$"
+)
 NONE_WORDS = frozenset({"", "—", "——", "-", "/", "无"})  # a cell left empty on purpose
 LONG_TERM_DEADLINES = frozenset(
     {"长期", "长期坚持", "长期推进", "长期整改", "持续推进", "持续整改", "常态化", "长期有效"}
@@ -109,6 +118,9 @@ class ImportResult:
     items: int
     problems: list[Problem]
     status: ImportStatus
+    mismatches: tuple[
+        Mismatch, ...
+    ] = ()  # figures the report's text states that the new ledger does not bear out
 
 
 @dataclass
@@ -223,11 +235,24 @@ def import_ledger(source: Path, report: Path) -> ImportResult:
     _check_round_trip(updated, items, log)
     if any(p.is_error for p in problems):
         return ImportResult(0, problems, ImportStatus.FAILED)
+    # as of no day at all: the figures compared (total, done, rate) do not depend on it
+    mismatches = tuple(stated_figures_mismatch(narrative_of(updated), measure(tuple(items), dt.date.min)))
+    if mismatches:  # the report's text still states the old ledger's figures
+        log.warning(None, "import.figures-mismatch", mismatches=mismatches)
     if updated == text:
-        return ImportResult(len(items), problems, ImportStatus.UNCHANGED)
+        return ImportResult(len(items), problems, ImportStatus.UNCHANGED, mismatches)
     write_file_atomically(report, bom + updated.encode("utf-8"))
     had_section = _ledger_span(text.split("\n")) is not None
-    return ImportResult(len(items), problems, ImportStatus.UPDATED if had_section else ImportStatus.CREATED)
+    status = ImportStatus.UPDATED if had_section else ImportStatus.CREATED
+    return ImportResult(len(items), problems, status, mismatches)
+
+
+def narrative_of(report_text: str) -> str:
+    """The report's text between its header and the rest, without the ledger, as the parser reads it."""
+    lines = _lines(report_text.split("\n"))
+    start = next((index + 1 for index, line in enumerate(lines) if not line.text.strip()), len(lines))
+    narrative, _ = split_ledger(lines[start:], ProblemLog("", []))
+    return "\n".join(line.text for line in narrative)
 
 
 # --- reading the spreadsheet -------------------------------------------------------------------
@@ -312,7 +337,7 @@ def _decode(data: bytes, log: ProblemLog) -> str | None:
         return None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            return data.decode(encoding)
+            return data.decode(encoding).removeprefix("\ufeff")  # gb18030 keeps its BOM as U+FEFF
         except UnicodeDecodeError:
             continue
     log.error(None, "import.encoding")
@@ -404,6 +429,7 @@ def _read_rows(sheet: _Sheet, table: _Table, log: ProblemLog) -> list[LedgerItem
     blank: list[int] = []
     item_rows: list[_Row] = []
     items: list[LedgerItem] = []
+    narrated: list[tuple[int, str, Status]] = []  # status cells that say more than the status
     area = ""
     for position, row in enumerate(rows):
         own = row.own()
@@ -417,11 +443,12 @@ def _read_rows(sheet: _Sheet, table: _Table, log: ProblemLog) -> list[LedgerItem
             area = _ORDINAL.sub("", own[0][1])
         else:
             item_rows.append(row)
-            item = _item(row, table, area, len(item_rows), sheet.excel, log)
+            item = _item(row, table, area, len(item_rows), sheet.excel, log, narrated)
             items += [item] if item is not None else []
     if last < 0:
         log.error(table.header_row, "import.no-items")
     _report_skipped(blank, [row.number for row in item_rows if row.hidden], log)
+    _report_narrated(narrated, table, log)
     _report_unused_columns(item_rows, table, log)
     _report_duplicate_numbers(items, log)
     return items
@@ -433,6 +460,18 @@ def _report_skipped(blank: list[int], hidden: list[int], log: ProblemLog) -> Non
         log.warning(blank[0], "import.blank-rows", rows=blank)
     if hidden:
         log.warning(hidden[0], "import.hidden-rows", rows=hidden)
+
+
+def _report_narrated(narrated: list[tuple[int, str, Status]], table: _Table, log: ProblemLog) -> None:
+    """Status cells read as the status word they start with: one warning naming every row."""
+    if narrated:
+        row, text, status = narrated[0]
+        example = text if len(text) <= 30 else text[:30] + "……"
+        rows = [number for number, _, _ in narrated]
+        column = table.column("status")
+        log.warning(
+            row, "import.status-narrative", rows=rows, example=example, status=Verbatim(status), **column
+        )
 
 
 def _note(row: _Row, own: list[tuple[int, str]], log: ProblemLog) -> None:
@@ -456,8 +495,9 @@ def _is_group(own: list[tuple[int, str]], row: _Row, table: _Table) -> bool:
 
 
 def _item(
-    row: _Row, table: _Table, area: str, position: int, excel: bool, log: ProblemLog
-) -> LedgerItem | None:
+    row: _Row, table: _Table, area: str, position: int, excel: bool, log: ProblemLog,
+    narrated: list[tuple[int, str, Status]],
+) -> LedgerItem | None:  # fmt: skip
     """The row as a ledger item, or None after logging every reason it is not one."""
 
     def value(name: str) -> object:
@@ -475,7 +515,12 @@ def _item(
         fail("import.blank", cells=empty)
     number = _number(_text(value("number")), position, fail)
     kind = _choice(KIND_WORDS, _text(value("kind")), table.column("kind"), "import.kind", fail)
-    status = _choice(STATUS_WORDS, _text(value("status")), table.column("status"), "import.status", fail)
+    status_text = _text(value("status"))
+    status = _leading_status(status_text)
+    if status is not None:
+        narrated.append((row.number, status_text, status))
+    else:
+        status = _choice(STATUS_WORDS, status_text, table.column("status"), "import.status", fail)
     deadline = _deadline(value("deadline"), kind, excel, table, fail)
     completed = _completed(value("completed_on"), status, excel, table, fail)
     if len(log.problems) > before or kind is None or status is None:
@@ -499,6 +544,14 @@ def _number(text: str, position: int, fail: _Fail) -> int:
     if text and match is None:
         fail("import.number", value=text)
     return int(match.group(1)) if match else position
+
+
+def _leading_status(text: str) -> Status | None:
+    """The status a narrative cell starts with (已完成。制定《…》), or None if the cell is not one."""
+    if _word(text) in STATUS_WORDS:
+        return None  # a plain status
+    match = _LEADING_STATUS.match(unicodedata.normalize("NFKC", text).strip())
+    return STATUS_WORDS[match.group(1)] if match else None
 
 
 def _choice(words: dict[str, _E], text: str, column: dict[str, str], code: str, fail: _Fail) -> _E | None:

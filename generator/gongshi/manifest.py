@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import GongshiError
+
 MANIFEST = "manifest.json"
 
 
@@ -57,8 +59,8 @@ class Verification:
         return not (self.added or self.missing or self.altered)
 
 
-class ManifestError(ValueError):
-    """The folder has no readable manifest."""
+class ManifestError(GongshiError, ValueError):
+    """Raised by `verify` when the folder has no readable manifest."""
 
 
 def verify(folder: Path) -> Verification:
@@ -67,7 +69,7 @@ def verify(folder: Path) -> Verification:
         manifest = json.loads(path.read_text(encoding="utf-8"))
         expected: dict[str, str] = manifest["files"]
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ManifestError(f"{path}: no readable manifest ({exc})") from exc
+        raise ManifestError.of("verify.manifest", path=str(path), error=str(exc)) from exc
     actual = _files(folder)
     return Verification(
         added=tuple(sorted(set(actual) - set(expected))),

@@ -16,7 +16,9 @@ the entry's `derive` function.
 
 `CATALOG` holds content problems (errors.Problem); `ERRORS` holds the
 configuration errors that stop a run (errors.GongshiError.of), said the
-same way.
+same way. A setting with several problems at once is one error whose lines
+come from `LINK_PROBLEMS` (survey link templates) or `EXPORT_PROBLEMS`
+(GONGSHI_SURVEY_EXPORT), so every problem is named in one run.
 
 In the English, Chinese appears only where staff must type it (a header
 key, a status such as "已完成"), in quotes, or as a gloss in brackets after
@@ -30,6 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 LANGUAGES = ("zh", "en")
+DEFAULT_LANGUAGE = "zh"  # what staff read; str() of an error is in it
 _SEPARATOR = {"zh": "、", "en": ", "}
 
 
@@ -163,6 +166,10 @@ TERMS: dict[str, str] = {
     "退回重报": "returned for revision",
     "（无）": "(none)",
     "（空）": "(empty)",
+    # survey answers (survey.Answer)
+    "满意": "satisfied",
+    "基本满意": "basically satisfied",
+    "不满意": "dissatisfied",
     # kinds of rectification (model.Kind)
     "立行立改": "fixed at once",
     "限期整改": "fixed by a deadline",
@@ -774,8 +781,8 @@ CATALOG: dict[str, Message | dict[str, Message]] = {
         ('The unit ID "{id}" is given twice.', "List each unit once."),
     ),
     "report.placeholder": Message(
-        ("还有未填写的内容“{placeholder}”。", "把它换成实际内容；台账可以用 gongshi import-ledger 从 Excel 导入。"),
-        ('The report still has "{placeholder}" (to be filled in) in it.', "Replace it with the real content; the ledger can be imported from Excel with gongshi import-ledger."),
+        ("还有 {count} 处未填写的内容“{placeholder}”，在第 {lines} 行。", "把它们换成实际内容；选填的头部可以留空或删去那一行；台账可以用 gongshi import-ledger 从 Excel 导入。"),
+        ('The report still has "{placeholder}" (to be filled in) in {count} place(s), on line(s) {lines}.', "Replace each with the real content; an optional header may be left empty or its line deleted; the ledger can be imported from Excel with gongshi import-ledger."),
     ),
     # importing a ledger from a spreadsheet (ledgerimport.py); lines are the rows Excel shows
     "import.format": {
@@ -909,6 +916,16 @@ CATALOG: dict[str, Message | dict[str, Message]] = {
         ("状态为“{status}”的事项填写了{label}。", "已完成请把状态改为“已完成”，否则清空这一格；这一列若是计划完成时间，请把表头改为“整改时限”。"),
         ('An item with the status {status} has its "{label}" ({field}) filled in.', 'If the item is done, set its status to "已完成" (done), otherwise clear the cell; if this column holds planned dates, change its header to "整改时限" (deadline).'),
     ),
+    "import.status-narrative": Message(
+        ("{rows}的“{label}”以状态开头、后面还有说明文字，只按状态导入（如“{example}”导入为“{status}”）；后面的文字没有导入。", "状态列只写已完成、推进中或未启动；整改措施和进展请写在“整改措施”列或报告正文里，否则不会公示。"),
+        ('In {rows}, the "{label}" ({field}) cell starts with a status followed by more text; only the status was imported (e.g. "{example}" as {status}), and the text after it was not.', 'The status column holds only "已完成" (done), "推进中" (in progress) or "未启动" (not started); put measures and progress in the "整改措施" (rectification measures) column or in the report text, or they are not published.'),
+        _sheet_rows,
+    ),
+    "import.figures-mismatch": Message(
+        ("台账已导入，但报告正文中的数字与新台账不一致：{figures}。", "修改正文中的问题总数、已完成数和整改率，使之与台账一致；gongshi check 也会报告，不一致的单位会延后公示（GONGSHI_RULE_CONSISTENCY）。"),
+        ("The ledger was imported, but figures in the report text differ from the new ledger (整改台账): {figures}.", "Correct the total, the number fixed and the completion rate in the text to match the ledger; gongshi check reports it too, and a unit whose figures differ is held back (GONGSHI_RULE_CONSISTENCY)."),
+        _figures,
+    ),
     "import.duplicate-number": Message(
         ("序号 {number} 出现在{rows}。", "每一行算一个整改事项，计入完成率；同一问题的几条措施若只算一项，请合并为一行，否则改用不同序号。"),
         ("Item number {number} is used in {rows}.", "Each row counts as one rectification item in the completion rate; if the measures on those rows make one item, merge them into one row, otherwise give them different numbers."),
@@ -993,6 +1010,14 @@ LINK_PROBLEMS: dict[str, Message] = {  # what is wrong with one survey link temp
         ("占位符 {{{name}}} 不能带格式或转换", "只写 {{{name}}}"),
         ("the placeholder {{{name}}} cannot carry a format or a conversion", "write just {{{name}}}"),
     ),
+    "no-unit": Message(
+        ("没有占位符 {{unit}}：每个单位的二维码都会一样，测评结果无法分到单位", "在路径或查询参数里加上 {{unit}}，如 https://主机名/s/{{round}}/{{unit}}"),
+        ("it has no {{unit}} placeholder: every unit would get the same QR code, and the answers could not be told apart by unit", "add {{unit}} to the path or the query, e.g. https://<host>/s/{{round}}/{{unit}}"),
+    ),
+    "no-round": Message(
+        ("没有占位符 {{round}}，而轮次 {rounds} 都用这个链接：单位编号在各轮之间会重复，测评结果无法分到轮次", "在链接里加上 {{round}}，如 https://主机名/s/{{round}}/{{unit}}；或在 GONGSHI_SURVEY_ROUND_URLS 中给这些轮次各写一个链接"),
+        ("it has no {{round}} placeholder, and the rounds {rounds} all use it: unit IDs repeat across rounds, so the answers could not be told apart by round", "add {{round}}, e.g. https://<host>/s/{{round}}/{{unit}}, or give each of these rounds a link of its own in GONGSHI_SURVEY_ROUND_URLS"),
+    ),
     "https": Message(
         ("必须使用 https，而不是“{scheme}”", "链接以 https:// 开头"),
         ('it must use https, not "{scheme}"', "start the link with https://"),
@@ -1034,6 +1059,49 @@ def _link_problems(args: Mapping[str, Any], lang: str) -> dict[str, str]:
     return {"problems": "\n  ".join(lines)}
 
 
+# fmt: off
+EXPORT_PROBLEMS: dict[str, Message] = {  # what is wrong with GONGSHI_SURVEY_EXPORT (surveyexport.py)
+    "preset": Message(
+        ("没有预设“{preset}”", "可选：{presets}"),
+        ('there is no preset "{preset}"', "choose one of {presets}"),
+    ),
+    "key": Message(
+        ("不认识的键“{key}”", "可用的键：{known}"),
+        ('unknown key "{key}"', "the keys are {known}"),
+    ),
+    "column": Message(
+        ("“{key}”应为列名或 None，实际为 {value}", "写出表头里这一列的名称；不用这一列就写 None"),
+        ('"{key}" must be a column name or None, not {value}', "write the column's name as the header row has it, or None to leave the column out"),
+    ),
+    "required": Message(
+        ("“{key}”不能为 None", "写出这一列的名称：每一行的单位和测评结果都从这两列读取"),
+        ('"{key}" cannot be None', "name its column: every row's unit and answer are read from these two columns"),
+    ),
+    "answers": Message(
+        ("answers 应为字典，给满意、基本满意、不满意各列出一组值", '写成 {{"满意": ["满意"], "基本满意": ["基本满意"], "不满意": ["不满意"]}}'),
+        ('"answers" must be a dict listing values for each of "满意" (satisfied), "基本满意" (basically satisfied) and "不满意" (dissatisfied)', 'write it as {{"满意": ["满意"], "基本满意": ["基本满意"], "不满意": ["不满意"]}}'),
+    ),
+    "answer-values": Message(
+        ("answers 中“{label}”的值应为非空的字符串列表", '例如 ["满意", "非常满意"]'),
+        ('the values of {label} in "answers" must be a non-empty list of strings', 'e.g. ["满意", "非常满意"]'),
+    ),
+    "answer-twice": Message(
+        ("测评结果“{value}”同时列在“{first}”和“{second}”下", "一个值只能算一种结果；删去其中一处"),
+        ('the answer value "{value}" is listed under both {first} and {second}', "a value counts as one answer only; delete one of the two"),
+    ),
+}
+# fmt: on
+
+
+def _export_problems(args: Mapping[str, Any], lang: str) -> dict[str, str]:
+    """`problems`: (EXPORT_PROBLEMS code, values) of each problem, one line each."""
+    lines = []
+    for code, values in args["problems"]:
+        message, hint = EXPORT_PROBLEMS[code].render(values, lang)
+        lines.append(f"{message}；{hint}" if lang == "zh" else f"{message}; {hint}")
+    return {"problems": "\n  ".join(lines)}
+
+
 _OUTSIDE_OUTPUT = (
     "改用公开输出目录之外的文件夹，如 '{example}'。",
     "Choose a folder outside the public output, e.g. '{example}'.",
@@ -1041,6 +1109,42 @@ _OUTSIDE_OUTPUT = (
 
 # fmt: off
 ERRORS: dict[str, Message] = {
+    # the settings file itself (runner.load_settings) and the content folder it names (cli)
+    "config.missing": Message(
+        ("找不到配置文件 {config}。", "在网站项目文件夹中运行 gongshi，或用 --config 指定配置文件。"),
+        ("Configuration file not found: {config}.", "Run gongshi in the project folder, or name the file with --config."),
+    ),
+    "config.unloadable": Message(
+        ("配置文件 {config} 无法加载：{error}", "改正文件中的错误（它是 Python 文件，注意引号、括号和缩进）后重新运行。"),
+        ("The configuration file {config} cannot be loaded: {error}", "Correct the mistake in the file (it is Python: check quotes, brackets and indentation) and run again."),
+    ),
+    "config.plugin": Message(
+        ("{config} 的 PLUGINS 中没有“{plugin}”：不加载它，整改报告就不经把关。", "在 PLUGINS 中加上它：PLUGINS = [\"{plugin}\"]。"),
+        ('PLUGINS in {config} does not include "{plugin}": without it nothing would be gated.', 'Add it: PLUGINS = ["{plugin}"].'),
+    ),
+    "config.content-folder": Message(
+        ("无法创建 {config} 中 PATH 指定的内容文件夹 {folder}：{error}", "检查 PATH 设置，以及是否有权限在那里新建文件夹。"),
+        ("The content folder {folder} (PATH in {config}) cannot be created: {error}", "Check the PATH setting, and that you may create a folder there."),
+    ),
+    # what a run found in the content (errors.ContentError)
+    "content.errors": Message(
+        ("发现 {errors} 处内容错误。", "按上面列出的文件、行号逐条改正后重新运行。"),
+        ("{errors} content error(s) found.", "Correct each problem listed above, at its file and line, and run again."),
+    ),
+    # gongshi withdraw (runner.withdraw)
+    "withdraw.not-published": Message(
+        ("轮次“{round}”单位“{unit}”没有公示，无需撤回。", "检查轮次和单位编号；只有已公示的报告才能撤回。"),
+        ('Round "{round}", unit "{unit}" is not published, so there is nothing to withdraw.', "Check the round and unit IDs; only a published report can be withdrawn."),
+    ),
+    "withdraw.no-reason": Message(
+        ("撤回公示必须写明原因。", "用 --reason 写明原因；原因会公开显示。"),
+        ("A withdrawal needs a reason.", "Give it with --reason; it is shown publicly."),
+    ),
+    # gongshi verify (manifest.py)
+    "verify.manifest": Message(
+        ("无法读取清单 {path}：{error}", "确认这是 gongshi build 生成的公开网站文件夹（其中有 manifest.json）。"),
+        ("No readable manifest at {path}: {error}", "Check that this is a public site folder written by gongshi build (it holds manifest.json)."),
+    ),
     # GONGSHI_* settings in pelicanconf.py (settings.py)
     "setting.unknown": Message(
         ("pelicanconf.py 中有不认识的设置：{unknown}。", "检查拼写；可用的设置：{known}。"),
@@ -1063,6 +1167,12 @@ ERRORS: dict[str, Message] = {
         ("测评链接模板有误：\n  {problems}", "改正后重新运行；链接模板的写法见 docs/surveys.md。"),
         ("Survey link template(s) refused:\n  {problems}", "Correct them and run again; docs/surveys.md shows how to write a link template."),
         _link_problems,
+    ),
+    # how survey exports are read (surveyexport.py)
+    "survey.export": Message(
+        ("GONGSHI_SURVEY_EXPORT 设置有误：\n  {problems}", "改正后重新运行；各预设和可改的键见 docs/surveys.md。"),
+        ("GONGSHI_SURVEY_EXPORT refused:\n  {problems}", "Correct it and run again; docs/surveys.md lists the presets and the keys you may set."),
+        _export_problems,
     ),
 }
 # fmt: on

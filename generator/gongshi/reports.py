@@ -182,9 +182,10 @@ def _has_errors(log: ProblemLog) -> bool:
 
 
 def _whole(header: dict[str, tuple[str, int]], name: str, log: ProblemLog) -> int | None:
-    if name not in header:
+    """An optional whole number; left empty (`Rules-Made:`) it is absent, as if the line were deleted."""
+    value, number = header.get(name, ("", 0))
+    if not value:
         return None
-    value, number = header[name]
     if value.isdigit():
         return int(value)
     key = HEADER_KEYS[name]
@@ -193,9 +194,10 @@ def _whole(header: dict[str, tuple[str, int]], name: str, log: ProblemLog) -> in
 
 
 def _decimal(header: dict[str, tuple[str, int]], name: str, log: ProblemLog) -> Decimal | None:
-    if name not in header:
+    """An optional amount; left empty it is absent, as if the line were deleted."""
+    value, number = header.get(name, ("", 0))
+    if not value:
         return None
-    value, number = header[name]
     try:
         amount = Decimal(value)
     except InvalidOperation:

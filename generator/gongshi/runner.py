@@ -38,7 +38,7 @@ from .site import Page, RoundView, Site, build_site
 from .staging import OutputState, Stage
 from .summary import BuildSummary, summarize
 from .surveyexport import SurveyData, export_mapping, load_exports
-from .surveylinks import SurveyLinks, survey_links
+from .surveylinks import SurveyLinks, survey_links, unchecked_links
 from .textfile import read_text
 
 RUNTIME_KEY = "_GONGSHI_RUNTIME"  # not a GONGSHI_* setting: the prepared build, handed to the plugin
@@ -142,24 +142,21 @@ class BuildResult:
 
 def load_settings(config: Path, overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
     if not config.is_file():
-        raise ConfigError(
-            f"Configuration file not found: {config}. Run gongshi in the project folder or pass --config."
-        )
+        raise ConfigError.of("config.missing", config=str(config))
     try:
         settings = read_settings(str(config), override=dict(overrides or {}))
     except Exception as exc:  # a broken pelicanconf.py raises anything
-        raise ConfigError(f"{config}: cannot be loaded: {exc}") from exc
+        raise ConfigError.of("config.unloadable", config=str(config), error=str(exc)) from exc
     if PLUGIN_NAME not in [getattr(p, "__name__", p) for p in settings.get("PLUGINS") or []]:
-        raise ConfigError(
-            f"{config}: PLUGINS must include {PLUGIN_NAME!r}; without it nothing would be gated."
-        )
+        raise ConfigError.of("config.plugin", config=str(config), plugin=PLUGIN_NAME)
     return settings
 
 
 def prepare(
     pelican_settings: Mapping[str, Any], batch: bool, today: dt.date | None = None, make_codes: bool = True
 ) -> Runtime:
-    """Read, validate and decide; raises ContentError with every problem found.
+    """Read, validate and decide; raises ContentError with every problem found, or a ConfigError
+    carrying every configuration error of the survey settings and every content problem found.
 
     `make_codes=False` (for `gongshi check`) skips drawing QR codes and posters.
     """
@@ -172,17 +169,13 @@ def prepare(
     finally:  # commit and release: an open write transaction would block the next build for 30 s
         reports_cache.close()
     problems = list(content.problems)
-    links = survey_links(
-        settings.survey_url, settings.survey_round_urls, settings.survey_hosts, settings.survey_signature_param,
-        os.environ.get(settings.survey_key_env) or None, content.rounds,
-    )  # fmt: skip
-    surveys = load_exports(
-        settings.content_path / settings.survey_path, settings.content_path.parent, content.rounds,
-        export_mapping(settings.survey_export), links, problems,
-    )  # fmt: skip
+    config_errors: list[ConfigError] = []  # reported with the content problems, not one run each
+    links, surveys = _surveys(settings, content, problems, config_errors)
     record = _load_record(settings, problems)
     if not any(p.is_error for p in problems):  # a report that failed to parse is not "gone"
         problems += check_record_against_content(content, record, settings)
+    if config_errors:
+        raise ConfigError.together(config_errors, problems)
     if any(p.is_error for p in problems):
         raise ContentError(problems)
     publication = decide(
@@ -219,6 +212,29 @@ def prepare(
     if cache is not None:
         runtime.qr_made, runtime.qr_reused = cache.made, cache.reused
     return runtime
+
+
+def _surveys(
+    settings: GongshiSettings, content: Content, problems: list[Problem], errors: list[ConfigError]
+) -> tuple[SurveyLinks, SurveyData]:
+    """Survey links and the exports' counts; a wrong survey setting goes to `errors`, and the
+    exports are still read when they can be (a wrong link template does not stop the import)."""
+    key = os.environ.get(settings.survey_key_env) or None
+    try:
+        links = survey_links(
+            settings.survey_url, settings.survey_round_urls, settings.survey_hosts,
+            settings.survey_signature_param, key, content.rounds,
+        )  # fmt: skip
+    except ConfigError as error:
+        errors.append(error)
+        links = unchecked_links({}, settings.survey_signature_param, key)  # signatures are still checked
+    try:
+        mapping = export_mapping(settings.survey_export)
+    except ConfigError as error:
+        errors.append(error)
+        return links, SurveyData()  # the exports cannot be read without knowing their columns
+    folder = settings.content_path / settings.survey_path
+    return links, load_exports(folder, settings.content_path.parent, content.rounds, mapping, links, problems)
 
 
 def _fingerprint(
@@ -403,9 +419,9 @@ def withdraw(config: Path, round_id: str, unit_id: str, reason: str, as_of: dt.d
     record = runtime.record_before
     key = (round_id, unit_id)
     if key not in record.public_keys():
-        raise ConfigError(f"{round_id}/{unit_id} is not published, so there is nothing to withdraw.")
+        raise ConfigError.of("withdraw.not-published", round=round_id, unit=unit_id)
     if not reason.strip():
-        raise ConfigError("A withdrawal needs a reason (--reason); it is shown publicly.")
+        raise ConfigError.of("withdraw.no-reason")
     unit = next(u for b in record.batches for u in b.published if u.key == key)
     record = append_withdrawal(record, runtime.settings.as_of, unit, reason.strip())
     atomic.write_file_atomically(runtime.settings.record_path, dumps(record))

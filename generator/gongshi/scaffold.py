@@ -24,12 +24,12 @@ PLACEHOLDER = "【待填写】"
 # Header keys whose value the round already knows; every other key gets the marker.
 _FROM_ROUND = ("round", "unit", "unit-name")
 # What to write in an optional key, or how to leave it out. Header lines hold no comments, so this
-# follows the marker on the line itself; a number key cannot be empty (reports.py), only deleted.
+# follows the marker on the line itself; an optional key left empty is absent (reports.py).
 _OPTIONAL = {
     "review-note": "选填，内部会审意见，不会公开；没有就留空或删去这一行",
-    "rules-made": "选填：新建或修订的制度数，填整数；报告没写这一项就删去这一行",
-    "accountable": "选填：问责人数，填整数；报告没写这一项就删去这一行",
-    "funds-recovered": "选填：挽回或追缴的资金，单位万元，如 126.5；报告没写这一项就删去这一行",
+    "rules-made": "选填：新建或修订的制度数，填整数；报告没写这一项就留空或删去这一行",
+    "accountable": "选填：问责人数，填整数；报告没写这一项就留空或删去这一行",
+    "funds-recovered": "选填：挽回或追缴的资金，单位万元，如 126.5；报告没写这一项就留空或删去这一行",
 }
 _LEDGER_COLUMNS = ("number", "area", *REQUIRED)
 
@@ -136,10 +136,12 @@ def _blank(name: str) -> str:
 
 
 def find_placeholders(text: str, log: ProblemLog) -> None:
-    """Every line still holding the skeleton's marker is an error: the report is not finished."""
-    for number, line in enumerate(text.split("\n"), start=1):
-        if PLACEHOLDER in line:
-            log.error(number, "report.placeholder", placeholder=PLACEHOLDER)
+    """A report still holding the skeleton's marker is not finished: one error, at the first such
+    line, listing every line (a fresh skeleton has some thirty; one line each would bury the rest)."""
+    lines = [number for number, line in enumerate(text.split("\n"), start=1) if PLACEHOLDER in line]
+    if lines:
+        count = sum(line.count(PLACEHOLDER) for line in text.split("\n"))
+        log.error(lines[0], "report.placeholder", placeholder=PLACEHOLDER, count=count, lines=lines)
 
 
 def _toml(value: str) -> str:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, Problem, ProblemLog
+from .messages import Verbatim
 from .model import Round, SurveyPhase
 from .survey import Answer, SurveyResult
 from .surveylinks import SurveyLinks
@@ -49,18 +50,21 @@ CHINESE_ANSWERS = {
 }
 
 PRESETS: dict[str, ExportMapping] = {
-    # Formbricks: hidden fields become columns named after the field id.
+    # Formbricks: hidden fields become columns named after the field id. Timestamps without an
+    # offset are taken as Beijing time (the workspace's time zone must be Asia/Shanghai).
     "formbricks": ExportMapping(
         unit="unit", answer="总体满意度", answers=CHINESE_ANSWERS, round="round",
         response_id="Response ID", submitted="Timestamp", signature="sig",
     ),
-    # LimeSurvey, "answer codes" export: URL parameters saved into hidden questions.
+    # LimeSurvey, "answer codes" export: URL parameters saved into hidden questions. submitdate
+    # is in the server's time zone, without an offset: taken as Beijing time.
     "limesurvey": ExportMapping(
         unit="unit", answer="satisfaction",
         answers={Answer.SATISFIED: ("A1",), Answer.BASICALLY: ("A2",), Answer.DISSATISFIED: ("A3",)},
         round="round", response_id="id", submitted="submitdate", signature="sig",
     ),
-    # KoboToolbox, "XML values" export with ; as separator.
+    # KoboToolbox, "XML values" export with ; as separator. _submission_time is UTC, written
+    # with its offset (2025-07-14T23:30:00+00:00 is 15 July in Beijing) and converted.
     "kobotoolbox": ExportMapping(
         unit="unit", answer="satisfaction",
         answers={
@@ -79,16 +83,17 @@ _ANSWER_KEYS = {a.value: a for a in Answer}
 
 
 def export_mapping(value: str | Mapping[str, Any]) -> ExportMapping:
-    """GONGSHI_SURVEY_EXPORT as a mapping: a preset name, or a dict of a preset plus overrides."""
+    """GONGSHI_SURVEY_EXPORT as a mapping: a preset name, or a dict of a preset plus overrides.
+
+    Raises one ConfigError naming every problem (messages.EXPORT_PROBLEMS) at once.
+    """
     if isinstance(value, str):
         value = {"preset": value}
-    problems: list[str] = []
+    problems: list[ExportProblem] = []
     preset_name = value.get("preset", "plain")
     preset = PRESETS.get(preset_name) if isinstance(preset_name, str) else None
     if preset is None:
-        raise ConfigError(
-            f"GONGSHI_SURVEY_EXPORT: unknown preset {preset_name!r}; choose one of {', '.join(PRESETS)}."
-        )
+        problems.append(("preset", {"preset": str(preset_name), "presets": list(PRESETS)}))
     overrides: dict[str, Any] = {}
     for key, given in value.items():
         if key == "preset":
@@ -99,33 +104,37 @@ def export_mapping(value: str | Mapping[str, Any]) -> ExportMapping:
                 overrides["answers"] = answers
         elif key in _FIELDS:
             if given is not None and not (isinstance(given, str) and given.strip()):
-                problems.append(f"{key!r} must be a column name (or None)")
+                problems.append(("column", {"key": key, "value": repr(given)}))
             else:
                 overrides[key] = given
         else:
-            problems.append(f"unknown key {key!r}; known: preset, answers, {', '.join(_FIELDS)}")
+            problems.append(("key", {"key": str(key), "known": ["preset", "answers", *_FIELDS]}))
     for required in ("unit", "answer"):
         if required in overrides and overrides[required] is None:
-            problems.append(f"{required!r} cannot be None")
-    if problems:
-        raise ConfigError("GONGSHI_SURVEY_EXPORT: " + "; ".join(problems) + ". See docs/surveys.md.")
+            problems.append(("required", {"key": required}))
+    if problems or preset is None:
+        raise ConfigError.of("survey.export", problems=problems)
     return replace(preset, **overrides)
 
 
-def _answers(given: Any, problems: list[str]) -> dict[Answer, tuple[str, ...]] | None:
+ExportProblem = tuple[str, dict[str, Any]]  # (code in messages.EXPORT_PROBLEMS, its values)
+
+
+def _answers(given: Any, problems: list[ExportProblem]) -> dict[Answer, tuple[str, ...]] | None:
     if not isinstance(given, dict) or set(given) != set(_ANSWER_KEYS):
-        problems.append("'answers' must map each of 满意, 基本满意, 不满意 to a list of values")
+        problems.append(("answers", {}))
         return None
     result: dict[Answer, tuple[str, ...]] = {}
     seen: dict[str, str] = {}
     for label, values in given.items():
         values = [values] if isinstance(values, str) else values
         if not isinstance(values, list | tuple) or not values or not all(isinstance(v, str) for v in values):
-            problems.append(f"'answers'[{label!r}] must be a non-empty list of strings")
+            problems.append(("answer-values", {"label": Verbatim(label)}))
             continue
         for v in values:
             if v.strip() in seen and seen[v.strip()] != label:
-                problems.append(f"answer value {v!r} is listed under both {seen[v.strip()]} and {label}")
+                first, second = Verbatim(seen[v.strip()]), Verbatim(label)
+                problems.append(("answer-twice", {"value": v.strip(), "first": first, "second": second}))
             seen[v.strip()] = label
         result[_ANSWER_KEYS[label]] = tuple(v.strip() for v in values)
     return result
@@ -163,7 +172,15 @@ class SurveyData:
 # Why a row is not counted; each is reported as the warning survey.skip.<reason>.
 SKIP_REASONS = ("unknown-unit", "other-round", "no-answer", "unsigned", "bad-signature", "duplicate", "outside-window")  # fmt: skip
 SHOWN_ROWS = 8  # a problem names this many rows, then says how many there are in all
-_DATE_PREFIX = re.compile(r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+# A date, then optionally a time (seconds and fractions optional) and a UTC offset; what follows is ignored.
+_SUBMITTED = re.compile(
+    r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"
+    r"(?:[T ]\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?",
+    re.IGNORECASE,
+)
+# Survey windows are Beijing days. China Standard Time has had no daylight saving since 1991,
+# so a fixed offset needs no time-zone database.
+BEIJING = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
 
 
 def load_exports(
@@ -241,6 +258,8 @@ def _read_file(
             continue
         data.counts.setdefault((round_.id, cell("unit")), Counter())[answer] += 1
         summary.counted += 1
+        if cell("response_id"):  # only a counted response makes a later one with its id a repeat
+            seen_ids.add(cell("response_id"))
     for reason, rows in skipped.items():
         summary.skipped[reason] = len(rows)
         shown = [(n, unit if reason == "unknown-unit" else "") for n, unit in rows[:SHOWN_ROWS]]
@@ -285,25 +304,43 @@ def _skip_reason(
             return "bad-signature"
     submitted = cell("submitted")
     if submitted and round_.survey is not None:
-        day = _day(submitted)
+        day = submission_day(submitted)
         if day is None or not (round_.survey.start <= day <= round_.survey.end):
             return "outside-window"
-    response = cell("response_id")
-    if response:
-        if response in seen_ids:
-            return "duplicate"
-        seen_ids.add(response)
+    if cell("response_id") in seen_ids:
+        return "duplicate"
     return None
 
 
-def _day(text: str) -> dt.date | None:
-    match = _DATE_PREFIX.match(text)
+def submission_day(text: str) -> dt.date | None:
+    """The day in Beijing a response was sent, from the tool's timestamp; None if it is not one.
+
+    A timestamp with a UTC offset or Z (KoboToolbox's _submission_time is UTC:
+    2025-07-14T23:30:00+00:00 is 15 July in Beijing) is converted to Beijing time;
+    one without (Formbricks, LimeSurvey) is taken as Beijing time already.
+    """
+    match = _SUBMITTED.match(text)
     if match is None:
         return None
+    year, month, day, hour, minute, second, offset = match.groups()
     try:
-        return dt.date(*(int(g) for g in match.groups()))
+        moment = dt.datetime(
+            int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0)
+        )
     except ValueError:
         return None
+    if offset is None:
+        return moment.date()
+    return moment.replace(tzinfo=_zone(offset)).astimezone(BEIJING).date()
+
+
+def _zone(offset: str) -> dt.timezone:
+    """Z, +08, +0800 or +08:00."""
+    if offset.upper() == "Z":
+        return dt.UTC
+    digits = offset[1:].replace(":", "")
+    delta = dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:] or 0))
+    return dt.timezone(-delta if offset[0] == "-" else delta)
 
 
 def _columns(
@@ -330,7 +367,11 @@ def _columns(
 
 
 def _decode(data: bytes, log: ProblemLog) -> str | None:
-    """UTF-8 (with or without BOM) first, then GB18030, which Excel on Chinese Windows writes."""
+    """UTF-8 (with or without BOM) first, then GB18030, which Excel on Chinese Windows writes.
+
+    Python's gb18030 codec keeps a GB18030 BOM (84 31 95 33) as U+FEFF, which would end up in
+    the first column's name; it is dropped like UTF-8's.
+    """
     if not data.strip():
         log.error(None, "survey.empty")
         return None
@@ -339,7 +380,7 @@ def _decode(data: bytes, log: ProblemLog) -> str | None:
         return None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            return data.decode(encoding)
+            return data.decode(encoding).removeprefix("\ufeff")
         except UnicodeDecodeError:
             continue
     log.error(None, "survey.encoding")

@@ -15,7 +15,7 @@ import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from .errors import ConfigError
 from .messages import Term
@@ -72,27 +72,54 @@ class SurveyLinks:
 
 
 LinkProblem = tuple[str, dict[str, Any]]  # (code in messages.LINK_PROBLEMS, its values)
+_SAMPLE = {"round": "r", "unit": "u"}  # what a sample link is made with; any other name gets "x"
+Parts = list[tuple[str, str | None, str | None, str | None]]  # string.Formatter().parse(template)
+
+
+def _parse(template: str) -> tuple[Parts | None, str]:
+    """The template's parts, or None and why when its braces do not pair up."""
+    try:
+        return list(string.Formatter().parse(template)), ""
+    except ValueError as exc:
+        return None, str(exc)
+
+
+def _names(template: str) -> set[str]:
+    return {name for _, name, _, _ in _parse(template)[0] or () if name is not None}
 
 
 def template_problems(template: str, hosts: Iterable[str], signature_param: str) -> list[LinkProblem]:
-    """Everything wrong with one template, as problems staff can act on."""
+    """Everything wrong with one template, as problems staff can act on, all of them at once.
+
+    The URL checks run on a sample link with every placeholder filled, known or not, so an
+    unknown placeholder does not hide a wrong scheme or host.
+    """
     problems: list[LinkProblem] = []
-    try:
-        fields = [
-            (name, spec, conv)
-            for _, name, spec, conv in string.Formatter().parse(template)
-            if name is not None
-        ]
-    except ValueError as exc:
-        return [("braces", {"error": str(exc)})]
-    for name, spec, conv in fields:
-        if name not in PLACEHOLDERS:
-            problems.append(("placeholder", {"name": name}))
-        elif spec or conv:
-            problems.append(("format-spec", {"name": name}))
-    if problems:
-        return problems
-    sample = urlsplit(template.format(round="r", unit="u"))
+    parts, error = _parse(template)
+    if parts is None:
+        problems.append(("braces", {"error": error}))
+        sample = template  # checked as written
+    else:
+        for _, name, spec, conv in parts:
+            if name is None:
+                continue
+            if name not in PLACEHOLDERS:
+                problems.append(("placeholder", {"name": name}))
+            elif spec or conv:
+                problems.append(("format-spec", {"name": name}))
+        if "unit" not in _names(template):
+            problems.append(("no-unit", {}))
+        sample = "".join(
+            text + ("" if name is None else _SAMPLE.get(name, "x")) for text, name, _, _ in parts
+        )
+    problems += _url_problems(template, urlsplit(sample), hosts, signature_param)
+    return problems
+
+
+def _url_problems(
+    template: str, sample: SplitResult, hosts: Iterable[str], signature_param: str
+) -> list[LinkProblem]:
+    problems: list[LinkProblem] = []
     if sample.scheme != "https":
         problems.append(("https", {"scheme": sample.scheme or Term("（无）")}))
     if "{" in (urlsplit(template).netloc or ""):
@@ -107,6 +134,30 @@ def template_problems(template: str, hosts: Iterable[str], signature_param: str)
         problems.append(("userinfo", {}))
     if signature_param in dict(parse_qsl(sample.query)):
         problems.append(("signature-param", {"param": signature_param}))
+    return problems
+
+
+def _shared_links(
+    default: str | None, per_round: Mapping[str, str], round_ids: list[str]
+) -> list[tuple[str, str, dict[str, Any]]]:
+    """Rounds that would share one set of links: unit ids repeat across rounds, so answers could not be told apart.
+
+    A template without {round} is fine for one round; used by several (GONGSHI_SURVEY_URL, the fallback,
+    or the same template given to several rounds), each of their units would get one code for all of them.
+    """
+    users: dict[str, list[str]] = {}
+    for round_id in round_ids:
+        template = per_round.get(round_id, default)
+        if template is not None and _parse(template)[0] is not None and "round" not in _names(template):
+            users.setdefault(template, []).append(round_id)
+    problems = []
+    for rounds in users.values():
+        if len(rounds) < 2:
+            continue
+        setting = (
+            "GONGSHI_SURVEY_URL" if any(r not in per_round for r in rounds) else "GONGSHI_SURVEY_ROUND_URLS"
+        )
+        problems.append((setting, "no-round", {"rounds": rounds}))
     return problems
 
 
@@ -130,7 +181,15 @@ def survey_links(
             problems.append(("GONGSHI_SURVEY_ROUND_URLS", "round", {"round": round_id, "known": existing}))
         setting = f"GONGSHI_SURVEY_ROUND_URLS[{round_id!r}]"
         problems += [(setting, *p) for p in template_problems(template, hosts, signature_param)]
+    problems += _shared_links(default, per_round, known)
     if problems:
         raise ConfigError.of("survey.links", problems=problems)
+    return unchecked_links(per_round, signature_param, key, default)
+
+
+def unchecked_links(
+    per_round: Mapping[str, str], signature_param: str, key: str | None, default: str | None = None
+) -> SurveyLinks:
+    """Links as configured, without the checks: with no templates, only for verifying signatures."""
     secret = key.encode() if key else None
     return SurveyLinks(default, dict(per_round), signature_param, secret)

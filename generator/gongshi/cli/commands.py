@@ -1,7 +1,10 @@
 """The `gongshi` command. The only layer that prints and chooses exit codes.
 
 Exit codes: 0 success; 1 content errors (fix the files named); 2 usage or
-configuration error; 3 internal failure (the build broke after validation).
+configuration error, also when content errors were found beside it in the
+same run (both are listed; the configuration comes first, and a wrong one
+can hide content problems); 3 internal failure (the build broke after
+validation).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import click
 from ..errors import ConfigError, ContentError, GongshiError, Problem, ProblemLog
 from ..model import Round, RoundType, UnitRef
 from ..reports import ID_PATTERN
-from .output import page_progress, print_problems, print_summary, problem_dicts
+from .output import error_dicts, page_progress, print_error, print_problems, print_summary, problem_dicts
 from .text import LANGS, say
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -119,7 +122,7 @@ def check(config: Path, as_of: dt.date | None, lang: str, as_json: bool) -> None
     try:
         runtime = prepare(load_settings(config, overrides), batch=False, make_codes=False)
     except GongshiError as error:
-        _exit_for(error, lang, as_json)
+        _exit_for(error, lang, as_json, outcome="errors-found-check")
     if as_json:
         _echo_json({"ok": True, "problems": problem_dicts(runtime.warnings, lang)})
         return
@@ -144,7 +147,7 @@ def withdraw(
     try:
         record = run_withdraw(config, round_id, unit_id, reason, as_of)
     except GongshiError as error:
-        _exit_for(error, lang)
+        _exit_for(error, lang, outcome="errors-found-withdraw")
     click.echo(say(lang, "withdrawn", unit=f"{round_id}/{unit_id}", date=record.entries[-1].date))
 
 
@@ -159,7 +162,7 @@ def verify(folder: Path, lang: str) -> None:
     try:
         result = run_verify(folder)
     except ManifestError as error:
-        click.secho(str(error), fg="red", err=True)
+        click.secho(say(lang, "verify-unreadable", error=error), fg="red", err=True)
         raise SystemExit(EXIT_USAGE) from error
     for key, names in (
         ("verify-added", result.added),
@@ -217,7 +220,7 @@ def new_round(round_id: str, name: str, round_type: str, feedback_date: dt.date,
     file_name = f"{round_id}.toml"
     problems = check_round_draft(draft, str((folder or Path("content")) / "rounds" / file_name))
     if problems:
-        _exit_for(ContentError(problems), lang)
+        _exit_for(ContentError(problems), lang, outcome="errors-found-round")
     if folder is not None:  # a new project's first command: there is no content folder yet
         _make_folder(folder, config, lang)
     path = _content_path(config, lang) / "rounds" / file_name
@@ -237,13 +240,13 @@ def new_report(round_id: str, unit_ids: tuple[str, ...], config: Path, lang: str
     from ..scaffold import report_file
 
     content = _content_path(config, lang)
-    round_ = _load_round(content, round_id, lang)
+    round_ = _load_round(content, round_id, lang, "errors-found-report")
     wanted = list(unit_ids) or [u.id for u in round_.units]
     made = 0
     for unit_id in wanted:
         unit = round_.unit(unit_id)
         if unit is None:
-            units = "、".join(u.id for u in round_.units)
+            units = [u.id for u in round_.units]
             _usage_error(say(lang, "unknown-unit", round=round_id, unit=unit_id, units=units))
         path = content / "reports" / round_id / f"{unit_id}.md"
         if path.exists():
@@ -273,9 +276,9 @@ def import_ledger(source: Path, round_id: str, unit_id: str, config: Path, lang:
     from ..ledgerimport import import_ledger as run_import
 
     content = _content_path(config, lang)
-    round_ = _load_round(content, round_id, lang)
+    round_ = _load_round(content, round_id, lang, "import-failed")
     if round_.unit(unit_id) is None:
-        units = "、".join(u.id for u in round_.units)
+        units = [u.id for u in round_.units]
         _usage_error(say(lang, "unknown-unit", round=round_id, unit=unit_id, units=units))
     report = content / "reports" / round_id / f"{unit_id}.md"
     result = run_import(source, report)
@@ -292,7 +295,8 @@ def import_ledger(source: Path, round_id: str, unit_id: str, config: Path, lang:
         elif result.status == "unchanged":
             click.echo(say(lang, "import-unchanged", report=report))
         else:
-            click.echo(say(lang, "import-written", items=result.items, report=report))
+            written = "import-written-mismatch" if result.mismatches else "import-written"
+            click.echo(say(lang, written, items=result.items, report=report))
     if errors:
         raise SystemExit(EXIT_CONTENT)
 
@@ -316,33 +320,42 @@ def serve(config: Path, as_of: dt.date | None, bind: str, port: int, next_batch:
     """
     from .serve import Preview
 
-    Preview(config, as_of, next_batch, lang).run(bind, port)
+    try:
+        preview = Preview(config, as_of, next_batch, lang)
+    except GongshiError as error:
+        _exit_for(error, lang)
+    preview.run(bind, port)
 
 
 def _echo_json(value: object) -> None:
     click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
 
 
-def _exit_for(error: GongshiError, lang: str, as_json: bool = False) -> NoReturn:
-    """Say what went wrong and leave with the documented exit code."""
+def _exit_for(
+    error: GongshiError, lang: str, as_json: bool = False, outcome: str = "errors-found"
+) -> NoReturn:
+    """Say what went wrong and leave with the documented exit code.
+
+    `outcome` is the text key saying what the command left undone, for the line under the problems.
+    """
     code = (
         EXIT_CONTENT if isinstance(error, ContentError) else EXIT_USAGE if isinstance(error, ConfigError) else EXIT_INTERNAL
     )  # fmt: skip
-    problems: list[Problem] = error.problems if isinstance(error, ContentError) else []
+    problems: list[Problem] = error.problems if isinstance(error, ContentError | ConfigError) else []
     if as_json:
-        _echo_json(
-            {"ok": False, "exit_code": code, "error": str(error), "problems": problem_dicts(problems, lang)}
-        )
+        message, hint = error.text(lang)
+        data: dict[str, Any] = {"ok": False, "exit_code": code, "error": message, "hint": hint}
+        if isinstance(error, ConfigError):
+            data["errors"] = error_dicts(error.errors, lang)
+        _echo_json(data | {"problems": problem_dicts(problems, lang)})
         raise SystemExit(code) from error
-    if isinstance(error, ContentError):
-        print_problems(problems, lang)
-        errors = sum(p.is_error for p in problems)
-        click.secho(say(lang, "errors-found", errors=errors), fg="red", err=True)
-    elif isinstance(error, ConfigError):
-        click.secho(say(lang, "config-error", error=error), fg="red", err=True)
-    else:
-        click.secho(say(lang, "build-failed", error=error), fg="red", err=True)
-        click.echo(say(lang, "site-unchanged"), err=True)
+    print_error(error, lang)
+    errors = sum(p.is_error for p in problems)
+    if errors:  # content errors, perhaps beside configuration errors
+        configured = len(error.errors) if isinstance(error, ConfigError) else 0
+        click.secho(say(lang, outcome, errors=errors + configured), fg="red", err=True)
+    elif outcome == "errors-found" and not isinstance(error, ContentError | ConfigError):
+        click.echo(say(lang, "site-unchanged"), err=True)  # a build that broke after validation
     raise SystemExit(code) from error
 
 
@@ -381,10 +394,13 @@ def _make_folder(folder: Path, config: Path, lang: str) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        _exit_for(ConfigError(f"{config}: PATH {folder} cannot be created: {error}"), lang)
+        _exit_for(
+            ConfigError.of("config.content-folder", config=str(config), folder=str(folder), error=str(error)),
+            lang,
+        )
 
 
-def _load_round(content: Path, round_id: str, lang: str) -> Round:
+def _load_round(content: Path, round_id: str, lang: str, outcome: str) -> Round:
     from ..rounds import parse_round
     from ..textfile import read_text
 
@@ -396,7 +412,7 @@ def _load_round(content: Path, round_id: str, lang: str) -> Round:
     text = read_text(path, log)
     round_ = parse_round(text, round_id, log) if text is not None else None
     if round_ is None or any(p.is_error for p in problems):
-        _exit_for(ContentError(problems), lang)
+        _exit_for(ContentError(problems), lang, outcome=outcome)
     return round_
 
 
@@ -422,7 +438,7 @@ def _units_from_file(path: Path, lang: str) -> list[UnitRef]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = data.decode("gb18030", errors="replace")
+        text = data.decode("gb18030", errors="replace").removeprefix("\ufeff")  # gb18030 keeps its BOM
     refs = []
     for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
         cells = [c.strip() for c in row]

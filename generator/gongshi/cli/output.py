@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ..errors import Problem
+from ..errors import ConfigError, ContentError, GongshiError, Problem
 from ..summary import BuildSummary, UnitLine
 from .text import say
 
@@ -52,6 +52,23 @@ def problem_dicts(problems: list[Problem], lang: str) -> list[dict[str, object]]
         data["message"], data["hint"] = problem_lines(problem, lang)
         result.append(data)
     return result
+
+
+def print_error(error: GongshiError, lang: str) -> None:
+    """An error as every command says it: content problems, configuration errors, or a failure."""
+    if isinstance(error, ContentError):
+        print_problems(error.problems, lang)
+    elif isinstance(error, ConfigError):
+        print_problems(error.problems, lang)  # content problems found in the same run, if any
+        for each in error.errors:
+            click.secho(say(lang, "config-error", error=each), fg="red", err=True)
+    else:
+        click.secho(say(lang, "build-failed", error=error), fg="red", err=True)
+
+
+def error_dicts(errors: tuple[GongshiError, ...], lang: str) -> list[dict[str, object]]:
+    """Configuration errors for --json, in `lang`."""
+    return [dict(zip(("code", "message", "hint"), (e.code, *e.text(lang)), strict=True)) for e in errors]
 
 
 @contextmanager

@@ -4,12 +4,22 @@ The preview is an ordinary build pointed at folders of its own under the
 cache, so it cannot replace the published output or the internal pack, and
 it never writes the publication record, even when it shows the next batch.
 A build with errors keeps serving the last good preview.
+
+What is watched: the content, theme and plugin folders, and the settings
+file itself. Not the settings file's whole folder: anything written there
+while the preview runs (its own log, `gongshi serve > serve.log` or
+nohup.out, an editor's backup) would start a build that writes to the log
+again, a rebuild about every half second with nothing edited. Only events
+that change a file count (a build's own reads open and close files too), and
+a rebuild happens only if a watched file's size or time stamp has changed
+since the last one began.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import shutil
 import threading
 import time
@@ -20,8 +30,8 @@ import click
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from ..errors import ContentError, GongshiError
-from .output import print_problems
+from ..errors import GongshiError
+from .output import print_error, print_problems
 from .text import say
 
 DEBOUNCE_SECONDS = 0.3  # editors save in bursts (temp file, rename, chmod): one rebuild per save
@@ -46,29 +56,30 @@ class Preview:
         )
         self.output = folder / "site"
         self.internal = folder / "internal"
-        self.watched = [
+        folders = [
             settings.content_path,
-            *(Path(str(p)) for p in [pelican.get("THEME"), *(pelican.get("PLUGIN_PATHS") or [])] if p),
+            *(pelican.get(k) for k in ("THEME",)),
+            *(pelican.get("PLUGIN_PATHS") or []),
         ]
+        # resolved like the ignored folders, so an event's path can be compared with both
+        self.watched = [Path(str(p)).resolve() for p in folders if p]
         self.changed = threading.Event()
+        self.built_from: dict[str, tuple[int, int]] | None = None  # the watched files as the last build began
 
     def rebuild(self) -> bool:
         """One preview build; says what went wrong and keeps the last good site if it fails."""
         from ..runner import build
 
         now = time.strftime("%H:%M:%S")
+        self.built_from = self.files()
         try:
             result = build(
                 self.config, as_of=self.as_of, batch=self.next_batch, output=self.output,
                 internal=self.internal, write_record=False,
             )  # fmt: skip
-        except ContentError as error:
-            click.secho(say(self.lang, "serve-failed", time=now), fg="red", err=True)
-            print_problems(error.problems, self.lang)
-            return False
         except GongshiError as error:
             click.secho(say(self.lang, "serve-failed", time=now), fg="red", err=True)
-            click.echo(f"    {error}", err=True)
+            print_error(error, self.lang)
             return False
         print_problems(result.runtime.warnings, self.lang)
         click.echo(say(self.lang, "serve-rebuilt", time=now, seconds=result.seconds))
@@ -88,7 +99,9 @@ class Preview:
         for folder in self.watched:
             if folder.is_dir():
                 observer.schedule(watcher, str(folder), recursive=True)
-        observer.schedule(watcher, str(self.config.parent), recursive=False)
+        # The settings file's folder also holds output/, cache/ and whatever staff keep beside it.
+        settings_file = _Changes(self.changed, ignore=(), only=self.config)
+        observer.schedule(settings_file, str(self.config.parent), recursive=False)
         observer.start()
         click.echo(say(self.lang, "serve-url", url=f"http://{host}:{bound}/"))
         if self.next_batch:
@@ -98,7 +111,8 @@ class Preview:
                 self.changed.wait()
                 time.sleep(DEBOUNCE_SECONDS)
                 self.changed.clear()
-                self.rebuild()
+                if self.files() != self.built_from:  # an event that changed nothing builds nothing
+                    self.rebuild()
         except KeyboardInterrupt:
             click.echo(say(self.lang, "serve-stopped"))
         finally:
@@ -106,21 +120,59 @@ class Preview:
             server.shutdown()
             observer.join(timeout=5)
 
+    def files(self) -> dict[str, tuple[int, int]]:
+        """(modification time, size) of every file a build reads from the watched folders."""
+        found: dict[str, tuple[int, int]] = {}
+        for path in [self.config, *(f for folder in self.watched for f in _walk(folder, self.ignored))]:
+            try:
+                stat = path.stat()
+            except OSError:
+                continue  # gone since it was listed
+            found[str(path)] = (stat.st_mtime_ns, stat.st_size)
+        return found
+
+
+def _walk(folder: Path, ignored: tuple[Path, ...]) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return [
+        path
+        for path in folder.rglob("*")
+        if path.is_file() and not _skipped(path) and not any(path.is_relative_to(i) for i in ignored)
+    ]
+
+
+def _skipped(path: Path) -> bool:
+    """Files no build reads: byte code, editors' swap and backup files."""
+    return "__pycache__" in path.parts or path.name.endswith((".pyc", "~", ".swp", ".swx"))
+
+
+# Events that change a file. Not "opened" or "closed_no_write" (every build reads the theme and
+# content), nor "closed" (a write already came as "modified"), nor a folder's "modified", which
+# comes with the event for the file created, deleted or moved in it.
+_CHANGES = frozenset({"created", "deleted", "modified", "moved"})
+
 
 class _Changes(FileSystemEventHandler):
-    """Any change under the watched folders, except the preview's own output and caches."""
+    """A change to a file under the watched folders, except the preview's own output and caches;
+    with `only`, a change to that one file (written in place, or renamed onto it by an editor)."""
 
-    def __init__(self, changed: threading.Event, ignore: tuple[Path, ...]):
+    def __init__(self, changed: threading.Event, ignore: tuple[Path, ...], only: Path | None = None):
         self.changed = changed
-        self.ignore = tuple(str(p) for p in ignore)
+        self.ignore = ignore
+        self.only = only
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.event_type in ("opened", "closed_no_write"):
+        if event.event_type not in _CHANGES or (event.is_directory and event.event_type == "modified"):
             return
-        path = str(event.src_path)
-        if path.startswith(self.ignore) or "__pycache__" in path or path.endswith((".pyc", "~", ".swp")):
-            return
-        self.changed.set()
+        paths = [Path(os.fsdecode(p)) for p in (event.src_path, getattr(event, "dest_path", "")) if p]
+        if any(self._counts(path) for path in paths):
+            self.changed.set()
+
+    def _counts(self, path: Path) -> bool:
+        if self.only is not None:
+            return path == self.only
+        return not _skipped(path) and not any(path.is_relative_to(folder) for folder in self.ignore)
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

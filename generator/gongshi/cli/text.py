@@ -8,6 +8,7 @@ them, and says an error passed to `say` in the language asked for.
 from __future__ import annotations
 
 from ..errors import GongshiError
+from ..messages import localize
 
 LANGS = ("zh", "en")
 
@@ -19,6 +20,22 @@ _TEXT: dict[str, tuple[str, str]] = {
     "errors-found": (
         "发现 {errors} 处错误，未生成网站；原有网站保持不变。",
         "{errors} error(s) found; nothing was built and the existing site is unchanged.",
+    ),
+    "errors-found-check": (
+        "发现 {errors} 处错误，检查未通过（检查不写入任何文件）。",
+        "{errors} error(s) found; the check did not pass (a check writes nothing).",
+    ),
+    "errors-found-round": (
+        "发现 {errors} 处错误，未创建轮次文件。",
+        "{errors} error(s) found; no round file was written.",
+    ),
+    "errors-found-report": (
+        "发现 {errors} 处错误，未创建报告。",
+        "{errors} error(s) found; no report was written.",
+    ),
+    "errors-found-withdraw": (
+        "发现 {errors} 处错误，未记录撤回；公示记录保持不变。",
+        "{errors} error(s) found; the withdrawal was not recorded and the publication record is unchanged.",
     ),
     "config-error": ("配置错误：{error}", "Configuration error: {error}"),
     "build-failed": ("构建失败：{error}", "Build failed: {error}"),
@@ -80,6 +97,7 @@ _TEXT: dict[str, tuple[str, str]] = {
         "校验失败：网站文件与清单不符。",
         "Verification failed: the site's files do not match its manifest.",
     ),
+    "verify-unreadable": ("无法校验：{error}", "Cannot verify: {error}"),
     "verify-ok": (
         "校验通过：与清单一致（统计日期 {as_of}，第{batch}批）。",
         "Verified: the files match the manifest (as of {as_of}, batch {batch}).",
@@ -117,6 +135,10 @@ _TEXT: dict[str, tuple[str, str]] = {
         "已把 {items} 项台账写入 {report}（正文未改动）。",
         "{items} ledger item(s) written to {report} (the narrative is unchanged).",
     ),
+    "import-written-mismatch": (
+        "已把 {items} 项台账写入 {report}。正文未改动，但其中的数字与新台账不一致（见上面的提示），请修改正文。",
+        "{items} ledger item(s) written to {report}. The narrative was not changed, but its figures now differ from the ledger (see the warning above): correct them.",
+    ),
     "import-unchanged": (
         "台账与文件中已有的一致，{report} 未改动。",
         "The ledger is already up to date; {report} unchanged.",
@@ -149,7 +171,10 @@ def say(lang: str, key: str, **values: object) -> str:
 
 
 def _said(value: object, lang: str) -> object:
-    """An error in `lang`, its hint under it as under a content problem; any other value as it is."""
+    """An error in `lang`, its hint under it as under a content problem; a list joined the way `lang`
+    joins lists; any other value as it is."""
+    if isinstance(value, list | tuple):
+        return localize(value, lang)
     if not isinstance(value, GongshiError):
         return value
     message, hint = value.text(lang)
