@@ -527,3 +527,34 @@ def test_an_unreadable_csv_row_is_an_error_with_its_line_not_a_traceback(tmp_pat
     finally:
         csv.field_size_limit(limit)
     assert [(p.code, p.line) for p in problems] == [("survey.csv", 3)]
+
+
+def test_a_round_whose_exports_did_not_change_is_not_read_again(tmp_path, monkeypatch):
+    from gongshi import surveyexport
+    from gongshi.buildcache import FileCache
+
+    folder = tmp_path / "content" / "surveys" / "2025-r1"
+    folder.mkdir(parents=True)
+    (folder / "a.csv").write_text("Response ID,unit,总体满意度,sig\nr1,edu,满意,x\nr2,nobody,满意,x\n")
+    (folder / "b.csv").write_text("Response ID,unit,总体满意度,sig\nr1,edu,满意,x\nr3,edu,不满意,x\n")
+    mapping = export_mapping({"preset": "formbricks", "round": None, "submitted": None})
+    cache = FileCache(tmp_path / "cache")
+    calls = []
+    real = surveyexport._read_file
+    monkeypatch.setattr(surveyexport, "_read_file", lambda *a: calls.append(a) or real(*a))
+
+    def load(signing: str | None = None):
+        problems = []
+        data = load_exports(
+            folder.parent, tmp_path, {"2025-r1": ROUND}, mapping, links(signing), problems, cache
+        )
+        return data.counts, [(p.path, p.line, p.code) for p in problems], len(calls)
+
+    first = load()
+    assert first[2] == 2 and first[0][("2025-r1", "edu")] == {Answer.SATISFIED: 1, Answer.DISSATISFIED: 1}
+    assert [code for *_, code in first[1]] == ["survey.skip.unknown-unit", "survey.skip.duplicate"]
+    assert load() == (*first[:2], 2)  # the same counts and problems, from the cache
+    assert load(signing="k")[2] == 4  # signing changes what counts: read again (and all unsigned now)
+    (folder / "b.csv").write_text("Response ID,unit,总体满意度,sig\nr4,edu,满意,x\n")
+    changed = load()
+    assert changed[2] == 6 and changed[0][("2025-r1", "edu")] == {Answer.SATISFIED: 2}

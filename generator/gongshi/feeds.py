@@ -16,7 +16,7 @@ from feedgenerator import Atom1Feed
 
 from . import urls
 from .metrics import format_percent
-from .site import Site
+from .site import RoundView, Site
 
 CHINA = dt.timezone(dt.timedelta(hours=8))
 
@@ -101,40 +101,37 @@ def batches_feed(site: Site) -> bytes:
     return _write(feed)
 
 
-def round_feeds(site: Site) -> dict[str, bytes]:
-    """Per round: one entry per published unit report, dated by the batch that first published it."""
-    feeds: dict[str, bytes] = {}
-    for rv in site.rounds:
-        path = urls.round_feed(rv.round.id)
-        link = _Links(site.settings.site_url, path)
-        feed = _Feed(
-            empty_date=site.as_of,
-            title=f"{rv.round.name} · 整改情况公示",
-            link=link(rv.url),
-            description=f"{rv.round.name}各单位整改情况的公示。",
-            language="zh-CN",
-            feed_url=link(path),
-            feed_guid=_tag(site, f"round-{rv.round.id}"),
-            author_name=site.settings.publisher,
+def round_feed(site: Site, rv: RoundView) -> bytes:
+    """One round's feed; like its open data, it changes only with its reports and what all pages show."""
+    path = urls.round_feed(rv.round.id)
+    link = _Links(site.settings.site_url, path)
+    feed = _Feed(
+        empty_date=site.as_of,
+        title=f"{rv.round.name} · 整改情况公示",
+        link=link(rv.url),
+        description=f"{rv.round.name}各单位整改情况的公示。",
+        language="zh-CN",
+        feed_url=link(path),
+        feed_guid=_tag(site, f"round-{rv.round.id}"),
+        author_name=site.settings.publisher,
+    )
+    for view in sorted(
+        rv.reports, key=lambda v: (v.first_batch.number if v.first_batch else 0, v.report.unit_id)
+    ):
+        day = view.first_batch.date if view.first_batch else view.report.review.date
+        m = view.metrics
+        feed.add_item(
+            title=f"{view.report.unit_name}：{view.report.title}",
+            link=link(view.url),
+            description=(
+                f"<p>反馈问题 {m.total} 个，已完成 {m.done} 个，整改完成率 {format_percent(m.completion_percent)}，"
+                f"逾期未整改 {m.overdue_count} 项（截至 {site.as_of.isoformat()}）。</p>"
+            ),
+            unique_id=_tag(site, f"report-{rv.round.id}-{view.report.unit_id}"),
+            updateddate=_moment(day),
+            pubdate=_moment(day),
         )
-        for view in sorted(
-            rv.reports, key=lambda v: (v.first_batch.number if v.first_batch else 0, v.report.unit_id)
-        ):
-            day = view.first_batch.date if view.first_batch else view.report.review.date
-            m = view.metrics
-            feed.add_item(
-                title=f"{view.report.unit_name}：{view.report.title}",
-                link=link(view.url),
-                description=(
-                    f"<p>反馈问题 {m.total} 个，已完成 {m.done} 个，整改完成率 {format_percent(m.completion_percent)}，"
-                    f"逾期未整改 {m.overdue_count} 项（截至 {site.as_of.isoformat()}）。</p>"
-                ),
-                unique_id=_tag(site, f"report-{rv.round.id}-{view.report.unit_id}"),
-                updateddate=_moment(day),
-                pubdate=_moment(day),
-            )
-        feeds[path] = _write(feed)
-    return feeds
+    return _write(feed)
 
 
 def sitemap(site_url: str, pages: list[str]) -> bytes:

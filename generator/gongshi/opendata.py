@@ -277,6 +277,7 @@ def schema(table: Table) -> dict[str, Any]:
 
 Encoder = Callable[[Table, ReportView], tuple[str, list[str]]]
 KINDS = ("csv", "json")
+ALL_ROUNDS = "全部轮次"  # the scope of the files that hold every round
 
 
 def write_data_files(
@@ -332,17 +333,26 @@ def write_data_files(
         ]
         for f in per_round[index]:
             stage.add(f.path, hashed(stage.root / f.path, f.sha256, key and digest(key, f.path), f.rows))
+    keys = [round_key(rv) for rv in site.rounds]
+    whole = digest(ALL_ROUNDS, site.as_of.isoformat(), *keys) if all(keys) else None  # type: ignore[arg-type]
     files: list[DataFile] = []
     for t in tables:
         for kind in KINDS:
             path = f"{urls.DATA_DIR}/{t.name}.{kind}"
-            sink = _Sink(stage.fresh(path), path, t, "全部轮次", kind)
+            key = whole and digest(whole, path)
+            linked = stage.reuse(path, key)
+            if linked is not None:
+                files.append(
+                    DataFile(path, t, ALL_ROUNDS, linked.size, linked.sha256, _media(kind), linked.rows)
+                )
+                continue
+            sink = _Sink(stage.fresh(path), path, t, ALL_ROUNDS, kind)
             for index in sorted(per_round):
                 for f in per_round[index]:
                     if f.table is t and f.path.endswith(kind):
                         sink.add_body((stage.root / f.path).read_bytes(), f.rows)
             files.append(sink.close())
-            stage.add(path, hashed(stage.root / path, files[-1].sha256, rows=files[-1].rows))
+            stage.add(path, hashed(stage.root / path, files[-1].sha256, key or "", files[-1].rows))
     files += [f for index in sorted(per_round) for f in per_round[index]]
     descriptor = datapackage(site, files, package)
     stage.write(urls.DATAPACKAGE, descriptor)

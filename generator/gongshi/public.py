@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import urls
-from .feeds import batches_feed, robots, round_feeds, sitemap
+from .feeds import batches_feed, robots, sitemap
 from .opendata import TABLES, DataFile
-from .site import Page, Site
+from .site import Page, RoundView, Site
 
 
 @dataclass(frozen=True)
@@ -19,13 +19,13 @@ class PublicOutput:
     pages: list[Page]  # the data page comes on top, once the data files are written
     files: dict[str, bytes]  # path relative to the site root → exact bytes, made on every build
     codes: list[tuple[str, str]]  # (PNG path, survey link) of every public unit with a survey
+    round_feeds: list[tuple[str, RoundView]]  # made only when their round changed (see feeds.round_feed)
 
 
 def public_output(site: Site) -> PublicOutput:
     settings = site.settings
     pages = site.pages()
     files: dict[str, bytes] = {urls.BATCHES_FEED: batches_feed(site)}
-    files.update(round_feeds(site))
     if settings.site_url:
         files[urls.SITEMAP] = sitemap(settings.site_url, [p.path for p in pages] + [urls.DATA])
     files[urls.ROBOTS] = robots(settings.site_url)
@@ -34,7 +34,8 @@ def public_output(site: Site) -> PublicOutput:
         for view in site.reports
         if view.survey is not None and view.survey.png_path and view.survey.url
     ]
-    return PublicOutput(pages, files, codes)
+    feeds = [(urls.round_feed(rv.round.id), rv) for rv in site.rounds]
+    return PublicOutput(pages, files, codes, feeds)
 
 
 def data_page(files: list[DataFile]) -> Page:

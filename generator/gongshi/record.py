@@ -10,6 +10,7 @@ entry (撤回) names it with a reason.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
@@ -80,7 +81,16 @@ class Record:
         return self.entries[-1].date if self.entries else None
 
     def first_batch(self, key: tuple[str, str]) -> Batch | None:
-        return next((b for b in self.batches if any(u.key == key for u in b.published)), None)
+        return self._first_batches.get(key)
+
+    @functools.cached_property
+    def _first_batches(self) -> dict[tuple[str, str], Batch]:
+        """Asked once per public report: a scan of every batch each time is quadratic."""
+        first: dict[tuple[str, str], Batch] = {}
+        for batch in self.batches:
+            for unit in batch.published:
+                first.setdefault(unit.key, batch)
+        return first
 
     def withdrawal(self, key: tuple[str, str]) -> Withdrawal | None:
         return next((w for w in self.withdrawals if w.key == key), None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import tomllib
 from typing import Any
@@ -107,16 +108,30 @@ def _survey_window(
     return SurveyWindow(start, end)
 
 
+_KEY_LINE = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=\s*(.*?)\s*$")
+
+
 def _line_of(text: str, key: str, value: str | None = None, occurrence: int = 1) -> int | None:
     """Best-effort line of `key = value` (tomllib reports no positions after parsing)."""
-    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=" + (rf"\s*\"{re.escape(value)}\"" if value else ""))
-    seen = 0
+    lines = _key_lines(text).get((key, value) if value else (key, None), ())
+    return lines[occurrence - 1] if len(lines) >= occurrence else None
+
+
+@functools.lru_cache(maxsize=4)
+def _key_lines(text: str) -> dict[tuple[str, str | None], tuple[int, ...]]:
+    """Every `key = …` line of a round file by key, and by key and quoted value, in one pass:
+    a round lists hundreds of units, each found by its line."""
+    found: dict[tuple[str, str | None], list[int]] = {}
     for number, line in enumerate(text.split("\n"), start=1):
-        if pattern.match(line):
-            seen += 1
-            if seen == occurrence:
-                return number
-    return None
+        match = _KEY_LINE.match(line)
+        if match is None:
+            continue
+        key, rest = match.groups()
+        found.setdefault((key, None), []).append(number)
+        value = re.match(r'"((?:[^"\\]|\\.)*)"', rest)
+        if value:
+            found.setdefault((key, value.group(1)), []).append(number)
+    return {k: tuple(v) for k, v in found.items()}
 
 
 def _string(data: dict[str, Any], key: str, text: str, log: ProblemLog) -> str | None:

@@ -170,7 +170,7 @@ def prepare(
         reports_cache.close()
     problems = list(content.problems)
     config_errors: list[ConfigError] = []  # reported with the content problems, not one run each
-    links, surveys = _surveys(settings, content, problems, config_errors)
+    links, surveys = _surveys(settings, content, problems, config_errors, make_codes)
     record = _load_record(settings, problems)
     if not any(p.is_error for p in problems):  # a report that failed to parse is not "gone"
         problems += check_record_against_content(content, record, settings)
@@ -215,7 +215,11 @@ def prepare(
 
 
 def _surveys(
-    settings: GongshiSettings, content: Content, problems: list[Problem], errors: list[ConfigError]
+    settings: GongshiSettings,
+    content: Content,
+    problems: list[Problem],
+    errors: list[ConfigError],
+    cached: bool,
 ) -> tuple[SurveyLinks, SurveyData]:
     """Survey links and the exports' counts; a wrong survey setting goes to `errors`, and the
     exports are still read when they can be (a wrong link template does not stop the import)."""
@@ -234,7 +238,14 @@ def _surveys(
         errors.append(error)
         return links, SurveyData()  # the exports cannot be read without knowing their columns
     folder = settings.content_path / settings.survey_path
-    return links, load_exports(folder, settings.content_path.parent, content.rounds, mapping, links, problems)
+    cache = FileCache(settings.cache_path / "surveys" if cached else None)
+    try:
+        data = load_exports(
+            folder, settings.content_path.parent, content.rounds, mapping, links, problems, cache
+        )
+    finally:
+        cache.close()
+    return links, data
 
 
 def _fingerprint(

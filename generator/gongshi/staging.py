@@ -110,21 +110,26 @@ class Stage:
         self.files: dict[str, Written] = {}
         self.linked = 0
         self._folders: set[Path] = set()
+        self._made: set[str] = set()  # the same folders, as strings
+        self._root, self._published = str(root), str(published)
 
     def reuse(self, path: str, key: str | None) -> Written | None:
         """Link the published file if it was made under this key and is untouched since."""
         old = self.previous.get(path)
         if not key or old is None or old.key != key:
             return None
-        source = self.published / path
+        source = os.path.join(self._published, path)  # strings, not Paths: this runs for every file
         try:
             st = os.lstat(source)
         except OSError:
             return None
         if (st.st_ino, st.st_size, st.st_mtime_ns) != (old.inode, old.size, old.mtime_ns):
             return None
-        target = self.root / path
-        self.folder(target.parent)
+        target = os.path.join(self._root, path)
+        parent = os.path.dirname(target)
+        if parent not in self._made:
+            os.makedirs(parent, exist_ok=True)
+            self._made.add(parent)
         try:
             os.link(source, target)
         except OSError:
@@ -157,10 +162,11 @@ class Stage:
 
     def complete(self, skip: tuple[str, ...] = ()) -> dict[str, Written]:
         """Every file in the folder, hashing those nobody recorded (theme files, the search index)."""
-        for folder, _, names in os.walk(self.root):
+        start = len(self._root) + 1
+        for folder, _, names in os.walk(self._root):
+            prefix = folder[start:].replace(os.sep, "/")
             for name in names:
-                full = Path(folder, name)
-                path = full.relative_to(self.root).as_posix()
+                path = f"{prefix}/{name}" if prefix else name
                 if path not in self.files and path not in skip:
-                    self.files[path] = written(full)
+                    self.files[path] = written(Path(folder, name))
         return self.files

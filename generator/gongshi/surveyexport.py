@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .buildcache import FileCache, code_fingerprint, digest
 from .errors import ConfigError, Problem, ProblemLog
 from .messages import Verbatim
 from .model import Round, SurveyPhase
@@ -185,14 +186,22 @@ BEIJING = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
 
 def load_exports(
     folder: Path, relative_to: Path, rounds: Mapping[str, Round], mapping: ExportMapping, links: SurveyLinks,
-    problems: list[Problem],
+    problems: list[Problem], cache: FileCache | None = None,
 ) -> SurveyData:  # fmt: skip
+    """Every export's counts, and every problem in the order of the files.
+
+    A round's files are read together (a response id repeated across them is
+    a duplicate); with a `cache`, a round whose files, units, window, links and
+    mapping are the same as last time costs one lookup instead of every row.
+    """
     data = SurveyData()
     if not folder.is_dir():
         return data
+    found: dict[str, list[Problem]] = {}  # by file, in order: problems are reported file by file
+    by_round: dict[str, list[tuple[Path, str]]] = {}
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         label = path.relative_to(relative_to).as_posix()
-        log = ProblemLog(label, problems)
+        log = ProblemLog(label, found.setdefault(label, []))
         inside = path.relative_to(folder)
         if path.suffix.lower() != ".csv":
             log.warning(None, "survey.ignored")
@@ -205,17 +214,62 @@ def load_exports(
         if round_.survey is None:
             log.error(None, "survey.no-window", round=round_id, source=round_.source)
             continue
-        summary = ExportSummary(label, round_id)
-        data.files.append(summary)
-        _read_file(path, round_, mapping, links, log, data, summary)
+        by_round.setdefault(round_id, []).append((path, label))
+    store = cache or FileCache(None)
+    for round_id, files in by_round.items():
+        round_ = rounds[round_id]
+        contents = [path.read_bytes() for path, _ in files]
+        parts = [
+            part for (_, label), content in zip(files, contents, strict=True) for part in (label, content)
+        ]
+        links_of = [
+            links.url(round_id, u.id) or "" for u in round_.units
+        ]  # signed links carry the key's mark
+        key = digest(code_fingerprint(), repr(mapping), repr(round_), str(links.signed), *links_of, *parts)
+        key = key if store.folder is not None else ""
+        read = store.get(key) if key else None
+        if not isinstance(read, _RoundRead):
+            read = _read_round(files, contents, round_, mapping, links)
+            if key:
+                store.put(key, read)
+        for summary, file_problems in read.files:
+            data.files.append(summary)
+            found[summary.path] += file_problems
+        for unit_id, counts in read.counts.items():
+            data.counts[(round_id, unit_id)] = counts
+    store.flush()
+    for file_problems in found.values():
+        problems += file_problems
     return data
 
 
+@dataclass(frozen=True)
+class _RoundRead:
+    """What a round's export files gave: each file's summary and problems, and counts by unit."""
+
+    files: tuple[tuple[ExportSummary, tuple[Problem, ...]], ...]
+    counts: dict[str, Counter[Answer]]
+
+
+def _read_round(
+    files: list[tuple[Path, str]], contents: list[bytes], round_: Round, mapping: ExportMapping,
+    links: SurveyLinks,
+) -> _RoundRead:  # fmt: skip
+    data = SurveyData()
+    read = []
+    for (_, label), content in zip(files, contents, strict=True):
+        file_problems: list[Problem] = []
+        summary = ExportSummary(label, round_.id)
+        _read_file(content, round_, mapping, links, ProblemLog(label, file_problems), data, summary)
+        read.append((summary, tuple(file_problems)))
+    return _RoundRead(tuple(read), {unit: counts for (_, unit), counts in data.counts.items()})
+
+
 def _read_file(
-    path: Path, round_: Round, mapping: ExportMapping, links: SurveyLinks, log: ProblemLog, data: SurveyData,
-    summary: ExportSummary,
+    content: bytes, round_: Round, mapping: ExportMapping, links: SurveyLinks, log: ProblemLog,
+    data: SurveyData, summary: ExportSummary,
 ) -> None:  # fmt: skip
-    text = _decode(path.read_bytes(), log)
+    text = _decode(content, log)
     if text is None:
         return
     delimiter = mapping.delimiter or _sniff(text)

@@ -20,6 +20,7 @@ from pelican.generators import Generator
 from pelican.writers import Writer
 
 from gongshi.buildcache import digest
+from gongshi.feeds import round_feed
 from gongshi.formatting import FILTERS
 from gongshi.opendata import write_data_files
 from gongshi.parallel import fork_map
@@ -66,7 +67,11 @@ class PortalGenerator(Generator):
             key = digest("qr", cache_key(url, settings.qr_error_correction))
             if codes is not None and stage.reuse(path, key) is None:
                 stage.write(path, codes(url).png, key)
-        for path, data_bytes in public.files.items():  # feeds, sitemap, robots.txt: exact bytes
+        for path, rv in public.round_feeds:
+            key = runtime.round_data_key(rv)
+            if stage.reuse(path, key and digest(key, path)) is None:
+                stage.write(path, round_feed(runtime.site, rv), key and digest(key, path))
+        for path, data_bytes in public.files.items():  # batches feed, sitemap, robots.txt: exact bytes
             stage.write(path, data_bytes)
         if runtime.internal_stage is not None:
             self._write_internal(runtime.internal_stage)
