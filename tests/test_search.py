@@ -74,21 +74,36 @@ def test_the_report_round_batch_and_method_pages_are_indexed_and_nothing_else(si
         assert f'"url":"{listing}"' not in text
 
 
-def test_pages_are_sharded_by_round_and_shards_stay_put_as_rounds_are_added():
-    pages = ["method.html", "batches/1.html"] + [
-        f"rounds/2025-r{n:03d}{suffix}" for n in range(40) for suffix in (".html", "/a.html", "/b.html")
-    ]
-    shards = plan_shards(pages)
+def test_pages_are_sharded_by_round_and_shards_stay_put_as_units_and_rounds_are_added():
+    def pages(rounds, published):
+        return ["method.html", "batches/1.html"] + [
+            p
+            for r in rounds
+            for p in [f"rounds/{r}.html"] + [f"rounds/{r}/u{n}.html" for n in range(published)]
+        ]
+
+    rounds = [f"2025-r{n:03d}" for n in range(40)]
+    weights = dict.fromkeys(rounds, 50)  # units each round file lists
+    shards = plan_shards(pages(rounds, 30), weights)
     assert next(iter(shards)) == "site" and shards["site"] == ["batches/1.html", "method.html"]
     where = {p: name for name, paths in shards.items() for p in paths}
-    for n in range(40):  # a round's pages are indexed together
-        assert len({where[f"rounds/2025-r{n:03d}{s}"] for s in (".html", "/a.html", "/b.html")}) == 1
-    assert sorted(p for paths in shards.values() for p in paths) == sorted(pages)
-    more = plan_shards([*pages, "rounds/2026-r999.html", "rounds/2026-r999/c.html"])
-    moved = [p for p in pages if {p} & set(shards[where[p]]) and p not in more[where[p]]]
-    assert moved == []  # as long as the number of shards holds, a new round moves nobody
-    big = plan_shards(pages * 1 + [f"rounds/x{n}/p{k}.html" for n in range(30) for k in range(40)])
-    assert len(big) > 2 and max(len(v) for n, v in big.items() if n != "site") < 3 * SHARD_PAGES
+    for r in rounds:  # a round's pages are indexed together
+        assert len({where[p] for p in pages([r], 30)[2:]}) == 1
+    assert sorted(where) == sorted(pages(rounds, 30))
+    sizes = [len(p) for name, p in shards.items() if name != "site"]
+    assert len(sizes) == 8 and max(sizes) <= SHARD_PAGES  # 5 rounds of 50 units a shard
+
+    # units published in a later batch do not move any round to another shard
+    def rounds_in(plan):
+        return {n: {p.removesuffix(".html").split("/")[:2][-1] for p in v} for n, v in plan.items()}
+
+    assert rounds_in(plan_shards(pages(rounds, 45), weights)) == rounds_in(shards)
+    # a new round (its id sorts last) only changes the last shard
+    grown = plan_shards(pages([*rounds, "2026-r001"], 30), weights | {"2026-r001": 50})
+    changed = {name for name in grown if grown[name] != shards.get(name)}
+    assert changed == {"r8"}  # the 41st round starts a ninth shard; the other eight are as they were
+    huge = plan_shards(pages(["2025-big"], 600), {"2025-big": 600})
+    assert list(huge) == ["site", "r0"]  # a round is never split, however large
 
 
 def test_navigation_and_boilerplate_are_not_indexed(site):

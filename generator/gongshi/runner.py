@@ -346,7 +346,8 @@ def build(
         with _timed(runtime, "pelican"):
             _run_pelican(settings, runtime, staging)
         with _timed(runtime, "search"):  # the public output only: held units are never in it
-            runtime.search = index_site(runtime.stage, runtime.searched)
+            weights = {r.id: len(r.units) for r in runtime.content.rounds.values()}
+            runtime.search = index_site(runtime.stage, runtime.searched, weights)
         record = runtime.publication.record
         public = runtime.stage.complete(skip=(MANIFEST,))
         hashes = {path: made.sha256 for path, made in public.items()}

@@ -5,9 +5,9 @@ they can only hold what is public: held units never reach that folder.
 
 Pagefind cannot update an index, and its time and memory grow with the pages
 of one index. So the searchable pages are split into shards: a round's pages
-stay together (rounds are spread over the shards by a hash of their id, so a
-shard keeps its rounds as others are added), and the pages that are not a
-round's (method, batches) form the shard `site`. A rebuild re-indexes only the
+stay together, rounds are packed into shards in the order of their ids (see
+`plan_shards`), and the pages that are not a round's (method, batches) form
+the shard `site`. A rebuild re-indexes only the
 shards whose pages changed and links the others. In the browser, the `site`
 shard is Pagefind's primary index and the others are merged into it.
 
@@ -22,11 +22,10 @@ from __future__ import annotations
 
 import gzip
 import json
-import math
 import re
 import shutil
 import subprocess
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -87,8 +86,15 @@ def pagefind_executable() -> Path:
         raise BuildError(f"Pagefind's extended binary is missing from its package: {exc}") from exc
 
 
-def plan_shards(pages: Iterable[str]) -> dict[str, list[str]]:
-    """The shard of each searchable page, by name; `site` always comes first."""
+def plan_shards(pages: Iterable[str], weights: Mapping[str, int] | None = None) -> dict[str, list[str]]:
+    """The shard of each searchable page, by name; `site` always comes first.
+
+    Rounds are packed in the order of their ids into shards of about SHARD_PAGES,
+    each weighing as many units as its round file lists (`weights`; else as many
+    pages as it has now). A round's weight changes only when its round file does,
+    not as its units are published, so shards keep their rounds from build to
+    build; a new round, its id sorting last, only grows the last shard.
+    """
     rounds: dict[str, list[str]] = {}
     shards: dict[str, list[str]] = {SITE_SHARD: []}
     for path in sorted(pages):
@@ -97,17 +103,24 @@ def plan_shards(pages: Iterable[str]) -> dict[str, list[str]]:
             rounds.setdefault(match.group(1), []).append(path)
         else:
             shards[SITE_SHARD].append(path)
-    count = max(1, math.ceil(sum(len(p) for p in rounds.values()) / SHARD_PAGES))
-    width = len(str(count - 1))
-    for round_id, paths in sorted(rounds.items()):
-        name = f"r{int(digest(round_id)[:8], 16) % count:0{width}d}"
-        shards.setdefault(name, []).extend(paths)
+    weight = {r: max(1, (weights or {}).get(r, len(paths))) for r, paths in rounds.items()}
+    groups: list[list[str]] = []
+    filled = SHARD_PAGES
+    for round_id in sorted(rounds):
+        if filled + weight[round_id] > SHARD_PAGES and filled:
+            groups.append([])
+            filled = 0
+        groups[-1].append(round_id)
+        filled += weight[round_id]
+    width = len(str(max(len(groups) - 1, 0)))
+    for number, group in enumerate(groups):
+        shards[f"r{number:0{width}d}"] = [p for round_id in group for p in rounds[round_id]]
     return shards
 
 
-def index_site(stage: Stage, pages: Iterable[str]) -> SearchIndex:
+def index_site(stage: Stage, pages: Iterable[str], weights: Mapping[str, int] | None = None) -> SearchIndex:
     """Index the searchable pages of the stage, shard by shard, offline; link unchanged shards."""
-    shards = plan_shards(pages)
+    shards = plan_shards(pages, weights)
     engine = version("pagefind")
     todo: list[tuple[str, list[str], str]] = []
     for name, paths in shards.items():
