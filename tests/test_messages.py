@@ -22,7 +22,7 @@ from factories import DEFAULT_ROWS, LEDGER_HEADER, make_project, report_text, ro
 from gongshi import gate, ledgerimport
 from gongshi.content import load_content
 from gongshi.dates import DateError
-from gongshi.errors import ConfigError, ContentError, GongshiError, Problem, ProblemLog
+from gongshi.errors import BuildError, ConfigError, ContentError, GongshiError, Problem, ProblemLog
 from gongshi.ledger import COLUMNS
 from gongshi.ledgerimport import import_ledger, read_ledger
 from gongshi.lint import Mismatch, describe
@@ -842,6 +842,20 @@ def files_and_commands(tmp: Path) -> list[GongshiError]:
         # The content folder named by PATH could not be made: the command makes it with these values.
         ConfigError.of(
             "config.content-folder", config=str(config), folder="/p/content", error="Permission denied"
+        ),
+        # Failures after validation no input reaches on purpose, made with the values their call sites pass.
+        BuildError.of("build.plugin", plugin="gongshi_portal"),
+        BuildError.of("build.changed", path="content/reports/2025-r1/edu.md"),
+        BuildError.of("build.unreadable", path="content/reports/2025-r1/edu.md"),
+        BuildError.of("build.pelican", error="TemplateSyntaxError: unexpected '}'"),
+        BuildError.of(
+            "build.pelican-log", problems="WARNING: Unable to find file\n  ERROR: template missing"
+        ),
+        BuildError.of("build.no-pages"),
+        BuildError.of("build.pagefind-missing", error="No module named 'pagefind_bin_extended'"),
+        BuildError.of("build.pagefind", error="r0: exit 1: Error: no pages"),
+        BuildError.of(
+            "build.pagefind-format", path="output/pagefind/r0/index/x.pf_index", error="no signature"
         ),
     ]
 

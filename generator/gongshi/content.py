@@ -75,10 +75,10 @@ class ReportStore:
             return cached[1]
         data = (self.base / label).read_bytes()
         if digest(data) != self.digests.get(label):
-            raise BuildError(f"{label} changed while the site was being built; build again.")
+            raise BuildError.of("build.changed", path=label)
         report = _parse(data, label, self.allowed)[1]
         if report is None:
-            raise BuildError(f"{label} could not be read again while the site was being built; build again.")
+            raise BuildError.of("build.unreadable", path=label)
         return report
 
 
@@ -108,7 +108,7 @@ class Content:
     def whole(self, head: ReportHead) -> Report:
         """The report with its narrative and ledger, read back for its pages."""
         if self.store is None:
-            raise BuildError("this content was loaded without its reports")
+            raise RuntimeError("this content was loaded without its reports")  # a bug, not an input
         return self.store.load(head)
 
 
@@ -256,7 +256,7 @@ class _Worker:
             except OSError:
                 data = None
             if data is not None and digest(data) != job.digest:
-                raise BuildError(f"{job.label} changed while it was being read; build again.")
+                raise BuildError.of("build.changed", path=job.label)
             problems, report = _parse(data, job.label, self.store.allowed, job.path)
             if job.parse_key:
                 blob = pickle_entry(problems, report)

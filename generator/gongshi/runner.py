@@ -384,9 +384,7 @@ def _run_pelican(settings: dict[str, Any], runtime: Runtime, staging: Path) -> N
         try:
             pelican = Pelican(run_settings)
             if not any(getattr(p, "__name__", "").endswith(PLUGIN_NAME) for p in pelican.plugins):
-                raise BuildError(
-                    f"The Pelican plugin {PLUGIN_NAME!r} did not load; see PLUGIN_PATHS in pelicanconf.py."
-                )
+                raise BuildError.of("build.plugin", plugin=PLUGIN_NAME)
             console.quiet = True  # Pelican's own "Done: ..." line; gongshi prints its summary
             try:
                 pelican.run()
@@ -395,11 +393,11 @@ def _run_pelican(settings: dict[str, Any], runtime: Runtime, staging: Path) -> N
         except BuildError:
             raise
         except Exception as exc:
-            raise BuildError(f"Pelican failed: {exc}") from exc
+            raise BuildError.of("build.pelican", error=str(exc)) from exc
     if logged:
-        raise BuildError("Pelican reported problems:\n" + "\n".join(f"  {m}" for m in logged))
+        raise BuildError.of("build.pelican-log", problems="\n  ".join(logged))
     if runtime.pages_written == 0 and runtime.site.pages():
-        raise BuildError("The portal generator wrote no pages; is the gongshi_portal plugin enabled?")
+        raise BuildError.of("build.no-pages")
 
 
 @contextmanager

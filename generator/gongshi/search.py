@@ -77,13 +77,11 @@ def pagefind_executable() -> Path:
     try:
         from pagefind_bin_extended import get_executable
     except ImportError as exc:
-        raise BuildError(
-            "Search needs Pagefind's extended build: pip install 'pagefind[extended]' (see pyproject.toml)."
-        ) from exc
+        raise BuildError.of("build.pagefind-missing", error=str(exc)) from exc
     try:
         return get_executable()
     except FileNotFoundError as exc:
-        raise BuildError(f"Pagefind's extended binary is missing from its package: {exc}") from exc
+        raise BuildError.of("build.pagefind-missing", error=str(exc)) from exc
 
 
 def plan_shards(pages: Iterable[str], weights: Mapping[str, int] | None = None) -> dict[str, list[str]]:
@@ -171,11 +169,9 @@ def _index_shard(stage: Stage, name: str, paths: list[str], key: str) -> None:
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise BuildError(f"Pagefind could not index {stage.root}: {exc}") from exc
+        raise BuildError.of("build.pagefind", error=f"{name}: {exc}") from exc
     if done.returncode != 0:
-        raise BuildError(
-            f"Pagefind failed (exit {done.returncode}) indexing {stage.root}:\n{done.stderr.strip()}"
-        )
+        raise BuildError.of("build.pagefind", error=f"{name}: exit {done.returncode}: {done.stderr.strip()}")
     for unused in UNUSED + (() if name == SITE_SHARD else ENGINE):
         (folder / unused).unlink(missing_ok=True)
     (folder / WORDS_FILE).write_text("".join(w + "\n" for w in vocabulary(folder)), encoding="utf-8")
@@ -192,7 +188,7 @@ def vocabulary(bundle: Path) -> list[str]:
             entries = chunk[0]
             words.update(entry[0] for entry in entries if isinstance(entry[0], str))
         except (IndexError, KeyError, TypeError) as exc:
-            raise BuildError(f"{path}: not a Pagefind 1.5 index chunk; is pagefind pinned?") from exc
+            raise BuildError.of("build.pagefind-format", path=str(path), error=repr(exc)) from exc
     return sorted(w for w in words if CJK.search(w) and len(w) <= MAX_WORD)
 
 
@@ -200,11 +196,11 @@ def decode(path: Path) -> object:
     """A Pagefind index file: gzip, a signature, then CBOR."""
     data = gzip.decompress(path.read_bytes())
     if not data.startswith(SIGNATURE):
-        raise BuildError(f"{path}: no Pagefind signature; is pagefind pinned?")
+        raise BuildError.of("build.pagefind-format", path=str(path), error="no signature")
     try:
         return cbor2.loads(data[len(SIGNATURE) :])
     except cbor2.CBORDecodeError as exc:
-        raise BuildError(f"{path}: not a Pagefind index file ({exc}); is pagefind pinned?") from exc
+        raise BuildError.of("build.pagefind-format", path=str(path), error=str(exc)) from exc
 
 
 def bundle_texts(bundle: Path) -> Iterator[tuple[Path, str]]:
