@@ -1,13 +1,10 @@
 """`gongshi serve --next-batch` over a portal that has published batches already."""
 
-import os
 import signal
-import subprocess
-import sys
 
 from click.testing import CliRunner
 from factories import make_project, report_text, round_text
-from test_staff_commands import _eventually, _get, _served_url
+from servetools import eventually, get, served_url, start_serve
 
 from gongshi.cli import main
 
@@ -24,21 +21,16 @@ def test_next_batch_preview_keeps_rebuilding_and_leaves_no_record_behind(tmp_pat
     recorded = record.read_bytes()
     water = tmp_path / "content/reports/2025-r1/water.md"
     water.write_text(report_text(Unit="water", Unit_Name="市水务局党组"), encoding="utf-8")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gongshi.cli", "serve", "--config", str(config), "--as-of", AS_OF,
-         "--port", "0", "--next-batch"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp_path,
-        env=dict(os.environ, CI="1"),
-    )  # fmt: skip
+    server = start_serve(config, AS_OF)
     lines: list[str] = []
     try:
-        page = _served_url(server, lines) + "rounds/2025-r1/water.html"
-        assert "市水务局党组" in _get(page)  # the next batch, shown but not recorded
+        page = served_url(server, lines) + "rounds/2025-r1/water.html"
+        assert "市水务局党组" in get(page)  # the next batch, shown but not recorded
         for edit in ("第一次修改的标题", "第二次修改的标题"):
             water.write_text(
                 report_text(Unit="water", Unit_Name="市水务局党组", Title=edit), encoding="utf-8"
             )
-            assert _eventually(lambda edit=edit: edit in _get(page)), "".join(lines)
+            assert eventually(lambda edit=edit: edit in get(page)), "".join(lines)
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=30)

@@ -6,13 +6,13 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
-import urllib.request
 
 import openpyxl
+import pytest
 from click.testing import CliRunner
 from factories import REPO, make_project, report_text, round_text
+from servetools import eventually, get, served_url, start_serve
 
 from gongshi.cli import EXIT_CONTENT, EXIT_USAGE, main
 from gongshi.content import load_content
@@ -49,29 +49,25 @@ def test_new_round_writes_a_round_file_the_loader_accepts(tmp_path):
     assert "gongshi new report --round 2027-r1" in result.output
 
 
-def test_new_round_takes_units_from_a_gb18030_file_with_a_header_row(tmp_path):
+@pytest.mark.parametrize(
+    "sheet",
+    [
+        "编号,单位名称\nedu,市教育局党组\n\nforest,市林业局党组\n",
+        "\ufeffedu,市教育局党组\nforest,市林业局党组\n",
+    ],
+    ids=["header-row-and-blank-line", "bom-and-no-header-row"],
+)
+def test_new_round_takes_units_from_a_gb18030_file(tmp_path, sheet):
     config = make_project(tmp_path, {}, {})
     units = tmp_path / "units.csv"
-    units.write_bytes("编号,单位名称\nedu,市教育局党组\n\nforest,市林业局党组\n".encode("gb18030"))
+    units.write_bytes(sheet.encode("gb18030"))
     result = run(
         config, "new", "round", "2027-r1", "--name", "第三轮巡察", "--feedback-date", "2027-03-01",
         "--report-due", "2027-06-01", "--units-file", str(units),
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     text = (tmp_path / "content/rounds/2027-r1.toml").read_text(encoding="utf-8")
-    assert 'name = "市林业局党组"' in text and "编号" not in text
-
-
-def test_new_round_takes_units_from_a_gb18030_file_with_a_bom_and_no_header_row(tmp_path):
-    config = make_project(tmp_path, {}, {})
-    units = tmp_path / "units.csv"
-    units.write_bytes("\ufeffedu,市教育局党组\nforest,市林业局党组\n".encode("gb18030"))
-    result = run(
-        config, "new", "round", "2027-r1", "--name", "第三轮巡察", "--feedback-date", "2027-03-01",
-        "--report-due", "2027-06-01", "--units-file", str(units),
-    )  # fmt: skip
-    assert result.exit_code == 0, result.output
-    assert 'id = "edu"' in (tmp_path / "content/rounds/2027-r1.toml").read_text(encoding="utf-8")
+    assert 'id = "edu"' in text and 'name = "市林业局党组"' in text and "编号" not in text
 
 
 def test_new_round_prompts_for_what_is_missing(tmp_path):
@@ -327,23 +323,18 @@ def test_no_progress_bar_or_colour_when_not_on_a_terminal(tmp_path):
 def test_serve_previews_rebuilds_on_save_and_never_touches_output_or_record(tmp_path):
     config = project(tmp_path, edu=report_text())
     record = tmp_path / "content/publication-record.jsonl"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gongshi.cli", "serve", "--config", str(config), "--as-of", AS_OF,
-         "--port", "0", "--next-batch"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp_path,
-        env=dict(os.environ, CI="1"),
-    )  # fmt: skip
+    server = start_serve(config, AS_OF)
     lines: list[str] = []
     try:
-        url = _served_url(server, lines)
+        url = served_url(server, lines)
         page = url + "rounds/2025-r1/edu.html"
-        assert "中共青岚市测试局党组" in _get(page)  # shown as the next batch would publish it
+        assert "中共青岚市测试局党组" in get(page)  # shown as the next batch would publish it
         report = tmp_path / "content/reports/2025-r1/edu.md"
         report.write_text(report_text(Title="修改后的标题整改通报"), encoding="utf-8")
-        assert _eventually(lambda: "修改后的标题整改通报" in _get(page)), "".join(lines)
+        assert eventually(lambda: "修改后的标题整改通报" in get(page)), "".join(lines)
         report.write_text(report_text(Date="not a date"), encoding="utf-8")
-        assert _eventually(lambda: "有错误，预览保持上一次的结果" in "".join(lines))
-        assert "修改后的标题整改通报" in _get(page)  # the last good preview stays up
+        assert eventually(lambda: "有错误，预览保持上一次的结果" in "".join(lines))
+        assert "修改后的标题整改通报" in get(page)  # the last good preview stays up
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=30)
@@ -359,11 +350,7 @@ def test_serve_rebuilds_once_per_edit_and_never_for_its_own_log(tmp_path):
     config = project(tmp_path, edu=report_text())
     log = tmp_path / "serve.log"  # beside pelicanconf.py, as a shell redirect or nohup puts it
     with log.open("w", encoding="utf-8") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gongshi.cli", "serve", "--config", str(config), "--as-of", AS_OF, "--port", "0",
-             "--next-batch"],
-            stdout=out, stderr=subprocess.STDOUT, text=True, cwd=tmp_path, env=dict(os.environ, CI="1"),
-        )  # fmt: skip
+        server = start_serve(config, AS_OF, stdout=out)
 
     def output():
         return log.read_text(encoding="utf-8")
@@ -372,49 +359,21 @@ def test_serve_rebuilds_once_per_edit_and_never_for_its_own_log(tmp_path):
         return output().count("已重新生成")
 
     try:
-        assert _eventually(lambda: "http://" in output()), output()
+        assert eventually(lambda: "http://" in output()), output()
         url = output()[output().index("http://") :].split("（")[0].split()[0]
         page = url + "rounds/2025-r1/edu.html"
         (tmp_path / "notes.txt").write_text("会议记录", encoding="utf-8")  # saved beside the settings
-        _get(page)
+        get(page)
         time.sleep(4)
         assert builds() == 1, output()  # the first build only
         report = tmp_path / "content/reports/2025-r1/edu.md"
         report.write_text(report_text(Title="只改了一次的标题整改通报"), encoding="utf-8")
-        assert _eventually(lambda: "只改了一次的标题整改通报" in _get(page)), output()
+        assert eventually(lambda: "只改了一次的标题整改通报" in get(page)), output()
         time.sleep(4)
         assert builds() == 2, output()  # one edit, one rebuild
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=30)
-
-
-def _served_url(server, lines, timeout=60.0):
-    """Collect the server's output in the background; return the URL it says it serves."""
-    threading.Thread(target=lambda: lines.extend(iter(server.stdout.readline, "")), daemon=True).start()
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for line in list(lines):
-            if "http://" in line:
-                return line[line.index("http://") :].split("（")[0].split()[0]
-        if server.poll() is not None:
-            break
-        time.sleep(0.1)
-    raise AssertionError("gongshi serve printed no URL:\n" + "".join(lines))
-
-
-def _get(url):
-    with urllib.request.urlopen(url, timeout=10) as response:
-        return response.read().decode("utf-8")
-
-
-def _eventually(check, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def test_the_build_reports_page_progress_up_to_the_total(tmp_path):
