@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -13,13 +14,18 @@ from pathlib import Path
 from typing import IO
 
 
-def start_serve(config: Path, as_of: str, stdout: int | IO[str] = subprocess.PIPE) -> subprocess.Popen:
-    """The preview of the next batch on a free port, run from the project folder."""
+def start_serve(
+    config: Path, as_of: str, stdout: int | IO[str] = subprocess.PIPE, *, sigint: object = signal.SIG_DFL
+) -> subprocess.Popen:
+    """The preview of the next batch on a free port, run from the project folder.
+
+    `sigint`: the disposition it starts with; a shell script's background job starts with it ignored.
+    """
     return subprocess.Popen(
         [sys.executable, "-m", "gongshi.cli", "serve", "--config", str(config), "--as-of", as_of,
          "--port", "0", "--next-batch"],
         stdout=stdout, stderr=subprocess.STDOUT, text=True, cwd=config.parent,
-        env=dict(os.environ, CI="1"),
+        env=dict(os.environ, CI="1"), preexec_fn=lambda: signal.signal(signal.SIGINT, sigint),
     )  # fmt: skip
 
 

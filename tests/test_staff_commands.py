@@ -344,6 +344,21 @@ def test_serve_previews_rebuilds_on_save_and_never_touches_output_or_record(tmp_
     assert not record.exists()
 
 
+def test_serve_stops_on_sigint_even_when_started_with_it_ignored(tmp_path):
+    """A script's background job (`gongshi serve &`, make under CI) inherits SIGINT ignored;
+    the preview used to keep running through Ctrl-C and `kill -INT`."""
+    config = project(tmp_path, edu=report_text())
+    server = start_serve(config, AS_OF, sigint=signal.SIG_IGN)
+    lines: list[str] = []
+    try:
+        served_url(server, lines)
+        server.send_signal(signal.SIGINT)
+        assert server.wait(timeout=30) == 0
+    finally:
+        server.kill()
+    assert eventually(lambda: "预览已停止" in "".join(lines)), "".join(lines)
+
+
 def test_serve_rebuilds_once_per_edit_and_never_for_its_own_log(tmp_path):
     """`gongshi serve > serve.log` in the project folder: the log grows with every build, and used to
     start the next one, a rebuild about every half second with nothing edited."""

@@ -21,6 +21,7 @@ import datetime as dt
 import functools
 import os
 import shutil
+import signal
 import threading
 import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -86,6 +87,9 @@ class Preview:
         return True
 
     def run(self, bind: str, port: int) -> None:
+        # Started in the background by a script (`gongshi serve &`, CI), the process inherits
+        # SIGINT ignored, and Ctrl-C or `kill -INT` would never stop it.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         # A pack left by an older preview may hold a record copy the record file never had.
         shutil.rmtree(self.internal, ignore_errors=True)
         self.output.mkdir(parents=True, exist_ok=True)
