@@ -258,6 +258,8 @@ def test_elder_mode_on_a_phone_keeps_numbers_and_dates_whole_and_the_header_shor
     assert lines(tab, "a[href^='tel:']") == [1]  # not 0000- / 8612348 / 8
     assert set(lines(tab, "table.ledger td.date")) == {1}  # not 2025年12月31 / 日
     assert lines(tab, "dd.date") == [1]
+    whole = lines(tab, ".narrative .nw")  # the narrative's 2025年8月7日 and 0000-86123488
+    assert len(whole) >= 2 and set(whole) == {1}
     address = tab.locator(".feedback dd").nth(1).bounding_box()
     assert address["width"] > 250  # the address is not squeezed beside its label, 1-2 characters a line
     assert tab.evaluate("document.querySelector('header').offsetHeight") <= 185  # was 262 of 740

@@ -3,12 +3,23 @@
 Markdown passes raw HTML through; the result is sanitised with an allowlist
 (nh3), so a report can never carry script, event handlers, `javascript:`
 links or frames onto the portal.
+
+Dates and telephone numbers in the narrative are kept on one line: Chinese
+text breaks between any two characters, and a reader on a phone would get
+`2025年8月` / `7日` or `0000-` / `86123488`, the deadline or the number to
+call split across lines.
 """
 
 from __future__ import annotations
 
+import re
+import xml.etree.ElementTree as etree
+
 import markdown
 import nh3
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.util import AtomicString
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s", "sub", "sup",
@@ -18,11 +29,17 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope", "colspan", "rowspan"},
                       "td": {"colspan", "rowspan"}}  # fmt: skip
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
+UNBROKEN_CLASS = "nw"  # white-space: nowrap in site.css
+UNBROKEN = re.compile(
+    r"(?<!\d)(?:\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|\d{4}([-./])\d{1,2}\1\d{1,2})(?!\d)"  # dates
+    r"|(?<![\d-])(?:0\d{2,3}-\d{7,8}(?:-\d{1,5})?|[48]00-?\d{3}-?\d{4})(?![\d-])"  # landlines, 400/800
+    r"|(?<![\d+])(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?!\d)"  # mobiles
+)
 
 
 def render_narrative(text: str) -> str:
     """Render a report's narrative; an h1 becomes h2 so the page keeps one h1, its title."""
-    html = markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
+    html = markdown.markdown(text, extensions=["tables", "sane_lists", _Unbroken()], output_format="html")
     html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
     return sanitize(html)
 
@@ -32,7 +49,21 @@ def sanitize(html: str) -> str:
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        tag_attribute_values={"span": {"class": {UNBROKEN_CLASS}}},
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
+
+
+class _UnbrokenPattern(InlineProcessor):
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:
+        span = etree.Element("span", {"class": UNBROKEN_CLASS})
+        span.text = AtomicString(m.group(0))
+        return span, m.start(0), m.end(0)
+
+
+class _Unbroken(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        # Lowest priority: after code spans, links and raw HTML have taken their text.
+        md.inlinePatterns.register(_UnbrokenPattern(UNBROKEN.pattern, md), "unbroken", 1)
