@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -81,3 +82,8 @@ def make_project(root: Path, rounds: dict[str, str], reports: dict[str, str], **
 
 def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
+
+
+def words(html: str) -> str:
+    """A page's markup without its tags: the sentence a reader sees, whatever spans it holds."""
+    return re.sub(r"<[^>]+>", "", html)

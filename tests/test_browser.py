@@ -260,12 +260,14 @@ def test_elder_mode_on_a_phone_keeps_numbers_and_dates_whole_and_the_header_shor
     assert lines(tab, "dd.date") == [1]
     whole = lines(tab, ".narrative .nw")  # the narrative's 2025年8月7日 and 0000-86123488
     assert len(whole) >= 2 and set(whole) == {1}
+    assert set(lines(tab, ".nw")) == {1}  # and the dates the templates write into sentences
     address = tab.locator(".feedback dd").nth(1).bounding_box()
     assert address["width"] > 250  # the address is not squeezed beside its label, 1-2 characters a line
     assert tab.evaluate("document.querySelector('header').offsetHeight") <= 185  # was 262 of 740
     tab.locator(".feedback").screenshot(path=str(artifacts / "360x740-report-elder-feedback.png"))
-    tab.goto(demo_url + PAGE_TYPES["round"])
-    assert set(lines(tab, "dd.date")) == {1}
+    for name in ("round", "home"):  # 统计截至 2026年11 / 月22日, 反馈日期 2025 / 年4月10日 before
+        tab.goto(demo_url + PAGE_TYPES[name])
+        assert set(lines(tab, "dd.date, .nw")) == {1}, name
     tab.close()
 
 

@@ -4,7 +4,7 @@ import datetime as dt
 import re
 
 import pytest
-from factories import REPO
+from factories import REPO, words
 
 from gongshi.runner import build
 
@@ -27,7 +27,7 @@ def test_demo_builds_every_page_type(demo):
     for page in ["index.html", "method.html", "batches.html", "batches/1.html", "rounds/2025-r1.html", "rounds/2026-r2.html",
                  "rounds/2025-r1/edu.html", "units/housing.html"]:  # fmt: skip
         assert (output / page).is_file(), page
-    assert "截至 <strong>2026年11月22日</strong>" in read(output, "index.html")
+    assert "截至 2026年11月22日，" in words(read(output, "index.html"))
     # the returned 水务局 report overstates its figures, which is why it was returned; the survey
     # export carries what the public really sends: a mistyped unit code and two abandoned answers
     assert [(p.path, p.line, p.code) for p in result.runtime.warnings] == [
@@ -70,4 +70,4 @@ def test_the_demo_survey_holds_a_unit_and_shows_each_window_phase(demo):
     closed = read(output, "rounds/2025-r1/edu.html")
     assert "测评已结束" in closed and "群众满意率 <strong>95.56%</strong>" in closed
     open_ = read(output, "rounds/2026-r2/housing.html")
-    assert "测评截止 2026年11月30日" in open_ and "群众满意率" not in open_
+    assert "测评截止 2026年11月30日" in words(open_) and "群众满意率" not in open_
