@@ -268,6 +268,13 @@ def test_elder_mode_on_a_phone_keeps_numbers_and_dates_whole_and_the_header_shor
     for name in ("round", "home"):  # 统计截至 2026年11 / 月22日, 反馈日期 2025 / 年4月10日 before
         tab.goto(demo_url + PAGE_TYPES[name])
         assert set(lines(tab, "dd.date, .nw")) == {1}, name
+    tab.goto(
+        demo_url + PAGE_TYPES["data"]
+    )  # units.cs / v, 4.8 / KB, 0000- / 86120000, repo / rt_d / ate before
+    assert set(lines(tab, "table .nw, a[href^='tel:'], table code")) == {1}
+    assert tab.evaluate(
+        "[...document.querySelectorAll('.table-scroll')].every(b => b.scrollWidth <= b.clientWidth)"
+    )
     tab.close()
 
 
