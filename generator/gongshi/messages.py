@@ -1050,13 +1050,18 @@ LINK_PROBLEMS: dict[str, Message] = {  # what is wrong with one survey link temp
 # fmt: on
 
 
-def _link_problems(args: Mapping[str, Any], lang: str) -> dict[str, str]:
-    """`problems`: (setting, LINK_PROBLEMS code, values) of each problem, one line each."""
-    lines = []
-    for setting, code, values in args["problems"]:
-        message, hint = LINK_PROBLEMS[code].render(values, lang)
-        lines.append(f"{setting}：{message}；{hint}" if lang == "zh" else f"{setting}: {message}; {hint}")
-    return {"problems": "\n  ".join(lines)}
+def _problem_list(table: Mapping[str, Message]) -> Derive:
+    """`problems`: ([setting,] code in `table`, values) of each problem, one line each."""
+
+    def problems(args: Mapping[str, Any], lang: str) -> dict[str, str]:
+        colon, semicolon = ("：", "；") if lang == "zh" else (": ", "; ")
+        lines = []
+        for *setting, code, values in args["problems"]:
+            message, hint = table[code].render(values, lang)
+            lines.append("".join(f"{name}{colon}" for name in setting) + f"{message}{semicolon}{hint}")
+        return {"problems": "\n  ".join(lines)}
+
+    return problems
 
 
 # fmt: off
@@ -1091,15 +1096,6 @@ EXPORT_PROBLEMS: dict[str, Message] = {  # what is wrong with GONGSHI_SURVEY_EXP
     ),
 }
 # fmt: on
-
-
-def _export_problems(args: Mapping[str, Any], lang: str) -> dict[str, str]:
-    """`problems`: (EXPORT_PROBLEMS code, values) of each problem, one line each."""
-    lines = []
-    for code, values in args["problems"]:
-        message, hint = EXPORT_PROBLEMS[code].render(values, lang)
-        lines.append(f"{message}；{hint}" if lang == "zh" else f"{message}; {hint}")
-    return {"problems": "\n  ".join(lines)}
 
 
 _OUTSIDE_OUTPUT = (
@@ -1166,7 +1162,7 @@ ERRORS: dict[str, Message] = {
     "survey.links": Message(
         ("测评链接模板有误：\n  {problems}", "改正后重新运行；链接模板的写法见 docs/surveys.md。"),
         ("Survey link template(s) refused:\n  {problems}", "Correct them and run again; docs/surveys.md shows how to write a link template."),
-        _link_problems,
+        _problem_list(LINK_PROBLEMS),
     ),
     # a build that broke after validation (errors.BuildError): the published site is left as it was
     "build.changed": Message(
@@ -1209,7 +1205,7 @@ ERRORS: dict[str, Message] = {
     "survey.export": Message(
         ("GONGSHI_SURVEY_EXPORT 设置有误：\n  {problems}", "改正后重新运行；各预设和可改的键见 docs/surveys.md。"),
         ("GONGSHI_SURVEY_EXPORT refused:\n  {problems}", "Correct it and run again; docs/surveys.md lists the presets and the keys you may set."),
-        _export_problems,
+        _problem_list(EXPORT_PROBLEMS),
     ),
 }
 # fmt: on
