@@ -1,16 +1,19 @@
 """Loading a content tree: checks across files, and files editors mangle."""
 
 import datetime as dt
+import shutil
 
 import pytest
 from factories import DEFAULT_ROWS, report_text, round_text
 
+from gongshi.buildcache import FileCache
 from gongshi.content import load_content
+from gongshi.errors import BuildError
 
 AS_OF = dt.date(2025, 10, 1)
 
 
-def load(tmp_path, reports, rounds=None, as_of=AS_OF):
+def load(tmp_path, reports, rounds=None, as_of=AS_OF, cache=None):
     root = tmp_path / "content"
     (root / "rounds").mkdir(parents=True)
     for rid, text in (rounds or {"2025-r1": round_text()}).items():
@@ -19,7 +22,7 @@ def load(tmp_path, reports, rounds=None, as_of=AS_OF):
         path = root / "reports" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
-    return load_content(root, as_of)
+    return load_content(root, as_of, cache=cache)
 
 
 def error_codes(content):
@@ -107,3 +110,24 @@ def test_completion_and_report_dates_after_the_as_of_date(tmp_path):
 def test_round_file_problems(tmp_path, text, code):
     content = load(tmp_path, {}, rounds={"2025-r1": text})
     assert code in error_codes(content)
+
+
+@pytest.mark.parametrize("cached", [False, True], ids=["no-cache", "parse-cache"])
+@pytest.mark.parametrize("edit", ["rewritten", "deleted"])
+def test_a_report_changed_after_it_was_checked_stops_the_build(tmp_path, edit, cached):
+    """Pages read the report again; they must not show bytes that were never checked, nor cache a
+    report that vanished as unreadable under the key of the bytes that were checked."""
+    cache = FileCache(tmp_path / "cache" if cached else None)
+    content = load(tmp_path, {"2025-r1/edu.md": report_text()}, cache=cache)
+    path = tmp_path / "content/reports/2025-r1/edu.md"
+    if cached:  # a parse cache that lost the entry: the page reads the file again
+        cache.close()
+        shutil.rmtree(tmp_path / "cache")
+        content.store.cache = FileCache(tmp_path / "cache")
+    if edit == "rewritten":
+        path.write_text(report_text(Title="检查之后才改的标题"), encoding="utf-8")
+    else:
+        path.unlink()
+    with pytest.raises(BuildError) as raised:
+        content.whole(content.report("2025-r1", "edu"))
+    assert raised.value.code == "build.changed" and "edu.md" in str(raised.value)

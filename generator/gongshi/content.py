@@ -53,8 +53,8 @@ class ReportStore:
 
     base: Path  # labels are relative to this folder
     cache: FileCache
+    digests: dict[str, str]  # label -> SHA-256 of the checked bytes
     parse_keys: dict[str, str] = field(default_factory=dict)  # label -> parse-cache key
-    digests: dict[str, str] = field(default_factory=dict)  # label -> SHA-256 of the checked bytes
     allowed: frozenset[str] = frozenset()
     _recent: OrderedDict[str, Report] = field(default_factory=OrderedDict, repr=False)
 
@@ -73,13 +73,22 @@ class ReportStore:
         cached = self.cache.get(key) if key else None
         if cached is not None and cached[1] is not None:
             return cached[1]
-        data = (self.base / label).read_bytes()
-        if digest(data) != self.digests.get(label):
-            raise BuildError.of("build.changed", path=label)
-        report = _parse(data, label, self.allowed)[1]
+        report = self.parse_file(label)[1]
         if report is None:
             raise BuildError.of("build.unreadable", path=label)
         return report
+
+    def parse_file(self, label: str) -> tuple[list[Problem], Report | None]:
+        """Check and parse the file as it was when the build began; one changed or gone since stops it."""
+        path = self.base / label
+        try:
+            data: bytes | None = path.read_bytes()
+        except OSError:
+            data = None
+        checked = self.digests.get(label)
+        if checked is not None and (data is None or digest(data) != checked):
+            raise BuildError.of("build.changed", path=label)
+        return _parse(data, label, self.allowed, path)
 
 
 @dataclass
@@ -87,13 +96,13 @@ class Content:
     """Everything read from `content/`, with every problem found on the way."""
 
     root: Path
+    store: ReportStore = field(repr=False)
     rounds: dict[str, Round] = field(default_factory=dict)
     reports: dict[Key, ReportHead] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     digests: dict[str, str] = field(default_factory=dict)  # SHA-256 of every report file, by its label
     metrics: dict[Key, LedgerMetrics] = field(default_factory=dict)  # as of the build's date
     mismatches: dict[Key, tuple[Mismatch, ...]] = field(default_factory=dict)  # narrative vs ledger
-    store: ReportStore | None = field(default=None, repr=False)
 
     @property
     def errors(self) -> list[Problem]:
@@ -107,8 +116,6 @@ class Content:
 
     def whole(self, head: ReportHead) -> Report:
         """The report with its narrative and ledger, read back for its pages."""
-        if self.store is None:
-            raise RuntimeError("this content was loaded without its reports")  # a bug, not an input
         return self.store.load(head)
 
 
@@ -116,8 +123,9 @@ def load_content(
     root: Path, as_of: dt.date, privacy_allow: frozenset[str] = frozenset(), cache: FileCache | None = None
 ) -> Content:
     """Read and check everything; `cache` keeps parsed reports between builds (keyed on their bytes)."""
-    content = Content(root=root)
-    content.store = ReportStore(root.parent, cache or FileCache(None), allowed=privacy_allow)
+    digests: dict[str, str] = {}
+    store = ReportStore(root.parent, cache or FileCache(None), digests=digests, allowed=privacy_allow)
+    content = Content(root=root, store=store, digests=digests)
     if not root.is_dir():
         ProblemLog(str(root), content.problems).error(None, "content.missing")
         return content
@@ -164,12 +172,9 @@ def _load_rounds(content: Content) -> str:
 
 @dataclass(frozen=True)
 class _Job:
-    path: Path
     label: str
-    digest: str | None  # None: the file could not be read
-    parse_key: str
+    parse_key: str  # "" without a cache, or for a file that could not be read
     facts_key: str
-    parsed: bool  # the parse cache holds this file already (only the facts are out of date)
 
 
 def _load_reports(content: Content, as_of: dt.date, rounds_digest: str) -> dict[Key, tuple[Problem, ...]]:
@@ -178,7 +183,6 @@ def _load_reports(content: Content, as_of: dt.date, rounds_digest: str) -> dict[
     if not folder.is_dir():
         return {}
     store = content.store
-    assert store is not None
     cache = store.cache
     cached = cache.folder is not None
     code = code_fingerprint() if cached else ""
@@ -195,13 +199,13 @@ def _load_reports(content: Content, as_of: dt.date, rounds_digest: str) -> dict[
             data = None
         sha = digest(data) if data is not None else None
         if sha is not None:
-            content.digests[label] = store.digests[label] = sha
+            content.digests[label] = sha
         parse_key = digest(code, label, allowed, sha) if cached and sha else ""
         facts_key = digest(parse_key, as_of.isoformat(), rounds_digest) if parse_key else ""
         store.parse_keys[label] = parse_key
         facts = cache.get(facts_key) if facts_key else None
         if not isinstance(facts, ReportFacts):
-            facts = _Job(path, label, sha, parse_key, facts_key, bool(parse_key) and cache.has(parse_key))
+            facts = _Job(label, parse_key, facts_key)
         found.append((label, facts))
 
     jobs = [job for _, job in found if isinstance(job, _Job)]
@@ -246,20 +250,14 @@ class _Worker:
 
     def __call__(self, job: _Job) -> tuple[bytes | None, ReportFacts]:
         """(the parse-cache entry if it was parsed here, the facts)."""
-        cached = self.store.cache.get(job.parse_key) if job.parsed else None
+        cached = self.store.cache.get(job.parse_key) if job.parse_key else None
         blob = None
-        if cached is not None:
+        if cached is not None:  # only the facts are out of date (another as-of date or round file)
             problems, report = cached
         else:
-            try:
-                data = job.path.read_bytes()
-            except OSError:
-                data = None
-            if data is not None and digest(data) != job.digest:
-                raise BuildError.of("build.changed", path=job.label)
-            problems, report = _parse(data, job.label, self.store.allowed, job.path)
+            problems, report = self.store.parse_file(job.label)
             if job.parse_key:
-                blob = pickle_entry(problems, report)
+                blob = _pickle_entry(problems, report)
         if report is None:
             return blob, ReportFacts(tuple(problems), None, None, (), ())
         metrics = measure(report.ledger, self.as_of)
@@ -268,22 +266,17 @@ class _Worker:
         return blob, ReportFacts(tuple(problems), report.head(), metrics, mismatches, items)
 
 
-def pickle_entry(problems: list[Problem], report: Report | None) -> bytes:
+def _pickle_entry(problems: list[Problem], report: Report | None) -> bytes:
     return pickle.dumps((problems, report), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _parse(
-    data: bytes | None, label: str, allowed: frozenset[str], path: Path | None = None
+    data: bytes | None, label: str, allowed: frozenset[str], path: Path
 ) -> tuple[list[Problem], Report | None]:
     """Check and parse one report file's bytes (None: read `path` to say why it cannot be read)."""
     problems: list[Problem] = []
     log = ProblemLog(label, problems)
-    if data is not None:
-        text = decode_text(data, log)
-    elif path is not None:
-        text = read_text(path, log)
-    else:
-        text = None
+    text = decode_text(data, log) if data is not None else read_text(path, log)
     if text is not None and PLACEHOLDER in text:  # an unfilled skeleton: say what to fill, not how it fails
         find_placeholders(text, log)
         text = None
