@@ -94,7 +94,7 @@ def sample():
 
 threading.Thread(target=sample, daemon=True).start()
 out, err = p.communicate()
-_, status, usage = 0, p.returncode, None
+status = p.returncode
 done.set()
 import resource
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import time
 
 from factories import make_project, report_text, round_text
 
-from gongshi import parallel
+from gongshi import parallel, search
 from gongshi.runner import build
 
 AS_OF = dt.date(2025, 8, 20)
@@ -57,7 +58,7 @@ def test_a_rebuild_after_one_change_equals_a_clean_build_and_redraws_no_code(tmp
     assert "整改正文（更正）" in (tmp_path / "output" / "rounds/2025-r1/water.html").read_text(
         encoding="utf-8"
     )
-    assert not again.runtime.search_reused  # a public page changed: Pagefind indexes everything again
+    assert not again.runtime.search_reused  # a public page changed: its shard is indexed again
     unchanged = build(config, as_of=AS_OF)
     # reports, unit pages, the round page and the batch page (3 + 3 + 1 + 1), posters (3 + the round's)
     assert unchanged.runtime.search_reused and unchanged.runtime.pages_reused == 12
@@ -65,6 +66,35 @@ def test_a_rebuild_after_one_change_equals_a_clean_build_and_redraws_no_code(tmp
     assert clean.runtime.qr_made == 3
     assert files(tmp_path / "output") == files(tmp_path / "clean")
     assert files(tmp_path / "internal") == files(tmp_path / "clean-internal")
+
+
+def test_a_changed_report_re_indexes_only_its_search_shard(tmp_path, monkeypatch):
+    """One shard per round: the other round's shard and the site shard are linked, file for file."""
+    monkeypatch.setattr(search, "SHARD_PAGES", 1)
+    config = project(tmp_path)
+    (tmp_path / "content/rounds/2025-r2.toml").write_text(
+        round_text("2025-r2", units={"forest": "市林业局党组"}, name='"十四届市委第二轮巡察"'),
+        encoding="utf-8",
+    )
+    (tmp_path / "content/reports/2025-r2").mkdir()
+    (tmp_path / "content/reports/2025-r2/forest.md").write_text(
+        report_text(ROWS, Round="2025-r2", Unit="forest", Unit_Name="市林业局党组"), encoding="utf-8"
+    )
+    first = build(config, as_of=AS_OF, batch=True)
+    assert (first.runtime.search.shards, first.runtime.search.indexed) == (3, 3)
+    bundle = tmp_path / "output" / "pagefind"
+    names = json.loads((bundle / "shards.json").read_text(encoding="utf-8"))
+    kept = {p: p.stat().st_ino for name in names[:2] for p in (bundle / name).rglob("*") if p.is_file()}
+    forest = tmp_path / "content/reports/2025-r2/forest.md"
+    forest.write_text(
+        forest.read_text(encoding="utf-8").replace("予以公布", "予以公布（更正）"), encoding="utf-8"
+    )
+    again = build(config, as_of=AS_OF)
+    assert (again.runtime.search.shards, again.runtime.search.indexed) == (3, 1)
+    assert kept and {p: p.stat().st_ino for p in kept} == kept  # the site and 2025-r1 shards, linked
+    clean = clean_build(tmp_path, config, "clean")
+    assert clean.runtime.search.indexed == 3
+    assert files(tmp_path / "output") == files(tmp_path / "clean")
 
 
 def test_a_setting_that_shapes_the_codes_redraws_them(tmp_path):

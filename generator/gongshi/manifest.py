@@ -31,11 +31,9 @@ def _files(folder: Path) -> dict[str, Path]:
 
 
 def write_manifest(
-    folder: Path, as_of: dt.date, batch: int | None, record_head: str, hashes: Mapping[str, str] | None = None
+    folder: Path, as_of: dt.date, batch: int | None, record_head: str, hashes: Mapping[str, str]
 ) -> None:
-    """`hashes` (path -> SHA-256 of every file but the manifest) saves reading the files again."""
-    if hashes is None:
-        hashes = {name: _digest(path) for name, path in _files(folder).items()}
+    """`hashes`: path -> SHA-256 of every file in `folder`, as the build recorded them while writing."""
     manifest = {
         "as_of": as_of.isoformat(),
         "batch": batch,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from enum import StrEnum
 
@@ -167,7 +167,4 @@ class Report(ReportHead):
     ledger: tuple[LedgerItem, ...] = field(kw_only=True)
 
     def head(self) -> ReportHead:
-        return ReportHead(
-            self.source, self.round_id, self.unit_id, self.unit_name, self.title, self.date,
-            self.review, self.feedback, self.figures, self.header_lines,
-        )  # fmt: skip
+        return ReportHead(**{f.name: getattr(self, f.name) for f in fields(ReportHead)})

@@ -36,19 +36,17 @@ def fork_map(
     func: Callable[[T], R],
     items: Sequence[T],
     *,
-    processes: int | None = None,
-    chunksize: int = 0,
     min_items: int = MIN_ITEMS,
 ) -> Iterator[R]:
     """`map(func, items)` over forked workers; results come back in order, as they are ready.
 
     `min_items`: fewer items than this run here (lower it for items that are each much work).
     """
-    count = processes or workers()
+    count = workers()
     if count < 2 or len(items) < min_items or "fork" not in multiprocessing.get_all_start_methods():
         yield from map(func, items)
         return
-    size = chunksize or max(1, min(32, len(items) // (count * 8)))
+    size = max(1, min(32, len(items) // (count * 8)))
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(count, mp_context=context, initializer=_install, initargs=(func,)) as pool:
         yield from pool.map(_run, items, chunksize=size)

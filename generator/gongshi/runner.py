@@ -12,7 +12,7 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -26,7 +26,7 @@ from . import atomic
 from .buildcache import FileCache, code_fingerprint, digest, tree_digest
 from .content import Content, load_content
 from .errors import BuildError, ConfigError, ContentError, Problem, ProblemLog
-from .manifest import MANIFEST, write_manifest
+from .manifest import write_manifest
 from .markup import render_narrative
 from .posters import RoundPosters, build_posters
 from .publication import Publication, check_record_against_content, decide
@@ -97,20 +97,17 @@ class Runtime:
         """A page that shows particular reports is keyed on them and on everything global."""
         if not self.fingerprint or not page.sources:
             return None
-        return digest(
-            self.fingerprint, page.path, page.template, *(self.content.digests[s] for s in page.sources)
-        )
+        return self._keyed(page.path, page.template, sources=page.sources)
 
     def round_data_key(self, view: RoundView) -> str | None:
         """A round's open-data files change with its public reports and with everything global."""
         if not self.fingerprint:
             return None
-        return digest(
-            self.fingerprint,
-            "data",
-            view.round.id,
-            *(self.content.digests[r.report.source] for r in view.reports),
-        )
+        return self._keyed("data", view.round.id, sources=[r.report.source for r in view.reports])
+
+    def _keyed(self, *parts: str, sources: Iterable[str]) -> str:
+        """Everything global, `parts`, and the bytes of the reports named by `sources`."""
+        return digest(self.fingerprint, *parts, *(self.content.digests[s] for s in sources))
 
     def close(self) -> None:
         for cache in self.caches:
@@ -349,7 +346,7 @@ def build(
             weights = {r.id: len(r.units) for r in runtime.content.rounds.values()}
             runtime.search = index_site(runtime.stage, runtime.searched, weights)
         record = runtime.publication.record
-        public = runtime.stage.complete(skip=(MANIFEST,))
+        public = runtime.stage.complete()
         hashes = {path: made.sha256 for path, made in public.items()}
         write_manifest(staging, runtime.settings.as_of, len(record.batches) or None, record.head, hashes)
         files = len(public) + 1

@@ -21,6 +21,7 @@ the search page splits a query against exactly those words (theme/static/js/).
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import re
 import shutil
@@ -120,10 +121,14 @@ def index_site(stage: Stage, pages: Iterable[str], weights: Mapping[str, int] | 
     """Index the searchable pages of the stage, shard by shard, offline; link unchanged shards."""
     shards = plan_shards(pages, weights)
     engine = version("pagefind")
+    before: dict[str, list[str]] = {}  # the last build's index files, by shard
+    for path in stage.previous:
+        if path.startswith(f"{BUNDLE}/") and path.count("/") > 1:
+            before.setdefault(path.split("/", 2)[1], []).append(path)
     todo: list[tuple[str, list[str], str]] = []
     for name, paths in shards.items():
         key = digest(FORMAT, engine, name, *(f"{p}\0{stage.files[p].sha256}" for p in paths))
-        if not _link_shard(stage, name, key):
+        if not _link_shard(stage, name, key, before.get(name, [])):
             todo.append((name, paths, key))
     with ThreadPoolExecutor(max(1, min(len(todo), workers()))) as pool:
         list(pool.map(lambda job: _index_shard(stage, *job), todo))
@@ -147,14 +152,14 @@ def words_of(bundle: Path) -> dict[str, list[str]]:
     return found
 
 
-def _link_shard(stage: Stage, name: str, key: str) -> bool:
-    """Link the shard's files from the last build if it indexed exactly these pages then."""
-    prefix = f"{BUNDLE}/{name}/"
-    files = [path for path, made in stage.previous.items() if path.startswith(prefix) and made.key == key]
-    if files and all(stage.reuse(path, key) for path in files):
+def _link_shard(stage: Stage, name: str, key: str, before: list[str]) -> bool:
+    """Link the shard's files from the last build (`before`) if it indexed exactly these pages then."""
+    files = [path for path in before if stage.previous[path].key == key]
+    linked = list(itertools.takewhile(lambda path: stage.reuse(path, key) is not None, files))
+    if files and len(linked) == len(files):
         return True
-    shutil.rmtree(stage.root / prefix, ignore_errors=True)  # some files were linked: start afresh
-    for path in [p for p in stage.files if p.startswith(prefix)]:
+    shutil.rmtree(stage.root / BUNDLE / name, ignore_errors=True)  # some files were linked: start afresh
+    for path in linked:
         del stage.files[path]
     return False
 

@@ -94,23 +94,16 @@ class OutputState:
                 db.commit()
             os.replace(fresh, self.path)
 
-    def forget(self) -> None:
-        """Before the published folder changes: a crash must not leave a state describing the old one."""
-        if self.path is not None:
-            self.path.unlink(missing_ok=True)
-
 
 class Stage:
-    """A staging folder being filled: what went into it, and what was linked rather than made."""
+    """A staging folder being filled: every file that went into it, made or linked."""
 
     def __init__(self, root: Path, published: Path, previous: dict[str, Written]):
         self.root = root
         self.published = published
         self.previous = previous
         self.files: dict[str, Written] = {}
-        self.linked = 0
-        self._folders: set[Path] = set()
-        self._made: set[str] = set()  # the same folders, as strings
+        self._folders: set[str] = set()  # made already
         self._root, self._published = str(root), str(published)
 
     def reuse(self, path: str, key: str | None) -> Written | None:
@@ -126,16 +119,12 @@ class Stage:
         if (st.st_ino, st.st_size, st.st_mtime_ns) != (old.inode, old.size, old.mtime_ns):
             return None
         target = os.path.join(self._root, path)
-        parent = os.path.dirname(target)
-        if parent not in self._made:
-            os.makedirs(parent, exist_ok=True)
-            self._made.add(parent)
+        self._folder(os.path.dirname(target))
         try:
             os.link(source, target)
         except OSError:
             return None
         self.files[path] = old
-        self.linked += 1
         return old
 
     def write(self, path: str, data: bytes, key: str = "", rows: int = 0) -> Written:
@@ -146,7 +135,7 @@ class Stage:
     def fresh(self, path: str) -> Path:
         """Where to write `path`: never into a linked file, which is also the published one."""
         target = self.root / path
-        self.folder(target.parent)
+        self._folder(str(target.parent))
         target.unlink(missing_ok=True)
         return target
 
@@ -155,18 +144,18 @@ class Stage:
         self.files[path] = made
         return made
 
-    def folder(self, path: Path) -> None:
-        if path not in self._folders:
-            path.mkdir(parents=True, exist_ok=True)
+    def _folder(self, path: str) -> None:
+        if path not in self._folders:  # strings, not Paths: this runs for every file
+            os.makedirs(path, exist_ok=True)
             self._folders.add(path)
 
-    def complete(self, skip: tuple[str, ...] = ()) -> dict[str, Written]:
+    def complete(self) -> dict[str, Written]:
         """Every file in the folder, hashing those nobody recorded (theme files, the search index)."""
         start = len(self._root) + 1
         for folder, _, names in os.walk(self._root):
             prefix = folder[start:].replace(os.sep, "/")
             for name in names:
                 path = f"{prefix}/{name}" if prefix else name
-                if path not in self.files and path not in skip:
+                if path not in self.files:
                     self.files[path] = written(Path(folder, name))
         return self.files
