@@ -776,6 +776,7 @@ BAD_TEMPLATES = {
     "2025-r5": "https:///{unit}",
     "2025-r6": "https://user:pw@myd.example.gov.cn/{unit}",
     "2025-r7": "https://myd.example.gov.cn/{unit}?sig=1",
+    "2025-r8": "https://[::1/{unit}",  # not a URL urllib can split
     "1999-r9": "https://myd.example.gov.cn/{unit}",  # no such round
 }
 
@@ -790,6 +791,7 @@ BAD_EXPORT_MAPPINGS = [
     {"preset": "surveymonkey", "colour": "red", "unit": None, "round": ""},
     {"preset": "plain", "answers": {"满意": ["1"], "不满意": ["2"]}},
     {"preset": "plain", "answers": {"满意": [], "基本满意": ["1", "2"], "不满意": ["2"]}},
+    {"preset": "kobotoolbox", "delimiter": ";;"},
 ]
 
 
@@ -912,6 +914,10 @@ def test_a_refused_template_names_the_setting_and_what_to_do_in_each_language(co
     assert (
         "GONGSHI_SURVEY_ROUND_URLS['2025-r4']：主机名里不能有占位符；占位符只能放在路径或查询参数里"
         in refused.text("zh")[0]
+    )
+    assert (
+        "GONGSHI_SURVEY_ROUND_URLS['2025-r8']: it is not a valid URL (Invalid IPv6 URL); check the square brackets"
+        in message
     )
     assert hint.startswith("Correct them and run again")
     https = next(e for e in config_errors if e.code == "survey.links" and "1999-r9" not in str(e))

@@ -17,8 +17,8 @@ from gongshi.model import Round, RoundType, SurveyPhase, SurveyWindow, UnitRef
 from gongshi.rounds import parse_round
 from gongshi.runner import build, load_settings, prepare
 from gongshi.survey import Answer
-from gongshi.surveyexport import export_mapping, load_exports
-from gongshi.surveylinks import SurveyLinks, signature, survey_links
+from gongshi.surveyexport import BEIJING, SurveyData, export_mapping, load_exports, submission_day
+from gongshi.surveylinks import SurveyLinks, signature, survey_links, unchecked_links
 
 HOSTS = ["myd.example.gov.cn"]
 TEMPLATE = "https://myd.example.gov.cn/s/{round}/{unit}"
@@ -152,6 +152,22 @@ def test_unsafe_templates_are_refused(template):
         links(template=template)
 
 
+@pytest.mark.parametrize("template", ["https://[::1/{unit}", "https://myd.example.gov.cn]/{unit}"])
+def test_a_template_urllib_cannot_split_is_refused_with_its_other_problems(template):
+    found = refused(template, {"2026-r2": "https://myd.example.gov.cn/{units}/{round}"})
+    assert [(setting, code) for setting, code, _ in found] == [
+        ("GONGSHI_SURVEY_URL", "url"),
+        ("GONGSHI_SURVEY_ROUND_URLS['2026-r2']", "placeholder"),
+        ("GONGSHI_SURVEY_ROUND_URLS['2026-r2']", "no-unit"),
+    ]
+    assert found[0][2] == {"error": "Invalid IPv6 URL"}
+    assert [code for _, code, _ in refused("http://[::1/{round}/{units}")] == [
+        "placeholder",
+        "no-unit",
+        "url",
+    ]
+
+
 def test_signed_links_carry_an_hmac_of_round_and_unit_that_the_platform_can_recompute():
     made = links(key="s3cret")
     url = made.url("2025-r1", "edu")
@@ -257,7 +273,11 @@ KOBO_HEADER = "satisfaction;unit;round;sig;_uuid;_submission_time\n"
         pytest.param("2025-07-14T10:00:00-07:00", True, id="a negative offset"),
         pytest.param("2025-08-15T15:59:59+00:00", True, id="the last day, late in Beijing"),
         pytest.param("2025-08-15T16:00:00+00:00", False, id="after the last day in Beijing"),
-        pytest.param("2025-08-16T07:00:00+0800", False, id="an offset without a colon"),
+        pytest.param("2025-08-15T23:30:00-0100", False, id="an offset without a colon"),
+        pytest.param("2025-07-20T10:00:00+24:00", False, id="an offset of a whole day is no time"),
+        pytest.param("2025-07-20T10:00:00-99:00", False, id="an offset of days is no time"),
+        pytest.param("9999-12-31T23:00:00-05:00", False, id="past the last day Python knows, in Beijing"),
+        pytest.param("0001-01-01T00:30:00+09:00", False, id="before the first day Python knows, in Beijing"),
         pytest.param("2025-07-14 23:30:00", False, id="no offset: Beijing time as written"),
         pytest.param("2025-08-15 23:59:59", True, id="no offset, the last day"),
     ],
@@ -267,6 +287,21 @@ def test_submission_times_count_in_beijing_time(tmp_path, submitted, counted):
     data, problems = read_export(tmp_path, text, "kobotoolbox")
     assert (data.counts.get(("2025-r1", "edu")) == {Answer.SATISFIED: 1}) is counted
     assert [p.code for p in problems] == ([] if counted else ["survey.skip.outside-window"])
+
+
+def test_an_impossible_offset_is_an_unreadable_time_like_an_impossible_date():
+    assert submission_day("2025-02-30T10:00:00") is None
+    assert submission_day("2025-07-20T10:00:00+24:00") is None
+    assert submission_day("9999-12-31T23:00:00-05:00") is None
+    assert submission_day("9999-12-31T23:00:00+08:00") == dt.date(9999, 12, 31)
+
+
+def test_one_beijing_time_zone_for_survey_windows_and_feeds():
+    from gongshi import feeds
+
+    assert not hasattr(feeds, "CHINA")
+    assert feeds._moment(dt.date(2025, 7, 15)).tzinfo is BEIJING
+    assert BEIJING.utcoffset(None) == dt.timedelta(hours=8)
 
 
 def test_a_response_counted_after_an_unanswered_try_with_its_id_is_not_a_repeat(tmp_path):
@@ -367,10 +402,23 @@ def test_bad_export_mappings_are_config_errors(value):
     )
 
 
+@pytest.mark.parametrize("delimiter", [";;", "\\t", "", '"', "\n", 9])
+def test_a_delimiter_of_other_than_one_character_is_refused_with_the_other_problems(delimiter):
+    with pytest.raises(ConfigError) as caught:
+        export_mapping({"preset": "kobotoolbox", "delimiter": delimiter, "colour": "red"})
+    problems = caught.value.values["problems"]
+    assert [code for code, _ in problems] == ["delimiter", "key"]
+    assert problems[0][1] == {"value": repr(delimiter)}
+    assert '"delimiter" must be one separator character or None' in caught.value.text("en")[0]
+
+
+@pytest.mark.parametrize("delimiter", [None, "\t", "|"])
+def test_one_character_or_none_is_a_delimiter(delimiter):
+    assert export_mapping({"preset": "kobotoolbox", "delimiter": delimiter}).delimiter == delimiter
+
+
 def test_results_are_final_only_after_the_window():
     from collections import Counter
-
-    from gongshi.surveyexport import SurveyData
 
     data = SurveyData(
         {("2025-r1", "edu"): Counter({Answer.SATISFIED: 30, Answer.BASICALLY: 6, Answer.DISSATISFIED: 9})}
@@ -558,3 +606,45 @@ def test_a_round_whose_exports_did_not_change_is_not_read_again(tmp_path, monkey
     (folder / "b.csv").write_text("Response ID,unit,总体满意度,sig\nr4,edu,满意,x\n")
     changed = load()
     assert changed[2] == 6 and changed[0][("2025-r1", "edu")] == {Answer.SATISFIED: 2}
+
+
+def test_survey_data_holds_counts_and_files_only_response_ids_are_a_rounds_own():
+    assert [f.name for f in dataclasses.fields(SurveyData)] == ["counts", "files"]
+
+
+def test_a_new_signing_key_reads_a_round_without_a_link_template_again(tmp_path, monkeypatch):
+    """GONGSHI_SURVEY_KEY changed: codes signed with the old key are forged now, cached or not."""
+    from gongshi import surveyexport
+    from gongshi.buildcache import FileCache
+
+    folder = tmp_path / "content" / "surveys"
+    folder.mkdir(parents=True)
+    old = [signature(b"old", "2025-r1", unit) for unit in ("edu", "water")]
+    (folder / "2025-r1.csv").write_text(f"unit,sig,answer\nedu,{old[0]},满意\nwater,{old[1]},不满意\n")
+    mapping = export_mapping({"preset": "plain", "unit": "unit", "answer": "answer", "signature": "sig"})
+    cache = FileCache(tmp_path / "cache")
+
+    def load(key: str, cache: FileCache | None = None):
+        problems = []
+        made = unchecked_links({}, "sig", key)  # no template: links.url() is None for every unit
+        data = load_exports(folder, tmp_path, {"2025-r1": ROUND}, mapping, made, problems, cache)
+        return data.counts, [(p.path, p.line, p.code) for p in problems]
+
+    assert load("old", cache) == load("old") and load("old")[0][("2025-r1", "edu")] == {Answer.SATISFIED: 1}
+    assert load("new", cache) == load("new")
+    assert load("new")[0] == {} and [code for *_, code in load("new")[1]] == ["survey.skip.bad-signature"]
+    assert load("old", cache) == load("old")  # and back
+
+    def no_digest(*parts):
+        raise AssertionError("a cache without a folder needs no key")
+
+    monkeypatch.setattr(surveyexport, "digest", no_digest)
+    monkeypatch.setattr(surveyexport, "code_fingerprint", no_digest)
+    assert load("old", FileCache(None)) == load("old")
+
+
+def test_the_signing_key_marks_the_cache_key_without_being_in_it():
+    made, other = unchecked_links({}, "sig", "s3cret"), unchecked_links({}, "sig", "other")
+    assert made.key_mark() and made.key_mark() != other.key_mark()
+    assert made.key_mark() == unchecked_links({}, "sig", "s3cret").key_mark()
+    assert "s3cret" not in made.key_mark() and unchecked_links({}, "sig", None).key_mark() == ""

@@ -17,12 +17,11 @@ from feedgenerator import Atom1Feed
 from . import urls
 from .metrics import format_percent
 from .site import RoundView, Site
-
-CHINA = dt.timezone(dt.timedelta(hours=8))
+from .surveyexport import BEIJING
 
 
 def _moment(day: dt.date) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, tzinfo=CHINA)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=BEIJING)
 
 
 class _Feed(Atom1Feed):

@@ -1018,6 +1018,10 @@ LINK_PROBLEMS: dict[str, Message] = {  # what is wrong with one survey link temp
         ("没有占位符 {{round}}，而轮次 {rounds} 都用这个链接：单位编号在各轮之间会重复，测评结果无法分到轮次", "在链接里加上 {{round}}，如 https://主机名/s/{{round}}/{{unit}}；或在 GONGSHI_SURVEY_ROUND_URLS 中给这些轮次各写一个链接"),
         ("it has no {{round}} placeholder, and the rounds {rounds} all use it: unit IDs repeat across rounds, so the answers could not be told apart by round", "add {{round}}, e.g. https://<host>/s/{{round}}/{{unit}}, or give each of these rounds a link of its own in GONGSHI_SURVEY_ROUND_URLS"),
     ),
+    "url": Message(
+        ("不是有效的网址（{error}）", "检查方括号：IPv6 地址要整个写在一对方括号里，如 https://[2001:db8::1]/s/{{round}}/{{unit}}；主机名不用方括号"),
+        ("it is not a valid URL ({error})", "check the square brackets: an IPv6 address goes whole inside one pair, e.g. https://[2001:db8::1]/s/{{round}}/{{unit}}; a host name takes none"),
+    ),
     "https": Message(
         ("必须使用 https，而不是“{scheme}”", "链接以 https:// 开头"),
         ('it must use https, not "{scheme}"', "start the link with https://"),
@@ -1077,6 +1081,10 @@ EXPORT_PROBLEMS: dict[str, Message] = {  # what is wrong with GONGSHI_SURVEY_EXP
     "column": Message(
         ("“{key}”应为列名或 None，实际为 {value}", "写出表头里这一列的名称；不用这一列就写 None"),
         ('"{key}" must be a column name or None, not {value}', "write the column's name as the header row has it, or None to leave the column out"),
+    ),
+    "delimiter": Message(
+        ("“delimiter”应为一个分隔字符或 None，实际为 {value}", '写一个字符，如 ";" 或 ","；制表符写成 "\\t"（r"\\t" 和 "\\\\t" 是两个字符）；写 None 则自动识别逗号、分号和制表符'),
+        ('"delimiter" must be one separator character or None, not {value}', 'write one character, e.g. ";" or ","; a tab is "\\t" (r"\\t" and "\\\\t" are two characters); or None to detect commas, semicolons and tabs'),
     ),
     "required": Message(
         ("“{key}”不能为 None", "写出这一列的名称：每一行的单位和测评结果都从这两列读取"),

@@ -103,6 +103,11 @@ def export_mapping(value: str | Mapping[str, Any]) -> ExportMapping:
             answers = _answers(given, problems)
             if answers is not None:
                 overrides["answers"] = answers
+        elif key == "delimiter":
+            if given is not None and not _is_delimiter(given):
+                problems.append(("delimiter", {"value": repr(given)}))
+            else:
+                overrides[key] = given
         elif key in _FIELDS:
             if given is not None and not (isinstance(given, str) and given.strip()):
                 problems.append(("column", {"key": key, "value": repr(given)}))
@@ -119,6 +124,11 @@ def export_mapping(value: str | Mapping[str, Any]) -> ExportMapping:
 
 
 ExportProblem = tuple[str, dict[str, Any]]  # (code in messages.EXPORT_PROBLEMS, its values)
+
+
+def _is_delimiter(given: Any) -> bool:
+    """One character the csv module can split on: not a quote, which it quotes with, nor a line break."""
+    return isinstance(given, str) and len(given) == 1 and given not in '"\r\n'
 
 
 def _answers(given: Any, problems: list[ExportProblem]) -> dict[Answer, tuple[str, ...]] | None:
@@ -156,7 +166,6 @@ class ExportSummary:
 class SurveyData:
     counts: dict[Key, Counter[Answer]] = field(default_factory=dict)
     files: list[ExportSummary] = field(default_factory=list)
-    response_ids: dict[str, set[str]] = field(default_factory=dict, repr=False)  # per round, across its files
 
     def results(self, rounds: Mapping[str, Round], as_of: dt.date) -> dict[Key, SurveyResult]:
         """Counts as results; `closed` only once the round's window is over."""
@@ -180,7 +189,7 @@ _SUBMITTED = re.compile(
     re.IGNORECASE,
 )
 # Survey windows are Beijing days. China Standard Time has had no daylight saving since 1991,
-# so a fixed offset needs no time-zone database.
+# so a fixed offset needs no time-zone database. The feeds date batches in it too.
 BEIJING = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
 
 
@@ -222,11 +231,7 @@ def load_exports(
         parts = [
             part for (_, label), content in zip(files, contents, strict=True) for part in (label, content)
         ]
-        links_of = [
-            links.url(round_id, u.id) or "" for u in round_.units
-        ]  # signed links carry the key's mark
-        key = digest(code_fingerprint(), repr(mapping), repr(round_), str(links.signed), *links_of, *parts)
-        key = key if store.folder is not None else ""
+        key = _round_key(round_, mapping, links, parts) if store.folder is not None else ""
         read = store.get(key) if key else None
         if not isinstance(read, _RoundRead):
             read = _read_round(files, contents, round_, mapping, links)
@@ -243,6 +248,19 @@ def load_exports(
     return data
 
 
+def _round_key(round_: Round, mapping: ExportMapping, links: SurveyLinks, parts: list[str | bytes]) -> str:
+    """The cache key of a round's read: its files, units, window, mapping, link template and signing key.
+
+    The key enters as a mark derived from it (never the key itself): with another key, the same
+    signatures are forged, so a round must be read again even when it has no link template.
+    """
+    template = links.template(round_.id)
+    return digest(
+        code_fingerprint(), repr(mapping), repr(round_), repr(template), links.signature_param,
+        links.key_mark(), *parts,
+    )  # fmt: skip
+
+
 @dataclass(frozen=True)
 class _RoundRead:
     """What a round's export files gave: each file's summary and problems, and counts by unit."""
@@ -256,18 +274,20 @@ def _read_round(
     links: SurveyLinks,
 ) -> _RoundRead:  # fmt: skip
     data = SurveyData()
+    seen_ids: set[str] = set()  # a response id counted in one of the round's files is a repeat in all
     read = []
     for (_, label), content in zip(files, contents, strict=True):
         file_problems: list[Problem] = []
         summary = ExportSummary(label, round_.id)
-        _read_file(content, round_, mapping, links, ProblemLog(label, file_problems), data, summary)
+        log = ProblemLog(label, file_problems)
+        _read_file(content, round_, mapping, links, log, data, summary, seen_ids)
         read.append((summary, tuple(file_problems)))
     return _RoundRead(tuple(read), {unit: counts for (_, unit), counts in data.counts.items()})
 
 
 def _read_file(
     content: bytes, round_: Round, mapping: ExportMapping, links: SurveyLinks, log: ProblemLog,
-    data: SurveyData, summary: ExportSummary,
+    data: SurveyData, summary: ExportSummary, seen_ids: set[str],
 ) -> None:  # fmt: skip
     text = _decode(content, log)
     if text is None:
@@ -284,7 +304,6 @@ def _read_file(
         return
     skipped: dict[str, list[tuple[int, str]]] = {}
     unknown_answers: dict[str, list[int]] = {}
-    seen_ids = data.response_ids.setdefault(round_.id, set())
     answers = {value: answer for answer, values in mapping.answers.items() for value in values}
     units = {u.id for u in round_.units}
     line = reader.line_num + 1
@@ -381,11 +400,11 @@ def submission_day(text: str) -> dt.date | None:
         moment = dt.datetime(
             int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0)
         )
-    except ValueError:
+        if offset is not None:  # +24:00 is no offset; 9999-12-31 late in UTC-5 is past the last day there is
+            moment = moment.replace(tzinfo=_zone(offset)).astimezone(BEIJING)
+    except (ValueError, OverflowError):
         return None
-    if offset is None:
-        return moment.date()
-    return moment.replace(tzinfo=_zone(offset)).astimezone(BEIJING).date()
+    return moment.date()
 
 
 def _zone(offset: str) -> dt.timezone:

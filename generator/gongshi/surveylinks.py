@@ -22,6 +22,7 @@ from .messages import Term
 
 PLACEHOLDERS = ("round", "unit")
 SIGNATURE_LENGTH = 16  # hex digits of HMAC-SHA256 kept: 64 bits, short enough for a small QR code
+_KEY_MARK = b"gongshi: which signing key"  # no "/": no round and unit are signed as this
 
 
 def signature(key: bytes, round_id: str, unit_id: str) -> str:
@@ -65,6 +66,13 @@ class SurveyLinks:
         assert self.key is not None
         return signature(self.key, round_id, unit_id)
 
+    def key_mark(self) -> str:
+        """What tells one signing key from another and gives nothing of it away; "" when unsigned.
+
+        The HMAC of a fixed message, for cache keys: a read made with another key is stale.
+        """
+        return "" if self.key is None else hmac.new(self.key, _KEY_MARK, hashlib.sha256).hexdigest()
+
     def verify(self, round_id: str, unit_id: str, code: str) -> bool:
         return self.key is not None and hmac.compare_digest(
             self.sign(round_id, unit_id), code.strip().lower()
@@ -80,6 +88,14 @@ def _parse(template: str) -> tuple[Parts | None, str]:
     """The template's parts, or None and why when its braces do not pair up."""
     try:
         return list(string.Formatter().parse(template)), ""
+    except ValueError as exc:
+        return None, str(exc)
+
+
+def _split(url: str) -> tuple[SplitResult | None, str]:
+    """The URL's parts, or None and why when urllib refuses it (an unclosed [ of an IPv6 address)."""
+    try:
+        return urlsplit(url), ""
     except ValueError as exc:
         return None, str(exc)
 
@@ -112,17 +128,22 @@ def template_problems(template: str, hosts: Iterable[str], signature_param: str)
         sample = "".join(
             text + ("" if name is None else _SAMPLE.get(name, "x")) for text, name, _, _ in parts
         )
-    problems += _url_problems(template, urlsplit(sample), hosts, signature_param)
+    split, error = _split(sample)
+    written, written_error = _split(template)
+    if split is None or written is None:  # nothing more can be read from it
+        problems.append(("url", {"error": error or written_error}))
+    else:
+        problems += _url_problems(written, split, hosts, signature_param)
     return problems
 
 
 def _url_problems(
-    template: str, sample: SplitResult, hosts: Iterable[str], signature_param: str
+    template: SplitResult, sample: SplitResult, hosts: Iterable[str], signature_param: str
 ) -> list[LinkProblem]:
     problems: list[LinkProblem] = []
     if sample.scheme != "https":
         problems.append(("https", {"scheme": sample.scheme or Term("（无）")}))
-    if "{" in (urlsplit(template).netloc or ""):
+    if "{" in (template.netloc or ""):
         problems.append(("host-placeholder", {}))
     allowed = {h.lower() for h in hosts}
     host = (sample.hostname or "").lower()
