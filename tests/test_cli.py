@@ -376,3 +376,28 @@ def test_only_a_build_that_broke_says_the_existing_site_is_unchanged(tmp_path, m
     monkeypatch.setattr(runner, "prepare", broken)
     checked = run(config, "check", "--as-of", "2025-10-01")
     assert checked.exit_code == 3 and "disk full" in checked.output and "原有网站" not in checked.output
+
+
+def test_a_build_that_broke_says_once_that_the_existing_site_is_unchanged(tmp_path, monkeypatch):
+    from gongshi import runner
+    from gongshi.errors import BuildError
+
+    content_errors = run(
+        project(tmp_path / "b", edu=report_text(Review="待定")), "build", "--as-of", "2025-10-01"
+    )
+    assert content_errors.exit_code == EXIT_CONTENT
+    assert content_errors.output.count("原有网站保持不变") == 1 and "未生成网站" in content_errors.output
+    config = project(tmp_path)
+    for error, lang, sentence in [
+        (BuildError.of("build.changed", path="content/reports/2025-r1/edu.md"), "zh", "原有网站保持不变"),
+        (BuildError.of("build.pagefind", error="exit 1"), "en", "the existing site is unchanged"),
+        (BuildError.of("build.no-pages"), "zh", "原有网站保持不变"),  # its hint does not say it
+        (BuildError("disk full"), "en", "the existing site is unchanged"),  # no hint at all
+    ]:
+
+        def broken(*args, error=error, **kwargs):
+            raise error
+
+        monkeypatch.setattr(runner, "build", broken)
+        built = run(config, "build", "--as-of", "2025-10-01", "--lang", lang)
+        assert built.exit_code == 3 and built.output.lower().count(sentence) == 1, built.output

@@ -239,9 +239,53 @@ def test_status_and_kind_as_staff_write_them(tmp_path, field, written, expected)
 
 @pytest.mark.parametrize("header", ["完成状态", "是否完成", "整改完成情况"])
 def test_more_status_headers_staff_use(tmp_path, header):
-    rows = [[*HEADER[:7], header, "完成时间"], item_row(status="是", done="2025-06-01"), item_row(2)]
+    rows = [[*HEADER[:7], header, "完成时间"], item_row(status="已完成", done="2025-06-01"), item_row(2)]
     items, problems = read_ledger(write_csv(tmp_path / "l.csv", rows))
     assert problems == [] and [i.status for i in items] == [Status.DONE, Status.IN_PROGRESS]
+
+
+def test_yes_and_no_are_statuses_only_in_a_column_that_asks_whether_it_is_done(tmp_path):
+    answers = [
+        item_row(1, status="是", done="2025-06-01"),
+        item_row(2, status="否"),
+        item_row(3, status=" 是。", done="2025-06-02"),
+    ]
+    items, problems = read_ledger(
+        write_csv(tmp_path / "yes-no.csv", [[*HEADER[:7], "是否完成", "完成时间"], *answers])
+    )
+    assert problems == [] and [i.status for i in items] == [Status.DONE, Status.IN_PROGRESS, Status.DONE]
+    items, problems = read_ledger(
+        write_csv(tmp_path / "status.csv", [[*HEADER[:7], "完成情况", "完成时间"], *answers])
+    )
+    assert items == [] and found(problems) == [
+        ("import.status", 2),
+        ("import.status", 3),
+        ("import.status", 4),
+    ]
+    assert "完成情况“是”无法识别" in problems[0].message and "已完成、推进中、未启动" in problems[0].hint
+
+
+@pytest.mark.parametrize(
+    ("header", "written"),
+    [
+        ("完成情况", "完成：60%"),
+        ("完成情况", "完成，剩余部分推进中"),
+        ("完成情况", "已完成：60%"),
+        ("整改进度", "已完成 80％"),
+        ("整改情况", "已完成，部分措施仍在推进"),
+        ("整改情况", "已整改，基本到位"),
+        ("是否完成", "是，部分完成"),
+        ("是否完成", "是（完成60%）"),
+        ("状态", "是，部分完成"),
+    ],
+)
+def test_a_status_cell_that_reports_part_of_the_work_is_an_error_never_done(tmp_path, header, written):
+    rows = [[*HEADER[:7], header, "完成时间"], item_row(1), item_row(2, status=written, done="2025-06-01")]
+    items, problems = read_ledger(write_csv(tmp_path / "l.csv", rows))
+    assert [i.line for i in items] == [2] and found(problems) == [("import.status", 3)]
+    assert not [p for p in problems if p.code == "import.status-narrative"]  # refused, not read as done
+    (error,) = problems
+    assert error.message == f"{header}“{written}”无法识别。" and error.location().endswith(":3")
 
 
 def test_a_status_cell_written_as_a_sentence_is_read_as_its_leading_status_with_one_warning(tmp_path):
@@ -456,6 +500,25 @@ def test_figures_the_narrative_states_are_checked_against_the_new_ledger(tmp_pat
     assert again.status is ImportStatus.UNCHANGED and again.mismatches == result.mismatches
     agreeing = report_file(tmp_path / "b", report_text(body="反馈问题共 5 个，已完成 3 个。\n"))
     assert import_ledger(staff_workbook(tmp_path / "台账.xlsx"), agreeing).mismatches == ()
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_report_whose_header_is_not_finished_is_imported_into_and_its_figures_checked(tmp_path, newline):
+    """Ledgers are imported before 会审: the header still says 【待填写】, so the report does not parse yet."""
+    stated = "反馈问题共 5 个，已完成 5 个。\n"
+    text = report_text(body=stated, Review="【待填写】", Review_Date="【待填写】").replace("\n", newline)
+    assert parse_report(text, ProblemLog("edu.md", [])) is None
+    report = report_file(tmp_path, text)
+    result = import_ledger(staff_workbook(tmp_path / "台账.xlsx"), report)
+    assert result.status is ImportStatus.UPDATED and not [p for p in result.problems if p.is_error]
+    assert [(m.figure, m.stated, m.ledger) for m in result.mismatches] == [("已完成", "5", "3")]
+    after = report.read_text(encoding="utf-8").replace(newline, "\n")
+    assert after.startswith(text.replace(newline, "\n")[: text.index("| 序号 |")])
+    log = ProblemLog("edu.md", [])
+    finished = parse_report(
+        after.replace("Review: 【待填写】", "Review: 会审通过").replace("【待填写】", "2025-08-01"), log
+    )
+    assert without_lines(finished.ledger) == without_lines(STAFF_ITEMS)
 
 
 def test_importing_the_same_ledger_again_leaves_the_report_unchanged(tmp_path):

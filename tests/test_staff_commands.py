@@ -70,6 +70,56 @@ def test_new_round_takes_units_from_a_gb18030_file(tmp_path, sheet):
     assert 'id = "edu"' in text and 'name = "市林业局党组"' in text and "编号" not in text
 
 
+def new_round_from(config, units):
+    return run(
+        config, "new", "round", "2027-r1", "--name", "第三轮巡察", "--feedback-date", "2027-03-01",
+        "--report-due", "2027-06-01", "--units-file", str(units),
+    )  # fmt: skip
+
+
+def test_a_units_file_that_is_no_csv_text_is_named_with_what_to_do(tmp_path):
+    config = make_project(tmp_path, {}, {})
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["edu", "市教育局党组"])
+    workbook.save(tmp_path / "单位.xlsx")
+    result = new_round_from(config, tmp_path / "单位.xlsx")
+    assert result.exit_code == EXIT_USAGE and isinstance(result.exception, SystemExit)  # no traceback
+    assert f"{tmp_path / '单位.xlsx'}: 错误: 这不是 CSV 文本文件。" in result.output
+    assert "另存为“CSV UTF-8”" in result.output
+    (tmp_path / "open-quote.csv").write_text('edu,市教育局党组\nforest,"市林业局党组\n', encoding="utf-8")
+    quote = new_round_from(config, tmp_path / "open-quote.csv")
+    assert quote.exit_code == EXIT_USAGE and isinstance(quote.exception, SystemExit)
+    assert (
+        f"{tmp_path / 'open-quote.csv'}:2: 错误: CSV 格式错误" in quote.output
+        and "引号是否成对" in quote.output
+    )
+    (tmp_path / "unknown-encoding.csv").write_bytes(b"edu,caf\xff\n")
+    encoding = new_round_from(config, tmp_path / "unknown-encoding.csv")
+    assert encoding.exit_code == EXIT_USAGE and "无法识别文件编码" in encoding.output
+    (tmp_path / "empty.csv").write_bytes(b"\n")
+    empty = new_round_from(config, tmp_path / "empty.csv")
+    assert empty.exit_code == EXIT_USAGE and "文件是空的" in empty.output
+    assert not (tmp_path / "content/rounds/2027-r1.toml").exists()
+
+
+def test_new_round_in_a_new_project_makes_the_content_folder_running_the_settings_once(tmp_path):
+    config = make_project(tmp_path, {}, {})
+    runs = tmp_path / "runs.txt"
+    config.write_text(
+        config.read_text(encoding="utf-8") + f"\nopen({str(runs)!r}, 'a').write('run\\n')\n", encoding="utf-8"
+    )
+    (tmp_path / "content" / "rounds").rmdir()
+    (tmp_path / "content").rmdir()
+    result = run(config, "new", "round", "2027-r1", "--name", "x", "--feedback-date", "2027-03-01",
+                 "--report-due", "2027-06-01", "--unit", "edu=市教育局党组")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "content/rounds/2027-r1.toml").is_file() and runs.read_text() == "run\n"
+    config.write_text(config.read_text(encoding="utf-8") + "\nraise RuntimeError('broken settings')\n")
+    broken = run(config, "new", "round", "2027-r2", "--name", "x", "--feedback-date", "2027-03-01",
+                 "--report-due", "2027-06-01", "--unit", "edu=市教育局党组")  # fmt: skip
+    assert broken.exit_code == EXIT_USAGE and "broken settings" in broken.output
+
+
 def test_new_round_prompts_for_what_is_missing(tmp_path):
     config = make_project(tmp_path, {}, {})
     result = run(

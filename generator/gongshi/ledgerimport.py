@@ -37,7 +37,8 @@ from .lint import Mismatch, stated_figures_mismatch
 from .messages import LANGUAGES, Phrase, Term, Verbatim
 from .metrics import measure
 from .model import Kind, LedgerItem, Status
-from .textfile import UTF8_BOM
+from .reports import parse_report
+from .textfile import UTF8_BOM, NotText, decode_csv
 
 # field -> headers staff use, in order of preference when a sheet has several (责任部门 before 责任领导).
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -63,8 +64,7 @@ KIND_WORDS: dict[str, Kind] = {
 }
 STATUS_WORDS: dict[str, Status] = {
     **dict.fromkeys(
-        ("已完成", "完成", "已整改", "整改完成", "已完成整改", "已整改到位", "整改到位", "已办结", "办结", "已销号", "销号",
-         "是"),  # 是: the answer in a 是否完成 column
+        ("已完成", "完成", "已整改", "整改完成", "已完成整改", "已整改到位", "整改到位", "已办结", "办结", "已销号", "销号"),
         Status.DONE,
     ),
     **dict.fromkeys(
@@ -72,12 +72,20 @@ STATUS_WORDS: dict[str, Status] = {
     ),
     **dict.fromkeys(("未启动", "未开始", "尚未启动", "尚未开始"), Status.NOT_STARTED),
 }  # fmt: skip
+# A 是否完成 column asks a question: 是 is done, 否 not yet, which the report writes 推进中 as it does
+# every word for work not finished (整改中, 持续推进); 未启动 only where the cell says so. Elsewhere
+# 是 and 否 answer nothing and are refused.
+YES_NO_HEADER = "是否完成"
+YES_NO_WORDS: dict[str, Status] = {"是": Status.DONE, "否": Status.IN_PROGRESS}
 # A narrative status cell, 已完成。制定《公务用车管理办法》: a status word, punctuation, more words.
+# Not 完成 alone: 完成：60% or 完成，剩余部分推进中 reports a share of the work, not the work done.
 _LEADING_STATUS = re.compile(
     "^("
-    + "|".join(sorted(map(re.escape, STATUS_WORDS), key=len, reverse=True))
+    + "|".join(sorted(map(re.escape, STATUS_WORDS.keys() - {"完成"}), key=len, reverse=True))
     + r")[\s。,;:、.!?()（）]+(\S.*)$"
 )
+# What follows a done word and takes it back: 已完成：60%, 已完成，部分措施推进中.
+_PARTLY = re.compile(r"^(?:(?:约|近)?\d{1,2}(?:\.\d+)?%|部分|大部分|基本|初步)")
 NONE_WORDS = frozenset({"", "—", "——", "-", "/", "无"})  # a cell left empty on purpose
 LONG_TERM_DEADLINES = frozenset(
     {"长期", "长期坚持", "长期推进", "长期整改", "持续推进", "持续整改", "常态化", "长期有效"}
@@ -153,6 +161,12 @@ class _Table:
     first: int  # index into the sheet's rows of the first row below the header
     left: int  # leftmost header column
 
+    def status_words(self) -> dict[str, Status]:
+        """The words the status column may hold: 是 and 否 too when the column asks 是否完成."""
+        if _header_key(self.labels["status"]) == YES_NO_HEADER:
+            return STATUS_WORDS | YES_NO_WORDS
+        return STATUS_WORDS
+
     def column(self, name: str) -> dict[str, str]:
         """How problems name field `name`: its header as the sheet writes it, and the standard one it means."""
         standard = HEADERS[name][0]
@@ -197,11 +211,15 @@ def render_ledger_table(items: Iterable[LedgerItem]) -> str:
 
 def replace_ledger(report_text: str, table: str) -> str:
     """Put `table` in place of the ledger table, or add the section at the end; nothing else changes."""
+    return _put_table(report_text, _ledger_span(_lines(report_text), ProblemLog("", [])), table)
+
+
+def _put_table(report_text: str, span: tuple[int, int] | None, table: str) -> str:
+    """`replace_ledger`, the ledger section's `span` found already."""
     newline = "\r\n" if "\r\n" in report_text else "\n"  # keep the file's line ends
     end = newline.removesuffix("\n")  # lines split on LF keep their CR
     table_lines = table.rstrip("\n").split("\n")
     lines = report_text.split("\n")
-    span = _ledger_span(lines)
     if span is None:
         text = report_text
         if text and not text.endswith("\n"):
@@ -226,33 +244,23 @@ def import_ledger(source: Path, report: Path) -> ImportResult:
     items, problems = read_ledger(source)
     log = ProblemLog(str(report), problems)
     original = _read_report(report, log)
-    if original is not None:
-        _check_section(original[1], log)
+    span = _check_section(original[1], log) if original is not None else None
     if original is None or any(p.is_error for p in problems):
         return ImportResult(0, problems, ImportStatus.FAILED)
     bom, text = original
-    updated = replace_ledger(text, render_ledger_table(items))
-    _check_round_trip(updated, items, log)
+    updated = _put_table(text, span, render_ledger_table(items))
+    narrative = _check_round_trip(updated, items, log)
     if any(p.is_error for p in problems):
         return ImportResult(0, problems, ImportStatus.FAILED)
     # as of no day at all: the figures compared (total, done, rate) do not depend on it
-    mismatches = tuple(stated_figures_mismatch(narrative_of(updated), measure(tuple(items), dt.date.min)))
+    mismatches = tuple(stated_figures_mismatch(narrative, measure(tuple(items), dt.date.min)))
     if mismatches:  # the report's text still states the old ledger's figures
         log.warning(None, "import.figures-mismatch", mismatches=mismatches)
     if updated == text:
         return ImportResult(len(items), problems, ImportStatus.UNCHANGED, mismatches)
     write_file_atomically(report, bom + updated.encode("utf-8"))
-    had_section = _ledger_span(text.split("\n")) is not None
-    status = ImportStatus.UPDATED if had_section else ImportStatus.CREATED
+    status = ImportStatus.UPDATED if span is not None else ImportStatus.CREATED
     return ImportResult(len(items), problems, status, mismatches)
-
-
-def narrative_of(report_text: str) -> str:
-    """The report's text between its header and the rest, without the ledger, as the parser reads it."""
-    lines = _lines(report_text.split("\n"))
-    start = next((index + 1 for index, line in enumerate(lines) if not line.text.strip()), len(lines))
-    narrative, _ = split_ledger(lines[start:], ProblemLog("", []))
-    return "\n".join(line.text for line in narrative)
 
 
 # --- reading the spreadsheet -------------------------------------------------------------------
@@ -328,19 +336,13 @@ def _read_csv(path: Path, log: ProblemLog) -> list[_Sheet]:
 
 
 def _decode(data: bytes, log: ProblemLog) -> str | None:
-    """UTF-8 with or without BOM first, then GB18030, which Excel on Chinese Windows writes."""
-    if not data.strip():
-        log.error(None, "import.empty")
-        return None
-    if b"\x00" in data[:8192]:
+    text = decode_csv(data)
+    if not isinstance(text, NotText):
+        return text
+    if text is NotText.BINARY:
         log.error(None, "import.format", case="binary")
-        return None
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding).removeprefix("\ufeff")  # gb18030 keeps its BOM as U+FEFF
-        except UnicodeDecodeError:
-            continue
-    log.error(None, "import.encoding")
+    else:
+        log.error(None, "import.empty" if text is NotText.EMPTY else "import.encoding")
     return None
 
 
@@ -516,11 +518,12 @@ def _item(
     number = _number(_text(value("number")), position, fail)
     kind = _choice(KIND_WORDS, _text(value("kind")), table.column("kind"), "import.kind", fail)
     status_text = _text(value("status"))
-    status = _leading_status(status_text)
+    words = table.status_words()
+    status = _leading_status(status_text, words)
     if status is not None:
         narrated.append((row.number, status_text, status))
     else:
-        status = _choice(STATUS_WORDS, status_text, table.column("status"), "import.status", fail)
+        status = _choice(words, status_text, table.column("status"), "import.status", fail)
     deadline = _deadline(value("deadline"), kind, excel, table, fail)
     completed = _completed(value("completed_on"), status, excel, table, fail)
     if len(log.problems) > before or kind is None or status is None:
@@ -546,12 +549,19 @@ def _number(text: str, position: int, fail: _Fail) -> int:
     return int(match.group(1)) if match else position
 
 
-def _leading_status(text: str) -> Status | None:
-    """The status a narrative cell starts with (已完成。制定《…》), or None if the cell is not one."""
-    if _word(text) in STATUS_WORDS:
+def _leading_status(text: str, words: dict[str, Status]) -> Status | None:
+    """The status a narrative cell starts with (已完成。制定《…》), or None if the cell is not one.
+
+    A done word taken back by what follows it (已完成：60%) is not one: the cell is then refused
+    as unknown, never imported as done.
+    """
+    if _word(text) in words:
         return None  # a plain status
     match = _LEADING_STATUS.match(unicodedata.normalize("NFKC", text).strip())
-    return STATUS_WORDS[match.group(1)] if match else None
+    if match is None:
+        return None
+    status = STATUS_WORDS[match.group(1)]
+    return None if status is Status.DONE and _PARTLY.match(match.group(2)) else status
 
 
 def _choice(words: dict[str, _E], text: str, column: dict[str, str], code: str, fail: _Fail) -> _E | None:
@@ -655,14 +665,14 @@ def _read_report(report: Path, log: ProblemLog) -> tuple[bytes, str] | None:
         return None
 
 
-def _lines(lines: list[str]) -> list[Line]:
-    return [Line(n, text.removesuffix("\r")) for n, text in enumerate(lines, start=1)]
+def _lines(text: str) -> list[Line]:
+    return [Line(n, line.removesuffix("\r")) for n, line in enumerate(text.split("\n"), start=1)]
 
 
-def _ledger_span(lines: list[str]) -> tuple[int, int] | None:
-    """Index of the 整改台账 heading and the end of its section, found the way the report parser finds it."""
-    body = _lines(lines)
-    narrative, section = split_ledger(body, ProblemLog("", []))
+def _ledger_span(body: list[Line], log: ProblemLog) -> tuple[int, int] | None:
+    """Index of the 整改台账 heading and the end of its section, found the way the report parser finds it;
+    what is wrong with the headings (two of them, the wrong level) goes to `log`."""
+    narrative, section = split_ledger(body, log)
     if section is None:
         return None
     kept = {line.number for line in narrative}
@@ -680,33 +690,53 @@ def _table_block(lines: list[str], start: int, stop: int) -> tuple[int, int] | N
     return rows[0], end
 
 
-def _check_section(text: str, log: ProblemLog) -> None:
-    """The section must hold one table and nothing else, or replacing it would lose or keep the wrong text."""
-    lines = text.split("\n")
-    body = _lines(lines)
-    split_ledger(body, log)  # two 整改台账 headings, a heading of the wrong level
-    span = _ledger_span(lines)
+def _check_section(text: str, log: ProblemLog) -> tuple[int, int] | None:
+    """The ledger section's span; it must hold one table and nothing else, or replacing it would lose
+    or keep the wrong text."""
+    body = _lines(text)
+    span = _ledger_span(body, log)
     if span is None:
-        return
+        return None
+    lines = [line.text for line in body]
     block = _table_block(lines, span[0] + 1, span[1]) or (span[1], span[1])
     for index in range(span[0] + 1, span[1]):
-        if body[index].text.strip() and not block[0] <= index < block[1]:
+        if lines[index].strip() and not block[0] <= index < block[1]:
             log.error(index + 1, "import.report-section")
-            return
+            break
+    return span
 
 
-def _check_round_trip(updated: str, items: list[LedgerItem], log: ProblemLog) -> None:
-    """The report parser must read back exactly the imported items; anything else is a bug, never written."""
-    body = _lines(updated.split("\n"))
-    check = ProblemLog(log.path, [])
-    _, section = split_ledger(body, check)
-    parsed = parse_ledger(section, check) if section is not None else ()
-    errors = [p for p in check.problems if p.is_error]
+def _check_round_trip(updated: str, items: list[LedgerItem], log: ProblemLog) -> str:
+    """The report parser must read back exactly the imported items; anything else is a bug, never written.
+
+    Returns the narrative as the parser reads it, for the figures it states.
+    """
+    ledger, narrative, problems = _read_back(updated.replace("\r\n", "\n"), log.path)
+    errors = [p for p in problems if p.is_error]
     if errors:
         detail = Phrase(*(errors[0].text(lang)[0] for lang in LANGUAGES))
         log.error(errors[0].line, "import.round-trip", case="parse", detail=detail)
-    elif [replace(i, line=0) for i in parsed] != [replace(i, line=0) for i in items]:
+    elif [replace(i, line=0) for i in ledger] != [replace(i, line=0) for i in items]:
         log.error(None, "import.round-trip", case="mismatch")
+    return narrative
+
+
+def _read_back(text: str, path: str) -> tuple[tuple[LedgerItem, ...], str, list[Problem]]:
+    """The ledger and the narrative as the build reads them from `text`, and the ledger's problems."""
+    check = ProblemLog(path, [])
+    report = parse_report(text, check)
+    problems = [p for p in check.problems if p.code.startswith("ledger.")]  # the header is not imported
+    if report is not None:
+        return report.ledger, report.narrative, problems
+    # No report while the header is unfinished, as it often is when a ledger is imported (a skeleton's
+    # 【待填写】, no 会审 yet): the body is then read as parse_report reads it, after the first blank line.
+    lines = text.split("\n")
+    start = next((index + 1 for index, line in enumerate(lines) if not line.strip()), len(lines))
+    body = [Line(number, line) for number, line in enumerate(lines[start:], start=start + 1)]
+    scratch = ProblemLog(path, [])
+    narrative, section = split_ledger(body, scratch)
+    ledger = parse_ledger(section, scratch) if section is not None else ()
+    return ledger, "\n".join(line.text for line in narrative), problems
 
 
 # --- cells -----------------------------------------------------------------------------------

@@ -6,11 +6,23 @@ with a hint instead of turning into a confusing parse error later.
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 
 from .errors import ProblemLog
 
 UTF8_BOM = b"\xef\xbb\xbf"
+# Files that are no text whatever their bytes decode to: a workbook (.xlsx, .ods, .docx are zip
+# files), an old Excel or Word file, a PDF.
+_BINARY_SIGNATURES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"%PDF-")
+
+
+class NotText(Enum):
+    """Why `decode_csv` found no text: each caller says it with a problem code of its own."""
+
+    EMPTY = "empty"
+    BINARY = "binary"  # a spreadsheet or other binary file given where a CSV file was asked for
+    ENCODING = "encoding"  # neither UTF-8 nor GB18030
 
 
 def read_text(path: Path, log: ProblemLog) -> str | None:
@@ -27,7 +39,7 @@ def decode_text(data: bytes, log: ProblemLog) -> str | None:
     if not data.strip():
         log.error(None, "file.empty")
         return None
-    if b"\x00" in data[:8192]:
+    if is_binary(data):
         log.error(None, "file.binary")
         return None
     if data.startswith(UTF8_BOM):
@@ -46,6 +58,30 @@ def decode_text(data: bytes, log: ProblemLog) -> str | None:
         log.warning(1, "file.crlf")
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
+
+
+def decode_csv(data: bytes) -> str | NotText:
+    """A CSV file's text as Excel and WPS save it: UTF-8 with or without BOM, else GB18030, which
+    Excel on Chinese Windows writes. Line ends are left to the csv module.
+
+    Python's gb18030 codec keeps a GB18030 BOM (84 31 95 33) as U+FEFF, which would end up in the
+    first column's name; it is dropped like UTF-8's.
+    """
+    if not data.strip():
+        return NotText.EMPTY
+    if is_binary(data):
+        return NotText.BINARY
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding).removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            continue
+    return NotText.ENCODING
+
+
+def is_binary(data: bytes) -> bool:
+    """A workbook, PDF or other binary file rather than text (text files hold no NUL byte)."""
+    return data.startswith(_BINARY_SIGNATURES) or b"\x00" in data[:8192]
 
 
 def _decodes_as_gb18030(data: bytes) -> bool:

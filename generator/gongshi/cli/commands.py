@@ -9,6 +9,7 @@ validation).
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import json
 from pathlib import Path
@@ -96,7 +97,7 @@ def build(
         with page_progress(lang, enabled=not as_json) as progress:
             result = run_build(config, as_of=as_of, batch=batch, output=output, progress=progress)
     except GongshiError as error:
-        _exit_for(error, lang, as_json)
+        _exit_for(error, lang, as_json, builds_site=True)
     runtime = result.runtime
     summary = result.summary()
     if as_json:
@@ -332,11 +333,13 @@ def _echo_json(value: object) -> None:
 
 
 def _exit_for(
-    error: GongshiError, lang: str, as_json: bool = False, outcome: str = "errors-found"
-) -> NoReturn:
+    error: GongshiError, lang: str, as_json: bool = False, outcome: str = "errors-found",
+    builds_site: bool = False,
+) -> NoReturn:  # fmt: skip
     """Say what went wrong and leave with the documented exit code.
 
     `outcome` is the text key saying what the command left undone, for the line under the problems.
+    `builds_site`: the command writes the public site, so a failure says the existing one is unchanged.
     """
     code = (
         EXIT_CONTENT if isinstance(error, ContentError) else EXIT_USAGE if isinstance(error, ConfigError) else EXIT_INTERNAL
@@ -354,9 +357,19 @@ def _exit_for(
     if errors:  # content errors, perhaps beside configuration errors
         configured = len(error.errors) if isinstance(error, ConfigError) else 0
         click.secho(say(lang, outcome, errors=errors + configured), fg="red", err=True)
-    elif outcome == "errors-found" and not isinstance(error, ContentError | ConfigError):
+    elif (
+        builds_site
+        and not isinstance(error, ContentError | ConfigError)
+        and not _says_site_unchanged(error, lang)
+    ):
         click.echo(say(lang, "site-unchanged"), err=True)  # a build that broke after validation
     raise SystemExit(code) from error
+
+
+def _says_site_unchanged(error: GongshiError, lang: str) -> bool:
+    """Whether the error's own hint already says the site is unchanged (most build.* hints do)."""
+    _, hint = error.text(lang)
+    return say(lang, "site-unchanged").rstrip("。.").casefold() in hint.casefold()
 
 
 def _usage_error(message: str) -> NoReturn:
@@ -376,18 +389,27 @@ def _content_path(config: Path, lang: str) -> Path:
 
 
 def _content_folder(config: Path) -> Path | None:
-    """PATH as Pelican will resolve it (relative to the settings file), read without Pelican's checks:
+    """PATH as Pelican will resolve it (relative to the settings file), read without running the file:
     Pelican refuses settings whose PATH does not exist, and a new project has no content folder yet.
-    None when the file is missing or broken or sets no PATH; `_content_path` then says what is wrong."""
-    from pelican.settings import get_settings_from_file
-
-    if not config.is_file():
-        return None
+    None unless every PATH the file sets is a top-level `PATH = "..."`; loading the settings then says
+    what is wrong, and pelicanconf.py runs once."""
     try:
-        path = get_settings_from_file(str(config)).get("PATH")
-    except Exception:  # a broken pelicanconf.py raises anything
+        tree = ast.parse(config.read_bytes(), str(config))
+    except (OSError, SyntaxError, ValueError):
         return None
-    return (config.parent / path).resolve() if isinstance(path, str) and path else None
+    stored = [
+        n
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Name) and n.id == "PATH" and isinstance(n.ctx, ast.Store)
+    ]
+    plain = [
+        node.value.value for node in tree.body
+        if isinstance(node, ast.Assign) and [t for t in node.targets if isinstance(t, ast.Name) and t.id == "PATH"]
+        and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+    ]  # fmt: skip
+    if not plain or len(plain) != len(stored) or not plain[-1]:
+        return None  # computed, or set in an if: only running the file would tell
+    return (config.parent / plain[-1]).resolve()
 
 
 def _make_folder(folder: Path, config: Path, lang: str) -> None:
@@ -431,20 +453,46 @@ def _unit_option(value: str, lang: str) -> UnitRef:
 
 
 def _units_from_file(path: Path, lang: str) -> list[UnitRef]:
+    """The units of a CSV file, `id,name` a line; a file that is no CSV text stops the command
+    with what is wrong (an .xlsx given as it is, a quote left open) and what to do."""
     import csv
     import io
 
-    data = path.read_bytes()
+    from ..textfile import NotText, decode_csv
+
+    problems: list[Problem] = []
+    log = ProblemLog(str(path), problems)
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("gb18030", errors="replace").removeprefix("\ufeff")  # gb18030 keeps its BOM
+        text = decode_csv(path.read_bytes())
+    except OSError as error:
+        log.error(None, "import.unreadable", case="csv", error=str(error.strerror))
+        _units_file_error(problems, lang)
+    if isinstance(text, NotText):
+        # survey.*: said of a CSV file staff export, its hints fit the units file (save as CSV UTF-8)
+        codes = {
+            NotText.EMPTY: "import.empty",
+            NotText.BINARY: "survey.binary",
+            NotText.ENCODING: "survey.encoding",
+        }
+        log.error(None, codes[text])
+        _units_file_error(problems, lang)
     refs = []
-    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
-        cells = [c.strip() for c in row]
-        if not any(cells) or (number == 1 and not ID_PATTERN.match(cells[0])):  # blank, or a header row
-            continue
-        if len(cells) < 2:
-            _usage_error(say(lang, "bad-unit-option", value=f"{path}: {','.join(row)}"))
-        refs.append(UnitRef(cells[0], cells[1]))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)  # a quote left open is an error
+    try:
+        for row in reader:
+            number = reader.line_num
+            cells = [c.strip() for c in row]
+            if not any(cells) or (number == 1 and not ID_PATTERN.match(cells[0])):  # blank, or a header
+                continue
+            if len(cells) < 2:
+                _usage_error(say(lang, "bad-unit-option", value=f"{path}:{number}: {','.join(row)}"))
+            refs.append(UnitRef(cells[0], cells[1]))
+    except csv.Error as error:
+        log.error(reader.line_num, "import.csv", error=str(error))
+        _units_file_error(problems, lang)
     return refs
+
+
+def _units_file_error(problems: list[Problem], lang: str) -> NoReturn:
+    print_problems(problems, lang)
+    raise SystemExit(EXIT_USAGE)

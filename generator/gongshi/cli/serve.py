@@ -59,7 +59,7 @@ class Preview:
         self.internal = folder / "internal"
         folders = [
             settings.content_path,
-            *(pelican.get(k) for k in ("THEME",)),
+            pelican.get("THEME"),
             *(pelican.get("PLUGIN_PATHS") or []),
         ]
         # resolved like the ignored folders, so an event's path can be compared with both
@@ -67,12 +67,15 @@ class Preview:
         self.changed = threading.Event()
         self.built_from: dict[str, tuple[int, int]] | None = None  # the watched files as the last build began
 
-    def rebuild(self) -> bool:
-        """One preview build; says what went wrong and keeps the last good site if it fails."""
+    def rebuild(self, files: dict[str, tuple[int, int]] | None = None) -> bool:
+        """One preview build; says what went wrong and keeps the last good site if it fails.
+
+        `files`: the watched files as `files()` found them just now, which the build starts from.
+        """
         from ..runner import build
 
         now = time.strftime("%H:%M:%S")
-        self.built_from = self.files()
+        self.built_from = self.files() if files is None else files
         try:
             result = build(
                 self.config, as_of=self.as_of, batch=self.next_batch, output=self.output,
@@ -115,8 +118,9 @@ class Preview:
                 self.changed.wait()
                 time.sleep(DEBOUNCE_SECONDS)
                 self.changed.clear()
-                if self.files() != self.built_from:  # an event that changed nothing builds nothing
-                    self.rebuild()
+                files = self.files()
+                if files != self.built_from:  # an event that changed nothing builds nothing
+                    self.rebuild(files)
         except KeyboardInterrupt:
             click.echo(say(self.lang, "serve-stopped"))
         finally:
