@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -520,3 +521,30 @@ def test_before_the_first_batch_the_package_validates_and_feeds_do_not_read_the_
         assert (first / feed).read_bytes() == (second / feed).read_bytes()
     parsed = feedparser.parse((first / "feeds" / "batches.atom.xml").read_bytes())
     assert not parsed.bozo and parsed.entries == [] and parsed.feed.updated.startswith("2025-08-01")
+
+
+def test_an_upgrade_that_changes_the_columns_rewrites_the_files_of_a_portal_with_no_batch_yet(
+    tmp_path, monkeypatch
+):
+    """With no round shown, the files for all rounds hold their header alone; their key once left
+    out the build fingerprint, so after an upgrade that changed the columns the last build's
+    header was linked beside a datapackage.json describing the new ones."""
+    from gongshi import opendata
+
+    config = survey_project(tmp_path)  # nothing published: no batch in the record yet
+    build(config, as_of=dt.date(2025, 8, 1))
+    added = opendata.Column("upgrade_probe", "升级后新增", "string", "升级后新增的列。", lambda v: None)
+    units = dataclasses.replace(opendata.UNITS, columns=(*opendata.UNITS.columns, added))
+    monkeypatch.setattr(opendata, "UNITS", units)  # the new code's columns ...
+    monkeypatch.setattr(opendata, "TABLES", (units, opendata.ITEMS))
+    with config.open("a", encoding="utf-8") as handle:  # ... and what the build fingerprint sees change
+        handle.write("UPGRADE_PROBE = 2\n")
+    result = build(config, as_of=dt.date(2025, 8, 1))
+    assert not result.runtime.publication.public and result.runtime.fingerprint
+    data = tmp_path / "output" / "data"
+    package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
+    schemas = {r["path"]: [f["name"] for f in r["schema"]["fields"]] for r in package["resources"]}
+    assert schemas["units.csv"][-1] == "upgrade_probe"
+    for name in ("units.csv", "items.csv"):
+        header = (data / name).read_text(encoding="utf-8-sig").splitlines()
+        assert header == [",".join(schemas[name])], name

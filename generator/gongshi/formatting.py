@@ -5,12 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from markupsafe import Markup
+
 from .dates import format_cn
+from .markup import UNBROKEN_CLASS
 from .metrics import format_percent
 
 
 def cn_date(value: dt.date | None) -> str:
     return format_cn(value) if value else "—"
+
+
+def date_nw(value: dt.date | None) -> Markup:
+    """A date in a sentence, kept on one line (Chinese text breaks anywhere: 2025年8月 / 7日)."""
+    return Markup('<span class="{}">{}</span>').format(UNBROKEN_CLASS, cn_date(value))
 
 
 def pct(value: Decimal) -> str:
@@ -23,4 +31,4 @@ def amount(value: Decimal) -> str:
     return text
 
 
-FILTERS = {"cn_date": cn_date, "pct": pct, "amount": amount}
+FILTERS = {"cn_date": cn_date, "date_nw": date_nw, "pct": pct, "amount": amount}

@@ -17,7 +17,8 @@ _ID_CHECK = "10X98765432"
 _ID = re.compile(
     r"(?<![0-9])[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9Xx])"
 )
-_MOBILE = re.compile(r"(?<![0-9])(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?![0-9])")
+# Also kept on one line in narratives (markup.UNBROKEN): the numbers lint finds are the ones kept whole.
+MOBILE = re.compile(r"(?<![0-9])(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?![0-9])")
 _ELEVEN_DIGITS = re.compile(r"(?:\d\D{0,2}){11}")
 _CARD = re.compile(r"(?<![0-9])(?:\d[ -]?){15,18}\d(?![0-9])")
 
@@ -53,7 +54,7 @@ def personal_data(lines: list[tuple[int, str]], allowed: frozenset[str]) -> list
             continue
         ids = {m.group(0) for m in _ID.finditer(text) if _valid_id(m.group(0))}
         found += [Finding(number, "居民身份证号", v) for v in sorted(ids) if v not in allowed]
-        for match in _MOBILE.finditer(text):
+        for match in MOBILE.finditer(text):
             value = match.group(0)
             if value not in allowed and re.sub(r"\D", "", value)[-11:] not in allowed:
                 found.append(Finding(number, "手机号码", value))

@@ -12,6 +12,7 @@ call split across lines.
 
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as etree
 
@@ -20,6 +21,8 @@ import nh3
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.util import AtomicString
+
+from .lint import MOBILE
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s", "sub", "sup",
@@ -33,13 +36,19 @@ UNBROKEN_CLASS = "nw"  # white-space: nowrap in site.css
 UNBROKEN = re.compile(
     r"(?<!\d)(?:\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|\d{4}([-./])\d{1,2}\1\d{1,2})(?!\d)"  # dates
     r"|(?<![\d-])(?:0\d{2,3}-\d{7,8}(?:-\d{1,5})?|[48]00-?\d{3}-?\d{4})(?![\d-])"  # landlines, 400/800
-    r"|(?<![\d+])(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?!\d)"  # mobiles
+    rf"|(?:{MOBILE.pattern})"  # mobiles, the pattern lint finds them by
 )
+
+
+@functools.cache
+def _markdown() -> markdown.Markdown:
+    """One parser per process, reset before each narrative: building one costs more than converting."""
+    return markdown.Markdown(extensions=["tables", "sane_lists", _Unbroken()], output_format="html")
 
 
 def render_narrative(text: str) -> str:
     """Render a report's narrative; an h1 becomes h2 so the page keeps one h1, its title."""
-    html = markdown.markdown(text, extensions=["tables", "sane_lists", _Unbroken()], output_format="html")
+    html = _markdown().reset().convert(text)
     html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
     return sanitize(html)
 

@@ -15,7 +15,7 @@ import hashlib
 import io
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -47,11 +47,6 @@ class Table:
     description: str
     columns: tuple[Column, ...]
 
-    def stamped(self, as_of: dt.date) -> Table:
-        """The table whose `as_of` column holds the build's as-of date: a view does not carry it."""
-        columns = tuple(replace(c, value=lambda _row: as_of) if c.name == AS_OF else c for c in self.columns)
-        return replace(self, columns=columns)
-
 
 @dataclass(frozen=True)
 class DataFile:
@@ -81,20 +76,11 @@ def _window(view: ReportView, end: bool) -> dt.date | None:
     return None if window is None else (window.end if end else window.start)
 
 
-AS_OF = "as_of"
-
-
-def _unstamped(_row: Any) -> dt.date:
-    raise ValueError(
-        "the as-of date is the build's: encode rows of Table.stamped(as_of), not of the bare table"
-    )
-
-
-def _as_of_column() -> Column:
+def _as_of_column(value: Callable[[Any], dt.date]) -> Column:
     """统计日期 on every row, as GAO's recommendation tables carry a "status as of" date:
     a file saved on its own still says which day its overdue counts and rates are for."""
-    return Column(AS_OF, "统计日期", "date",
-                  "本行数据的统计日期：逾期项数、逾期天数、整改完成率等都截至这一天；同一文件中每行相同。", _unstamped)  # fmt: skip
+    return Column("as_of", "统计日期", "date",
+                  "本行数据的统计日期：逾期项数、逾期天数、整改完成率等都截至这一天；同一文件中每行相同。", value)  # fmt: skip
 
 
 UNITS = Table(
@@ -102,7 +88,7 @@ UNITS = Table(
     "公示单位",
     "每行一个已公示单位在一个巡察轮次的整改情况。",
     (
-        _as_of_column(),
+        _as_of_column(lambda v: v.as_of),
         Column("round_id", "轮次编号", "string", "巡察轮次的编号。", lambda v: v.round.id),
         Column("round_name", "巡察轮次", "string", "巡察轮次的名称。", lambda v: v.round.name),
         Column("round_type", "巡察类型", "string", "常规、专项或回头看。", lambda v: v.round.type.value, _enum(RoundType)),
@@ -150,7 +136,7 @@ ITEMS = Table(
     "整改台账事项",
     "每行一个已公示单位整改台账中的一项问题及其整改情况。",
     (
-        _as_of_column(),
+        _as_of_column(lambda r: r[0].as_of),
         Column("round_id", "轮次编号", "string", "巡察轮次的编号。", lambda r: r[0].round.id),
         Column("unit_id", "单位编号", "string", "被巡察单位的编号。", lambda r: r[0].report.unit_id),
         Column("unit_name", "被巡察单位", "string", "被巡察单位（党组织）名称。", lambda r: r[0].report.unit_name),
@@ -173,7 +159,7 @@ TABLES = (UNITS, ITEMS)
 
 
 def _rows(table: Table, view: ReportView) -> list[Any]:
-    return [view] if table.name == UNITS.name else [(view, item) for item in view.items]
+    return [view] if table is UNITS else [(view, item) for item in view.items]
 
 
 def _csv_cell(value: Any) -> str:
@@ -192,6 +178,12 @@ def _json_value(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
+
+
+# A JSON file is an array of objects, one per line: "[" "\n" record ",\n" record … "\n]\n", or "[]\n".
+JSON_OPEN, JSON_FIRST, JSON_NEXT = "[", "\n", ",\n"
+JSON_CLOSE, JSON_CLOSE_EMPTY = "\n]\n", "]\n"
+CHUNK = 1 << 20  # bytes read at a time when a round's file is copied into the file for all rounds
 
 
 class _Sink:
@@ -216,33 +208,51 @@ class _Sink:
             self._write(csv_rows)
             self._records += len(json_records)  # one record per CSV row
             return
-        for record in json_records:  # an array of objects, one per line
-            self._write(("\n" if self._records == 0 else ",\n") + record)
+        for record in json_records:
+            self._write((JSON_FIRST if self._records == 0 else JSON_NEXT) + record)
             self._records += 1
 
-    def add_body(self, data: bytes, rows: int) -> None:
-        """The rows of another file of the same table and kind, as written there."""
+    def add_file(self, source: Path, size: int, rows: int) -> None:
+        """The rows of another file of the same table and kind, as written there, copied in chunks."""
         if not rows:
             return
         if self.kind == "csv":
-            self._write(data[len(_head(self.table, "csv").encode("utf-8")) :])
+            start, end = len(_head(self.table, "csv").encode("utf-8")), size
         else:
-            self._write((b"\n" if self._records == 0 else b",\n") + data[2:-3])  # inside "[\n" … "\n]\n"
+            self._write(JSON_FIRST if self._records == 0 else JSON_NEXT)
+            start, end = len(JSON_OPEN + JSON_FIRST), size - len(JSON_CLOSE)
+        with source.open("rb") as handle:
+            handle.seek(start)
+            left = end - start
+            while left > 0:
+                chunk = handle.read(min(CHUNK, left))
+                if not chunk:
+                    raise OSError(f"{source} is shorter than the {size} bytes recorded for it")
+                self._write(chunk)
+                left -= len(chunk)
         self._records += rows
 
     def close(self) -> DataFile:
-        self._write(
-            "\n]\n" if self.kind == "json" and self._records else "]\n" if self.kind == "json" else ""
-        )
+        if self.kind == "json":
+            self._write(JSON_CLOSE if self._records else JSON_CLOSE_EMPTY)
         self._handle.close()
-        media = "text/csv" if self.kind == "csv" else "application/json"
         return DataFile(
-            self.path, self.table, self.scope, self.size, self._hash.hexdigest(), media, self._records
+            self.path,
+            self.table,
+            self.scope,
+            self.size,
+            self._hash.hexdigest(),
+            _media(self.kind),
+            self._records,
         )
 
 
 def _head(table: Table, kind: str) -> str:
-    return UTF8_BOM + ",".join(c.name for c in table.columns) + "\r\n" if kind == "csv" else "["
+    return UTF8_BOM + ",".join(c.name for c in table.columns) + "\r\n" if kind == "csv" else JSON_OPEN
+
+
+def _media(kind: str) -> str:
+    return "text/csv" if kind == "csv" else "application/json"
 
 
 def encode_rows(table: Table, view: ReportView) -> tuple[str, list[str]]:
@@ -275,17 +285,24 @@ def schema(table: Table) -> dict[str, Any]:
     return {"fields": fields, "missingValues": [""]}
 
 
-Encoder = Callable[[Table, ReportView], tuple[str, list[str]]]
 KINDS = ("csv", "json")
 ALL_ROUNDS = "全部轮次"  # the scope of the files that hold every round
+
+
+@dataclass(frozen=True)
+class _RoundFile:
+    table: Table
+    kind: str
+    path: str
+    key: str | None  # what the file was made under; None: not cached
 
 
 def write_data_files(
     site: Site,
     stage: Stage,
     package: Mapping[str, Any],
-    encode: Encoder | None = None,
     round_key: Callable[[RoundView], str | None] = lambda _rv: None,
+    base_key: str | None = None,
 ) -> list[DataFile]:
     """Write every open-data file into the stage; datapackage.json last (it describes the others).
 
@@ -293,21 +310,28 @@ def write_data_files(
     unchanged are linked from the last build; the files for all rounds are
     then put together from the rounds' files, byte for byte what writing
     every row again would give. Rows are streamed: memory stays flat.
-    `encode` may memoise a view's rows between builds; by default they are encoded here.
+    `base_key` is everything global that shapes every file (code, theme,
+    settings); None caches none of the files for all rounds.
     """
-    encode = encode or encode_rows
-    tables = tuple(t.stamped(site.as_of) for t in TABLES)
 
-    def paths(rv: RoundView) -> list[tuple[Table, str, str]]:
-        return [(t, kind, f"{urls.DATA_DIR}/{rv.round.id}/{t.name}.{kind}") for t in tables for kind in KINDS]
+    def plan(rv: RoundView, key: str | None) -> list[_RoundFile]:
+        files = []
+        for t in TABLES:
+            for kind in KINDS:
+                path = f"{urls.DATA_DIR}/{rv.round.id}/{t.name}.{kind}"
+                files.append(_RoundFile(t, kind, path, key and digest(key, path)))
+        return files
+
+    round_keys = [round_key(rv) for rv in site.rounds]
+    planned = [plan(rv, key) for rv, key in zip(site.rounds, round_keys, strict=True)]
 
     def write_round(index: int) -> list[tuple[int, str, int]]:  # in a forked worker when there are many
         """(size, SHA-256, rows) of each of the round's files: plain values cross back, tables do not."""
         rv = site.rounds[index]
-        sinks = [_Sink(stage.fresh(path), path, t, rv.round.name, kind) for t, kind, path in paths(rv)]
+        sinks = [_Sink(stage.fresh(f.path), f.path, f.table, rv.round.name, f.kind) for f in planned[index]]
         for view in rv.reports:
-            for table in tables:
-                encoded = encode(table, view)
+            for table in TABLES:
+                encoded = encode_rows(table, view)
                 for sink in sinks:
                     if sink.table is table:
                         sink.add(*encoded)
@@ -315,28 +339,32 @@ def write_data_files(
 
     per_round: dict[int, list[DataFile]] = {}
     for index, rv in enumerate(site.rounds):
-        key = round_key(rv)
-        reused = [stage.reuse(path, key and digest(key, path)) for _, _, path in paths(rv)]
-        if all(reused):
+        reused = [stage.reuse(f.path, f.key) for f in planned[index]]
+        if all(w is not None for w in reused):
             per_round[index] = [
-                DataFile(path, t, rv.round.name, w.size, w.sha256, _media(kind), w.rows)
-                for (t, kind, path), w in zip(paths(rv), reused, strict=True)
+                DataFile(f.path, f.table, rv.round.name, w.size, w.sha256, _media(f.kind), w.rows)
+                for f, w in zip(planned[index], reused, strict=True)
                 if w is not None
             ]
     todo = [index for index in range(len(site.rounds)) if index not in per_round]
     for index, sizes in zip(todo, fork_map(write_round, todo, min_items=4), strict=True):
         rv = site.rounds[index]
-        key = round_key(rv)
         per_round[index] = [
-            DataFile(path, t, rv.round.name, size, sha, _media(kind), rows)
-            for (t, kind, path), (size, sha, rows) in zip(paths(rv), sizes, strict=True)
+            DataFile(f.path, f.table, rv.round.name, size, sha, _media(f.kind), rows)
+            for f, (size, sha, rows) in zip(planned[index], sizes, strict=True)
         ]
-        for f in per_round[index]:
-            stage.add(f.path, hashed(stage.root / f.path, f.sha256, key and digest(key, f.path), f.rows))
-    keys = [round_key(rv) for rv in site.rounds]
-    whole = digest(ALL_ROUNDS, site.as_of.isoformat(), *keys) if all(keys) else None  # type: ignore[arg-type]
+        for f, made in zip(planned[index], per_round[index], strict=True):
+            stage.add(made.path, hashed(stage.root / made.path, made.sha256, f.key or "", made.rows))
+    # Every round's key, and the base for what all rounds share: with no round shown yet, the files
+    # for all rounds are still header-only files of this build's columns, not of the last build's.
+    cached = bool(base_key) and all(round_keys)
+    whole = digest(base_key, ALL_ROUNDS, site.as_of.isoformat(), *round_keys) if cached else None  # type: ignore[arg-type]
+    by_file: dict[tuple[Table, str], list[DataFile]] = {}
+    for index in sorted(per_round):
+        for f, made in zip(planned[index], per_round[index], strict=True):
+            by_file.setdefault((f.table, f.kind), []).append(made)
     files: list[DataFile] = []
-    for t in tables:
+    for t in TABLES:
         for kind in KINDS:
             path = f"{urls.DATA_DIR}/{t.name}.{kind}"
             key = whole and digest(whole, path)
@@ -347,10 +375,8 @@ def write_data_files(
                 )
                 continue
             sink = _Sink(stage.fresh(path), path, t, ALL_ROUNDS, kind)
-            for index in sorted(per_round):
-                for f in per_round[index]:
-                    if f.table is t and f.path.endswith(kind):
-                        sink.add_body((stage.root / f.path).read_bytes(), f.rows)
+            for made in by_file.get((t, kind), ()):
+                sink.add_file(stage.root / made.path, made.size, made.rows)
             files.append(sink.close())
             stage.add(path, hashed(stage.root / path, files[-1].sha256, key or "", files[-1].rows))
     files += [f for index in sorted(per_round) for f in per_round[index]]
@@ -361,10 +387,6 @@ def write_data_files(
         DataFile(urls.DATAPACKAGE, None, "全部文件的说明", len(descriptor), digest_, "application/json")
     )
     return files
-
-
-def _media(kind: str) -> str:
-    return "text/csv" if kind == "csv" else "application/json"
 
 
 EMPTY_JSON = "目前没有数据（空数组 []）；有单位公示后为与 schema 相同列的对象数组。"

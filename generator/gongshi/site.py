@@ -45,7 +45,7 @@ class SurveyPanel:
 
     @property
     def qr(self) -> QrImage | None:
-        """Drawn (or taken from the cache) when the page is written, not held for every unit."""
+        """Drawn (or taken from the cache) on each read, not held for every unit: read it once a page."""
         return self.codes(self.url) if self.codes is not None and self.url is not None else None
 
     @property
@@ -142,8 +142,9 @@ class Totals:
     long_term_ongoing: int
 
 
-# Templates whose pages search indexes (they mark their <main> data-pagefind-body); lists of
-# units (home, unit history, batches, data) are left out: the reports they link to are indexed.
+# Templates whose pages search indexes, the one place that says so: the plugin tells base.html
+# (`searched`) to mark their <main> data-pagefind-body, and runner indexes them. Lists of units
+# (home, unit history, batches, data) are left out: the reports they link to are indexed.
 SEARCHED = frozenset({"report.html", "round.html", "batch.html", "method.html"})
 
 
@@ -178,10 +179,7 @@ class Site:
         ]
         pages += [Page(rv.url, "round.html", {"round_view": rv}, _sources(rv.reports)) for rv in self.rounds]
         pages += [Page(r.url, "report.html", {"view": r}, (r.report.source,)) for r in self.reports]
-        pages += [
-            Page(u.url, "unit.html", {"unit": u}, tuple(r.report.source for r in u.reports))
-            for u in self.units
-        ]
+        pages += [Page(u.url, "unit.html", {"unit": u}, _sources(u.reports)) for u in self.units]
         pages += [
             Page(b.url, "batch.html", {"batch_view": b}, _sources(e.view for e in b.entries if e.view))
             for b in self.batches

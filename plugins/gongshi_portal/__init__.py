@@ -58,19 +58,22 @@ class PortalGenerator(Generator):
             "license": settings.data_license,
             "contact": settings.data_contact,
         }
-        data = write_data_files(runtime.site, stage, package, round_key=runtime.round_data_key)
+        base_key = digest(runtime.fingerprint, "data") if runtime.fingerprint else None
+        data = write_data_files(
+            runtime.site, stage, package, round_key=runtime.round_data_key, base_key=base_key
+        )
         pages = [*public.pages, data_page(data)]
         self._write_pages(writer, stage, pages, runtime.progress)
         runtime.searched = [page.path for page in pages if page.template in SEARCHED]
-        codes = runtime.codes
-        for path, url in public.codes:  # the PNG beside each page's inline code, for download
+        for path, url in public.codes:  # the PNG beside each page's inline code; none without runtime.codes
             key = digest("qr", cache_key(url, settings.qr_error_correction))
-            if codes is not None and stage.reuse(path, key) is None:
-                stage.write(path, codes(url).png, key)
+            if stage.reuse(path, key) is None:
+                stage.write(path, runtime.codes(url).png, key)
         for path, rv in public.round_feeds:
-            key = runtime.round_data_key(rv)
-            if stage.reuse(path, key and digest(key, path)) is None:
-                stage.write(path, round_feed(runtime.site, rv), key and digest(key, path))
+            round_key = runtime.round_data_key(rv)
+            key = round_key and digest(round_key, path)
+            if stage.reuse(path, key) is None:
+                stage.write(path, round_feed(runtime.site, rv), key)
         for path, data_bytes in public.files.items():  # batches feed, sitemap, robots.txt: exact bytes
             stage.write(path, data_bytes)
         if runtime.internal_stage is not None:
@@ -81,14 +84,15 @@ class PortalGenerator(Generator):
         runtime = self.runtime
         todo = []
         for page in pages:
-            if stage.reuse(page.path, runtime.page_key(page)) is None:
-                todo.append(page)
+            key = runtime.page_key(page)
+            if stage.reuse(page.path, key) is None:
+                todo.append((page, key))
         runtime.pages_written += len(pages)
         runtime.pages_reused += len(pages) - len(todo)
         done = len(pages) - len(todo)
 
         def render(index: int) -> tuple[str, Written]:  # runs in a forked worker: only results go back
-            return self._render(writer, stage, todo[index])
+            return self._render(writer, stage, *todo[index])
 
         for path, made in fork_map(render, range(len(todo))):
             stage.add(path, made)
@@ -96,10 +100,10 @@ class PortalGenerator(Generator):
             if progress is not None:
                 progress(done, len(pages))
 
-    def _render(self, writer, stage: Stage, page: Page) -> tuple[str, Written]:
+    def _render(self, writer, stage: Stage, page: Page, key: str | None) -> tuple[str, Written]:
         target = stage.fresh(page.path)
         self._write(writer, page.path, page.template, page.values)
-        return page.path, written(target, self.runtime.page_key(page) or "")
+        return page.path, written(target, key or "")
 
     def _write(self, writer, path, template, values):
         writer.write_file(
@@ -108,6 +112,7 @@ class PortalGenerator(Generator):
             self.context,
             relative_urls=True,
             page_path=path,
+            searched=template in SEARCHED,  # base.html marks the page's <main> for the search index
             **values,
         )
 
@@ -115,13 +120,8 @@ class PortalGenerator(Generator):
         runtime = self.runtime
         pack = build_staff_pack(runtime.content, runtime.publication)
         writer = Writer(str(stage.root), settings=self.settings)
-        stage.add(
-            *self._render(
-                writer,
-                stage,
-                Page("index.html", "internal/hold-report.html", {"pack": pack, "runtime": runtime}),
-            )
-        )
+        page = Page("index.html", "internal/hold-report.html", {"pack": pack, "runtime": runtime})
+        stage.add(*self._render(writer, stage, page, runtime.page_key(page)))
         report = json.dumps(hold_report_json(pack), ensure_ascii=False, indent=2, sort_keys=True)
         stage.write("hold-report.json", (report + "\n").encode("utf-8"))
         content = runtime.content
