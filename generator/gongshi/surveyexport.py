@@ -26,6 +26,7 @@ from .messages import Verbatim
 from .model import Round, SurveyPhase
 from .survey import Answer, SurveyResult
 from .surveylinks import SurveyLinks
+from .textfile import NotText, decode_csv
 
 Key = tuple[str, str]
 
@@ -440,24 +441,18 @@ def _columns(
 
 
 def _decode(data: bytes, log: ProblemLog) -> str | None:
-    """UTF-8 (with or without BOM) first, then GB18030, which Excel on Chinese Windows writes.
+    text = decode_csv(data)
+    if isinstance(text, NotText):
+        log.error(None, _NOT_TEXT[text])
+        return None
+    return text
 
-    Python's gb18030 codec keeps a GB18030 BOM (84 31 95 33) as U+FEFF, which would end up in
-    the first column's name; it is dropped like UTF-8's.
-    """
-    if not data.strip():
-        log.error(None, "survey.empty")
-        return None
-    if b"\x00" in data[:8192]:
-        log.error(None, "survey.binary")
-        return None
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding).removeprefix("\ufeff")
-        except UnicodeDecodeError:
-            continue
-    log.error(None, "survey.encoding")
-    return None
+
+_NOT_TEXT = {
+    NotText.EMPTY: "survey.empty",
+    NotText.BINARY: "survey.binary",
+    NotText.ENCODING: "survey.encoding",
+}
 
 
 def _sniff(text: str) -> str:

@@ -9,7 +9,6 @@ validation).
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
 import json
 from pathlib import Path
@@ -357,19 +356,9 @@ def _exit_for(
     if errors:  # content errors, perhaps beside configuration errors
         configured = len(error.errors) if isinstance(error, ConfigError) else 0
         click.secho(say(lang, outcome, errors=errors + configured), fg="red", err=True)
-    elif (
-        builds_site
-        and not isinstance(error, ContentError | ConfigError)
-        and not _says_site_unchanged(error, lang)
-    ):
+    elif builds_site and not isinstance(error, ContentError | ConfigError):
         click.echo(say(lang, "site-unchanged"), err=True)  # a build that broke after validation
     raise SystemExit(code) from error
-
-
-def _says_site_unchanged(error: GongshiError, lang: str) -> bool:
-    """Whether the error's own hint already says the site is unchanged (most build.* hints do)."""
-    _, hint = error.text(lang)
-    return say(lang, "site-unchanged").rstrip("。.").casefold() in hint.casefold()
 
 
 def _usage_error(message: str) -> NoReturn:
@@ -389,27 +378,18 @@ def _content_path(config: Path, lang: str) -> Path:
 
 
 def _content_folder(config: Path) -> Path | None:
-    """PATH as Pelican will resolve it (relative to the settings file), read without running the file:
+    """PATH as Pelican will resolve it (relative to the settings file), read without Pelican's checks:
     Pelican refuses settings whose PATH does not exist, and a new project has no content folder yet.
-    None unless every PATH the file sets is a top-level `PATH = "..."`; loading the settings then says
-    what is wrong, and pelicanconf.py runs once."""
-    try:
-        tree = ast.parse(config.read_bytes(), str(config))
-    except (OSError, SyntaxError, ValueError):
+    None when the file is missing or broken or sets no PATH; `_content_path` then says what is wrong."""
+    from pelican.settings import get_settings_from_file
+
+    if not config.is_file():
         return None
-    stored = [
-        n
-        for n in ast.walk(tree)
-        if isinstance(n, ast.Name) and n.id == "PATH" and isinstance(n.ctx, ast.Store)
-    ]
-    plain = [
-        node.value.value for node in tree.body
-        if isinstance(node, ast.Assign) and [t for t in node.targets if isinstance(t, ast.Name) and t.id == "PATH"]
-        and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
-    ]  # fmt: skip
-    if not plain or len(plain) != len(stored) or not plain[-1]:
-        return None  # computed, or set in an if: only running the file would tell
-    return (config.parent / plain[-1]).resolve()
+    try:
+        path = get_settings_from_file(str(config)).get("PATH")
+    except Exception:  # a broken pelicanconf.py raises anything
+        return None
+    return (config.parent / path).resolve() if isinstance(path, str) and path else None
 
 
 def _make_folder(folder: Path, config: Path, lang: str) -> None:
