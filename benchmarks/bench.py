@@ -34,7 +34,7 @@ import synth
 GONGSHI_RUN = """
 import datetime as dt, json, resource, sys, time
 from pathlib import Path
-from gongshi.runner import build
+from gongshi.build.runner import build
 started = time.perf_counter()
 result = build(Path(sys.argv[1]), as_of=dt.date.fromisoformat(sys.argv[2]), batch=True)
 runtime = result.runtime

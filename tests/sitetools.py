@@ -18,7 +18,7 @@ from pathlib import Path
 
 from factories import REPO
 
-from gongshi.runner import build
+from gongshi.build.runner import build
 
 AS_OF = dt.date(2026, 11, 22)
 PAGE_TYPES = {

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from gongshi.settings import SETTINGS
+from gongshi.config.settings import SETTINGS
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "generator" / "gongshi"

@@ -19,18 +19,18 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.writers import Writer
 
-from gongshi.buildcache import digest
-from gongshi.feeds import round_feed
-from gongshi.formatting import FILTERS
-from gongshi.opendata import write_data_files
-from gongshi.parallel import fork_map
-from gongshi.public import data_page, public_output
-from gongshi.qr import cache_key
-from gongshi.record import dumps
-from gongshi.runner import RUNTIME_KEY, Runtime, prepare
-from gongshi.site import SEARCHED, Page
-from gongshi.staffpack import build_staff_pack, hold_report_json
-from gongshi.staging import Stage, Written, written
+from gongshi.build.runner import RUNTIME_KEY, Runtime, prepare
+from gongshi.infra.cache import digest
+from gongshi.infra.parallel import fork_map
+from gongshi.infra.staging import Stage, Written, written
+from gongshi.rules.record import dumps
+from gongshi.site.feeds import round_feed
+from gongshi.site.filters import FILTERS
+from gongshi.site.opendata import write_data_files
+from gongshi.site.pages import data_page, public_output
+from gongshi.site.staffpack import build_staff_pack, hold_report_json
+from gongshi.site.views import SEARCHED, Page
+from gongshi.surveys.qr import cache_key
 
 
 class PortalGenerator(Generator):

@@ -1,5 +1,5 @@
 """The command line layer: commands, their output, and the local preview server."""
 
-from .commands import EXIT_CONTENT, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, main
+from gongshi.cli.commands import EXIT_CONTENT, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, main
 
 __all__ = ["EXIT_CONTENT", "EXIT_INTERNAL", "EXIT_OK", "EXIT_USAGE", "main"]

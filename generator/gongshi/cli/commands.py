@@ -16,11 +16,18 @@ from typing import Any, NoReturn
 
 import click
 
-from ..errors import ConfigError, ContentError, GongshiError, Problem, ProblemLog
-from ..model import Round, RoundType, UnitRef
-from ..reports import ID_PATTERN
-from .output import error_dicts, page_progress, print_error, print_problems, print_summary, problem_dicts
-from .text import LANGS, say
+from gongshi.cli.output import (
+    error_dicts,
+    page_progress,
+    print_error,
+    print_problems,
+    print_summary,
+    problem_dicts,
+)
+from gongshi.cli.text import LANGS, say
+from gongshi.content.model import Round, RoundType, UnitRef
+from gongshi.content.reports import ID_PATTERN
+from gongshi.problems.errors import ConfigError, ContentError, GongshiError, Problem, ProblemLog
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -90,7 +97,7 @@ def build(
     Without --batch the build is a preview: the site shows what the record
     has published, and the summary says what the next batch would add.
     """
-    from ..runner import build as run_build
+    from gongshi.build.runner import build as run_build
 
     try:
         with page_progress(lang, enabled=not as_json) as progress:
@@ -116,7 +123,7 @@ def build(
 @json_option
 def check(config: Path, as_of: dt.date | None, lang: str, as_json: bool) -> None:
     """Validate the content alone; write nothing."""
-    from ..runner import load_settings, prepare
+    from gongshi.build.runner import load_settings, prepare
 
     overrides = {"GONGSHI_AS_OF": as_of} if as_of else {}
     try:
@@ -142,7 +149,7 @@ def withdraw(
     config: Path, as_of: dt.date | None, round_id: str, unit_id: str, reason: str, lang: str
 ) -> None:
     """Withdraw a published report (撤回公示): append a withdrawal to the record."""
-    from ..runner import withdraw as run_withdraw
+    from gongshi.build.runner import withdraw as run_withdraw
 
     try:
         record = run_withdraw(config, round_id, unit_id, reason, as_of)
@@ -156,8 +163,8 @@ def withdraw(
 @lang_option
 def verify(folder: Path, lang: str) -> None:
     """Check a deployed public folder against its manifest.json."""
-    from ..manifest import ManifestError
-    from ..manifest import verify as run_verify
+    from gongshi.build.manifest import ManifestError
+    from gongshi.build.manifest import verify as run_verify
 
     try:
         result = run_verify(folder)
@@ -207,7 +214,7 @@ def new_round(round_id: str, name: str, round_type: str, feedback_date: dt.date,
               revisits: str | None, survey_start: dt.date | None, survey_end: dt.date | None,
               units: tuple[str, ...], units_file: Path | None, config: Path, lang: str) -> None:  # fmt: skip
     """Write content/rounds/ROUND_ID.toml with its units."""
-    from ..scaffold import RoundDraft, check_round_draft, round_file
+    from gongshi.authoring.scaffold import RoundDraft, check_round_draft, round_file
 
     refs = [_unit_option(value, lang) for value in units]
     if units_file is not None:
@@ -237,7 +244,7 @@ def new_round(round_id: str, name: str, round_type: str, feedback_date: dt.date,
 @lang_option
 def new_report(round_id: str, unit_ids: tuple[str, ...], config: Path, lang: str) -> None:
     """Write report skeletons content/reports/ROUND/UNIT.md from the round's unit list."""
-    from ..scaffold import report_file
+    from gongshi.authoring.scaffold import report_file
 
     content = _content_path(config, lang)
     round_ = _load_round(content, round_id, lang, "errors-found-report")
@@ -273,7 +280,7 @@ def import_ledger(source: Path, round_id: str, unit_id: str, config: Path, lang:
     the rest of the report is left exactly as it is. Rows that cannot be
     read are listed with their row number, and then nothing is written.
     """
-    from ..ledgerimport import import_ledger as run_import
+    from gongshi.authoring.ledger_import import import_ledger as run_import
 
     content = _content_path(config, lang)
     round_ = _load_round(content, round_id, lang, "import-failed")
@@ -318,7 +325,7 @@ def serve(config: Path, as_of: dt.date | None, bind: str, port: int, next_batch:
     published output, the internal pack and the publication record are
     never touched.
     """
-    from .serve import Preview
+    from gongshi.cli.serve import Preview
 
     try:
         preview = Preview(config, as_of, next_batch, lang)
@@ -368,8 +375,8 @@ def _usage_error(message: str) -> NoReturn:
 
 def _content_path(config: Path, lang: str) -> Path:
     """The content folder the build would read, from the same settings."""
-    from ..runner import load_settings
-    from ..settings import resolve
+    from gongshi.build.runner import load_settings
+    from gongshi.config.settings import resolve
 
     try:
         return resolve(load_settings(config)).content_path
@@ -403,8 +410,8 @@ def _make_folder(folder: Path, config: Path, lang: str) -> None:
 
 
 def _load_round(content: Path, round_id: str, lang: str, outcome: str) -> Round:
-    from ..rounds import parse_round
-    from ..textfile import read_text
+    from gongshi.content.rounds import parse_round
+    from gongshi.content.textfile import read_text
 
     path = content / "rounds" / f"{round_id}.toml"
     if not path.is_file():
@@ -438,7 +445,7 @@ def _units_from_file(path: Path, lang: str) -> list[UnitRef]:
     import csv
     import io
 
-    from ..textfile import NotText, decode_csv
+    from gongshi.content.textfile import NotText, decode_csv
 
     problems: list[Problem] = []
     log = ProblemLog(str(path), problems)

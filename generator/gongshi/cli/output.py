@@ -17,9 +17,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ..errors import ConfigError, ContentError, GongshiError, Problem
-from ..summary import BuildSummary, UnitLine
-from .text import say
+from gongshi.cli.text import say
+from gongshi.problems.errors import ConfigError, ContentError, GongshiError, Problem
+from gongshi.site.summary import BuildSummary, UnitLine
 
 PROGRESS_MIN_PAGES = 200  # below this a build takes a second or two: a bar would only flicker
 SHOWN_UNITS = 30  # longer lists are cut in the table; --json always has them all

@@ -31,17 +31,17 @@ import click
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from ..errors import GongshiError
-from .output import print_error, print_problems
-from .text import say
+from gongshi.cli.output import print_error, print_problems
+from gongshi.cli.text import say
+from gongshi.problems.errors import GongshiError
 
 DEBOUNCE_SECONDS = 0.3  # editors save in bursts (temp file, rename, chmod): one rebuild per save
 
 
 class Preview:
     def __init__(self, config: Path, as_of: dt.date | None, next_batch: bool, lang: str):
-        from ..runner import load_settings
-        from ..settings import resolve
+        from gongshi.build.runner import load_settings
+        from gongshi.config.settings import resolve
 
         self.config = config.resolve()
         self.as_of = as_of
@@ -72,7 +72,7 @@ class Preview:
 
         `files`: the watched files as `files()` found them just now, which the build starts from.
         """
-        from ..runner import build
+        from gongshi.build.runner import build
 
         now = time.strftime("%H:%M:%S")
         self.built_from = self.files() if files is None else files

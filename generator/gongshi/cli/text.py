@@ -1,14 +1,14 @@
 """The command's own sentences, in Chinese (the default) and English.
 
 Content problems and configuration errors carry their own translations (see
-gongshi.messages); this holds only what the command line layer says around
+gongshi.problems.messages); this holds only what the command line layer says around
 them, and says an error passed to `say` in the language asked for.
 """
 
 from __future__ import annotations
 
-from ..errors import GongshiError
-from ..messages import localize
+from gongshi.problems.errors import GongshiError
+from gongshi.problems.messages import localize
 
 LANGS = ("zh", "en")
 

@@ -1,0 +1,213 @@
+"""GONGSHI_* settings: declared once as a table, resolved once into a frozen value.
+
+`pelicanconf.py` holds them next to Pelican's own settings. Every setting
+has a default and a help text here; `docs/settings.md` is checked against
+this table by a test so the two cannot drift.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from gongshi.problems.errors import ConfigError
+from gongshi.problems.messages import Phrase
+
+MISSING_SURVEY_POLICIES = ("publish", "hold")
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str  # English, as in docs/settings.md
+    check: Callable[[Any], bool]
+    expect: Phrase  # what `check` accepts, in both languages, for the error that names the setting
+
+
+def _optional_number(low: float, high: float) -> Callable[[Any], bool]:
+    def check(value: Any) -> bool:
+        if value is None:
+            return True
+        return isinstance(value, int | float) and not isinstance(value, bool) and low <= value <= high
+
+    return check
+
+
+def _is_str(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _is_bool(value: Any) -> bool:
+    return isinstance(value, bool)
+
+
+def _optional_str(value: Any) -> bool:
+    return value is None or _is_str(value)
+
+
+def _str_list(value: Any) -> bool:
+    return isinstance(value, list | tuple) and all(isinstance(x, str) for x in value)
+
+
+def _str_dict(value: Any) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    )
+
+
+def _env_name(value: Any) -> bool:
+    return isinstance(value, str) and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", value) is not None
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("GONGSHI_AS_OF", None, "As-of date (统计日期) of every time-dependent figure; `gongshi build --as-of` sets it. None means today.",
+            lambda v: v is None or isinstance(v, dt.date), Phrase("datetime.date 日期或 None", "a datetime.date or None")),
+    Setting("GONGSHI_PUBLISHER", "巡察工作领导小组办公室", "Who publishes the portal, shown in the page footer.", _is_str, Phrase("非空字符串", "a non-empty string")),
+    Setting("GONGSHI_INTERNAL_PATH", "internal", "Folder of the internal staff pack (hold report, batch record, posters); must lie outside OUTPUT_PATH.",
+            _is_str, Phrase("文件夹路径", "a folder path")),
+    Setting("GONGSHI_RECORD_FILE", "publication-record.json", "The batch record (公示记录), relative to the content folder. Staff commit it.",
+            _is_str, Phrase("内容目录下的文件名", "a file name under the content folder")),
+    Setting("GONGSHI_RULE_OVERDUE_MAX", 0, "Hold a unit with more than this many overdue items to be fixed at once or by a deadline (立行立改, 限期整改). None switches the rule off.",
+            _optional_number(0, 10_000), Phrase("不小于 0 的整数，或 None", "a whole number ≥ 0, or None")),
+    Setting("GONGSHI_RULE_COMPLETION_MIN", 60, "Hold a unit whose completion rate (%) is below this. None switches the rule off.",
+            _optional_number(0, 100), Phrase("0–100 的百分数，或 None", "a percentage 0–100, or None")),
+    Setting("GONGSHI_RULE_SATISFACTION_MIN", 80, "Hold a unit whose satisfaction rate (%) is below this, once the survey window has closed. None switches the rule off.",
+            _optional_number(0, 100), Phrase("0–100 的百分数，或 None", "a percentage 0–100, or None")),
+    Setting("GONGSHI_RULE_SATISFACTION_MIN_RESPONSES", 30, "Responses a unit needs before its satisfaction rate counts (and is shown).",
+            _optional_number(1, 10_000_000), Phrase("不小于 1 的整数", "a whole number ≥ 1")),
+    Setting("GONGSHI_RULE_SATISFACTION_MISSING", "publish",
+            "What the satisfaction rule does with no survey result yet, or too few responses: 'publish' (the rule does not hold the unit) or 'hold'.",
+            lambda v: v in MISSING_SURVEY_POLICIES, Phrase("'publish' 或 'hold'", "'publish' or 'hold'")),
+    Setting("GONGSHI_RULE_REVIEW", True, "Hold a unit whose report was returned (退回重报). Publishing an unapproved report is never possible; this rule only names the reason.",
+            _is_bool, Phrase("True 或 False", "True or False")),
+    Setting("GONGSHI_RULE_REPORT_OVERDUE", True, "Count a unit with no approved report after the round's report due date as lagging in the hold report.",
+            _is_bool, Phrase("True 或 False", "True or False")),
+    Setting("GONGSHI_RULE_CONSISTENCY", True, "Hold a unit whose narrative states figures (问题总数, 已完成, 整改率) that disagree with its ledger (数字整改). False only reports the mismatch.",
+            _is_bool, Phrase("True 或 False", "True or False")),
+    Setting("GONGSHI_PRIVACY_ALLOW", (), "Exact values the privacy check lets through (e.g. an official hotline that looks like a mobile number).",
+            lambda v: isinstance(v, list | tuple) and all(isinstance(x, str) for x in v), Phrase("字符串列表", "a list of strings")),
+    Setting("GONGSHI_SHOW_DEFERRED_COUNT", True, "Show the number of deferred units on public batch pages (names are never shown).",
+            _is_bool, Phrase("True 或 False", "True or False")),
+    Setting("GONGSHI_SURVEY_URL", None, "Survey link template with {round} and {unit} placeholders (values URL-encoded), e.g. 'https://myd.example.gov.cn/s/{round}/{unit}'. {unit} is required; {round} too when more than one round uses this template (unit ids repeat across rounds). None: no QR codes.",
+            _optional_str, Phrase("链接模板字符串，或 None", "a URL template string, or None")),
+    Setting("GONGSHI_SURVEY_ROUND_URLS", {}, "Per-round survey link templates, {round id: template}, each with {unit}; a round not listed uses GONGSHI_SURVEY_URL.",
+            _str_dict, Phrase("轮次编号 → 链接模板的字典", "a dict of round id → URL template")),
+    Setting("GONGSHI_SURVEY_HOSTS", (), "Hosts a survey link may point to; every template must use https and one of these hosts.",
+            _str_list, Phrase("主机名列表", "a list of host names")),
+    Setting("GONGSHI_SURVEY_KEY_ENV", "GONGSHI_SURVEY_KEY", "Name of the environment variable holding the survey signing key. When it is set, links carry an HMAC of round and unit and exports are checked against it. The key itself never goes in a file.",
+            _env_name, Phrase("环境变量名", "an environment variable name")),
+    Setting("GONGSHI_SURVEY_SIGNATURE_PARAM", "sig", "Query parameter that carries the signed unit code in survey links.",
+            lambda v: isinstance(v, str) and re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", v) is not None, Phrase("参数名，如 'sig'", "a parameter name such as 'sig'")),
+    Setting("GONGSHI_SURVEY_EXPORT", "plain", "How to read survey exports: a preset name ('formbricks', 'limesurvey', 'kobotoolbox', 'plain') or a dict with 'preset' and overrides (see docs/surveys.md).",
+            lambda v: isinstance(v, str | dict), Phrase("预设名称或字典", "a preset name or a dict")),
+    Setting("GONGSHI_SURVEY_PATH", "surveys", "Folder of survey exports inside the content folder: <round id>.csv or <round id>/*.csv.",
+            _is_str, Phrase("文件夹名", "a folder name")),
+    Setting("GONGSHI_QR_ERROR_CORRECTION", "M", "QR error correction level: 'M' (15%), 'Q' (25%) or 'H' (30%). L is refused: printed posters get scuffed.",
+            lambda v: v in ("M", "Q", "H"), Phrase("'M'、'Q' 或 'H'", "'M', 'Q' or 'H'")),
+    Setting("GONGSHI_SITE_URL", None, "Public address of the portal, e.g. 'https://xczg.qinglan.gov.cn'. Needed for sitemap.xml and absolute feed links; None: no sitemap, relative feed links.",
+            lambda v: v is None or (isinstance(v, str) and re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", v) is not None), Phrase("http(s) 网址，或 None", "an http(s) URL or None")),
+    Setting("GONGSHI_DATA_NAME", "inspection-rectification", "Machine name of the open-data package (datapackage.json 'name').",
+            lambda v: isinstance(v, str) and re.fullmatch(r"[a-z0-9._-]+", v) is not None, Phrase("由小写字母、数字和 . _ - 组成的名称", "lower-case letters, digits, . _ -")),
+    Setting("GONGSHI_DATA_LICENSE", {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"},
+            "Licence of the open data, as a Frictionless licence object (name and/or path, optional title).",
+            lambda v: _str_dict(v) and bool({"name", "path"} & set(v)) and set(v) <= {"name", "path", "title"}, Phrase("含 'name' 和（或）'path' 的字典", "a dict with 'name' and/or 'path'")),
+    Setting("GONGSHI_DATA_CONTACT", {"title": "巡察工作领导小组办公室"}, "Contact point for the open data (title, and email, path or phone), shown on the data page and in datapackage.json.",
+            lambda v: _str_dict(v) and "title" in v and set(v) <= {"title", "email", "path", "phone"}, Phrase("含 'title'、可选 'email'、'path'、'phone' 的字典", "a dict with 'title' and optional 'email', 'path', 'phone'")),
+    Setting("GONGSHI_CACHE_PATH", "cache", "Folder for the QR code cache, relative to the project; never inside OUTPUT_PATH.",
+            _is_str, Phrase("文件夹路径", "a folder path")),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class GongshiSettings:
+    content_path: Path
+    output_path: Path
+    as_of: dt.date
+    publisher: str
+    internal_path: Path
+    record_file: str
+    rule_overdue_max: int | None
+    rule_completion_min: float | None
+    rule_satisfaction_min: float | None
+    rule_satisfaction_min_responses: int
+    rule_satisfaction_missing: str
+    rule_review: bool
+    rule_report_overdue: bool
+    rule_consistency: bool
+    privacy_allow: tuple[str, ...]
+    show_deferred_count: bool
+    survey_url: str | None = None
+    survey_round_urls: Mapping[str, str] = field(default_factory=dict)
+    survey_hosts: tuple[str, ...] = ()
+    survey_key_env: str = "GONGSHI_SURVEY_KEY"
+    survey_signature_param: str = "sig"
+    survey_export: str | Mapping[str, Any] = "plain"
+    survey_path: str = "surveys"
+    qr_error_correction: str = "M"
+    cache_path: Path = Path("cache")
+    site_url: str | None = None
+    data_name: str = "inspection-rectification"
+    data_license: Mapping[str, str] = field(default_factory=dict)
+    data_contact: Mapping[str, str] = field(default_factory=dict)
+    site_name: str = ""
+
+    @property
+    def record_path(self) -> Path:
+        return self.content_path / self.record_file
+
+    @property
+    def record_label(self) -> str:
+        """How problems name the record: relative to the project, like every content path."""
+        return f"{self.content_path.name}/{self.record_file}"
+
+
+def resolve(settings: Mapping[str, Any], today: dt.date | None = None) -> GongshiSettings:
+    """Check every GONGSHI_* value and return them typed; a bad one raises ConfigError."""
+    known = {s.name for s in SETTINGS}
+    unknown = sorted(k for k in settings if k.startswith("GONGSHI_") and k not in known)
+    if unknown:
+        raise ConfigError.of("setting.unknown", unknown=unknown, known=sorted(known))
+    values: dict[str, Any] = {}
+    for setting in SETTINGS:
+        value = settings.get(setting.name, setting.default)
+        if not setting.check(value):
+            raise ConfigError.of(
+                "setting.value",
+                name=setting.name,
+                value=repr(value),
+                expect=setting.expect,
+                help=setting.help,
+            )
+        values[setting.name.removeprefix("GONGSHI_").lower()] = value
+    content = Path(settings.get("PATH", "content")).resolve()
+    output = Path(settings.get("OUTPUT_PATH", "output")).resolve()
+    internal = Path(values.pop("internal_path"))
+    internal = (internal if internal.is_absolute() else content.parent / internal).resolve()
+    if internal == output or output in internal.parents:
+        raise ConfigError.of(
+            "setting.internal-in-output", internal=internal, output=output, example="internal"
+        )
+    cache = Path(values.pop("cache_path"))
+    cache = (cache if cache.is_absolute() else content.parent / cache).resolve()
+    if cache == output or output in cache.parents:
+        raise ConfigError.of("setting.cache-in-output", cache=cache, output=output, example="cache")
+    as_of = values.pop("as_of") or today or dt.date.today()
+    values["privacy_allow"] = tuple(values["privacy_allow"])
+    if values["site_url"]:
+        values["site_url"] = values["site_url"].rstrip("/")
+    values["survey_hosts"] = tuple(h.lower() for h in values["survey_hosts"])
+    names = {f.name for f in fields(GongshiSettings)}
+    return GongshiSettings(
+        content_path=content,
+        output_path=output,
+        internal_path=internal,
+        cache_path=cache,
+        as_of=as_of,
+        site_name=str(settings.get("SITENAME", "")),
+        **{k: v for k, v in values.items() if k in names},
+    )

@@ -1,0 +1,92 @@
+"""Reading the text files staff save, whatever their editor did to them.
+
+Windows editors add a BOM, write CRLF, or save as GBK/GB18030; each is named
+with a hint instead of turning into a confusing parse error later.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+from gongshi.problems.errors import ProblemLog
+
+UTF8_BOM = b"\xef\xbb\xbf"
+# Files that are no text whatever their bytes decode to: a workbook (.xlsx, .ods, .docx are zip
+# files), an old Excel or Word file, a PDF.
+_BINARY_SIGNATURES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"%PDF-")
+
+
+class NotText(Enum):
+    """Why `decode_csv` found no text: each caller says it with a problem code of its own."""
+
+    EMPTY = "empty"
+    BINARY = "binary"  # a spreadsheet or other binary file given where a CSV file was asked for
+    ENCODING = "encoding"  # neither UTF-8 nor GB18030
+
+
+def read_text(path: Path, log: ProblemLog) -> str | None:
+    """Return the file's text with LF line ends, or None if it cannot be used."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        log.error(None, "file.unreadable", error=exc.strerror)
+        return None
+    return decode_text(data, log)
+
+
+def decode_text(data: bytes, log: ProblemLog) -> str | None:
+    if not data.strip():
+        log.error(None, "file.empty")
+        return None
+    if is_binary(data):
+        log.error(None, "file.binary")
+        return None
+    if data.startswith(UTF8_BOM):
+        log.warning(1, "file.bom")
+        data = data[len(UTF8_BOM) :]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        if _decodes_as_gb18030(data):
+            log.error(line, "file.gbk")
+        else:
+            log.error(line, "file.encoding")
+        return None
+    if "\r" in text:
+        log.warning(1, "file.crlf")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def decode_csv(data: bytes) -> str | NotText:
+    """A CSV file's text as Excel and WPS save it: UTF-8 with or without BOM, else GB18030, which
+    Excel on Chinese Windows writes. Line ends are left to the csv module.
+
+    Python's gb18030 codec keeps a GB18030 BOM (84 31 95 33) as U+FEFF, which would end up in the
+    first column's name; it is dropped like UTF-8's.
+    """
+    if not data.strip():
+        return NotText.EMPTY
+    if is_binary(data):
+        return NotText.BINARY
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding).removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            continue
+    return NotText.ENCODING
+
+
+def is_binary(data: bytes) -> bool:
+    """A workbook, PDF or other binary file rather than text (text files hold no NUL byte)."""
+    return data.startswith(_BINARY_SIGNATURES) or b"\x00" in data[:8192]
+
+
+def _decodes_as_gb18030(data: bytes) -> bool:
+    try:
+        data.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    return True

@@ -1,0 +1,148 @@
+"""What a rebuild may reuse: parsed reports and rendered pages, keyed on everything that shapes them.
+
+A stale page is a defect, so keys are deliberately coarse: a page's key
+covers the code (gongshi, the plugin, the theme and library versions), the
+configuration, the as-of date, the record, every round file and survey
+export, and the bytes of the reports the page shows. Change any of those
+and the page is rendered again. Deleting the cache folder is always safe.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import os
+import pickle
+import sqlite3
+import sys
+from collections.abc import Iterable
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+LIBRARIES = ("pelican", "jinja2", "markdown", "nh3", "qrcode", "pillow", "markupsafe")
+FORMAT = "1"  # bump when what is stored changes shape
+
+
+def digest(*parts: str | bytes) -> str:
+    hasher = hashlib.sha256()
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "big"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+def tree_digest(folders: Iterable[Path]) -> str:
+    """Every file's path and bytes under the folders (caches and bytecode excluded)."""
+    parts: list[str | bytes] = []
+    for folder in folders:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    return digest(*parts)
+
+
+@functools.cache
+def _own_code() -> str:
+    """gongshi's own source and the libraries' versions: fixed for the life of a process."""
+    versions = "|".join(f"{name}={version(name)}" for name in LIBRARIES)
+    return digest(FORMAT, sys.version, versions, tree_digest([Path(__file__).parents[1]]))  # the whole gongshi package
+
+
+def code_fingerprint(*folders: Path) -> str:
+    """The code that turns content into output: gongshi, the libraries, and the given folders.
+
+    The folders (theme, plugins) are hashed on every call: Pelican reads them
+    afresh on every build, and `gongshi serve` builds many times in one process.
+    """
+    return digest(_own_code(), tree_digest(folders))
+
+
+class FileCache:
+    """Values by key in one SQLite file under `folder`; `folder=None` stores nothing.
+
+    One file rather than one per entry: a cold build writes thousands of
+    entries, and on most file systems a file each costs more than the work saved.
+    Entries become durable at `flush()`; a failed build still leaves correct ones.
+    """
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        self._db: sqlite3.Connection | None = None
+        self._broken = False
+        self._pid = os.getpid()
+        self._inherited: list[sqlite3.Connection] = []
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self.folder is None or self._broken:
+            return None
+        if self._pid != os.getpid():  # a forked worker: SQLite connections must not cross a fork
+            if self._db is not None:
+                self._inherited.append(self._db)  # never used nor closed here; the parent owns it
+            self._db, self._pid = None, os.getpid()
+        if self._db is None:
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(self.folder / "cache.sqlite3", timeout=30)
+                # Workers read while the build writes what they already sent back: in WAL mode
+                # readers never wait for a writer. An entry lost in a crash is only a miss.
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")
+                self._db.execute(
+                    "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB NOT NULL)"
+                )
+            except (OSError, sqlite3.Error):
+                self._broken = True  # an unusable cache costs time, never correctness
+                return None
+        return self._db
+
+    def get_bytes(self, key: str) -> bytes | None:
+        db = self._connect()
+        if db is None:
+            return None
+        try:
+            row = db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return bytes(row[0]) if row else None
+
+    def has(self, key: str) -> bool:
+        db = self._connect()
+        if db is None:
+            return False
+        try:
+            return db.execute("SELECT 1 FROM entries WHERE key = ?", (key,)).fetchone() is not None
+        except sqlite3.Error:
+            return False
+
+    def put_bytes(self, key: str, data: bytes) -> None:
+        db = self._connect()
+        if db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("INSERT OR REPLACE INTO entries (key, value) VALUES (?, ?)", (key, data))
+
+    def get(self, key: str) -> Any | None:
+        data = self.get_bytes(key)
+        if data is None:
+            return None
+        try:
+            return pickle.loads(data)
+        except Exception:  # a damaged entry is a miss
+            return None
+
+    def put(self, key: str, value: Any) -> None:
+        self.put_bytes(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def flush(self) -> None:
+        if self._db is not None and self._pid == os.getpid():
+            with contextlib.suppress(sqlite3.Error):
+                self._db.commit()
+
+    def close(self) -> None:
+        if self._pid != os.getpid():
+            return
+        self.flush()
+        if self._db is not None:
+            self._db.close()
+            self._db = None

@@ -1,0 +1,196 @@
+"""The publication gate: is a unit's report published as of a date, and if not, why.
+
+A unit is published when its report passed the joint review and no lagging
+rule fires. Each rule explains itself with the value it measured and the
+threshold it compared against, so a hold can be defended to the unit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from gongshi.config.settings import GongshiSettings
+from gongshi.content.checks import Mismatch, describe
+from gongshi.content.metrics import LedgerMetrics, format_percent
+from gongshi.content.model import ReportHead, Round
+from gongshi.problems.messages import figures_in
+from gongshi.rules.satisfaction import SurveyResult
+
+
+class Outcome(StrEnum):
+    PUBLISH = "publish"  # approved and not lagging
+    HOLD = "hold"  # lagging: deferred to a later batch (延后公示)
+    PENDING = "pending"  # no approved report yet, and not yet due
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    """One rule's verdict on one unit: fired or not, with what it measured."""
+
+    rule: str
+    label: str
+    fired: bool
+    measured: str
+    threshold: str
+    explanation: str
+    explanation_en: str = ""  # for `gongshi build --lang en`; the public site is Chinese only
+
+
+@dataclass(frozen=True)
+class Decision:
+    round_id: str
+    unit_id: str
+    outcome: Outcome
+    results: tuple[RuleResult, ...]
+
+    @property
+    def reasons(self) -> tuple[RuleResult, ...]:
+        return tuple(r for r in self.results if r.fired)
+
+    @property
+    def main_reason(self) -> str:
+        reasons = self.reasons
+        return reasons[0].explanation if reasons else ""
+
+    def main_reason_in(self, lang: str) -> str:
+        reasons = self.reasons
+        if not reasons:
+            return ""
+        return (
+            (reasons[0].explanation_en or reasons[0].explanation) if lang == "en" else reasons[0].explanation
+        )
+
+
+RULE_LABELS = {
+    "report_overdue": "整改报告逾期未报",
+    "review": "会审未通过",
+    "overdue": "逾期未整改事项",
+    "completion": "整改完成率",
+    "satisfaction": "群众满意率",
+    "consistency": "报告数字与台账一致",
+}
+
+
+def evaluate(
+    round_: Round,
+    unit_id: str,
+    report: ReportHead | None,
+    metrics: LedgerMetrics | None,
+    survey: SurveyResult | None,
+    settings: GongshiSettings,
+    mismatches: tuple[Mismatch, ...] = (),
+) -> Decision:
+    as_of = settings.as_of
+    approved = report is not None and report.review.passed
+    results: list[RuleResult] = []
+    if not approved:
+        if report is not None and settings.rule_review:
+            results.append(_review(report))
+        if settings.rule_report_overdue:
+            results.append(_report_overdue(round_, report, as_of))
+        fired = any(r.fired for r in results)
+        if report is not None and not report.review.passed:
+            fired = True  # an unapproved report can never be published, rule on or off
+        return Decision(round_.id, unit_id, Outcome.HOLD if fired else Outcome.PENDING, tuple(results))
+    assert metrics is not None
+    if settings.rule_overdue_max is not None:
+        results.append(_overdue(metrics, settings.rule_overdue_max))
+    if settings.rule_completion_min is not None:
+        results.append(_completion(metrics, settings.rule_completion_min))
+    if settings.rule_satisfaction_min is not None:
+        results.append(_satisfaction(survey, settings))
+    if settings.rule_consistency:
+        results.append(_consistency(mismatches))
+    outcome = Outcome.HOLD if any(r.fired for r in results) else Outcome.PUBLISH
+    return Decision(round_.id, unit_id, outcome, tuple(results))
+
+
+def _review(report: ReportHead) -> RuleResult:
+    fired = not report.review.passed
+    return RuleResult(
+        "review", RULE_LABELS["review"], fired, str(report.review.outcome), "会审通过",
+        f"整改报告{report.review.outcome}（{report.review.date}）" if fired else "会审通过",
+        f"report returned for revision ({report.review.date})" if fired else "report approved",
+    )  # fmt: skip
+
+
+def _report_overdue(round_: Round, report: ReportHead | None, as_of: dt.date) -> RuleResult:
+    late = (as_of - round_.report_due).days
+    fired = late > 0
+    state = "未报送整改报告" if report is None else "尚无会审通过的整改报告"
+    state_en = "no report submitted" if report is None else "no approved report"
+    return RuleResult(
+        "report_overdue",
+        RULE_LABELS["report_overdue"],
+        fired,
+        f"{state}，已过期 {late} 天" if fired else state,
+        f"报送期限 {round_.report_due}",
+        f"超过报送期限 {late} 天{state}" if fired else f"报送期限 {round_.report_due} 未到",
+        f"{state_en}, {late} days after the due date {round_.report_due}"
+        if fired
+        else f"report due {round_.report_due}",
+    )
+
+
+def _overdue(metrics: LedgerMetrics, maximum: int) -> RuleResult:
+    count = metrics.overdue_count
+    fired = count > maximum
+    return RuleResult(
+        "overdue", RULE_LABELS["overdue"], fired, f"{count} 项", f"至多 {maximum} 项",
+        f"{count} 项整改事项逾期未完成（允许 {maximum} 项）",
+        f"{count} ledger item(s) overdue (at most {maximum} allowed)",
+    )  # fmt: skip
+
+
+def _completion(metrics: LedgerMetrics, minimum: float) -> RuleResult:
+    rate = metrics.completion_percent
+    fired = float(rate) < minimum
+    shown = format_percent(rate)
+    return RuleResult(
+        "completion", RULE_LABELS["completion"], fired, shown, f"不低于 {minimum:g}%",
+        f"整改完成率 {shown}，低于 {minimum:g}%" if fired else f"整改完成率 {shown}",
+        f"completion rate {shown}, below {minimum:g}%" if fired else f"completion rate {shown}",
+    )  # fmt: skip
+
+
+def _satisfaction(survey: SurveyResult | None, settings: GongshiSettings) -> RuleResult:
+    minimum = settings.rule_satisfaction_min
+    needed = settings.rule_satisfaction_min_responses
+    threshold = f"不低于 {minimum:g}%（样本至少 {needed} 份）"
+    if survey is None or not survey.publishable(needed):
+        if survey is None:
+            why, why_en = "尚无满意度测评结果", "no satisfaction survey results yet"
+        elif not survey.closed:
+            why, why_en = "满意度测评尚未结束", "the satisfaction survey is still open"
+        else:
+            why = f"测评样本不足（{survey.responses} 份，需 {needed} 份）"
+            why_en = f"too few survey responses ({survey.responses}, {needed} needed)"
+        hold = settings.rule_satisfaction_missing == "hold"
+        return RuleResult(
+            "satisfaction", RULE_LABELS["satisfaction"], hold, why, threshold,
+            f"{why}，按设置{'暂缓公示' if hold else '不作为延后理由'}",
+            f"{why_en}; held by setting" if hold else f"{why_en}; not a reason to hold, by setting",
+        )  # fmt: skip
+    rate = survey.rate_percent
+    fired = float(rate) < minimum
+    shown = f"{format_percent(rate)}（{survey.responses} 份）"
+    return RuleResult(
+        "satisfaction", RULE_LABELS["satisfaction"], fired, shown, threshold,
+        f"群众满意率 {shown}，低于 {minimum:g}%" if fired else f"群众满意率 {shown}",
+        f"satisfaction {format_percent(rate)} ({survey.responses} responses), below {minimum:g}%"
+        if fired
+        else f"satisfaction {format_percent(rate)} ({survey.responses} responses)",
+    )  # fmt: skip
+
+
+def _consistency(mismatches: tuple[Mismatch, ...]) -> RuleResult:
+    stated = describe(mismatches)
+    return RuleResult(
+        "consistency", RULE_LABELS["consistency"], bool(mismatches), stated or "一致", "报告所述数字与台账一致",
+        f"报告数字与台账不一致：{stated}" if mismatches else "报告数字与台账一致",
+        f"figures in the report text differ from its ledger (整改台账): {figures_in(mismatches, 'en')}"
+        if mismatches
+        else "figures in the report text match its ledger",
+    )  # fmt: skip

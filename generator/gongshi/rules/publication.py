@@ -1,0 +1,99 @@
+"""Which reports are public as of a date: the gate's decisions plus the record.
+
+The public site shows exactly the reports the record has published and not
+withdrawn. A preview build (no batch) computes what the next batch would
+add without writing anything; a batch build appends those to the record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from gongshi.config.settings import GongshiSettings
+from gongshi.content.checks import Mismatch
+from gongshi.content.loader import Content
+from gongshi.content.metrics import LedgerMetrics
+from gongshi.problems.errors import Problem, ProblemLog
+from gongshi.problems.messages import Verbatim
+from gongshi.rules.gate import Decision, Outcome, evaluate
+from gongshi.rules.record import PublishedUnit, Record, append_batch
+from gongshi.rules.satisfaction import SurveyResult
+
+Key = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Publication:
+    as_of: dt.date
+    decisions: dict[Key, Decision]
+    metrics: dict[Key, LedgerMetrics]
+    mismatches: dict[Key, tuple[Mismatch, ...]]  # narrative figures vs ledger, for every report
+    record: Record  # after this build's batch, if any
+    public: frozenset[Key]
+    candidates: tuple[Key, ...]  # would be first published in the next batch
+    batch_written: bool
+    surveys: dict[Key, SurveyResult] = field(default_factory=dict)  # every result, final or not: gate only
+
+    def held(self) -> list[Decision]:
+        """Units deferred now: lagging and not already public."""
+        return [d for k, d in self.decisions.items() if d.outcome is Outcome.HOLD and k not in self.public]
+
+    def pending(self) -> list[Decision]:
+        return [d for k, d in self.decisions.items() if d.outcome is Outcome.PENDING and k not in self.public]
+
+
+def decide(
+    content: Content,
+    record: Record,
+    surveys: dict[Key, SurveyResult],
+    settings: GongshiSettings,
+    batch: bool,
+) -> Publication:
+    metrics, mismatches = content.metrics, content.mismatches
+    decisions: dict[Key, Decision] = {}
+    for round_ in content.rounds_newest_first():
+        for unit in round_.units:
+            key = (round_.id, unit.id)
+            decisions[key] = evaluate(
+                round_, unit.id, content.report(*key), metrics.get(key), surveys.get(key), settings,
+                mismatches.get(key, ()),
+            )  # fmt: skip
+    ever = record.ever_published()
+    candidates = tuple(k for k, d in decisions.items() if d.outcome is Outcome.PUBLISH and k not in ever)
+    written = False
+    if batch and candidates:
+        units = [PublishedUnit(r, u, content.rounds[r].unit(u).name) for r, u in candidates]
+        deferred = sum(1 for k, d in decisions.items() if d.outcome is Outcome.HOLD and k not in ever)
+        record = append_batch(record, settings.as_of, units, deferred)
+        written = True
+    public = frozenset(k for k in record.public_keys() if k in decisions)
+    return Publication(
+        settings.as_of, decisions, metrics, mismatches, record, public, candidates, written, dict(surveys)
+    )
+
+
+def check_record_against_content(
+    content: Content, record: Record, settings: GongshiSettings
+) -> list[Problem]:
+    """A published report must stay publishable: present, approved, still listed."""
+    problems: list[Problem] = []
+    log = ProblemLog(settings.record_label, problems)
+    for key in sorted(record.public_keys()):
+        report = content.report(*key)
+        round_ = content.rounds.get(key[0])
+        if round_ is None or round_.unit(key[1]) is None:
+            log.error(None, "record.unit-gone", round=key[0], unit=key[1])
+        elif report is None:
+            log.error(None, "record.report-gone", round=key[0], unit=key[1])
+        elif not report.review.passed:
+            log.error(
+                None,
+                "record.report-unapproved",
+                round=key[0],
+                unit=key[1],
+                outcome=Verbatim(report.review.outcome),
+            )
+    if record.last_date and settings.as_of < record.last_date:
+        log.error(None, "record.as-of", as_of=settings.as_of, last=record.last_date)
+    return problems

@@ -1,0 +1,226 @@
+"""The publication record (公示记录): an append-only, hash-chained list of batches.
+
+One JSON object per line (`content/publication-record.jsonl`), committed by
+staff. Each entry carries the SHA-256 of the previous entry and of itself,
+so altering or deleting an earlier entry breaks the chain and the build
+refuses the record. A published report stays published until a withdrawal
+entry (撤回) names it with a reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from gongshi.problems.errors import ProblemLog
+
+
+@dataclass(frozen=True)
+class PublishedUnit:
+    round_id: str
+    unit_id: str
+    unit_name: str
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.round_id, self.unit_id)
+
+
+@dataclass(frozen=True)
+class Batch:
+    number: int
+    date: dt.date
+    published: tuple[PublishedUnit, ...]
+    deferred: int
+    hash: str
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    date: dt.date
+    round_id: str
+    unit_id: str
+    unit_name: str
+    reason: str
+    hash: str
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.round_id, self.unit_id)
+
+
+Entry = Batch | Withdrawal
+
+
+@dataclass(frozen=True)
+class Record:
+    entries: tuple[Entry, ...] = ()
+
+    @property
+    def batches(self) -> tuple[Batch, ...]:
+        return tuple(e for e in self.entries if isinstance(e, Batch))
+
+    @property
+    def withdrawals(self) -> tuple[Withdrawal, ...]:
+        return tuple(e for e in self.entries if isinstance(e, Withdrawal))
+
+    @property
+    def head(self) -> str:
+        return self.entries[-1].hash if self.entries else ""
+
+    @property
+    def next_number(self) -> int:
+        return len(self.batches) + 1
+
+    @property
+    def last_date(self) -> dt.date | None:
+        return self.entries[-1].date if self.entries else None
+
+    def first_batch(self, key: tuple[str, str]) -> Batch | None:
+        return self._first_batches.get(key)
+
+    @functools.cached_property
+    def _first_batches(self) -> dict[tuple[str, str], Batch]:
+        """Asked once per public report: a scan of every batch each time is quadratic."""
+        first: dict[tuple[str, str], Batch] = {}
+        for batch in self.batches:
+            for unit in batch.published:
+                first.setdefault(unit.key, batch)
+        return first
+
+    def withdrawal(self, key: tuple[str, str]) -> Withdrawal | None:
+        return next((w for w in self.withdrawals if w.key == key), None)
+
+    def public_keys(self) -> set[tuple[str, str]]:
+        """Reports published in some batch and not withdrawn since."""
+        shown: set[tuple[str, str]] = set()
+        for entry in self.entries:
+            if isinstance(entry, Batch):
+                shown.update(u.key for u in entry.published)
+            else:
+                shown.discard(entry.key)
+        return shown
+
+    def ever_published(self) -> set[tuple[str, str]]:
+        return {u.key for b in self.batches for u in b.published}
+
+
+def _digest(payload: dict[str, Any]) -> str:
+    canonical = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _payload(entry: Entry, prev: str) -> dict[str, Any]:
+    if isinstance(entry, Batch):
+        return {
+            "type": "batch",
+            "number": entry.number,
+            "date": entry.date.isoformat(),
+            "published": [
+                {"round": u.round_id, "unit": u.unit_id, "name": u.unit_name} for u in entry.published
+            ],
+            "deferred": entry.deferred,
+            "prev": prev,
+        }
+    return {
+        "type": "withdrawal",
+        "date": entry.date.isoformat(),
+        "round": entry.round_id,
+        "unit": entry.unit_id,
+        "name": entry.unit_name,
+        "reason": entry.reason,
+        "prev": prev,
+    }
+
+
+def dumps(record: Record) -> str:
+    lines = []
+    prev = ""
+    for entry in record.entries:
+        payload = _payload(entry, prev)
+        payload["hash"] = entry.hash
+        lines.append(json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+        prev = entry.hash
+    return "".join(line + "\n" for line in lines)
+
+
+def append_batch(record: Record, date: dt.date, published: list[PublishedUnit], deferred: int) -> Record:
+    batch = Batch(record.next_number, date, tuple(published), deferred, "")
+    digest = _digest(_payload(batch, record.head))
+    return Record((*record.entries, Batch(batch.number, date, batch.published, deferred, digest)))
+
+
+def append_withdrawal(record: Record, date: dt.date, unit: PublishedUnit, reason: str) -> Record:
+    draft = Withdrawal(date, unit.round_id, unit.unit_id, unit.unit_name, reason, "")
+    digest = _digest(_payload(draft, record.head))
+    return Record(
+        (*record.entries, Withdrawal(date, unit.round_id, unit.unit_id, unit.unit_name, reason, digest))
+    )
+
+
+def parse_record(text: str, log: ProblemLog) -> Record | None:
+    """Read and verify the chain; every broken entry is reported, then None."""
+    entries: list[Entry] = []
+    prev = ""
+    start = len(log.problems)
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            raw = json.loads(line)
+            entry = _entry(raw)
+        except _NotAnEntry as exc:
+            log.error(number, "record.syntax", case=exc.case, line=number, **exc.fields)
+            return None
+        except (ValueError, KeyError, TypeError) as exc:
+            log.error(number, "record.syntax", case="json", line=number, error=str(exc))
+            return None
+        claimed = raw.get("hash")
+        if raw.get("prev") != prev:
+            log.error(number, "record.chain", line=number)
+        elif _digest({k: v for k, v in raw.items() if k != "hash"}) != claimed:
+            log.error(number, "record.altered", line=number)
+        if isinstance(entry, Batch) and entry.number != len([e for e in entries if isinstance(e, Batch)]) + 1:
+            log.error(number, "record.number", line=number, batch=entry.number)
+        if entries and entry.date < entries[-1].date:
+            log.error(number, "record.date", line=number)
+        entries.append(entry)
+        prev = claimed
+    if any(p.is_error for p in log.problems[start:]):
+        return None
+    return Record(tuple(entries))
+
+
+class _NotAnEntry(ValueError):
+    """JSON that is no record entry; `case` and `fields` pick the words of record.syntax."""
+
+    def __init__(self, case: str, **fields: str):
+        super().__init__(case)
+        self.case = case
+        self.fields = fields
+
+
+def _entry(raw: Any) -> Entry:
+    if not isinstance(raw, dict):
+        raise _NotAnEntry("not-object")
+    date = dt.date.fromisoformat(raw["date"])
+    if raw["type"] == "batch":
+        units = tuple(
+            PublishedUnit(str(u["round"]), str(u["unit"]), str(u["name"])) for u in raw["published"]
+        )
+        return Batch(int(raw["number"]), date, units, int(raw["deferred"]), str(raw["hash"]))
+    if raw["type"] == "withdrawal":
+        return Withdrawal(
+            date, str(raw["round"]), str(raw["unit"]), str(raw["name"]), str(raw["reason"]), str(raw["hash"])
+        )
+    raise _NotAnEntry("unknown-type", type=repr(raw["type"]))
+
+
+def is_prefix(earlier: Record, later: Record) -> bool:
+    """True if `later` keeps every entry of `earlier` unchanged (it may add more)."""
+    heads = [e.hash for e in later.entries]
+    return heads[: len(earlier.entries)] == [e.hash for e in earlier.entries]

@@ -1,0 +1,1 @@
+"""The public site and the staff pack as data: page views, URLs, markup, feeds, open-data tables, the summary."""

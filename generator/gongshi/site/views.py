@@ -1,0 +1,270 @@
+"""The public site as data: every page to write, with the values its template shows.
+
+Only public reports ever enter these views, and totals are summed over them
+alone, so nothing about a held unit (not even a figure in a total) can reach
+a template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from gongshi.config.settings import GongshiSettings
+from gongshi.content.loader import Content
+from gongshi.content.metrics import LedgerMetrics, OverdueItem, days_overdue, is_overdue
+from gongshi.content.model import LedgerItem, Report, ReportHead, Round, SurveyPhase, SurveyWindow
+from gongshi.rules.publication import Key, Publication
+from gongshi.rules.record import Batch, PublishedUnit, Withdrawal
+from gongshi.rules.satisfaction import SurveyResult
+from gongshi.site import urls
+from gongshi.surveys.links import SurveyLinks
+from gongshi.surveys.qr import QrImage
+
+
+@dataclass(frozen=True, slots=True)
+class ItemView:
+    item: LedgerItem
+    overdue: bool
+    days_overdue: int
+
+
+@dataclass(frozen=True)
+class SurveyPanel:
+    """A unit's satisfaction survey as the public sees it: how to rate, and the final result."""
+
+    window: SurveyWindow | None
+    phase: SurveyPhase | None
+    url: str | None
+    png_path: str | None
+    result: SurveyResult | None  # only once the window has closed and the sample is large enough
+    min_responses: int
+    codes: Callable[[str], QrImage] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def qr(self) -> QrImage | None:
+        """Drawn (or taken from the cache) on each read, not held for every unit: read it once a page."""
+        return self.codes(self.url) if self.codes is not None and self.url is not None else None
+
+    @property
+    def closed_without_result(self) -> bool:
+        return self.phase is SurveyPhase.CLOSED and self.result is None
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """A public report as its pages show it. The narrative and the ledger are read back
+    when a page asks for them and not kept, so memory stays flat as units grow."""
+
+    report: ReportHead
+    round: Round
+    metrics: LedgerMetrics
+    first_batch: Batch | None
+    as_of: dt.date
+    render: Callable[[str], str] = field(repr=False, compare=False)
+    whole: Callable[[ReportHead], Report] = field(repr=False, compare=False)
+    survey: SurveyPanel | None = None
+
+    @property
+    def narrative_html(self) -> str:
+        return self.render(self.whole(self.report).narrative)
+
+    @property
+    def items(self) -> tuple[ItemView, ...]:
+        as_of = self.as_of
+        ledger = self.whole(self.report).ledger
+        return tuple(ItemView(i, is_overdue(i, as_of), days_overdue(i, as_of)) for i in ledger)
+
+    @property
+    def url(self) -> str:
+        return urls.report_page(self.round.id, self.report.unit_id)
+
+    @property
+    def unit_url(self) -> str:
+        return urls.unit_page(self.report.unit_id)
+
+    @property
+    def round_url(self) -> str:
+        return urls.round_page(self.round.id)
+
+    @property
+    def overdue(self) -> tuple[OverdueItem, ...]:
+        return self.metrics.overdue
+
+
+@dataclass(frozen=True)
+class RoundView:
+    round: Round
+    reports: tuple[ReportView, ...]
+    not_public: int  # units of the round not (yet) public: a count, never names
+
+    @property
+    def url(self) -> str:
+        return urls.round_page(self.round.id)
+
+
+@dataclass(frozen=True)
+class UnitView:
+    unit_id: str
+    name: str
+    reports: tuple[ReportView, ...]  # newest round first
+
+    @property
+    def url(self) -> str:
+        return urls.unit_page(self.unit_id)
+
+
+@dataclass(frozen=True)
+class BatchEntry:
+    unit: PublishedUnit
+    view: ReportView | None  # None once withdrawn
+
+
+@dataclass(frozen=True)
+class BatchView:
+    batch: Batch
+    entries: tuple[BatchEntry, ...]
+
+    @property
+    def url(self) -> str:
+        return urls.batch_page(self.batch.number)
+
+
+@dataclass(frozen=True)
+class Totals:
+    units: int
+    reports: int
+    items: int
+    done: int
+    overdue: int
+    long_term_ongoing: int
+
+
+# Templates whose pages search indexes, the one place that says so: the plugin tells base.html
+# (`searched`) to mark their <main> data-pagefind-body, and runner indexes them. Lists of units
+# (home, unit history, batches, data) are left out: the reports they link to are indexed.
+SEARCHED = frozenset({"report.html", "round.html", "batch.html", "method.html"})
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    template: str
+    values: dict[str, Any] = field(default_factory=dict)
+    sources: tuple[str, ...] = ()  # report files this page shows, beyond what every page depends on
+
+
+@dataclass(frozen=True)
+class Site:
+    as_of: dt.date
+    rounds: tuple[RoundView, ...]
+    units: tuple[UnitView, ...]
+    batches: tuple[BatchView, ...]
+    withdrawals: tuple[Withdrawal, ...]
+    totals: Totals
+    settings: GongshiSettings
+
+    @property
+    def reports(self) -> tuple[ReportView, ...]:
+        return tuple(r for rv in self.rounds for r in rv.reports)
+
+    def pages(self) -> list[Page]:
+        pages = [
+            Page(urls.HOME, "index.html"),
+            Page(urls.METHOD, "method.html"),
+            Page(urls.BATCHES, "batches.html"),
+            Page(urls.SEARCH, "search.html"),
+        ]
+        pages += [Page(rv.url, "round.html", {"round_view": rv}, _sources(rv.reports)) for rv in self.rounds]
+        pages += [Page(r.url, "report.html", {"view": r}, (r.report.source,)) for r in self.reports]
+        pages += [Page(u.url, "unit.html", {"unit": u}, _sources(u.reports)) for u in self.units]
+        pages += [
+            Page(b.url, "batch.html", {"batch_view": b}, _sources(e.view for e in b.entries if e.view))
+            for b in self.batches
+        ]
+        return pages
+
+
+def _sources(views: Iterable[ReportView]) -> tuple[str, ...]:
+    """A page listing reports changes when one of them does; what else it shows is in every key."""
+    return tuple(v.report.source for v in views)
+
+
+def survey_panel(
+    round_: Round,
+    unit_id: str,
+    result: SurveyResult | None,
+    links: SurveyLinks,
+    codes: Callable[[str], QrImage] | None,
+    settings: GongshiSettings,
+) -> SurveyPanel | None:
+    url = links.url(round_.id, unit_id)
+    window = round_.survey
+    if url is None and window is None:
+        return None
+    minimum = settings.rule_satisfaction_min_responses
+    return SurveyPanel(
+        window=window,
+        phase=window.phase(settings.as_of) if window else None,
+        url=url,
+        png_path=urls.qr_png(round_.id, unit_id) if codes is not None and url is not None else None,
+        result=result if result is not None and result.publishable(minimum) else None,
+        min_responses=minimum,
+        codes=codes,
+    )
+
+
+def build_site(
+    content: Content,
+    publication: Publication,
+    settings: GongshiSettings,
+    render: Any,
+    links: SurveyLinks | None = None,
+    codes: Callable[[str], QrImage] | None = None,
+) -> Site:
+    """Assemble the views; `render` turns narrative Markdown into safe HTML, `codes` draws QR codes."""
+    as_of = settings.as_of
+    record = publication.record
+    links = links or SurveyLinks(None, {}, settings.survey_signature_param)
+    views: dict[Key, ReportView] = {}
+    for key in sorted(publication.public):
+        report = content.reports[key]
+        round_ = content.rounds[key[0]]
+        views[key] = ReportView(
+            report=report,
+            round=round_,
+            metrics=publication.metrics[key],
+            first_batch=record.first_batch(key),
+            as_of=as_of,
+            render=render,
+            whole=content.whole,
+            survey=survey_panel(round_, key[1], publication.surveys.get(key), links, codes, settings),
+        )
+    rounds = []
+    for round_ in content.rounds_newest_first():
+        shown = tuple(views[(round_.id, u.id)] for u in round_.units if (round_.id, u.id) in views)
+        if shown:
+            rounds.append(RoundView(round_, shown, len(round_.units) - len(shown)))
+    by_unit: dict[str, list[ReportView]] = {}
+    for rv in rounds:
+        for view in rv.reports:
+            by_unit.setdefault(view.report.unit_id, []).append(view)
+    units = tuple(
+        UnitView(unit_id, reports[0].round.unit(unit_id).name, tuple(reports))
+        for unit_id, reports in sorted(by_unit.items())
+    )
+    batches = tuple(
+        BatchView(b, tuple(BatchEntry(u, views.get(u.key)) for u in b.published)) for b in record.batches
+    )
+    all_views = list(views.values())
+    totals = Totals(
+        units=len(by_unit),
+        reports=len(all_views),
+        items=sum(v.metrics.total for v in all_views),
+        done=sum(v.metrics.done for v in all_views),
+        overdue=sum(v.metrics.overdue_count for v in all_views),
+        long_term_ongoing=sum(v.metrics.long_term_ongoing for v in all_views),
+    )
+    return Site(as_of, tuple(rounds), units, batches, record.withdrawals, totals, settings)

@@ -1,0 +1,1 @@
+"""Satisfaction surveys: per-unit links, QR codes, posters, and reading the survey platforms' exports."""

@@ -1,0 +1,216 @@
+"""Survey links: one URL per round and unit, checked before anything is printed.
+
+A link ends up on posters glued to office walls, so a wrong one is costly:
+templates must use https, point at an allowed host and use known
+placeholders only. With a signing key, each link carries an HMAC of round
+and unit, so the survey platform (and our import) can reject forged codes.
+The key comes from the environment and is never written anywhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import string
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import SplitResult, parse_qsl, quote, urlencode, urlsplit, urlunsplit
+
+from gongshi.problems.errors import ConfigError
+from gongshi.problems.messages import Term
+
+PLACEHOLDERS = ("round", "unit")
+SIGNATURE_LENGTH = 16  # hex digits of HMAC-SHA256 kept: 64 bits, short enough for a small QR code
+_KEY_MARK = b"gongshi: which signing key"  # no "/": no round and unit are signed as this
+
+
+def signature(key: bytes, round_id: str, unit_id: str) -> str:
+    """HMAC-SHA256 over "<round>/<unit>" in UTF-8, first 16 hex digits (documented for survey platforms)."""
+    message = f"{round_id}/{unit_id}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()[:SIGNATURE_LENGTH]
+
+
+@dataclass(frozen=True)
+class SurveyLinks:
+    default: str | None
+    per_round: Mapping[str, str]
+    signature_param: str
+    key: bytes | None = field(default=None, repr=False)
+
+    @property
+    def signed(self) -> bool:
+        return self.key is not None
+
+    def has_link(self, round_id: str) -> bool:
+        return self.template(round_id) is not None
+
+    def template(self, round_id: str) -> str | None:
+        return self.per_round.get(round_id, self.default)
+
+    def url(self, round_id: str, unit_id: str) -> str | None:
+        template = self.template(round_id)
+        if template is None:
+            return None
+        url = template.format(round=quote(round_id, safe=""), unit=quote(unit_id, safe=""))
+        if self.key is None:
+            return url
+        parts = urlsplit(url)
+        query = [
+            *parse_qsl(parts.query, keep_blank_values=True),
+            (self.signature_param, self.sign(round_id, unit_id)),
+        ]
+        return urlunsplit(parts._replace(query=urlencode(query, safe="/")))
+
+    def sign(self, round_id: str, unit_id: str) -> str:
+        assert self.key is not None
+        return signature(self.key, round_id, unit_id)
+
+    def key_mark(self) -> str:
+        """What tells one signing key from another and gives nothing of it away; "" when unsigned.
+
+        The HMAC of a fixed message, for cache keys: a read made with another key is stale.
+        """
+        return "" if self.key is None else hmac.new(self.key, _KEY_MARK, hashlib.sha256).hexdigest()
+
+    def verify(self, round_id: str, unit_id: str, code: str) -> bool:
+        return self.key is not None and hmac.compare_digest(
+            self.sign(round_id, unit_id), code.strip().lower()
+        )
+
+
+LinkProblem = tuple[str, dict[str, Any]]  # (code in messages.LINK_PROBLEMS, its values)
+_SAMPLE = {"round": "r", "unit": "u"}  # what a sample link is made with; any other name gets "x"
+Parts = list[tuple[str, str | None, str | None, str | None]]  # string.Formatter().parse(template)
+
+
+def _parse(template: str) -> tuple[Parts | None, str]:
+    """The template's parts, or None and why when its braces do not pair up."""
+    try:
+        return list(string.Formatter().parse(template)), ""
+    except ValueError as exc:
+        return None, str(exc)
+
+
+def _split(url: str) -> tuple[SplitResult | None, str]:
+    """The URL's parts, or None and why when urllib refuses it (an unclosed [ of an IPv6 address)."""
+    try:
+        return urlsplit(url), ""
+    except ValueError as exc:
+        return None, str(exc)
+
+
+def _names(template: str) -> set[str]:
+    return {name for _, name, _, _ in _parse(template)[0] or () if name is not None}
+
+
+def template_problems(template: str, hosts: Iterable[str], signature_param: str) -> list[LinkProblem]:
+    """Everything wrong with one template, as problems staff can act on, all of them at once.
+
+    The URL checks run on a sample link with every placeholder filled, known or not, so an
+    unknown placeholder does not hide a wrong scheme or host.
+    """
+    problems: list[LinkProblem] = []
+    parts, error = _parse(template)
+    if parts is None:
+        problems.append(("braces", {"error": error}))
+        sample = template  # checked as written
+    else:
+        for _, name, spec, conv in parts:
+            if name is None:
+                continue
+            if name not in PLACEHOLDERS:
+                problems.append(("placeholder", {"name": name}))
+            elif spec or conv:
+                problems.append(("format-spec", {"name": name}))
+        if "unit" not in _names(template):
+            problems.append(("no-unit", {}))
+        sample = "".join(
+            text + ("" if name is None else _SAMPLE.get(name, "x")) for text, name, _, _ in parts
+        )
+    split, error = _split(sample)
+    written, written_error = _split(template)
+    if split is None or written is None:  # nothing more can be read from it
+        problems.append(("url", {"error": error or written_error}))
+    else:
+        problems += _url_problems(written, split, hosts, signature_param)
+    return problems
+
+
+def _url_problems(
+    template: SplitResult, sample: SplitResult, hosts: Iterable[str], signature_param: str
+) -> list[LinkProblem]:
+    problems: list[LinkProblem] = []
+    if sample.scheme != "https":
+        problems.append(("https", {"scheme": sample.scheme or Term("（无）")}))
+    if "{" in (template.netloc or ""):
+        problems.append(("host-placeholder", {}))
+    allowed = {h.lower() for h in hosts}
+    host = (sample.hostname or "").lower()
+    if not host:
+        problems.append(("no-host", {}))
+    elif host not in allowed:
+        problems.append(("host", {"host": host, "listed": sorted(allowed) or Term("（空）")}))
+    if sample.username or sample.password:
+        problems.append(("userinfo", {}))
+    if signature_param in dict(parse_qsl(sample.query)):
+        problems.append(("signature-param", {"param": signature_param}))
+    return problems
+
+
+def _shared_links(
+    default: str | None, per_round: Mapping[str, str], round_ids: list[str]
+) -> list[tuple[str, str, dict[str, Any]]]:
+    """Rounds that would share one set of links: unit ids repeat across rounds, so answers could not be told apart.
+
+    A template without {round} is fine for one round; used by several (GONGSHI_SURVEY_URL, the fallback,
+    or the same template given to several rounds), each of their units would get one code for all of them.
+    """
+    users: dict[str, list[str]] = {}
+    for round_id in round_ids:
+        template = per_round.get(round_id, default)
+        if template is not None and _parse(template)[0] is not None and "round" not in _names(template):
+            users.setdefault(template, []).append(round_id)
+    problems = []
+    for rounds in users.values():
+        if len(rounds) < 2:
+            continue
+        setting = (
+            "GONGSHI_SURVEY_URL" if any(r not in per_round for r in rounds) else "GONGSHI_SURVEY_ROUND_URLS"
+        )
+        problems.append((setting, "no-round", {"rounds": rounds}))
+    return problems
+
+
+def survey_links(
+    default: str | None,
+    per_round: Mapping[str, str],
+    hosts: Iterable[str],
+    signature_param: str,
+    key: str | None,
+    round_ids: Iterable[str],
+) -> SurveyLinks:
+    """Check every template at once; raise one ConfigError listing every problem."""
+    hosts = tuple(hosts)
+    problems: list[tuple[str, str, dict[str, Any]]] = []  # (setting, code, values)
+    if default is not None:
+        problems += [("GONGSHI_SURVEY_URL", *p) for p in template_problems(default, hosts, signature_param)]
+    known = sorted(set(round_ids))
+    for round_id, template in sorted(per_round.items()):
+        if round_id not in known:
+            existing = known or Term("（无）")
+            problems.append(("GONGSHI_SURVEY_ROUND_URLS", "round", {"round": round_id, "known": existing}))
+        setting = f"GONGSHI_SURVEY_ROUND_URLS[{round_id!r}]"
+        problems += [(setting, *p) for p in template_problems(template, hosts, signature_param)]
+    problems += _shared_links(default, per_round, known)
+    if problems:
+        raise ConfigError.of("survey.links", problems=problems)
+    return unchecked_links(per_round, signature_param, key, default)
+
+
+def unchecked_links(
+    per_round: Mapping[str, str], signature_param: str, key: str | None, default: str | None = None
+) -> SurveyLinks:
+    """Links as configured, without the checks: with no templates, only for verifying signatures."""
+    secret = key.encode() if key else None
+    return SurveyLinks(default, dict(per_round), signature_param, secret)

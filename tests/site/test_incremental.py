@@ -1,0 +1,217 @@
+"""Rebuilds reuse what they can, and the output is still exactly what a clean build makes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import time
+
+from factories import make_project, report_text, round_text
+
+from gongshi.build import search
+from gongshi.build.runner import build
+from gongshi.infra import parallel
+
+AS_OF = dt.date(2025, 8, 20)
+ROWS = (
+    "| 1 | 党的建设 | 公车管理不规范 | 修订公务用车管理办法 | 立行立改 | 办公室 | 2025-05-31 | 已完成 | 2025-05-20 |\n"
+    "| 2 | 作风建设 | 机关食堂经费使用不规范 | 开展专项审计 | 限期整改 | 财务科 | 2025-07-31 | 已完成 | 2025-07-15 |\n"
+)
+UNITS = {"edu": "市教育局党组", "water": "市水务局党组", "market": "市市场监督管理局党组"}
+
+
+def project(tmp_path, **settings):
+    reports = {
+        f"2025-r1/{uid}.md": report_text(ROWS, Unit=uid, Unit_Name=name, body=f"{name}整改正文。\n")
+        for uid, name in UNITS.items()
+    }
+    rounds = {"2025-r1": round_text(units=UNITS, survey_start="2025-07-15", survey_end="2025-08-15")}
+    config = make_project(tmp_path, rounds, reports, GONGSHI_SURVEY_EXPORT="plain", **settings)
+    survey = ["单位编号,测评结果"] + [f"{uid},满意" for uid in UNITS for _ in range(30)]
+    (tmp_path / "content" / "surveys").mkdir()
+    (tmp_path / "content" / "surveys" / "2025-r1.csv").write_text("\n".join(survey) + "\n", encoding="utf-8")
+    return config
+
+
+def files(folder):
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def clean_build(tmp_path, config, name):
+    shutil.rmtree(tmp_path / "cache", ignore_errors=True)
+    return build(config, as_of=AS_OF, output=tmp_path / name, internal=tmp_path / f"{name}-internal")
+
+
+def test_a_rebuild_after_one_change_equals_a_clean_build_and_redraws_no_code(tmp_path):
+    config = project(tmp_path)
+    first = build(config, as_of=AS_OF, batch=True)
+    assert (first.runtime.qr_made, first.runtime.qr_reused) == (3, 0)
+    report = tmp_path / "content" / "reports" / "2025-r1" / "water.md"
+    report.write_text(
+        report.read_text(encoding="utf-8").replace("整改正文", "整改正文（更正）"), encoding="utf-8"
+    )
+    again = build(config, as_of=AS_OF)
+    assert (again.runtime.qr_made, again.runtime.qr_reused) == (0, 3)
+    assert "整改正文（更正）" in (tmp_path / "output" / "rounds/2025-r1/water.html").read_text(
+        encoding="utf-8"
+    )
+    assert not again.runtime.search_reused  # a public page changed: its shard is indexed again
+    unchanged = build(config, as_of=AS_OF)
+    # reports, unit pages, the round page and the batch page (3 + 3 + 1 + 1), posters (3 + the round's)
+    assert unchanged.runtime.search_reused and unchanged.runtime.pages_reused == 12
+    clean = clean_build(tmp_path, config, "clean")
+    assert clean.runtime.qr_made == 3
+    assert files(tmp_path / "output") == files(tmp_path / "clean")
+    assert files(tmp_path / "internal") == files(tmp_path / "clean-internal")
+
+
+def test_a_changed_report_re_indexes_only_its_search_shard(tmp_path, monkeypatch):
+    """One shard per round: the other round's shard and the site shard are linked, file for file."""
+    monkeypatch.setattr(search, "SHARD_PAGES", 1)
+    config = project(tmp_path)
+    (tmp_path / "content/rounds/2025-r2.toml").write_text(
+        round_text("2025-r2", units={"forest": "市林业局党组"}, name='"十四届市委第二轮巡察"'),
+        encoding="utf-8",
+    )
+    (tmp_path / "content/reports/2025-r2").mkdir()
+    (tmp_path / "content/reports/2025-r2/forest.md").write_text(
+        report_text(ROWS, Round="2025-r2", Unit="forest", Unit_Name="市林业局党组"), encoding="utf-8"
+    )
+    first = build(config, as_of=AS_OF, batch=True)
+    assert (first.runtime.search.shards, first.runtime.search.indexed) == (3, 3)
+    bundle = tmp_path / "output" / "pagefind"
+    names = json.loads((bundle / "shards.json").read_text(encoding="utf-8"))
+    kept = {p: p.stat().st_ino for name in names[:2] for p in (bundle / name).rglob("*") if p.is_file()}
+    forest = tmp_path / "content/reports/2025-r2/forest.md"
+    forest.write_text(
+        forest.read_text(encoding="utf-8").replace("予以公布", "予以公布（更正）"), encoding="utf-8"
+    )
+    again = build(config, as_of=AS_OF)
+    assert (again.runtime.search.shards, again.runtime.search.indexed) == (3, 1)
+    assert kept and {p: p.stat().st_ino for p in kept} == kept  # the site and 2025-r1 shards, linked
+    clean = clean_build(tmp_path, config, "clean")
+    assert clean.runtime.search.indexed == 3
+    assert files(tmp_path / "output") == files(tmp_path / "clean")
+
+
+def test_a_setting_that_shapes_the_codes_redraws_them(tmp_path):
+    config = project(tmp_path)
+    build(config, as_of=AS_OF, batch=True)
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace(
+            '"https://myd.qinglan.gov.cn/s/{round}/{unit}"', '"https://myd.qinglan.gov.cn/v2/{unit}"'
+        )
+    )
+    moved = build(config, as_of=AS_OF)
+    assert (moved.runtime.qr_made, moved.runtime.qr_reused) == (3, 0)
+    config.write_text(config.read_text(encoding="utf-8") + '\nGONGSHI_QR_ERROR_CORRECTION = "Q"\n')
+    stronger = build(config, as_of=AS_OF)
+    assert (stronger.runtime.qr_made, stronger.runtime.qr_reused) == (3, 0)
+    assert files(tmp_path / "output") == files(clean_build(tmp_path, config, "clean").output_path)
+
+
+def test_a_theme_change_reaches_every_cached_page(tmp_path):
+    from factories import REPO
+
+    theme = tmp_path / "theme"
+    shutil.copytree(REPO / "theme", theme)
+    config = project(tmp_path)
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(f'THEME = "{REPO / "theme"}"', f'THEME = "{theme}"')
+    )
+    build(config, as_of=AS_OF, batch=True)
+    template = theme / "templates" / "report.html"
+    template.write_text(
+        template.read_text(encoding="utf-8").replace("整改台账</h2>", "整改台账（新版）</h2>")
+    )
+    again = build(config, as_of=AS_OF)
+    assert again.runtime.pages_reused == 0
+    for uid in UNITS:
+        assert "整改台账（新版）" in (tmp_path / "output" / f"rounds/2025-r1/{uid}.html").read_text(
+            encoding="utf-8"
+        )
+
+
+def test_parsed_reports_are_kept_for_the_next_build_and_do_not_block_it(tmp_path, monkeypatch):
+    config = project(tmp_path)
+    build(config, as_of=AS_OF)
+    parsed = []
+    monkeypatch.setattr("gongshi.content.parse_report", lambda *a: parsed.append(a) or None)
+    started = time.perf_counter()
+    second = build(config, as_of=AS_OF)  # same process, as in `gongshi serve`
+    assert time.perf_counter() - started < 20  # a cache left open would hold its lock for 30 s
+    assert parsed == [] and len(second.runtime.content.reports) == len(UNITS)
+
+
+def inodes(folder):
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*.html")}
+
+
+def test_a_rebuild_links_what_did_not_change_and_makes_what_did(tmp_path):
+    config = project(tmp_path)
+    build(config, as_of=AS_OF, batch=True)
+    before = inodes(tmp_path / "output")
+    report = tmp_path / "content" / "reports" / "2025-r1" / "water.md"
+    report.write_text(
+        report.read_text(encoding="utf-8").replace("整改正文", "整改正文（更正）"), encoding="utf-8"
+    )
+    build(config, as_of=AS_OF)
+    after = inodes(tmp_path / "output")
+    remade = {path for path in after if after[path] != before.get(path)}
+    # the pages that show the water report, and the pages that show every report
+    shows_water = {"rounds/2025-r1/water.html", "units/water.html", "rounds/2025-r1.html", "batches/1.html"}
+    assert remade == shows_water | {"index.html", "method.html", "batches.html", "search.html", "data.html"}
+
+
+def test_a_published_file_edited_in_place_is_made_again(tmp_path):
+    config = project(tmp_path)
+    build(config, as_of=AS_OF, batch=True)
+    page = tmp_path / "output" / "rounds/2025-r1/edu.html"
+    honest = page.read_bytes()
+    with page.open("r+b") as handle:  # the same file, altered: a deploy tool or a person editing it
+        handle.write(b"<!-- altered -->")
+    assert page.read_bytes() != honest
+    build(config, as_of=AS_OF)
+    assert page.read_bytes() == honest
+    assert files(tmp_path / "output") == files(clean_build(tmp_path, config, "clean").output_path)
+
+
+def test_a_lost_state_or_a_moved_output_is_built_in_full(tmp_path):
+    config = project(tmp_path)
+    build(config, as_of=AS_OF, batch=True)
+    shutil.rmtree(tmp_path / "cache" / "outputs")
+    again = build(config, as_of=AS_OF)
+    assert again.runtime.pages_reused == 0
+    os.rename(tmp_path / "output", tmp_path / "moved")
+    shutil.copytree(tmp_path / "moved", tmp_path / "output")  # new files: nothing can be linked
+    copied = build(config, as_of=AS_OF)
+    assert copied.runtime.pages_reused == 4  # the posters alone: the internal pack stayed where it was
+    assert files(tmp_path / "output") == files(tmp_path / "moved")
+
+
+def test_a_build_on_every_core_equals_a_build_on_one(tmp_path, monkeypatch):
+    """Parsing, codes, pages and open data go to forked workers when there is enough of them."""
+    rounds, reports = {}, {}
+    for r in range(1, 6):
+        units = {f"u{r}{n:02d}": f"市第{r}{n:02d}单位党组" for n in range(12)}
+        rounds[f"2025-r{r}"] = round_text(
+            f"2025-r{r}", units=units, survey_start="2025-07-15", survey_end="2025-08-15"
+        )
+        for uid, name in units.items():
+            reports[f"2025-r{r}/{uid}.md"] = report_text(ROWS, Round=f"2025-r{r}", Unit=uid, Unit_Name=name)
+    config = make_project(tmp_path, rounds, reports)
+    assert len(reports) >= parallel.MIN_ITEMS
+    build(config, as_of=AS_OF, batch=True)
+    built = {}
+    for cores in (2, 1):
+        shutil.rmtree(tmp_path / "cache")
+        monkeypatch.setattr(parallel, "workers", lambda cores=cores: cores)
+        result = build(config, as_of=AS_OF, output=tmp_path / f"{cores}", internal=tmp_path / f"{cores}-pack")
+        assert result.runtime.qr_made == len(reports)
+        built[cores] = files(tmp_path / f"{cores}"), files(tmp_path / f"{cores}-pack")
+    assert built[2] == built[1]

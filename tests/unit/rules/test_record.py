@@ -1,0 +1,72 @@
+"""The publication record: append-only, hash-chained, tamper-evident."""
+
+import datetime as dt
+import json
+
+from gongshi.problems.errors import ProblemLog
+from gongshi.rules.record import (
+    PublishedUnit,
+    Record,
+    append_batch,
+    append_withdrawal,
+    dumps,
+    is_prefix,
+    parse_record,
+)
+
+EDU = PublishedUnit("2025-r1", "edu", "市教育局党组")
+WATER = PublishedUnit("2025-r1", "water", "市水务局党组")
+
+
+def two_batches():
+    record = append_batch(Record(), dt.date(2025, 8, 1), [EDU], 2)
+    return append_batch(record, dt.date(2025, 9, 1), [WATER], 1)
+
+
+def parse(text):
+    log = ProblemLog("content/publication-record.jsonl", [])
+    return parse_record(text, log), log.problems
+
+
+def test_a_record_round_trips_through_its_file():
+    record = append_withdrawal(two_batches(), dt.date(2025, 10, 1), EDU, "报告含有个人信息")
+    parsed, problems = parse(dumps(record))
+    assert problems == [] and parsed == record
+    assert parsed.public_keys() == {WATER.key}
+    assert parsed.first_batch(WATER.key).number == 2 and parsed.next_number == 3
+
+
+def test_altering_an_earlier_entry_is_caught_with_its_line():
+    lines = dumps(two_batches()).splitlines()
+    first = json.loads(lines[0])
+    first["deferred"] = 0
+    lines[0] = json.dumps(first, ensure_ascii=False)
+    record, problems = parse("\n".join(lines))
+    assert record is None and problems[0].code == "record.altered" and problems[0].line == 1
+
+
+def test_removing_an_earlier_entry_breaks_the_chain():
+    lines = dumps(two_batches()).splitlines()
+    record, problems = parse(lines[1])
+    assert record is None and problems[0].code == "record.chain"
+
+
+def test_rehashing_an_altered_entry_still_breaks_the_next_link():
+    record = two_batches()
+    forged = append_batch(
+        Record(), dt.date(2025, 8, 1), [EDU, WATER], 0
+    )  # a different first batch, validly hashed
+    lines = dumps(record).splitlines()
+    lines[0] = dumps(forged).splitlines()[0]
+    parsed, problems = parse("\n".join(lines))
+    assert parsed is None and problems[0].code == "record.chain" and problems[0].line == 2
+
+
+def test_dropping_the_last_entries_is_caught_by_the_prefix_check():
+    record = two_batches()
+    truncated = Record(record.entries[:1])
+    assert is_prefix(truncated, record) and not is_prefix(record, truncated)
+
+
+def test_same_inputs_give_the_same_bytes():
+    assert dumps(two_batches()) == dumps(two_batches())
