@@ -48,6 +48,10 @@ class LedgerMetrics:
     by_kind: dict[Kind, int]
     overdue: tuple[OverdueItem, ...]
     long_term_ongoing: int
+    # Official counts are by problem (问题); a problem split into tasks (整改任务) is done
+    # when all its tasks are. Until a ledger groups its rows, each row is its own problem.
+    problems: int = 0
+    problems_done: int = 0
 
     @property
     def done(self) -> int:
@@ -77,6 +81,8 @@ def measure(ledger: tuple[LedgerItem, ...], as_of: dt.date) -> LedgerMetrics:
         by_kind={k: kinds.get(k, 0) for k in Kind},
         overdue=overdue,
         long_term_ongoing=ongoing,
+        problems=len(ledger),
+        problems_done=statuses.get(Status.DONE, 0),
     )
 
 

@@ -47,7 +47,9 @@ def tree_digest(folders: Iterable[Path]) -> str:
 def _own_code() -> str:
     """gongshi's own source and the libraries' versions: fixed for the life of a process."""
     versions = "|".join(f"{name}={version(name)}" for name in LIBRARIES)
-    return digest(FORMAT, sys.version, versions, tree_digest([Path(__file__).parents[1]]))  # the whole gongshi package
+    return digest(
+        FORMAT, sys.version, versions, tree_digest([Path(__file__).parents[1]])
+    )  # the whole gongshi package
 
 
 def code_fingerprint(*folders: Path) -> str:

@@ -634,7 +634,7 @@ def test_every_header_the_report_parser_accepts_is_accepted_by_the_import():
 
 
 def test_every_problem_code_is_documented_for_staff():
-    source = (REPO / "generator" / "gongshi" / "ledgerimport.py").read_text(encoding="utf-8")
+    source = (REPO / "generator" / "gongshi" / "authoring" / "ledger_import.py").read_text(encoding="utf-8")
     codes = {code for code in CATALOG if code.startswith("import.")}
     assert len(codes) > 20 and set(re.findall(r'"(import\.[a-z-]+)"', source)) == codes
     docs = (REPO / "docs" / "import-ledger.md").read_text(encoding="utf-8")

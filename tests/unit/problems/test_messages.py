@@ -209,8 +209,8 @@ def site_id(site: Site) -> str:
 def test_the_scan_finds_the_call_sites():
     modules = {s.module for s in SITES}
     assert len(SITES) > 100
-    assert {"textfile.py", "reports.py", "ledger.py", "surveyexport.py", "ledgerimport.py"} <= modules
-    assert {s.module for s in SITES if s.error} >= {"settings.py", "surveylinks.py"}
+    assert {"textfile.py", "reports.py", "ledger.py", "exports.py", "ledger_import.py"} <= modules
+    assert {s.module for s in SITES if s.error} >= {"settings.py", "links.py"}
 
 
 @pytest.mark.parametrize("site", SITES, ids=site_id)

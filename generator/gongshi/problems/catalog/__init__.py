@@ -1,0 +1,1 @@
+"""The message catalog, one module per area; problems/messages.py assembles it."""

@@ -1,0 +1,219 @@
+"""New rounds, report skeletons and ledgers imported from spreadsheets."""
+
+from __future__ import annotations
+
+from gongshi.problems.phrasing import (
+    _BUG_HINT,
+    _DEADLINE_HINT,
+    _ID_HINT,
+    _OPTIONS_HINT,
+    _SAVE_AS_HINT,
+    Message,
+    _date_error,
+    _empty_cells,
+    _figures,
+    _header_spellings,
+    _letters,
+    _sheet_names,
+    _sheet_rows,
+    _unused_columns,
+)
+
+# fmt: off
+CATALOG: dict[str, Message | dict[str, Message]] = {
+    # new rounds and report skeletons (scaffold.py)
+    "new.round-id": Message(
+        ("轮次编号“{id}”不合规。", _ID_HINT[0]),
+        ('The round ID "{id}" is not valid.', _ID_HINT[1]),
+    ),
+    "new.no-units": Message(
+        ("没有给出被巡察单位。", "用 --unit 编号=名称 逐个给出，可重复。"),
+        ("No inspected units were given.", "Give each one as --unit ID=name; repeat the option for more."),
+    ),
+    "new.unit-id": Message(
+        ("单位编号“{id}”不合规。", _ID_HINT[0]),
+        ('The unit ID "{id}" is not valid.', _ID_HINT[1]),
+    ),
+    "new.unit-duplicate": Message(
+        ("单位编号“{id}”重复。", "每个单位只列一次。"),
+        ('The unit ID "{id}" is given twice.', "List each unit once."),
+    ),
+    "report.placeholder": Message(
+        ("还有 {count} 处未填写的内容“{placeholder}”，在第 {lines} 行。", "把它们换成实际内容；选填的头部可以留空或删去那一行；台账可以用 gongshi import-ledger 从 Excel 导入。"),
+        ('The report still has "{placeholder}" (to be filled in) in {count} place(s), on line(s) {lines}.', "Replace each with the real content; an optional header may be left empty or its line deleted; the ledger can be imported from Excel with gongshi import-ledger."),
+    ),
+    # importing a ledger from a spreadsheet (ledgerimport.py); lines are the rows Excel shows
+    "import.format": {
+        "xls": Message(
+            ("不能导入旧版 Excel 文件（.xls），只能导入 .xlsx 或 .csv。", _SAVE_AS_HINT[0]),
+            ("Old Excel files (.xls) cannot be imported, only .xlsx or .csv.", _SAVE_AS_HINT[1]),
+        ),
+        "other": Message(
+            ("不能导入“{suffix}”文件，只能导入 .xlsx 或 .csv。", _SAVE_AS_HINT[0]),
+            ('A "{suffix}" file cannot be imported, only .xlsx or .csv.', _SAVE_AS_HINT[1]),
+        ),
+        "binary": Message(
+            ("这不是 CSV 文本文件。", "Excel 文件请直接用 .xlsx，或另存为 CSV。"),
+            ("This is not a CSV text file.", "Import the Excel file (.xlsx) itself, or save it as CSV."),
+        ),
+    },
+    "import.unreadable": {
+        "xlsx": Message(
+            ("无法打开这个 Excel 文件：{error}", "用 Excel 或 WPS 打开，另存为 .xlsx 后再试；有密码的文件请先取消密码。"),
+            ("Cannot open this Excel file: {error}", "Open it in Excel or WPS, save it as .xlsx and try again; take the password off a protected file first."),
+        ),
+        "csv": Message(
+            ("无法读取文件：{error}", "检查文件是否存在、是否有权限读取。"),
+            ("Cannot read the file: {error}", "Check that the file exists and that you may read it."),
+        ),
+    },
+    "import.csv": Message(
+        ("CSV 格式错误：{error}。", "用 Excel 重新另存为 CSV；手工编辑过的文件检查引号是否成对。"),
+        ("CSV format error: {error}.", "Save it as CSV from Excel again; in a file edited by hand, check that quotes come in pairs."),
+    ),
+    "import.empty": Message(
+        ("文件是空的。", "检查是否选错了文件。"),
+        ("The file is empty.", "Check that you chose the right file."),
+    ),
+    "import.encoding": Message(
+        ("无法识别文件编码。", "另存为“CSV UTF-8”或 GB18030 编码的 CSV。"),
+        ("The file's text encoding is not recognised.", 'Save it as "CSV UTF-8", or as CSV in GB18030.'),
+    ),
+    "import.no-header": Message(
+        ("前 {within} 行中找不到台账表头。", "表头行要有这些列名：{wanted}（其他写法见 docs/import-ledger.md）。"),
+        ("No ledger header row in the first {within} rows.", "The header row needs these column names: {wanted}. Other spellings are listed in docs/import-ledger.md."),
+    ),
+    "import.other-sheets": Message(
+        ("只导入了工作表“{sheet}”；工作表{others}也像台账，未导入。", "一个单位的台账放在一个工作表里；要导入其他工作表，把它设为打开文件时的活动工作表。"),
+        ('Only the sheet "{sheet}" was imported; the sheet(s) {others} also look like a ledger and were not imported.', "Keep a unit's ledger in one sheet; to import another sheet, make it the sheet that is active when the file opens."),
+        _sheet_names,
+    ),
+    "import.duplicate-column": Message(
+        ("有两列都是“{label}”（{columns}）。", "删除或改名其中一列。"),
+        ('More than one column is headed "{label}" ({columns}).', "Delete or rename all but one of them."),
+        _letters,
+    ),
+    "import.missing-column": Message(
+        ("表头中没有“{column}”列。", "在表头行加上这一列；也可以写作：{also}。"),
+        ("The header row has no {column} column.", "Add the column to the header row; it may also be headed {also}."),
+        _header_spellings,
+    ),
+    "import.column-ignored": Message(
+        ("这些列没有导入：{columns}。", "台账只公示{published}；需要公示的列请把表头改成对应的列名。"),
+        ("These columns were not imported: {columns}.", "The ledger publishes only {published}; to publish a column, change its header to the matching one of these."),
+        _unused_columns,
+    ),
+    "import.repeated-header": Message(
+        ("这一行是重复的表头，已跳过。", "可以删除这一行。"),
+        ("This row repeats the header row; it was skipped.", "You can delete the row."),
+    ),
+    "import.no-items": Message(
+        ("表头下面没有整改事项。", "每个整改事项填写一行。"),
+        ("There are no rectification items below the header row.", "Fill in one row per rectification item."),
+    ),
+    "import.blank-rows": Message(
+        ("跳过空行：{rows}。", "空行不影响导入，也可以删除。"),
+        ("Blank rows skipped: {rows}.", "Blank rows do the import no harm; you can also delete them."),
+        _sheet_rows,
+    ),
+    "import.hidden-rows": Message(
+        ("{rows}在 Excel 中是隐藏的，也已导入。", "隐藏的行同样会公示；不该公示的行请删除。"),
+        ("Hidden in Excel, and imported all the same: {rows}.", "Hidden rows are published too; delete the rows that must not be published."),
+        _sheet_rows,
+    ),
+    "import.note-row": Message(
+        ("这一行不是整改事项（“{text}”），没有导入。", "表格下方的说明、合计、落款不会导入；如果这是一个事项，请把反馈问题、整改措施等填在对应列。"),
+        ('This row is not a rectification item ("{text}"); it was not imported.', "Notes, totals and signatures below the table are not imported; if this is an item, put its problem, measures and the rest in their columns."),
+    ),
+    "import.blank": Message(
+        ("{cells}为空。", "填写这些单元格；不是整改事项的行请删除。"),
+        ("These cells are empty: {cells}.", "Fill them in; delete rows that are not rectification items."),
+        _empty_cells,
+    ),
+    "import.number": Message(
+        ("序号“{value}”不是整数。", "序号写成 1、2、3……；序号列留空则按行的顺序编号。"),
+        ('The item number "{value}" is not a whole number.', "Number the items 1, 2, 3, …, or leave the whole number column empty to number them in row order."),
+    ),
+    "import.kind": {
+        "empty": Message(("“{label}”为空。", _OPTIONS_HINT[0]), ('The "{label}" ({field}) cell is empty.', _OPTIONS_HINT[1])),
+        "unknown": Message(("{label}“{value}”无法识别。", _OPTIONS_HINT[0]), ('"{value}" in the "{label}" ({field}) column is not recognised.', _OPTIONS_HINT[1])),
+    },
+    "import.status": {
+        "empty": Message(("“{label}”为空。", _OPTIONS_HINT[0]), ('The "{label}" ({field}) cell is empty.', _OPTIONS_HINT[1])),
+        "unknown": Message(("{label}“{value}”无法识别。", _OPTIONS_HINT[0]), ('"{value}" in the "{label}" ({field}) column is not recognised.', _OPTIONS_HINT[1])),
+    },
+    "import.deadline-missing": {
+        "empty": Message(
+            ("{kind}事项的“{label}”为空，要写具体日期。", _DEADLINE_HINT[0]),
+            ('An item of type {kind} has an empty "{label}" ({field}); it needs a date.', _DEADLINE_HINT[1]),
+        ),
+        "word": Message(
+            ("{kind}事项的“{label}”是“{value}”，要写具体日期。", _DEADLINE_HINT[0]),
+            ('An item of type {kind} has "{value}" as its "{label}" ({field}); it needs a date.', _DEADLINE_HINT[1]),
+        ),
+    },
+    "import.deadline": Message(
+        ("{label}：{date_error}", "{date_hint}"),
+        ('"{label}" ({field}): {date_error}.', "{date_hint}"), _date_error,
+    ),
+    "import.completed-missing": {
+        "cell": Message(
+            ("已完成事项缺少{label}。", "填写销号（完成）日期。"),
+            ('An item with the status "已完成" (done) has no "{label}" ({field}).', "Fill in the day it was closed (completed)."),
+        ),
+        "no-column": Message(
+            ("已完成事项缺少{label}。", "表格中没有“完成时间”列；填写销号（完成）日期。"),
+            ('An item with the status "已完成" (done) has no "{label}" ({field}).', 'The table has no "完成时间" (completion date) column; add it and fill in the day the item was closed (completed).'),
+        ),
+    },
+    "import.completed": Message(
+        ("{label}：{date_error}", "{date_hint}"),
+        ('"{label}" ({field}): {date_error}.', "{date_hint}"), _date_error,
+    ),
+    "import.completed-not-done": Message(
+        ("状态为“{status}”的事项填写了{label}。", "已完成请把状态改为“已完成”，否则清空这一格；这一列若是计划完成时间，请把表头改为“整改时限”。"),
+        ('An item with the status {status} has its "{label}" ({field}) filled in.', 'If the item is done, set its status to "已完成" (done), otherwise clear the cell; if this column holds planned dates, change its header to "整改时限" (deadline).'),
+    ),
+    "import.status-narrative": Message(
+        ("{rows}的“{label}”以状态开头、后面还有说明文字，只按状态导入（如“{example}”导入为“{status}”）；后面的文字没有导入。", "状态列只写已完成、推进中或未启动；整改措施和进展请写在“整改措施”列或报告正文里，否则不会公示。"),
+        ('In {rows}, the "{label}" ({field}) cell starts with a status followed by more text; only the status was imported (e.g. "{example}" as {status}), and the text after it was not.', 'The status column holds only "已完成" (done), "推进中" (in progress) or "未启动" (not started); put measures and progress in the "整改措施" (rectification measures) column or in the report text, or they are not published.'),
+        _sheet_rows,
+    ),
+    "import.figures-mismatch": Message(
+        ("台账已导入，但报告正文中的数字与新台账不一致：{figures}。", "修改正文中的问题总数、已完成数和整改率，使之与台账一致；gongshi check 也会报告，不一致的单位会延后公示（GONGSHI_RULE_CONSISTENCY）。"),
+        ("The ledger was imported, but figures in the report text differ from the new ledger (整改台账): {figures}.", "Correct the total, the number fixed and the completion rate in the text to match the ledger; gongshi check reports it too, and a unit whose figures differ is held back (GONGSHI_RULE_CONSISTENCY)."),
+        _figures,
+    ),
+    "import.duplicate-number": Message(
+        ("序号 {number} 出现在{rows}。", "每一行算一个整改事项，计入完成率；同一问题的几条措施若只算一项，请合并为一行，否则改用不同序号。"),
+        ("Item number {number} is used in {rows}.", "Each row counts as one rectification item in the completion rate; if the measures on those rows make one item, merge them into one row, otherwise give them different numbers."),
+        _sheet_rows,
+    ),
+    "import.report-missing": Message(
+        ("报告文件不存在。", "先用 gongshi new report --round <轮次> --unit <单位> 生成报告，再导入台账。"),
+        ("The report file does not exist.", "Create it first with gongshi new report --round <round> --unit <unit>, then import the ledger."),
+    ),
+    "import.report-unreadable": Message(
+        ("无法读取报告：{error}", "检查文件权限。"),
+        ("Cannot read the report: {error}", "Check the file's permissions."),
+    ),
+    "import.report-encoding": Message(
+        ("报告不是 UTF-8 编码。", "另存为 UTF-8 编码后再导入；gongshi check 会指出位置。"),
+        ("The report is not encoded in UTF-8.", "Save it as UTF-8, then import again; gongshi check shows where the problem is."),
+    ),
+    "import.report-section": Message(
+        ("“整改台账”部分除了一个表格还有其他内容，无法确定导入时替换哪些行。", "把这些文字移到“## 整改台账”标题之前，或删除多余的表格，再导入。"),
+        ('The ledger section ("整改台账") holds more than its one table, so the import cannot tell which lines to replace.', 'Move the text above the "## 整改台账" heading, or delete the extra table, then import again.'),
+    ),
+    "import.round-trip": {
+        "parse": Message(
+            ("写入后的台账无法被正确读回（{detail}），报告未改动。", _BUG_HINT[0]),
+            ("The ledger as it would be written cannot be read back correctly ({detail}); the report was not changed.", _BUG_HINT[1]),
+        ),
+        "mismatch": Message(
+            ("写入后的台账无法被正确读回（读回的事项与导入的不一致），报告未改动。", _BUG_HINT[0]),
+            ("The ledger as it would be written cannot be read back correctly (the items read back differ from those imported); the report was not changed.", _BUG_HINT[1]),
+        ),
+    },
+}
+# fmt: on

@@ -1,0 +1,71 @@
+"""Problems of the publication record."""
+
+from __future__ import annotations
+
+from gongshi.problems.phrasing import _FORMAT_HINT, Message, _figures
+
+# fmt: off
+CATALOG: dict[str, Message | dict[str, Message]] = {
+    # the publication record (record.py, publication.py, runner.py)
+    "record.syntax": {
+        "json": Message(
+            ("公示记录第 {line} 行无法读取：{error}", _FORMAT_HINT[0]),
+            ("Line {line} of the publication record (公示记录) cannot be read: {error}", _FORMAT_HINT[1]),
+        ),
+        "not-object": Message(
+            ("公示记录第 {line} 行无法读取：不是 JSON 对象", _FORMAT_HINT[0]),
+            ("Line {line} of the publication record (公示记录) cannot be read: it is not a JSON object", _FORMAT_HINT[1]),
+        ),
+        "unknown-type": Message(
+            ("公示记录第 {line} 行无法读取：未知的记录类型 {type}", _FORMAT_HINT[0]),
+            ("Line {line} of the publication record (公示记录) cannot be read: unknown entry type {type}", _FORMAT_HINT[1]),
+        ),
+    },
+    "record.chain": Message(
+        ("公示记录第 {line} 行与上一条记录衔接不上（之前的记录被修改或删除）。", _FORMAT_HINT[0]),
+        ("Line {line} of the publication record (公示记录) does not follow on from the entry before it (an earlier entry was changed or deleted).", _FORMAT_HINT[1]),
+    ),
+    "record.altered": Message(
+        ("公示记录第 {line} 行的内容与其校验值不符（记录被修改）。", _FORMAT_HINT[0]),
+        ("Line {line} of the publication record (公示记录) does not match its checksum (the entry was changed).", _FORMAT_HINT[1]),
+    ),
+    "record.number": Message(
+        ("公示记录第 {line} 行的批次号 {batch} 不连续。", _FORMAT_HINT[0]),
+        ("Line {line} of the publication record (公示记录): batch number {batch} is out of sequence.", _FORMAT_HINT[1]),
+    ),
+    "record.date": Message(
+        ("公示记录第 {line} 行的日期早于上一条记录。", _FORMAT_HINT[0]),
+        ("Line {line} of the publication record (公示记录) is dated before the entry above it.", _FORMAT_HINT[1]),
+    ),
+    "record.truncated": Message(
+        ("公示记录比上次构建时（{kept}）少了记录或被改动：共 {before} 条，现在 {now} 条。", "公示记录只能追加；请从版本库恢复被删除的记录。"),
+        ("The publication record (公示记录) has lost or changed entries since the last build ({kept}): {before} entries then, {now} now.", "The publication record can only grow; restore the deleted entries from version control."),
+    ),
+    "record.unit-gone": Message(
+        ("已公示的轮次“{round}”单位“{unit}”在轮次文件中不存在了。", "恢复轮次文件中的单位；如需撤下，使用 gongshi withdraw。"),
+        ('Round "{round}", unit "{unit}" was published but is no longer in the round file.', "Put the unit back in the round file; to take it down, use gongshi withdraw."),
+    ),
+    "record.report-gone": Message(
+        ("已公示的轮次“{round}”单位“{unit}”的整改报告文件不存在了。", "恢复报告文件；如需撤下，使用 gongshi withdraw。"),
+        ('The report of round "{round}", unit "{unit}" was published but its file no longer exists.', "Restore the report file; to take it down, use gongshi withdraw."),
+    ),
+    "record.report-unapproved": Message(
+        ("已公示的轮次“{round}”单位“{unit}”的报告被改为“{outcome}”。", "已公示报告不能改为未通过；如需撤下，使用 gongshi withdraw 并写明原因。"),
+        ('The published report of round "{round}", unit "{unit}" now has the review result {outcome}.', "A published report cannot go back to not approved; to take it down, use gongshi withdraw and give the reason."),
+    ),
+    "record.as-of": Message(
+        ("统计日期 {as_of} 早于最近一次公示记录日期 {last}。", "使用不早于最近公示日期的 --as-of。"),
+        ("The as-of date {as_of} is before the last date in the publication record, {last}.", "Use an --as-of date no earlier than the last publication."),
+    ),
+    "report.figures-mismatch": {
+        "hold": Message(
+            ("报告数字与台账不一致：{figures}", "核对正文中的数字与整改台账；不一致的单位延后公示。"),
+            ("Figures in the report text differ from its ledger (整改台账): {figures}", "Check the figures in the text against the ledger; a unit whose figures differ is held back."), _figures,
+        ),
+        "note": Message(
+            ("报告数字与台账不一致：{figures}", "核对正文中的数字与整改台账。"),
+            ("Figures in the report text differ from its ledger (整改台账): {figures}", "Check the figures in the text against the ledger."), _figures,
+        ),
+    },
+}
+# fmt: on
