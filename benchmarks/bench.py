@@ -37,12 +37,12 @@ from pathlib import Path
 from gongshi.build.runner import build
 started = time.perf_counter()
 result = build(Path(sys.argv[1]), as_of=dt.date.fromisoformat(sys.argv[2]), batch=True)
-runtime = result.runtime
-print(json.dumps({"seconds": time.perf_counter() - started, "qr_made": runtime.qr_made,
-                  "qr_reused": runtime.qr_reused, "pages": runtime.pages_written,
-                  "timings": runtime.timings, "public": len(runtime.publication.public),
-                  "held": len(runtime.publication.held()), "pages_reused": runtime.pages_reused,
-                  "shards": runtime.search.shards, "shards_indexed": runtime.search.indexed,
+prepared = result.prepared
+print(json.dumps({"seconds": time.perf_counter() - started, "qr_made": prepared.qr_made,
+                  "qr_reused": prepared.qr_reused, "pages": result.public.pages,
+                  "timings": result.timings, "public": len(prepared.publication.public),
+                  "held": len(prepared.publication.held()), "pages_reused": result.public.pages_reused,
+                  "shards": result.search.shards, "shards_indexed": result.search.indexed,
                   "rss_self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 

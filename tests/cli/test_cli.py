@@ -267,7 +267,9 @@ def test_an_unknown_setting_follows_gongshi_lang_too(tmp_path):
     en = run(config, "check", "--as-of", "2025-10-01", GONGSHI_LANG="en")
     assert en.exit_code == EXIT_USAGE
     assert "Configuration error: Unknown setting(s) in pelicanconf.py: GONGSHI_RULE_OVERDUE." in en.output
-    assert "what to do: Check the spelling. Known: GONGSHI_AS_OF, " in en.output and not CJK.search(en.output)
+    assert "what to do: Check the spelling. Known: GONGSHI_CACHE_PATH, " in en.output and not CJK.search(
+        en.output
+    )
 
 
 def test_a_refused_survey_link_template_names_the_setting_and_the_fix(tmp_path):

@@ -447,7 +447,7 @@ def test_the_build_reports_page_progress_up_to_the_total(tmp_path):
     totals = {total for _, total in calls}
     assert len(totals) == 1 and calls[-1] == (totals.pop(),) * 2
     assert [done for done, _ in calls] == list(range(1, len(calls) + 1))
-    assert len(calls) <= result.runtime.pages_written  # posters in the internal pack come on top
+    assert len(calls) <= result.public.pages  # posters in the internal pack come on top
 
 
 # a project from nothing, and skeletons with every header key

@@ -43,7 +43,7 @@ def test_batch_build_writes_every_page_type(tmp_path):
     assert "教育局正文" in report_page and "整改台账" in report_page and "首次公示" in report_page
     assert "66.67%" in report_page and "0000-86123456" in report_page and "会审通过" in report_page
     assert 'lang="zh-CN"' in report_page
-    assert result.runtime.publication.batch_written
+    assert result.prepared.publication.batch_written
 
 
 def test_unapproved_and_missing_reports_appear_in_no_public_file(tmp_path):
@@ -77,7 +77,7 @@ def test_held_units_are_named_in_the_internal_pack_only(tmp_path):
 def test_preview_build_writes_no_record_and_publishes_nothing_new(tmp_path):
     result = build(project(tmp_path), as_of=AS_OF)
     assert not (tmp_path / "content" / "publication-record.jsonl").exists()
-    assert result.runtime.publication.candidates == (("2025-r1", "edu"),)
+    assert result.prepared.publication.candidates == (("2025-r1", "edu"),)
     assert not (tmp_path / "output" / "rounds" / "2025-r1" / "edu.html").exists()
 
 

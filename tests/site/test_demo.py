@@ -30,7 +30,7 @@ def test_demo_builds_every_page_type(demo):
     assert "截至 2026年11月22日，" in words(read(output, "index.html"))
     # the returned 水务局 report overstates its figures, which is why it was returned; the survey
     # export carries what the public really sends: a mistyped unit code and two abandoned answers
-    assert [(p.path, p.line, p.code) for p in result.runtime.warnings] == [
+    assert [(p.path, p.line, p.code) for p in result.prepared.warnings] == [
         ("content/surveys/2025-r1.csv", 367, "survey.skip.no-answer"),
         ("content/surveys/2025-r1.csv", 455, "survey.skip.unknown-unit"),
         ("content/reports/2025-r1/water.md", None, "report.figures-mismatch"),
@@ -64,7 +64,7 @@ def test_published_unit_that_now_lags_stays_published_and_shows_it(demo):
 
 def test_the_demo_survey_holds_a_unit_and_shows_each_window_phase(demo):
     result, output, internal = demo
-    baishi = next(d for d in result.runtime.publication.held() if d.unit_id == "baishi-town")
+    baishi = next(d for d in result.prepared.publication.held() if d.unit_id == "baishi-town")
     assert [r.rule for r in baishi.reasons] == ["completion", "satisfaction"]
     assert "群众满意率 71.43%（42 份），低于 80%" in read(internal, "hold-report.json")
     closed = read(output, "rounds/2025-r1/edu.html")

@@ -54,4 +54,4 @@ def test_mangled_reports_give_a_site_or_clear_errors(tmp_path_factory, text, enc
         assert any(p.is_error for p in error.problems)
     else:
         assert (root / "output" / "index.html").is_file()
-        assert result.runtime.content.report("2025-r1", "edu") is not None
+        assert result.prepared.content.report("2025-r1", "edu") is not None

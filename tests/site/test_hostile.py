@@ -34,7 +34,7 @@ def hostile_site(tmp_path_factory):
     )  # fmt: skip
     config = make_project(root, rounds, {"2025-r1/edu.md": report}, GONGSHI_RULE_CONSISTENCY=False)
     result = build(config, as_of=dt.date(2025, 10, 1), batch=True)
-    assert ("2025-r1", "edu") in result.runtime.publication.public
+    assert ("2025-r1", "edu") in result.prepared.publication.public
     return root / "output"
 
 

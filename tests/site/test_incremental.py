@@ -49,22 +49,22 @@ def clean_build(tmp_path, config, name):
 def test_a_rebuild_after_one_change_equals_a_clean_build_and_redraws_no_code(tmp_path):
     config = project(tmp_path)
     first = build(config, as_of=AS_OF, batch=True)
-    assert (first.runtime.qr_made, first.runtime.qr_reused) == (3, 0)
+    assert (first.prepared.qr_made, first.prepared.qr_reused) == (3, 0)
     report = tmp_path / "content" / "reports" / "2025-r1" / "water.md"
     report.write_text(
         report.read_text(encoding="utf-8").replace("整改正文", "整改正文（更正）"), encoding="utf-8"
     )
     again = build(config, as_of=AS_OF)
-    assert (again.runtime.qr_made, again.runtime.qr_reused) == (0, 3)
+    assert (again.prepared.qr_made, again.prepared.qr_reused) == (0, 3)
     assert "整改正文（更正）" in (tmp_path / "output" / "rounds/2025-r1/water.html").read_text(
         encoding="utf-8"
     )
-    assert not again.runtime.search_reused  # a public page changed: its shard is indexed again
+    assert not again.search_reused  # a public page changed: its shard is indexed again
     unchanged = build(config, as_of=AS_OF)
     # reports, unit pages, the round page and the batch page (3 + 3 + 1 + 1), posters (3 + the round's)
-    assert unchanged.runtime.search_reused and unchanged.runtime.pages_reused == 12
+    assert unchanged.search_reused and unchanged.public.pages_reused == 12
     clean = clean_build(tmp_path, config, "clean")
-    assert clean.runtime.qr_made == 3
+    assert clean.prepared.qr_made == 3
     assert files(tmp_path / "output") == files(tmp_path / "clean")
     assert files(tmp_path / "internal") == files(tmp_path / "clean-internal")
 
@@ -82,7 +82,7 @@ def test_a_changed_report_re_indexes_only_its_search_shard(tmp_path, monkeypatch
         report_text(ROWS, Round="2025-r2", Unit="forest", Unit_Name="市林业局党组"), encoding="utf-8"
     )
     first = build(config, as_of=AS_OF, batch=True)
-    assert (first.runtime.search.shards, first.runtime.search.indexed) == (3, 3)
+    assert (first.search.shards, first.search.indexed) == (3, 3)
     bundle = tmp_path / "output" / "pagefind"
     names = json.loads((bundle / "shards.json").read_text(encoding="utf-8"))
     kept = {p: p.stat().st_ino for name in names[:2] for p in (bundle / name).rglob("*") if p.is_file()}
@@ -91,10 +91,10 @@ def test_a_changed_report_re_indexes_only_its_search_shard(tmp_path, monkeypatch
         forest.read_text(encoding="utf-8").replace("予以公布", "予以公布（更正）"), encoding="utf-8"
     )
     again = build(config, as_of=AS_OF)
-    assert (again.runtime.search.shards, again.runtime.search.indexed) == (3, 1)
+    assert (again.search.shards, again.search.indexed) == (3, 1)
     assert kept and {p: p.stat().st_ino for p in kept} == kept  # the site and 2025-r1 shards, linked
     clean = clean_build(tmp_path, config, "clean")
-    assert clean.runtime.search.indexed == 3
+    assert clean.search.indexed == 3
     assert files(tmp_path / "output") == files(tmp_path / "clean")
 
 
@@ -108,10 +108,10 @@ def test_a_setting_that_shapes_the_codes_redraws_them(tmp_path):
         )
     )
     moved = build(config, as_of=AS_OF)
-    assert (moved.runtime.qr_made, moved.runtime.qr_reused) == (3, 0)
+    assert (moved.prepared.qr_made, moved.prepared.qr_reused) == (3, 0)
     config.write_text(config.read_text(encoding="utf-8") + '\nGONGSHI_QR_ERROR_CORRECTION = "Q"\n')
     stronger = build(config, as_of=AS_OF)
-    assert (stronger.runtime.qr_made, stronger.runtime.qr_reused) == (3, 0)
+    assert (stronger.prepared.qr_made, stronger.prepared.qr_reused) == (3, 0)
     assert files(tmp_path / "output") == files(clean_build(tmp_path, config, "clean").output_path)
 
 
@@ -130,7 +130,7 @@ def test_a_theme_change_reaches_every_cached_page(tmp_path):
         template.read_text(encoding="utf-8").replace("整改台账</h2>", "整改台账（新版）</h2>")
     )
     again = build(config, as_of=AS_OF)
-    assert again.runtime.pages_reused == 0
+    assert again.public.pages_reused == 0
     for uid in UNITS:
         assert "整改台账（新版）" in (tmp_path / "output" / f"rounds/2025-r1/{uid}.html").read_text(
             encoding="utf-8"
@@ -145,7 +145,7 @@ def test_parsed_reports_are_kept_for_the_next_build_and_do_not_block_it(tmp_path
     started = time.perf_counter()
     second = build(config, as_of=AS_OF)  # same process, as in `gongshi serve`
     assert time.perf_counter() - started < 20  # a cache left open would hold its lock for 30 s
-    assert parsed == [] and len(second.runtime.content.reports) == len(UNITS)
+    assert parsed == [] and len(second.prepared.content.reports) == len(UNITS)
 
 
 def inodes(folder):
@@ -186,11 +186,11 @@ def test_a_lost_state_or_a_moved_output_is_built_in_full(tmp_path):
     build(config, as_of=AS_OF, batch=True)
     shutil.rmtree(tmp_path / "cache" / "outputs")
     again = build(config, as_of=AS_OF)
-    assert again.runtime.pages_reused == 0
+    assert again.public.pages_reused == 0
     os.rename(tmp_path / "output", tmp_path / "moved")
     shutil.copytree(tmp_path / "moved", tmp_path / "output")  # new files: nothing can be linked
     copied = build(config, as_of=AS_OF)
-    assert copied.runtime.pages_reused == 4  # the posters alone: the internal pack stayed where it was
+    assert copied.public.pages_reused == 4  # the posters alone: the internal pack stayed where it was
     assert files(tmp_path / "output") == files(tmp_path / "moved")
 
 
@@ -212,6 +212,6 @@ def test_a_build_on_every_core_equals_a_build_on_one(tmp_path, monkeypatch):
         shutil.rmtree(tmp_path / "cache")
         monkeypatch.setattr(parallel, "workers", lambda cores=cores: cores)
         result = build(config, as_of=AS_OF, output=tmp_path / f"{cores}", internal=tmp_path / f"{cores}-pack")
-        assert result.runtime.qr_made == len(reports)
+        assert result.prepared.qr_made == len(reports)
         built[cores] = files(tmp_path / f"{cores}"), files(tmp_path / f"{cores}-pack")
     assert built[2] == built[1]

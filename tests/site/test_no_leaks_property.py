@@ -87,8 +87,8 @@ def test_no_held_or_unapproved_unit_appears_in_any_public_file(tmp_path_factory,
     root = tmp_path_factory.mktemp("portal")
     config = make_project(root, {"2025-r1": round_text}, reports, **SURVEY)
     result = build(config, as_of=as_of, batch=True)
-    public = result.runtime.publication.public
-    approved = {k[1] for k, r in result.runtime.content.reports.items() if r.review.passed}
+    public = result.prepared.publication.public
+    approved = {k[1] for k, r in result.prepared.content.reports.items() if r.review.passed}
     for unit_id, name in units:
         if ("2025-r1", unit_id) in public:
             assert (root / "output" / "rounds" / "2025-r1" / f"{unit_id}.html").is_file()
@@ -98,7 +98,7 @@ def test_no_held_or_unapproved_unit_appears_in_any_public_file(tmp_path_factory,
                 assert (root / "internal" / "posters" / "2025-r1" / f"{unit_id}.html").is_file()
             assert leaks(root / "output", unit_id, name) == []
     held = {
-        d.unit_id for d in result.runtime.publication.decisions.values() if d.outcome is not Outcome.PUBLISH
+        d.unit_id for d in result.prepared.publication.decisions.values() if d.outcome is not Outcome.PUBLISH
     }
     assert held.isdisjoint(u for _, u in public)
     shutil.rmtree(root)

@@ -52,8 +52,8 @@ def demo_copy(root: Path) -> Path:
 def demo(tmp_path_factory):
     out = tmp_path_factory.mktemp("open-data")
     result = build(demo_copy(out), as_of=AS_OF, output=out / "output", internal=out / "internal")
-    assert result.runtime.content.report("2025-r1", "housing").review.note == NOTE_MARKER
-    assert ("2025-r1", "housing") in result.runtime.publication.public
+    assert result.prepared.content.report("2025-r1", "housing").review.note == NOTE_MARKER
+    assert ("2025-r1", "housing") in result.prepared.publication.public
     return result, out / "output"
 
 
@@ -97,22 +97,22 @@ def test_the_data_package_validates_and_describes_every_file(demo):
 
 def test_exports_hold_exactly_the_public_units(demo):
     result, output = demo
-    public = result.runtime.publication.public
+    public = result.prepared.publication.public
     rows = read_csv(output / "data" / "units.csv")
     assert {(r["round_id"], r["unit_id"]) for r in rows} == set(public)
     items = read_csv(output / "data" / "items.csv")
     assert {(r["round_id"], r["unit_id"]) for r in items} == set(public)
-    assert len(items) == sum(result.runtime.publication.metrics[k].total for k in public)
+    assert len(items) == sum(result.prepared.publication.metrics[k].total for k in public)
     as_json = json.loads((output / "data" / "units.json").read_text(encoding="utf-8"))
     assert [(r["round_id"], r["unit_id"]) for r in as_json] == [(r["round_id"], r["unit_id"]) for r in rows]
-    for rv in result.runtime.site.rounds:
+    for rv in result.prepared.site.rounds:
         per_round = read_csv(output / "data" / rv.round.id / "units.csv")
         assert {r["unit_id"] for r in per_round} == {v.report.unit_id for v in rv.reports}
 
 
 def test_no_held_unit_and_no_internal_field_reaches_any_export_or_feed(demo):
     result, output = demo
-    held = result.runtime.publication.held()
+    held = result.prepared.publication.held()
     water_note = "整改措施笼统"  # the returned report's internal review note
     files = [*(output / "data").rglob("*"), *(output / "feeds").rglob("*"), output / "sitemap.xml"]
     for path in (p for p in files if p.is_file()):
@@ -497,7 +497,7 @@ def test_before_the_first_batch_the_package_validates_and_feeds_do_not_read_the_
             output=tmp_path / f"out-{hour}",
             internal=tmp_path / f"in-{hour}",
         )
-        assert not result.runtime.publication.public
+        assert not result.prepared.publication.public
         outputs.append(tmp_path / f"out-{hour}")
     first, second = outputs
     report = validate(str(first / "data" / "datapackage.json"))
@@ -540,7 +540,7 @@ def test_an_upgrade_that_changes_the_columns_rewrites_the_files_of_a_portal_with
     with config.open("a", encoding="utf-8") as handle:  # ... and what the build fingerprint sees change
         handle.write("UPGRADE_PROBE = 2\n")
     result = build(config, as_of=dt.date(2025, 8, 1))
-    assert not result.runtime.publication.public and result.runtime.fingerprint
+    assert not result.prepared.publication.public and result.prepared.fingerprint
     data = tmp_path / "output" / "data"
     package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
     schemas = {r["path"]: [f["name"] for f in r["schema"]["fields"]] for r in package["resources"]}

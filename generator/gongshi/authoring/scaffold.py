@@ -15,11 +15,10 @@ from dataclasses import dataclass
 
 from gongshi.content.ledger import COLUMNS, REQUIRED
 from gongshi.content.model import Round, RoundType, UnitRef
+from gongshi.content.placeholders import PLACEHOLDER
 from gongshi.content.reports import HEADER_KEYS, ID_PATTERN
 from gongshi.content.rounds import parse_round
 from gongshi.problems.errors import Problem, ProblemLog
-
-PLACEHOLDER = "【待填写】"
 
 # Header keys whose value the round already knows; every other key gets the marker.
 _FROM_ROUND = ("round", "unit", "unit-name")
@@ -133,15 +132,6 @@ def _blank(name: str) -> str:
     if key.required:
         return PLACEHOLDER
     return f"{PLACEHOLDER}（{_OPTIONAL.get(name, f'选填：{key.label}；没有就删去这一行')}）"
-
-
-def find_placeholders(text: str, log: ProblemLog) -> None:
-    """A report still holding the skeleton's marker is not finished: one error, at the first such
-    line, listing every line (a fresh skeleton has some thirty; one line each would bury the rest)."""
-    lines = [number for number, line in enumerate(text.split("\n"), start=1) if PLACEHOLDER in line]
-    if lines:
-        count = sum(line.count(PLACEHOLDER) for line in text.split("\n"))
-        log.error(lines[0], "report.placeholder", placeholder=PLACEHOLDER, count=count, lines=lines)
 
 
 def _toml(value: str) -> str:

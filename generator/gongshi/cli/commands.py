@@ -104,16 +104,16 @@ def build(
             result = run_build(config, as_of=as_of, batch=batch, output=output, progress=progress)
     except GongshiError as error:
         _exit_for(error, lang, as_json, builds_site=True)
-    runtime = result.runtime
+    prepared = result.prepared
     summary = result.summary()
     if as_json:
         data: dict[str, Any] = {"ok": True, **summary.as_dict()}
-        data["survey_links"] = runtime.survey_signing
-        data["problems"] = problem_dicts(runtime.warnings, lang)
+        data["survey_links"] = prepared.survey_signing
+        data["problems"] = problem_dicts(prepared.warnings, lang)
         _echo_json(data)
         return
-    print_problems(runtime.warnings, lang)
-    print_summary(summary, lang, runtime.survey_signing, runtime.settings.survey_key_env)
+    print_problems(prepared.warnings, lang)
+    print_summary(summary, lang, prepared.survey_signing, prepared.settings.survey_key_env)
 
 
 @main.command()
@@ -123,18 +123,17 @@ def build(
 @json_option
 def check(config: Path, as_of: dt.date | None, lang: str, as_json: bool) -> None:
     """Validate the content alone; write nothing."""
-    from gongshi.build.runner import load_settings, prepare
+    from gongshi.build.runner import check as run_check
 
-    overrides = {"GONGSHI_AS_OF": as_of} if as_of else {}
     try:
-        runtime = prepare(load_settings(config, overrides), batch=False, make_codes=False)
+        prepared = run_check(config, as_of)
     except GongshiError as error:
         _exit_for(error, lang, as_json, outcome="errors-found-check")
     if as_json:
-        _echo_json({"ok": True, "problems": problem_dicts(runtime.warnings, lang)})
+        _echo_json({"ok": True, "problems": problem_dicts(prepared.warnings, lang)})
         return
-    print_problems(runtime.warnings, lang)
-    content = runtime.content
+    print_problems(prepared.warnings, lang)
+    content = prepared.content
     click.echo(say(lang, "check-ok", rounds=len(content.rounds), reports=len(content.reports)))
 
 
@@ -375,7 +374,7 @@ def _usage_error(message: str) -> NoReturn:
 
 def _content_path(config: Path, lang: str) -> Path:
     """The content folder the build would read, from the same settings."""
-    from gongshi.build.runner import load_settings
+    from gongshi.build.pelican_adapter import load_settings
     from gongshi.config.settings import resolve
 
     try:
@@ -385,18 +384,10 @@ def _content_path(config: Path, lang: str) -> Path:
 
 
 def _content_folder(config: Path) -> Path | None:
-    """PATH as Pelican will resolve it (relative to the settings file), read without Pelican's checks:
-    Pelican refuses settings whose PATH does not exist, and a new project has no content folder yet.
-    None when the file is missing or broken or sets no PATH; `_content_path` then says what is wrong."""
-    from pelican.settings import get_settings_from_file
+    """PATH as Pelican will resolve it, read before the content folder exists (build.pelican_adapter)."""
+    from gongshi.build.pelican_adapter import content_folder
 
-    if not config.is_file():
-        return None
-    try:
-        path = get_settings_from_file(str(config)).get("PATH")
-    except Exception:  # a broken pelicanconf.py raises anything
-        return None
-    return (config.parent / path).resolve() if isinstance(path, str) and path else None
+    return content_folder(config)
 
 
 def _make_folder(folder: Path, config: Path, lang: str) -> None:

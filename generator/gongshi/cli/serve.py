@@ -40,7 +40,7 @@ DEBOUNCE_SECONDS = 0.3  # editors save in bursts (temp file, rename, chmod): one
 
 class Preview:
     def __init__(self, config: Path, as_of: dt.date | None, next_batch: bool, lang: str):
-        from gongshi.build.runner import load_settings
+        from gongshi.build.pelican_adapter import load_settings
         from gongshi.config.settings import resolve
 
         self.config = config.resolve()
@@ -85,7 +85,7 @@ class Preview:
             click.secho(say(self.lang, "serve-failed", time=now), fg="red", err=True)
             print_error(error, self.lang)
             return False
-        print_problems(result.runtime.warnings, self.lang)
+        print_problems(result.prepared.warnings, self.lang)
         click.echo(say(self.lang, "serve-rebuilt", time=now, seconds=result.seconds))
         return True
 

@@ -7,7 +7,6 @@ this table by a test so the two cannot drift.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
@@ -65,8 +64,6 @@ def _env_name(value: Any) -> bool:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("GONGSHI_AS_OF", None, "As-of date (统计日期) of every time-dependent figure; `gongshi build --as-of` sets it. None means today.",
-            lambda v: v is None or isinstance(v, dt.date), Phrase("datetime.date 日期或 None", "a datetime.date or None")),
     Setting("GONGSHI_PUBLISHER", "巡察工作领导小组办公室", "Who publishes the portal, shown in the page footer.", _is_str, Phrase("非空字符串", "a non-empty string")),
     Setting("GONGSHI_INTERNAL_PATH", "internal", "Folder of the internal staff pack (hold report, batch record, posters); must lie outside OUTPUT_PATH.",
             _is_str, Phrase("文件夹路径", "a folder path")),
@@ -127,7 +124,6 @@ SETTINGS: tuple[Setting, ...] = (
 class GongshiSettings:
     content_path: Path
     output_path: Path
-    as_of: dt.date
     publisher: str
     internal_path: Path
     record_file: str
@@ -166,8 +162,11 @@ class GongshiSettings:
         return f"{self.content_path.name}/{self.record_file}"
 
 
-def resolve(settings: Mapping[str, Any], today: dt.date | None = None) -> GongshiSettings:
-    """Check every GONGSHI_* value and return them typed; a bad one raises ConfigError."""
+def resolve(settings: Mapping[str, Any]) -> GongshiSettings:
+    """Check every GONGSHI_* value and return them typed; a bad one raises ConfigError.
+
+    The as-of date is not a setting: commands take it as an argument (build.asof).
+    """
     known = {s.name for s in SETTINGS}
     unknown = sorted(k for k in settings if k.startswith("GONGSHI_") and k not in known)
     if unknown:
@@ -196,7 +195,6 @@ def resolve(settings: Mapping[str, Any], today: dt.date | None = None) -> Gongsh
     cache = (cache if cache.is_absolute() else content.parent / cache).resolve()
     if cache == output or output in cache.parents:
         raise ConfigError.of("setting.cache-in-output", cache=cache, output=output, example="cache")
-    as_of = values.pop("as_of") or today or dt.date.today()
     values["privacy_allow"] = tuple(values["privacy_allow"])
     if values["site_url"]:
         values["site_url"] = values["site_url"].rstrip("/")
@@ -207,7 +205,6 @@ def resolve(settings: Mapping[str, Any], today: dt.date | None = None) -> Gongsh
         output_path=output,
         internal_path=internal,
         cache_path=cache,
-        as_of=as_of,
         site_name=str(settings.get("SITENAME", "")),
         **{k: v for k, v in values.items() if k in names},
     )

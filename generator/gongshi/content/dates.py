@@ -8,6 +8,14 @@ from collections.abc import Mapping
 
 from gongshi.problems.messages import DATE_ERRORS
 
+BEIJING = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")  # the portal's clock, wherever it runs
+
+
+def today() -> dt.date:
+    """Today in Beijing time: a server in UTC would otherwise date builds before 08:00 a day early."""
+    return dt.datetime.now(BEIJING).date()
+
+
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _LOOSE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _PARTIAL = re.compile(r"^\d{4}(\s*[-/.年]\s*\d{1,2}\s*月?)?$")

@@ -14,10 +14,10 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gongshi.authoring.scaffold import PLACEHOLDER, find_placeholders
 from gongshi.content.checks import Mismatch, personal_data, stated_figures_mismatch
 from gongshi.content.metrics import LedgerMetrics, measure
 from gongshi.content.model import Report, ReportHead, Round
+from gongshi.content.placeholders import PLACEHOLDER, find_placeholders
 from gongshi.content.reports import parse_report
 from gongshi.content.rounds import parse_round
 from gongshi.content.textfile import decode_text, read_text

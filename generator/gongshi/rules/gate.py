@@ -3,6 +3,11 @@
 A unit is published when its report passed the joint review and no lagging
 rule fires. Each rule explains itself with the value it measured and the
 threshold it compared against, so a hold can be defended to the unit.
+
+Every unit of every round gets exactly one of four outcomes, and every list
+(the build summary, the staff pack, posters, batch counts) takes its buckets
+from them: published, held (延后公示: approved but lagging), unapproved (不能公示:
+returned, or no report past its due date) and pending (no report, not yet due).
 """
 
 from __future__ import annotations
@@ -21,8 +26,14 @@ from gongshi.rules.satisfaction import SurveyResult
 
 class Outcome(StrEnum):
     PUBLISH = "publish"  # approved and not lagging
-    HOLD = "hold"  # lagging: deferred to a later batch (延后公示)
-    PENDING = "pending"  # no approved report yet, and not yet due
+    HOLD = "hold"  # approved but lagging: deferred to a later batch (延后公示)
+    UNAPPROVED = "unapproved"  # no approved report: returned, or none past its due date (不能公示)
+    PENDING = "pending"  # no report yet, and not yet due
+
+    @property
+    def deferred(self) -> bool:
+        """Counted as deferred on a batch: due, and not published in it (lagging or unapproved)."""
+        return self in (Outcome.HOLD, Outcome.UNAPPROVED)
 
 
 @dataclass(frozen=True)
@@ -80,9 +91,9 @@ def evaluate(
     metrics: LedgerMetrics | None,
     survey: SurveyResult | None,
     settings: GongshiSettings,
+    as_of: dt.date,
     mismatches: tuple[Mismatch, ...] = (),
 ) -> Decision:
-    as_of = settings.as_of
     approved = report is not None and report.review.passed
     results: list[RuleResult] = []
     if not approved:
@@ -93,7 +104,8 @@ def evaluate(
         fired = any(r.fired for r in results)
         if report is not None and not report.review.passed:
             fired = True  # an unapproved report can never be published, rule on or off
-        return Decision(round_.id, unit_id, Outcome.HOLD if fired else Outcome.PENDING, tuple(results))
+        outcome = Outcome.UNAPPROVED if fired else Outcome.PENDING
+        return Decision(round_.id, unit_id, outcome, tuple(results))
     assert metrics is not None
     if settings.rule_overdue_max is not None:
         results.append(_overdue(metrics, settings.rule_overdue_max))

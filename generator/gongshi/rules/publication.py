@@ -35,12 +35,21 @@ class Publication:
     batch_written: bool
     surveys: dict[Key, SurveyResult] = field(default_factory=dict)  # every result, final or not: gate only
 
+    def not_public(self, outcome: Outcome) -> list[Decision]:
+        """The gate's bucket `outcome`, less the units already public (a published unit stays so)."""
+        return [d for k, d in self.decisions.items() if d.outcome is outcome and k not in self.public]
+
     def held(self) -> list[Decision]:
-        """Units deferred now: lagging and not already public."""
-        return [d for k, d in self.decisions.items() if d.outcome is Outcome.HOLD and k not in self.public]
+        """Deferred now (延后公示): approved but lagging."""
+        return self.not_public(Outcome.HOLD)
+
+    def unapproved(self) -> list[Decision]:
+        """Cannot be published (不能公示): returned, or no report past its due date."""
+        return self.not_public(Outcome.UNAPPROVED)
 
     def pending(self) -> list[Decision]:
-        return [d for k, d in self.decisions.items() if d.outcome is Outcome.PENDING and k not in self.public]
+        """No report yet, and not yet due."""
+        return self.not_public(Outcome.PENDING)
 
 
 def decide(
@@ -48,6 +57,7 @@ def decide(
     record: Record,
     surveys: dict[Key, SurveyResult],
     settings: GongshiSettings,
+    as_of: dt.date,
     batch: bool,
 ) -> Publication:
     metrics, mismatches = content.metrics, content.mismatches
@@ -57,24 +67,24 @@ def decide(
             key = (round_.id, unit.id)
             decisions[key] = evaluate(
                 round_, unit.id, content.report(*key), metrics.get(key), surveys.get(key), settings,
-                mismatches.get(key, ()),
+                as_of, mismatches.get(key, ()),
             )  # fmt: skip
     ever = record.ever_published()
     candidates = tuple(k for k, d in decisions.items() if d.outcome is Outcome.PUBLISH and k not in ever)
     written = False
     if batch and candidates:
         units = [PublishedUnit(r, u, content.rounds[r].unit(u).name) for r, u in candidates]
-        deferred = sum(1 for k, d in decisions.items() if d.outcome is Outcome.HOLD and k not in ever)
-        record = append_batch(record, settings.as_of, units, deferred)
+        deferred = sum(1 for k, d in decisions.items() if d.outcome.deferred and k not in ever)
+        record = append_batch(record, as_of, units, deferred)
         written = True
     public = frozenset(k for k in record.public_keys() if k in decisions)
     return Publication(
-        settings.as_of, decisions, metrics, mismatches, record, public, candidates, written, dict(surveys)
+        as_of, decisions, metrics, mismatches, record, public, candidates, written, dict(surveys)
     )
 
 
 def check_record_against_content(
-    content: Content, record: Record, settings: GongshiSettings
+    content: Content, record: Record, settings: GongshiSettings, as_of: dt.date
 ) -> list[Problem]:
     """A published report must stay publishable: present, approved, still listed."""
     problems: list[Problem] = []
@@ -94,6 +104,6 @@ def check_record_against_content(
                 unit=key[1],
                 outcome=Verbatim(report.review.outcome),
             )
-    if record.last_date and settings.as_of < record.last_date:
-        log.error(None, "record.as-of", as_of=settings.as_of, last=record.last_date)
+    if record.last_date and as_of < record.last_date:
+        log.error(None, "record.as-of", as_of=as_of, last=record.last_date)
     return problems

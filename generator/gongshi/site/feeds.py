@@ -14,10 +14,10 @@ from xml.sax.saxutils import escape
 
 from feedgenerator import Atom1Feed
 
+from gongshi.content.dates import BEIJING
 from gongshi.content.metrics import format_percent
 from gongshi.site import urls
 from gongshi.site.views import RoundView, Site
-from gongshi.surveys.exports import BEIJING
 
 
 def _moment(day: dt.date) -> dt.datetime:

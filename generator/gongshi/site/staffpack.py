@@ -55,7 +55,8 @@ class StaffPack:
     as_of: dt.date
     next_batch: int
     candidates: tuple[tuple[Round, str, str], ...]  # (round, unit id, unit name)
-    held: tuple[HoldEntry, ...]
+    held: tuple[HoldEntry, ...]  # the gate's buckets, less what is public already
+    unapproved: tuple[HoldEntry, ...]
     pending: tuple[HoldEntry, ...]
     overdue: tuple[OverdueEntry, ...]  # most days overdue first
     surveys: tuple[SurveyEntry, ...] = ()
@@ -92,6 +93,7 @@ def build_staff_pack(content: Content, publication: Publication) -> StaffPack:
         else publication.record.batches[-1].number,
         candidates=tuple((content.rounds[r], u, name((r, u))) for r, u in publication.candidates),
         held=tuple(entry(d) for d in publication.held()),
+        unapproved=tuple(entry(d) for d in publication.unapproved()),
         pending=tuple(entry(d) for d in publication.pending()),
         overdue=tuple(overdue),
         surveys=tuple(
@@ -106,6 +108,7 @@ def hold_report_json(pack: StaffPack) -> dict[str, Any]:
     return {
         "as_of": pack.as_of.isoformat(),
         "held": [_hold_json(e) for e in pack.held],
+        "unapproved": [_hold_json(e) for e in pack.unapproved],
         "pending": [_hold_json(e) for e in pack.pending],
         "next_batch": {
             "number": pack.next_batch,

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 
 from gongshi.content.loader import Content
-from gongshi.rules.gate import Decision
+from gongshi.rules.gate import Decision, Outcome
 from gongshi.rules.publication import Key, Publication
 
 
@@ -58,22 +58,24 @@ class BuildSummary:
 
 
 def summarize(content: Content, publication: Publication, warnings: int) -> BuildSummary:
-    """Sort every unit of every round by where it stands after this build."""
+    """Sort every unit of every round by where it stands after this build: the record says what is
+    public, the gate's outcome says where the rest stand."""
     record = publication.record
     written = record.batches[-1] if publication.batch_written else None
     new_keys = {u.key for u in written.published} if written else set(publication.candidates)
     new, public, held, blocked = [], [], [], []
     for key, decision in publication.decisions.items():
         line = _line(content, key, decision)
-        report = content.report(*key)
         if key in new_keys:
             new.append(_line(content, key))
         elif key in publication.public:
             public.append(_line(content, key))
-        elif report is None or not report.review.passed:
-            blocked.append(line if decision.reasons else _not_due(line, content, key))
-        elif decision.reasons:
+        elif decision.outcome is Outcome.HOLD:
             held.append(line)
+        elif decision.outcome is Outcome.UNAPPROVED:
+            blocked.append(line)
+        elif decision.outcome is Outcome.PENDING:
+            blocked.append(line if decision.reasons else _not_due(line, content, key))
     withdrawn = len(record.ever_published() - record.public_keys())
     return BuildSummary(
         as_of=publication.as_of,

@@ -199,6 +199,7 @@ def survey_panel(
     links: SurveyLinks,
     codes: Callable[[str], QrImage] | None,
     settings: GongshiSettings,
+    as_of: dt.date,
 ) -> SurveyPanel | None:
     url = links.url(round_.id, unit_id)
     window = round_.survey
@@ -207,7 +208,7 @@ def survey_panel(
     minimum = settings.rule_satisfaction_min_responses
     return SurveyPanel(
         window=window,
-        phase=window.phase(settings.as_of) if window else None,
+        phase=window.phase(as_of) if window else None,
         url=url,
         png_path=urls.qr_png(round_.id, unit_id) if codes is not None and url is not None else None,
         result=result if result is not None and result.publishable(minimum) else None,
@@ -225,7 +226,7 @@ def build_site(
     codes: Callable[[str], QrImage] | None = None,
 ) -> Site:
     """Assemble the views; `render` turns narrative Markdown into safe HTML, `codes` draws QR codes."""
-    as_of = settings.as_of
+    as_of = publication.as_of
     record = publication.record
     links = links or SurveyLinks(None, {}, settings.survey_signature_param)
     views: dict[Key, ReportView] = {}
@@ -240,7 +241,7 @@ def build_site(
             as_of=as_of,
             render=render,
             whole=content.whole,
-            survey=survey_panel(round_, key[1], publication.surveys.get(key), links, codes, settings),
+            survey=survey_panel(round_, key[1], publication.surveys.get(key), links, codes, settings, as_of),
         )
     rounds = []
     for round_ in content.rounds_newest_first():

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from gongshi.content.dates import BEIJING
 from gongshi.content.model import Round, SurveyPhase
 from gongshi.content.textfile import NotText, decode_csv
 from gongshi.infra.cache import FileCache, code_fingerprint, digest
@@ -191,7 +192,6 @@ _SUBMITTED = re.compile(
 )
 # Survey windows are Beijing days. China Standard Time has had no daylight saving since 1991,
 # so a fixed offset needs no time-zone database. The feeds date batches in it too.
-BEIJING = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
 
 
 def load_exports(

@@ -1,7 +1,8 @@
 """Printable survey posters (测评二维码海报) for the internal staff pack.
 
-Staff put a poster up at every unit with an approved report, held units
-included: their ratings are collected too, even while publication waits.
+Staff put a poster up at every unit the gate passes or holds (an approved
+report), held units included: their ratings are collected too, even while
+publication waits.
 Posters never go in the public output.
 """
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 
 from gongshi.content.loader import Content
 from gongshi.content.model import Round
+from gongshi.rules.gate import Outcome
 from gongshi.rules.publication import Publication
 from gongshi.surveys.links import SurveyLinks
 from gongshi.surveys.qr import QrImage
@@ -54,11 +56,12 @@ def build_posters(
     for round_ in content.rounds_newest_first():
         posters = []
         for unit in round_.units:
-            report = content.report(round_.id, unit.id)
-            url = links.url(round_.id, unit.id)
-            if report is None or not report.review.passed or url is None:
+            key = (round_.id, unit.id)
+            url = links.url(*key)
+            public = key in publication.public
+            approved = publication.decisions[key].outcome in (Outcome.PUBLISH, Outcome.HOLD)
+            if url is None or not (approved or public):
                 continue
-            public = (round_.id, unit.id) in publication.public
             posters.append(Poster(round_, unit.id, unit.name, url, public, codes))
         if posters:
             rounds.append(RoundPosters(round_, tuple(posters)))

@@ -78,9 +78,9 @@ def test_mismatch_holds_the_unit_or_only_warns_as_configured(tmp_path):
     text = report_text(body="巡察反馈问题3个，已完成整改3个，整改完成率100%。\n")
     config = make_project(tmp_path, {"2025-r1": round_text()}, {"2025-r1/edu.md": text})
     held = build(config, as_of=dt.date(2025, 10, 1), batch=True)
-    assert held.runtime.publication.public == frozenset()
-    assert any(p.code == "report.figures-mismatch" for p in held.runtime.warnings)
+    assert held.prepared.publication.public == frozenset()
+    assert any(p.code == "report.figures-mismatch" for p in held.prepared.warnings)
     config.write_text(config.read_text() + "\nGONGSHI_RULE_CONSISTENCY = False\n")
     published = build(config, as_of=dt.date(2025, 10, 1), batch=True)
-    assert ("2025-r1", "edu") in published.runtime.publication.public
-    assert any(p.code == "report.figures-mismatch" for p in published.runtime.warnings)  # still reported
+    assert ("2025-r1", "edu") in published.prepared.publication.public
+    assert any(p.code == "report.figures-mismatch" for p in published.prepared.warnings)  # still reported

@@ -28,14 +28,14 @@ OVERDUE_ROW = "| 4 | 方面 | 问题 | 措施 | 限期整改 | 办公室 | 2025-
 
 def settings(**values):
     base = {"PATH": "/tmp/content", "OUTPUT_PATH": "/tmp/output"}
-    return resolve(base | {f"GONGSHI_{k.upper()}": v for k, v in values.items()}, today=dt.date(2025, 10, 1))
+    return resolve(base | {f"GONGSHI_{k.upper()}": v for k, v in values.items()})
 
 
-def decide(text=None, survey=None, **config):
+def decide(text=None, survey=None, as_of=dt.date(2025, 10, 1), **config):
     s = settings(**config)
     report = parse_report(text, ProblemLog("x.md", [])) if text else None
-    metrics = measure(report.ledger, s.as_of) if report else None
-    return evaluate(ROUND, "edu", report, metrics, survey, s)
+    metrics = measure(report.ledger, as_of) if report else None
+    return evaluate(ROUND, "edu", report, metrics, survey, s, as_of)
 
 
 def test_an_approved_report_on_track_is_published():
@@ -68,14 +68,15 @@ def test_completion_below_threshold_holds():
     assert decide(report_text(), rule_completion_min=None).outcome is Outcome.PUBLISH
 
 
-def test_returned_report_is_held_even_with_the_review_rule_off():
+def test_returned_report_is_unapproved_even_with_the_review_rule_off():
     text = report_text(Review="退回重报")
     assert decide(text).reasons[0].rule == "review"
-    assert decide(text, rule_review=False).outcome is Outcome.HOLD
+    assert decide(text).outcome is Outcome.UNAPPROVED
+    assert decide(text, rule_review=False).outcome is Outcome.UNAPPROVED
 
 
-def test_no_report_after_due_date_is_lagging_and_before_it_is_pending():
-    assert decide(None).outcome is Outcome.HOLD
+def test_no_report_after_due_date_is_unapproved_and_before_it_is_pending():
+    assert decide(None).outcome is Outcome.UNAPPROVED
     assert decide(None).reasons[0].rule == "report_overdue"
     assert decide(None, as_of=dt.date(2025, 7, 10)).outcome is Outcome.PENDING
     assert decide(None, rule_report_overdue=False).outcome is Outcome.PENDING

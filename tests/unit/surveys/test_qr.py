@@ -51,8 +51,8 @@ def demo(tmp_path_factory):
 
 def test_every_public_png_decodes_to_its_exact_survey_url(demo):
     result, _, out = demo
-    panels = [v for v in result.runtime.site.reports if v.survey and v.survey.qr]
-    assert len(panels) == len(result.runtime.publication.public) == 11
+    panels = [v for v in result.prepared.site.reports if v.survey and v.survey.qr]
+    assert len(panels) == len(result.prepared.publication.public) == 11
     for view in panels:
         png = out / "output" / view.survey.png_path
         expected = f"https://myd.qinglan.gov.cn/s/{view.round.id}/{view.report.unit_id}"
@@ -69,7 +69,7 @@ PIXELS_PER_MODULE = 10
 
 def test_the_png_keeps_the_four_module_quiet_zone(demo):
     result, _, out = demo
-    view = result.runtime.site.reports[0]
+    view = result.prepared.site.reports[0]
     image = Image.open(io.BytesIO((out / "output" / view.survey.png_path).read_bytes())).convert("L")
     border = STANDARD_QUIET_ZONE * PIXELS_PER_MODULE
     width = image.width
@@ -105,7 +105,7 @@ def error_correction_level(png: bytes) -> str:
 
 def test_the_default_code_uses_error_correction_m_or_better(demo):
     result, _, out = demo
-    for view in result.runtime.site.reports:
+    for view in result.prepared.site.reports:
         level = error_correction_level((out / "output" / view.survey.png_path).read_bytes())
         assert level == "M", view.survey.png_path  # the default; Q and H are the settings above it
 
@@ -119,10 +119,10 @@ def test_each_setting_gives_a_code_with_that_error_correction_level(setting):
 def test_codes_are_byte_identical_and_unchanged_units_are_not_redrawn(demo):
     first, config, out = demo
     assert (
-        first.runtime.qr_made + first.runtime.qr_reused == 14
+        first.prepared.qr_made + first.prepared.qr_reused == 14
     )  # 11 public + 3 approved but not public (2 held, 1 candidate)
     again = build(config, as_of=AS_OF, output=out / "again", internal=out / "again-internal")
-    assert (again.runtime.qr_made, again.runtime.qr_reused) == (0, 14)
+    assert (again.prepared.qr_made, again.prepared.qr_reused) == (0, 14)
     for png in (out / "output" / "qr").rglob("*.png"):
         assert (out / "again" / png.relative_to(out / "output")).read_bytes() == png.read_bytes()
     fresh = draw("https://myd.qinglan.gov.cn/s/2025-r1/edu", "M")
@@ -160,7 +160,7 @@ def test_level_l_is_refused():
 
 def test_posters_are_internal_only_and_cover_every_approved_unit_held_ones_included(demo):
     result, _, out = demo
-    posters = {(p.round.id, p.unit_id): p for rp in result.runtime.posters for p in rp.posters}
+    posters = {(p.round.id, p.unit_id): p for rp in result.prepared.posters for p in rp.posters}
     assert ("2025-r1", "baishi-town") in posters and not posters[("2025-r1", "baishi-town")].public
     assert ("2026-r2", "urban-invest") in posters  # held for completion, still rated
     assert ("2025-r1", "water") not in posters  # returned report: no approved report, no poster

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from factories import make_project, report_text, round_text, words
 
-from gongshi.build.runner import build, load_settings, prepare
+from gongshi.build.runner import build, check
 from gongshi.content.model import Round, RoundType, SurveyPhase, SurveyWindow, UnitRef
 from gongshi.content.rounds import parse_round
 from gongshi.problems.errors import ConfigError, ContentError, ProblemLog
@@ -468,7 +468,7 @@ def page(tmp_path, unit="edu"):
 def test_during_the_window_pages_show_the_deadline_and_no_interim_figures(tmp_path):
     config = survey_project(tmp_path, edu=(5, 5, 20))  # a terrible interim result
     result = build(config, as_of=dt.date(2025, 8, 1), batch=True)
-    assert ("2025-r1", "edu") in result.runtime.publication.public  # not final, so it holds nothing
+    assert ("2025-r1", "edu") in result.prepared.publication.public  # not final, so it holds nothing
     html = page(tmp_path)
     assert "测评截止 2025年8月15日" in words(html) and "测评已结束" not in html
     assert "群众满意率" not in html and "33.33" not in html and "有效样本" not in html
@@ -479,7 +479,7 @@ def test_during_the_window_pages_show_the_deadline_and_no_interim_figures(tmp_pa
 def test_after_the_window_the_rate_and_sample_are_shown_and_gate_uses_them(tmp_path):
     config = survey_project(tmp_path, edu=(20, 3, 7))  # 23/30 = 76.67%
     result = build(config, as_of=dt.date(2025, 8, 20), batch=True)
-    publication = result.runtime.publication
+    publication = result.prepared.publication
     assert ("2025-r1", "edu") not in publication.public
     held = {d.unit_id: d for d in publication.held()}
     assert held["edu"].main_reason == "群众满意率 76.67%（30 份），低于 80%"
@@ -499,10 +499,10 @@ def test_the_signing_key_is_never_written_and_the_build_says_whether_links_are_s
     key = "k3y-THAT-must-NOT-leak-7731"
     config = survey_project(tmp_path)
     unsigned = build(config, as_of=dt.date(2025, 8, 20), batch=True)
-    assert unsigned.runtime.survey_signing == "unsigned"
+    assert unsigned.prepared.survey_signing == "unsigned"
     monkeypatch.setenv("GONGSHI_SURVEY_KEY", key)
     signed = build(config, as_of=dt.date(2025, 8, 20))
-    assert signed.runtime.survey_signing == "signed"
+    assert signed.prepared.survey_signing == "signed"
     sig = signature(key.encode(), "2025-r1", "water")
     assert f"?sig={sig}" in page(tmp_path, "water")
     for folder in ("output", "internal", "cache", "content"):
@@ -524,7 +524,7 @@ def test_an_unknown_answer_stops_the_build_with_file_and_line(tmp_path):
     export = tmp_path / "content" / "surveys" / "2025-r1.csv"
     export.write_text(export.read_text(encoding="utf-8") + "edu,非常满意\n", encoding="utf-8")
     with pytest.raises(ContentError) as caught:
-        prepare(load_settings(config, {"GONGSHI_AS_OF": dt.date(2025, 8, 20)}), batch=False, make_codes=False)
+        check(config, dt.date(2025, 8, 20))
     (problem,) = caught.value.problems
     assert (problem.path, problem.line, problem.code) == (
         "content/surveys/2025-r1.csv",

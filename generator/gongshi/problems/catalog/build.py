@@ -15,10 +15,6 @@ ERRORS: dict[str, Message] = {
         ("构建过程中无法再次读取 {path}。", "检查文件是否被移走或改了权限，然后重新构建。"),
         ("{path} could not be read again while the site was being built.", "Check that the file was not moved and may be read, then build again."),
     ),
-    "build.plugin": Message(
-        ("Pelican 插件“{plugin}”没有加载。", "检查 pelicanconf.py 中的 PLUGIN_PATHS 是否指向 plugins 文件夹。"),
-        ('The Pelican plugin "{plugin}" did not load.', "Check that PLUGIN_PATHS in pelicanconf.py names the plugins folder."),
-    ),
     "build.pelican": Message(
         ("Pelican 运行失败：{error}", "这通常是主题模板或插件的问题。请把这条信息发给维护人员。"),
         ("Pelican failed: {error}", "This is usually a theme template or plugin problem. Send this message to the maintainers."),
@@ -26,10 +22,6 @@ ERRORS: dict[str, Message] = {
     "build.pelican-log": Message(
         ("Pelican 报告了问题：\n  {problems}", "请把这条信息发给维护人员。"),
         ("Pelican reported problems:\n  {problems}", "Send this message to the maintainers."),
-    ),
-    "build.no-pages": Message(
-        ("网站生成器没有写出任何页面。", "检查 pelicanconf.py 的 PLUGINS 中是否有 gongshi_portal。"),
-        ("The portal generator wrote no pages.", "Check that PLUGINS in pelicanconf.py includes gongshi_portal."),
     ),
     "build.pagefind-missing": Message(
         ("站内搜索需要 Pagefind 扩展版：{error}", "重新安装依赖：pip install -e . （pyproject.toml 固定了 pagefind[extended] 的版本）。"),

@@ -19,6 +19,10 @@ ERRORS: dict[str, Message] = {
         ("{config} 的 PLUGINS 中没有“{plugin}”：不加载它，整改报告就不经把关。", "在 PLUGINS 中加上它：PLUGINS = [\"{plugin}\"]。"),
         ('PLUGINS in {config} does not include "{plugin}": without it nothing would be gated.', 'Add it: PLUGINS = ["{plugin}"].'),
     ),
+    "config.plain-pelican": Message(
+        ("这是 Gongshi 公示网站，不能直接用 pelican 生成：那样会跳过内容检查、公示把关和公示记录。", "改用 gongshi build（预览用 gongshi serve）。"),
+        ("This is a Gongshi portal and cannot be built with plain pelican: that would skip validation, the publication gate and the record.", "Use gongshi build (or gongshi serve for a preview)."),
+    ),
     "config.content-folder": Message(
         ("无法创建 {config} 中 PATH 指定的内容文件夹 {folder}：{error}", "检查 PATH 设置，以及是否有权限在那里新建文件夹。"),
         ("The content folder {folder} (PATH in {config}) cannot be created: {error}", "Check the PATH setting, and that you may create a folder there."),

@@ -1,0 +1,79 @@
+"""The keys output files are made under: a file whose key is unchanged is linked, not made again.
+
+A key covers everything that shapes a file's bytes: the code, the theme, the
+settings, the record's head (the fingerprint, shared by every file) and the
+bytes of the reports the file shows. Coarse on purpose: a miss costs a render,
+a wrong hit would publish a stale page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from gongshi.config.settings import GongshiSettings
+from gongshi.content.loader import Content
+from gongshi.infra.cache import code_fingerprint, digest, tree_digest
+from gongshi.rules.publication import Publication
+from gongshi.site.views import Page, RoundView
+from gongshi.surveys.links import SurveyLinks
+
+# Settings that name folders of this machine, not anything the output shows.
+_UNSTABLE = ("OUTPUT_PATH", "GONGSHI_INTERNAL_PATH", "PATH", "THEME", "PLUGIN_PATHS")
+
+
+def fingerprint(
+    config: Mapping[str, Any], settings: GongshiSettings, publication: Publication, links: SurveyLinks
+) -> str:
+    """What every page depends on besides the reports it shows."""
+    theme = Path(str(config.get("THEME", "")))
+    plugins = [Path(str(p)) for p in config.get("PLUGIN_PATHS") or []]
+    content = settings.content_path
+    # reports are keyed one by one; the record by its head (the file changes during a --batch build)
+    skip = {"reports", settings.record_path.name}
+    shared = [p for p in sorted(content.iterdir()) if p.name not in skip] if content.is_dir() else []
+    visible = {
+        k: v for k, v in vars(settings).items() if k not in ("output_path", "internal_path", "cache_path")
+    }
+    fixed = {k: repr(config.get(k)) for k in sorted(config) if k.isupper() and not k.startswith("_")}
+    for unstable in _UNSTABLE:
+        fixed.pop(unstable, None)
+    return digest(
+        code_fingerprint(*(p for p in (theme, *plugins) if p.is_dir())),
+        repr(sorted(visible.items(), key=lambda kv: kv[0])),
+        repr(fixed),
+        publication.as_of.isoformat(),
+        publication.record.head or "",
+        tree_digest(p for p in shared if p.is_dir()),
+        *(f"{p.name}:{p.read_bytes().hex()}" for p in shared if p.is_file()),
+        digest(links.key) if links.key else "unsigned",
+    )
+
+
+class Keys:
+    """Keys of one build's files; every method returns None when the build caches nothing."""
+
+    def __init__(self, fingerprint: str, content: Content):
+        self.fingerprint = fingerprint
+        self._digests = content.digests
+
+    def page(self, page: Page) -> str | None:
+        """A page that shows particular reports is keyed on them and on everything global."""
+        if not self.fingerprint or not page.sources:
+            return None
+        return self._keyed(page.path, page.template, sources=page.sources)
+
+    def round_data(self, view: RoundView) -> str | None:
+        """A round's open-data files change with its public reports and with everything global."""
+        if not self.fingerprint:
+            return None
+        return self._keyed("data", view.round.id, sources=[r.report.source for r in view.reports])
+
+    def data(self) -> str | None:
+        """The open-data files for all rounds, beyond the rounds' own keys."""
+        return digest(self.fingerprint, "data") if self.fingerprint else None
+
+    def _keyed(self, *parts: str, sources: Iterable[str]) -> str:
+        """Everything global, `parts`, and the bytes of the reports named by `sources`."""
+        return digest(self.fingerprint, *parts, *(self._digests[s] for s in sources))

@@ -1,0 +1,194 @@
+"""Everything a build knows before it writes a byte: read, validate, decide, assemble the views.
+
+`prepare` is the one step that reads content, the record and the survey
+exports. What it returns is a frozen value: writing, search, the staff pack
+and the summary read it and never change it, and nothing flows back into it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from gongshi.build.keys import fingerprint
+from gongshi.config.settings import GongshiSettings, resolve
+from gongshi.content.loader import Content, load_content
+from gongshi.content.textfile import read_text
+from gongshi.infra.cache import FileCache
+from gongshi.problems.errors import ConfigError, ContentError, Problem, ProblemLog
+from gongshi.rules.publication import Publication, check_record_against_content, decide
+from gongshi.rules.record import Record, is_prefix, parse_record
+from gongshi.site.markup import render_narrative
+from gongshi.site.views import Site, build_site
+from gongshi.surveys.exports import SurveyData, export_mapping, load_exports
+from gongshi.surveys.links import SurveyLinks, survey_links, unchecked_links
+from gongshi.surveys.posters import RoundPosters, build_posters
+from gongshi.surveys.qr import QrCache, QrImage
+
+
+@dataclass(frozen=True)
+class PreparedBuild:
+    """One build's inputs, checked and decided, as of one date."""
+
+    config: Mapping[str, Any] = field(repr=False)  # the settings file as Pelican read it: theme, SITENAME...
+    settings: GongshiSettings
+    as_of: dt.date
+    content: Content
+    publication: Publication
+    site: Site
+    record_before: Record  # the record file as this build found it
+    links: SurveyLinks
+    surveys: SurveyData
+    posters: tuple[RoundPosters, ...] = ()
+    warnings: tuple[Problem, ...] = ()
+    fingerprint: str = ""  # everything every page depends on; empty: nothing is cached
+    codes: Callable[[str], QrImage] | None = field(default=None, repr=False)  # survey link -> its code
+    qr_made: int = 0  # QR codes drawn in this build
+    qr_reused: int = 0  # taken from the cache unchanged
+    qr_seconds: float = 0.0
+    caches: tuple[FileCache | QrCache, ...] = field(default=(), repr=False)  # closed after the build
+
+    @property
+    def survey_signing(self) -> str | None:
+        """Whether units have survey links and whether they are signed; staff are told which."""
+        if self.links.default is None and not self.links.per_round:
+            return None
+        return "signed" if self.links.signed else "unsigned"
+
+    def close(self) -> None:
+        for cache in self.caches:
+            cache.close()
+
+
+def prepare(config: Mapping[str, Any], as_of: dt.date, batch: bool, make_codes: bool = True) -> PreparedBuild:
+    """Read, validate and decide; raises ContentError with every problem found, or a ConfigError
+    carrying every configuration error of the survey settings and every content problem found.
+
+    `make_codes=False` (for `gongshi check`) skips drawing QR codes and posters and caches nothing.
+    """
+    settings = resolve(config)
+    reports_cache = FileCache(settings.cache_path / "reports" if make_codes else None)
+    try:
+        content = load_content(settings.content_path, as_of, frozenset(settings.privacy_allow), reports_cache)
+    finally:  # commit and release: an open write transaction would block the next build for 30 s
+        reports_cache.close()
+    problems = list(content.problems)
+    config_errors: list[ConfigError] = []  # reported with the content problems, not one run each
+    links, surveys = _surveys(settings, content, problems, config_errors, make_codes)
+    record = _load_record(settings, problems)
+    if not any(p.is_error for p in problems):  # a report that failed to parse is not "gone"
+        problems += check_record_against_content(content, record, settings, as_of)
+    if config_errors:
+        raise ConfigError.together(config_errors, problems)
+    if any(p.is_error for p in problems):
+        raise ContentError(problems)
+    publication = decide(content, record, surveys.results(content.rounds, as_of), settings, as_of, batch)
+    _warn_mismatches(content, publication, settings, problems)
+    cache = QrCache(settings.cache_path, settings.qr_error_correction) if make_codes else None
+    codes = cache.get if cache is not None else None
+    started = time.perf_counter()
+    if cache is not None:  # every code the site and the posters need, drawn in parallel if new
+        approved = [key for key, report in content.reports.items() if report.review.passed]
+        cache.prefetch([url for key in approved if (url := links.url(*key)) is not None])
+    qr_seconds = time.perf_counter() - started
+    site = build_site(content, publication, settings, render_narrative, links, codes)
+    posters = build_posters(content, publication, links, codes) if codes is not None else ()
+    if cache is not None:
+        cache.close()  # commit; pages read the codes back through a fresh connection
+    return PreparedBuild(
+        config=config,
+        settings=settings,
+        as_of=as_of,
+        content=content,
+        publication=publication,
+        site=site,
+        record_before=record,
+        links=links,
+        surveys=surveys,
+        posters=posters,
+        warnings=tuple(p for p in problems if not p.is_error),
+        fingerprint=fingerprint(config, settings, publication, links) if make_codes else "",
+        codes=codes,
+        qr_made=cache.made if cache is not None else 0,
+        qr_reused=cache.reused if cache is not None else 0,
+        qr_seconds=qr_seconds,
+        caches=(reports_cache, *([cache] if cache is not None else [])),
+    )
+
+
+def _warn_mismatches(
+    content: Content, publication: Publication, settings: GongshiSettings, problems: list[Problem]
+) -> None:
+    for key, found in publication.mismatches.items():
+        if not found:
+            continue
+        log = ProblemLog(content.reports[key].source, problems)
+        if settings.rule_consistency:  # the hint says whether the unit is held for it
+            log.warning(None, "report.figures-mismatch", case="hold", mismatches=tuple(found))
+        else:
+            log.warning(None, "report.figures-mismatch", case="note", mismatches=tuple(found))
+
+
+def _surveys(
+    settings: GongshiSettings,
+    content: Content,
+    problems: list[Problem],
+    errors: list[ConfigError],
+    cached: bool,
+) -> tuple[SurveyLinks, SurveyData]:
+    """Survey links and the exports' counts; a wrong survey setting goes to `errors`, and the
+    exports are still read when they can be (a wrong link template does not stop the import)."""
+    key = os.environ.get(settings.survey_key_env) or None
+    try:
+        links = survey_links(
+            settings.survey_url, settings.survey_round_urls, settings.survey_hosts,
+            settings.survey_signature_param, key, content.rounds,
+        )  # fmt: skip
+    except ConfigError as error:
+        errors.append(error)
+        links = unchecked_links({}, settings.survey_signature_param, key)  # signatures are still checked
+    try:
+        mapping = export_mapping(settings.survey_export)
+    except ConfigError as error:
+        errors.append(error)
+        return links, SurveyData()  # the exports cannot be read without knowing their columns
+    folder = settings.content_path / settings.survey_path
+    cache = FileCache(settings.cache_path / "surveys" if cached else None)
+    try:
+        data = load_exports(
+            folder, settings.content_path.parent, content.rounds, mapping, links, problems, cache
+        )
+    finally:
+        cache.close()
+    return links, data
+
+
+def _load_record(settings: GongshiSettings, problems: list[Problem]) -> Record:
+    path = settings.record_path
+    if not path.exists():
+        return Record()
+    log = ProblemLog(settings.record_label, problems)
+    text = read_text(path, log) if path.stat().st_size else ""
+    if text is None:
+        return Record()
+    record = parse_record(text, log) if text.strip() else Record()
+    if record is None:
+        return Record()
+    kept = settings.internal_path / settings.record_file
+    if kept.is_file():
+        kept_log = ProblemLog(str(kept), [])
+        kept_text = read_text(kept, kept_log)
+        previous = parse_record(kept_text, kept_log) if kept_text else None
+        if previous is not None and not is_prefix(previous, record):
+            log.error(
+                None,
+                "record.truncated",
+                kept=str(kept),
+                before=len(previous.entries),
+                now=len(record.entries),
+            )
+    return record
