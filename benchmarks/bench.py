@@ -39,9 +39,9 @@ started = time.perf_counter()
 result = build(Path(sys.argv[1]), as_of=dt.date.fromisoformat(sys.argv[2]), batch=True)
 prepared = result.prepared
 print(json.dumps({"seconds": time.perf_counter() - started, "qr_made": prepared.qr_made,
-                  "qr_reused": prepared.qr_reused, "pages": result.public.pages,
+                  "qr_reused": prepared.qr_reused, "pages": result.pages,
                   "timings": result.timings, "public": len(prepared.publication.public),
-                  "held": len(prepared.publication.held()), "pages_reused": result.public.pages_reused,
+                  "held": len(prepared.publication.held()), "pages_reused": result.pages_reused,
                   "shards": result.search.shards, "shards_indexed": result.search.indexed,
                   "rss_self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """

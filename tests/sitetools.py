@@ -56,10 +56,10 @@ def not_public_reports(output: Path) -> list[Path]:
 
 
 def held_only_names(output: Path) -> set[str]:
-    """Units held in every round they are in: their names must be nowhere in public output."""
+    """Units held or unapproved in every round they are in: their names must be nowhere in public output."""
     report = hold_report(output)
     published = {p.stem for p in (output / "units").glob("*.html")}
-    return {h["name"] for h in report["held"] if h["unit"] not in published}
+    return {h["name"] for h in report["held"] + report["unapproved"] if h["unit"] not in published}
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

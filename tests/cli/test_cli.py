@@ -393,7 +393,7 @@ def test_a_build_that_broke_says_once_that_the_existing_site_is_unchanged(tmp_pa
     for error, lang, sentence in [
         (BuildError.of("build.changed", path="content/reports/2025-r1/edu.md"), "zh", "原有网站保持不变"),
         (BuildError.of("build.pagefind", error="exit 1"), "en", "the existing site is unchanged"),
-        (BuildError.of("build.no-pages"), "zh", "原有网站保持不变"),  # its hint does not say it
+        (BuildError.of("build.pelican-log", problems="WARNING: x"), "zh", "原有网站保持不变"),  # not in its hint
         (BuildError("disk full"), "en", "the existing site is unchanged"),  # no hint at all
     ]:
 

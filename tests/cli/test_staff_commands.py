@@ -366,6 +366,7 @@ def test_no_progress_bar_or_colour_when_not_on_a_terminal(tmp_path):
 # gongshi serve
 
 
+@pytest.mark.slow
 def test_serve_previews_rebuilds_on_save_and_never_touches_output_or_record(tmp_path):
     config = project(tmp_path, edu=report_text())
     record = tmp_path / "content/publication-record.jsonl"
@@ -390,6 +391,7 @@ def test_serve_previews_rebuilds_on_save_and_never_touches_output_or_record(tmp_
     assert not record.exists()
 
 
+@pytest.mark.slow
 def test_serve_stops_on_sigint_even_when_started_with_it_ignored(tmp_path):
     """A script's background job (`gongshi serve &`, make under CI) inherits SIGINT ignored;
     the preview used to keep running through Ctrl-C and `kill -INT`."""
@@ -405,6 +407,7 @@ def test_serve_stops_on_sigint_even_when_started_with_it_ignored(tmp_path):
     assert eventually(lambda: "预览已停止" in "".join(lines)), "".join(lines)
 
 
+@pytest.mark.slow
 def test_serve_rebuilds_once_per_edit_and_never_for_its_own_log(tmp_path):
     """`gongshi serve > serve.log` in the project folder: the log grows with every build, and used to
     start the next one, a rebuild about every half second with nothing edited."""
@@ -447,7 +450,7 @@ def test_the_build_reports_page_progress_up_to_the_total(tmp_path):
     totals = {total for _, total in calls}
     assert len(totals) == 1 and calls[-1] == (totals.pop(),) * 2
     assert [done for done, _ in calls] == list(range(1, len(calls) + 1))
-    assert len(calls) <= result.public.pages  # posters in the internal pack come on top
+    assert len(calls) <= result.pages  # posters in the internal pack come on top
 
 
 # a project from nothing, and skeletons with every header key
@@ -482,6 +485,7 @@ def fill_skeleton(text, drop=(), header=None):
     return "\n".join(lines)
 
 
+@pytest.mark.slow
 def test_a_new_project_folder_goes_from_new_round_to_a_clean_check(tmp_path):
     config = (REPO / "pelicanconf.py").read_text(encoding="utf-8")
     config = config.replace('THEME = "theme"', f'THEME = "{REPO / "theme"}"')

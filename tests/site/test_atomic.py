@@ -12,6 +12,8 @@ from factories import make_project, report_text, round_text
 
 from gongshi.build.runner import build
 
+pytestmark = pytest.mark.slow  # whole builds, several each: left out of the fast loop
+
 AS_OF = dt.date(2025, 10, 1)
 
 
@@ -43,10 +45,10 @@ def published(tmp_path):
 @pytest.mark.parametrize(
     "target",
     [
-        pytest.param("gongshi.build.runner.render_narrative", id="while-preparing"),
-        pytest.param("gongshi.build.runner.write_manifest", id="after-pelican"),
+        pytest.param("gongshi.build.prepare.render_narrative", id="while-preparing"),
+        pytest.param("gongshi.build.runner.write_manifest", id="after-rendering"),
         pytest.param("gongshi.infra.atomic.swap_in", id="at-the-swap"),
-        pytest.param("gongshi.site.staffpack.build_staff_pack", id="while-writing-internal-pack"),
+        pytest.param("gongshi.build.write.build_staff_pack", id="while-writing-internal-pack"),
     ],
 )
 def test_injected_failures_leave_the_site_intact(published, monkeypatch, target):
@@ -57,10 +59,6 @@ def test_injected_failures_leave_the_site_intact(published, monkeypatch, target)
 
     module, name = target.rsplit(".", 1)
     monkeypatch.setattr(sys.modules[module], name, explode)
-    if target.endswith("build_staff_pack"):
-        import gongshi_portal
-
-        monkeypatch.setattr(gongshi_portal, "build_staff_pack", explode)
     with pytest.raises(Exception, match="injected"):
         build(config, as_of=AS_OF)
     assert snapshot(output) == before

@@ -5,12 +5,15 @@ from __future__ import annotations
 import re
 import sys
 
+import pytest
 from factories import REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 import bench
 import synth
+
+pytestmark = pytest.mark.slow  # whole builds, several each: left out of the fast loop
 
 
 def test_synthetic_reports_have_the_advertised_shape(tmp_path):

@@ -2,12 +2,15 @@
 
 import datetime as dt
 
+import pytest
 from factories import make_project, report_text, round_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gongshi.build.runner import build
 from gongshi.problems.errors import ContentError
+
+pytestmark = pytest.mark.slow  # whole builds, several each: left out of the fast loop
 
 VALID = report_text()
 LINES = VALID.split("\n")

@@ -8,11 +8,14 @@ import os
 import shutil
 import time
 
+import pytest
 from factories import make_project, report_text, round_text
 
 from gongshi.build import search
 from gongshi.build.runner import build
 from gongshi.infra import parallel
+
+pytestmark = pytest.mark.slow  # whole builds, several each: left out of the fast loop
 
 AS_OF = dt.date(2025, 8, 20)
 ROWS = (
@@ -62,7 +65,7 @@ def test_a_rebuild_after_one_change_equals_a_clean_build_and_redraws_no_code(tmp
     assert not again.search_reused  # a public page changed: its shard is indexed again
     unchanged = build(config, as_of=AS_OF)
     # reports, unit pages, the round page and the batch page (3 + 3 + 1 + 1), posters (3 + the round's)
-    assert unchanged.search_reused and unchanged.public.pages_reused == 12
+    assert unchanged.search_reused and unchanged.pages_reused == 12
     clean = clean_build(tmp_path, config, "clean")
     assert clean.prepared.qr_made == 3
     assert files(tmp_path / "output") == files(tmp_path / "clean")
@@ -130,7 +133,7 @@ def test_a_theme_change_reaches_every_cached_page(tmp_path):
         template.read_text(encoding="utf-8").replace("整改台账</h2>", "整改台账（新版）</h2>")
     )
     again = build(config, as_of=AS_OF)
-    assert again.public.pages_reused == 0
+    assert again.pages_reused == 0
     for uid in UNITS:
         assert "整改台账（新版）" in (tmp_path / "output" / f"rounds/2025-r1/{uid}.html").read_text(
             encoding="utf-8"
@@ -141,7 +144,7 @@ def test_parsed_reports_are_kept_for_the_next_build_and_do_not_block_it(tmp_path
     config = project(tmp_path)
     build(config, as_of=AS_OF)
     parsed = []
-    monkeypatch.setattr("gongshi.content.parse_report", lambda *a: parsed.append(a) or None)
+    monkeypatch.setattr("gongshi.content.loader.parse_report", lambda *a: parsed.append(a) or None)
     started = time.perf_counter()
     second = build(config, as_of=AS_OF)  # same process, as in `gongshi serve`
     assert time.perf_counter() - started < 20  # a cache left open would hold its lock for 30 s
@@ -186,11 +189,11 @@ def test_a_lost_state_or_a_moved_output_is_built_in_full(tmp_path):
     build(config, as_of=AS_OF, batch=True)
     shutil.rmtree(tmp_path / "cache" / "outputs")
     again = build(config, as_of=AS_OF)
-    assert again.public.pages_reused == 0
+    assert again.pages_reused == 0
     os.rename(tmp_path / "output", tmp_path / "moved")
     shutil.copytree(tmp_path / "moved", tmp_path / "output")  # new files: nothing can be linked
     copied = build(config, as_of=AS_OF)
-    assert copied.public.pages_reused == 4  # the posters alone: the internal pack stayed where it was
+    assert copied.pages_reused == 4  # the posters alone: the internal pack stayed where it was
     assert files(tmp_path / "output") == files(tmp_path / "moved")
 
 

@@ -3,12 +3,15 @@
 import datetime as dt
 import shutil
 
+import pytest
 from factories import make_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gongshi.build.runner import build
 from gongshi.rules.gate import Outcome
+
+pytestmark = pytest.mark.slow  # whole builds, several each: left out of the fast loop
 
 FEEDBACK = dt.date(2025, 4, 10)
 # Every unit with an approved report gets a survey QR code (a PNG named after it, a poster), so the

@@ -112,7 +112,8 @@ def test_exports_hold_exactly_the_public_units(demo):
 
 def test_no_held_unit_and_no_internal_field_reaches_any_export_or_feed(demo):
     result, output = demo
-    held = result.prepared.publication.held()
+    publication = result.prepared.publication
+    held = publication.held() + publication.unapproved()
     water_note = "整改措施笼统"  # the returned report's internal review note
     files = [*(output / "data").rglob("*"), *(output / "feeds").rglob("*"), output / "sitemap.xml"]
     for path in (p for p in files if p.is_file()):

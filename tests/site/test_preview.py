@@ -2,11 +2,14 @@
 
 import signal
 
+import pytest
 from click.testing import CliRunner
 from factories import make_project, report_text, round_text
 from servetools import eventually, get, served_url, start_serve
 
 from gongshi.cli import main
+
+pytestmark = pytest.mark.slow  # whole builds, several each: left out of the fast loop
 
 AS_OF = "2025-10-01"
 

@@ -45,13 +45,22 @@ class BuildResult:
     def search_reused(self) -> bool:
         return self.search.reused
 
+    @property
+    def pages(self) -> int:
+        """Pages of the site and the staff pack, made or linked."""
+        return self.public.pages + self.internal.pages
+
+    @property
+    def pages_reused(self) -> int:
+        return self.public.pages_reused + self.internal.pages_reused
+
     def summary(self) -> BuildSummary:
         prepared = self.prepared
         found = summarize(prepared.content, prepared.publication, len(prepared.warnings))
         return replace(
             found,
-            pages=self.public.pages,
-            pages_reused=self.public.pages_reused,
+            pages=self.pages,
+            pages_reused=self.pages_reused,
             files=self.files_written,
             qr_made=prepared.qr_made,
             qr_reused=prepared.qr_reused,

@@ -17,7 +17,7 @@ from gongshi.build.keys import Keys
 from gongshi.build.prepare import PreparedBuild
 from gongshi.build.render import Renderer
 from gongshi.infra.cache import digest
-from gongshi.infra.parallel import fork_map
+from gongshi.infra.parallel import parallel_map
 from gongshi.infra.staging import Stage, Written, written
 from gongshi.rules.record import Record, dumps
 from gongshi.site.feeds import round_feed
@@ -118,7 +118,7 @@ def _write_pages(
         target.write_bytes(data)
         return page.path, written(target, key or "", data)
 
-    for path, made in fork_map(render, range(len(todo))):
+    for path, made in parallel_map(render, range(len(todo))):
         stage.add(path, made)
         done += 1
         if progress is not None:

@@ -22,7 +22,7 @@ from gongshi.content.reports import parse_report
 from gongshi.content.rounds import parse_round
 from gongshi.content.textfile import decode_text, read_text
 from gongshi.infra.cache import FileCache, code_fingerprint, digest
-from gongshi.infra.parallel import fork_map
+from gongshi.infra.parallel import parallel_map
 from gongshi.problems.errors import BuildError, Problem, ProblemLog
 from gongshi.problems.messages import Term
 
@@ -211,7 +211,7 @@ def _load_reports(content: Content, as_of: dt.date, rounds_digest: str) -> dict[
     jobs = [job for _, job in found if isinstance(job, _Job)]
     work = _Worker(store, content.rounds, as_of)
     made: dict[str, ReportFacts] = {}
-    for job, (blob, facts) in zip(jobs, fork_map(work, jobs), strict=True):
+    for job, (blob, facts) in zip(jobs, parallel_map(work, jobs), strict=True):
         if blob is not None and job.parse_key:
             cache.put_bytes(job.parse_key, blob)
         if job.facts_key:

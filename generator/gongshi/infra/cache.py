@@ -76,6 +76,12 @@ class FileCache:
         self._pid = os.getpid()
         self._inherited: list[sqlite3.Connection] = []
 
+    def __getstate__(self) -> dict[str, object]:
+        """Sent to a spawned worker without its connection: the worker opens its own."""
+        state = dict(self.__dict__)
+        state.update(_db=None, _inherited=[], _pid=None)
+        return state
+
     def _connect(self) -> sqlite3.Connection | None:
         if self.folder is None or self._broken:
             return None

@@ -22,7 +22,7 @@ from typing import Any
 
 from gongshi.content.model import Kind, ReviewOutcome, RoundType, Status
 from gongshi.infra.cache import digest
-from gongshi.infra.parallel import fork_map
+from gongshi.infra.parallel import parallel_map
 from gongshi.infra.staging import Stage, hashed
 from gongshi.site import urls
 from gongshi.site.views import ReportView, RoundView, Site
@@ -347,7 +347,7 @@ def write_data_files(
                 if w is not None
             ]
     todo = [index for index in range(len(site.rounds)) if index not in per_round]
-    for index, sizes in zip(todo, fork_map(write_round, todo, min_items=4), strict=True):
+    for index, sizes in zip(todo, parallel_map(write_round, todo, min_items=4), strict=True):
         rv = site.rounds[index]
         per_round[index] = [
             DataFile(f.path, f.table, rv.round.name, size, sha, _media(f.kind), rows)

@@ -20,7 +20,7 @@ import qrcode.constants
 from PIL import Image
 
 from gongshi.infra.cache import FileCache
-from gongshi.infra.parallel import fork_map
+from gongshi.infra.parallel import parallel_map
 
 LEVELS = {
     "M": qrcode.constants.ERROR_CORRECT_M,
@@ -133,7 +133,7 @@ class QrCache:
             else:
                 missing[url] = key
         level = self.level
-        drawn = fork_map(lambda url: draw(url, level), list(missing))
+        drawn = parallel_map(functools.partial(draw, level=level), list(missing))
         for (url, key), image in zip(missing.items(), drawn, strict=True):
             self._keep(url, key, image)
             self.made += 1
