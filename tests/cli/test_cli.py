@@ -393,7 +393,11 @@ def test_a_build_that_broke_says_once_that_the_existing_site_is_unchanged(tmp_pa
     for error, lang, sentence in [
         (BuildError.of("build.changed", path="content/reports/2025-r1/edu.md"), "zh", "原有网站保持不变"),
         (BuildError.of("build.pagefind", error="exit 1"), "en", "the existing site is unchanged"),
-        (BuildError.of("build.pelican-log", problems="WARNING: x"), "zh", "原有网站保持不变"),  # not in its hint
+        (
+            BuildError.of("build.pelican-log", problems="WARNING: x"),
+            "zh",
+            "原有网站保持不变",
+        ),  # not in its hint
         (BuildError("disk full"), "en", "the existing site is unchanged"),  # no hint at all
     ]:
 
@@ -403,3 +407,26 @@ def test_a_build_that_broke_says_once_that_the_existing_site_is_unchanged(tmp_pa
         monkeypatch.setattr(runner, "build", broken)
         built = run(config, "build", "--as-of", "2025-10-01", "--lang", lang)
         assert built.exit_code == 3 and built.output.lower().count(sentence) == 1, built.output
+
+
+def test_a_plain_pelican_run_is_refused_and_writes_no_site(tmp_path):
+    """`pelican -s pelicanconf.py` would skip validation, the gate and the record."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    config = project(tmp_path)
+    pelican = Path(sys.executable).with_name("pelican")
+    for lang, words in (("zh", "不能直接用 pelican 生成"), ("en", "cannot be built with plain pelican")):
+        done = subprocess.run(
+            [str(pelican), "-s", str(config)],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            env={"PATH": "/usr/bin:/bin", "GONGSHI_LANG": lang, "COLUMNS": "400"},
+            timeout=120,
+        )
+        assert done.returncode == EXIT_USAGE, done.stdout + done.stderr
+        assert words in " ".join((done.stdout + done.stderr).split()), done.stdout + done.stderr
+        assert "Traceback" not in done.stdout + done.stderr
+    assert not (tmp_path / "output").exists()

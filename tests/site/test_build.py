@@ -176,3 +176,32 @@ def test_every_internal_link_is_relative_and_reaches_a_built_file(demo_pages, fo
             assert target.is_relative_to(root.resolve()) and target.is_file(), f"nothing at {where}"
             checked += 1
     assert checked > (100 if folder == "public" else 20)
+
+
+def test_pages_use_the_resolved_settings_when_the_settings_file_leaves_them_out(tmp_path):
+    """Left out of pelicanconf.py, a setting takes its documented default on every page."""
+    config = project(tmp_path)
+    text = config.read_text(encoding="utf-8")
+    for name in ("GONGSHI_SHOW_DEFERRED_COUNT", "GONGSHI_PUBLISHER", "GONGSHI_RECORD_FILE"):
+        text = "\n".join(line for line in text.splitlines() if not line.startswith(f"{name} "))
+    config.write_text(text + "\n", encoding="utf-8")
+    build(config, as_of=AS_OF, batch=True)
+    output = tmp_path / "output"
+    batch = (output / "batches/1.html").read_text(encoding="utf-8")
+    assert "延后公示单位" in batch  # GONGSHI_SHOW_DEFERRED_COUNT defaults to True, as the feed shows
+    assert "延后公示" in (output / "feeds/batches.atom.xml").read_text(encoding="utf-8")
+    footer = (output / "index.html").read_text(encoding="utf-8")
+    assert "巡察工作领导小组办公室 主办" in footer and "> 主办" not in footer
+    pack = (tmp_path / "internal/index.html").read_text(encoding="utf-8")
+    assert (
+        'href="publication-record.json"' in pack and (tmp_path / "internal/publication-record.json").is_file()
+    )
+
+
+def test_the_as_of_date_is_an_argument_not_a_setting(tmp_path):
+    from gongshi.problems.errors import ConfigError
+
+    config = project(tmp_path, GONGSHI_AS_OF="2025-10-01")
+    with pytest.raises(ConfigError) as caught:
+        build(config, as_of=AS_OF)
+    assert caught.value.code == "setting.unknown" and "GONGSHI_AS_OF" in str(caught.value)

@@ -71,3 +71,21 @@ def test_the_demo_survey_holds_a_unit_and_shows_each_window_phase(demo):
     assert "测评已结束" in closed and "群众满意率 <strong>95.56%</strong>" in closed
     open_ = read(output, "rounds/2026-r2/housing.html")
     assert "测评截止 2026年11月30日" in words(open_) and "群众满意率" not in open_
+
+
+def test_every_unit_is_in_one_bucket_the_gate_gave_it_in_the_summary_and_the_hold_report(demo):
+    """Held means lagging only: a returned report and a missing one are 不能公示 everywhere."""
+    result, _, internal = demo
+    import json
+
+    pack = json.loads(read(internal, "hold-report.json"))
+    summary = result.summary()
+    held = {(h["round"], h["unit"]) for h in pack["held"]}
+    unapproved = {(h["round"], h["unit"]) for h in pack["unapproved"]}
+    assert held == {(line.round_id, line.unit_id) for line in summary.held}
+    assert unapproved == {("2025-r1", "water"), ("2025-r1", "transport")}
+    assert unapproved <= {(line.round_id, line.unit_id) for line in summary.not_publishable}
+    assert {h["outcome"] for h in pack["held"]} == {"hold"}
+    assert {h["outcome"] for h in pack["unapproved"]} == {"unapproved"}
+    page = read(internal, "index.html")
+    assert "不能公示" in page and page.index("市水务局党组") > page.index("不能公示")

@@ -89,11 +89,13 @@ def build(
     progress: Callable[[int, int], None] | None = None,
     write_record: bool = True,
     renderer: Callable[[PreparedBuild], Renderer] | None = None,
+    indexer: Callable[[Stage, tuple[str, ...], dict[str, int]], SearchIndex] = index_site,
 ) -> BuildResult:
     """Build the site; with `write_record=False` a batch is shown but not recorded (for previews).
 
     `renderer` makes the renderer for a prepared build (default: the theme's templates through
-    Pelican); tests pass build.render.FakeRenderer to build without Pelican.
+    Pelican) and `indexer` indexes the searched pages (default: Pagefind); tests pass
+    build.render.FakeRenderer and a stand-in indexer to build without Pelican or Pagefind.
     """
     started = time.perf_counter()
     overrides: dict[str, str] = {}
@@ -129,7 +131,7 @@ def build(
             raise BuildError.of("build.pelican-log", problems="\n  ".join(logged))
         with _timed(timings, "search"):  # the public output only: held units are never in it
             weights = {r.id: len(r.units) for r in prepared.content.rounds.values()}
-            search = index_site(stage, public.searched, weights)
+            search = indexer(stage, public.searched, weights)
         files = stage.complete()
         hashes = {path: made.sha256 for path, made in files.items()}
         record = publication.record
