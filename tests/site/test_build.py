@@ -194,7 +194,8 @@ def test_pages_use_the_resolved_settings_when_the_settings_file_leaves_them_out(
     assert "巡察工作领导小组办公室 主办" in footer and "> 主办" not in footer
     pack = (tmp_path / "internal/index.html").read_text(encoding="utf-8")
     assert (
-        'href="publication-record.json"' in pack and (tmp_path / "internal/publication-record.json").is_file()
+        'href="publication-record.jsonl"' in pack
+        and (tmp_path / "internal/publication-record.jsonl").is_file()
     )
 
 

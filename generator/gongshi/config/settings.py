@@ -67,7 +67,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("GONGSHI_PUBLISHER", "巡察工作领导小组办公室", "Who publishes the portal, shown in the page footer.", _is_str, Phrase("非空字符串", "a non-empty string")),
     Setting("GONGSHI_INTERNAL_PATH", "internal", "Folder of the internal staff pack (hold report, batch record, posters); must lie outside OUTPUT_PATH.",
             _is_str, Phrase("文件夹路径", "a folder path")),
-    Setting("GONGSHI_RECORD_FILE", "publication-record.json", "The batch record (公示记录), relative to the content folder. Staff commit it.",
+    Setting("GONGSHI_RECORD_FILE", "publication-record.jsonl", "The batch record (公示记录), relative to the content folder. Staff commit it.",
             _is_str, Phrase("内容目录下的文件名", "a file name under the content folder")),
     Setting("GONGSHI_RULE_OVERDUE_MAX", 0, "Hold a unit with more than this many overdue items to be fixed at once or by a deadline (立行立改, 限期整改). None switches the rule off.",
             _optional_number(0, 10_000), Phrase("不小于 0 的整数，或 None", "a whole number ≥ 0, or None")),
