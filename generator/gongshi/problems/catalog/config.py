@@ -55,6 +55,23 @@ ERRORS: dict[str, Message] = {
         ("pelicanconf.py 中的 {name} = {value} 不对，应为：{expect}。", "改正这个值；每项设置的说明见 docs/settings.md。"),
         ("{name} = {value} in pelicanconf.py: expected {expect}.", "{help} See docs/settings.md."),
     ),
+    # output folders a build would replace (build/folders.py): nothing is written or removed
+    "output.protected": Message(
+        ("{setting} 指向 {folder}：它是（或包含）项目文件夹、content、主题、插件、.git、缓存、主目录或根目录，构建会把它整个替换掉。", "改用专门的输出文件夹，如 output/；什么都没有写入或删除。"),
+        ("{setting} names {folder}: it is (or holds) the project, its content, theme, plugins, .git, cache, the home folder or /, and a build replaces its folder wholesale.", "Name a folder of its own, e.g. output/; nothing was written or removed."),
+    ),
+    "output.foreign": Message(
+        ("{setting} 指向 {folder}：这个文件夹不是空的，也不是以前生成的网站（没有 Gongshi 的清单文件），构建会删除其中的文件。", "改用新的或空的文件夹；若确实要用它，先自己清空。什么都没有写入或删除。"),
+        ("{setting} names {folder}: the folder is neither empty nor an earlier Gongshi output (it has no Gongshi manifest), and a build would delete what it holds.", "Name a new or empty folder; to use this one, empty it yourself first. Nothing was written or removed."),
+    ),
+    "output.file": Message(
+        ("{setting} 指向 {folder}：这是一个文件，不是文件夹。", "改用一个文件夹的路径。"),
+        ("{setting} names {folder}: it is a file, not a folder.", "Name a folder."),
+    ),
+    "output.unreadable": Message(
+        ("{setting} 指向 {folder}：无法读取这个文件夹的内容。", "检查文件夹的权限，或改用其他文件夹。"),
+        ("{setting} names {folder}: its contents cannot be read.", "Check the folder's permissions, or name another folder."),
+    ),
     "setting.internal-in-output": Message(
         ("GONGSHI_INTERNAL_PATH（{internal}）在 OUTPUT_PATH（{output}）之内：内部材料会被公开发布。", _OUTSIDE_OUTPUT[0]),
         ("GONGSHI_INTERNAL_PATH ({internal}) lies inside OUTPUT_PATH ({output}): the internal pack would be published.", _OUTSIDE_OUTPUT[1]),
