@@ -31,7 +31,7 @@ from gongshi.infra import atomic
 from gongshi.infra.cache import FileCache, code_fingerprint, digest, tree_digest
 from gongshi.infra.staging import OutputState, Stage
 from gongshi.problems.errors import BuildError, ConfigError, ContentError, Problem, ProblemLog
-from gongshi.rules.publication import Publication, check_record_against_content, decide
+from gongshi.rules.publication import Publication, check_record_against_content, decide, figure_problems
 from gongshi.rules.record import Record, append_withdrawal, dumps, is_prefix, parse_record
 from gongshi.site.markup import render_narrative
 from gongshi.site.summary import BuildSummary, summarize
@@ -171,6 +171,7 @@ def prepare(
     record = _load_record(settings, problems)
     if not any(p.is_error for p in problems):  # a report that failed to parse is not "gone"
         problems += check_record_against_content(content, record, settings)
+    problems += figure_problems(content, settings.rule_consistency)  # beside the errors, in one run
     if config_errors:
         raise ConfigError.together(config_errors, problems)
     if any(p.is_error for p in problems):
@@ -178,14 +179,6 @@ def prepare(
     publication = decide(
         content, record, surveys.results(content.rounds, settings.as_of), settings, batch=batch
     )
-    for key, found in publication.mismatches.items():
-        if not found:
-            continue
-        log = ProblemLog(content.reports[key].source, problems)
-        if settings.rule_consistency:  # the hint says whether the unit is held for it
-            log.warning(None, "report.figures-mismatch", case="hold", mismatches=tuple(found))
-        else:
-            log.warning(None, "report.figures-mismatch", case="note", mismatches=tuple(found))
     cache = QrCache(settings.cache_path, settings.qr_error_correction) if make_codes else None
     codes = cache.get if cache is not None else None
     if cache is not None:  # every code the site and the posters need, drawn in parallel if new

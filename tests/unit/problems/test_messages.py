@@ -25,8 +25,8 @@ from gongshi.authoring.scaffold import RoundDraft, check_round_draft, find_place
 from gongshi.build.manifest import verify
 from gongshi.build.runner import build, load_settings, withdraw
 from gongshi.config.settings import SETTINGS, resolve
-from gongshi.content.checks import Mismatch, describe
 from gongshi.content.dates import DateError
+from gongshi.content.figures import Mismatch, describe
 from gongshi.content.ledger import COLUMNS
 from gongshi.content.loader import load_content
 from gongshi.content.model import ReviewOutcome, Round, RoundType, Status, SurveyWindow, UnitRef
