@@ -31,6 +31,7 @@ from gongshi.infra import atomic
 from gongshi.infra.cache import FileCache, code_fingerprint, digest, tree_digest
 from gongshi.infra.staging import OutputState, Stage
 from gongshi.problems.errors import BuildError, ConfigError, ContentError, Problem, ProblemLog
+from gongshi.rules.forecast import GateForecast, forecast
 from gongshi.rules.publication import Publication, check_record_against_content, decide, figure_problems
 from gongshi.rules.record import Record, append_withdrawal, dumps, is_prefix, parse_record
 from gongshi.site.markup import render_narrative
@@ -202,6 +203,19 @@ def prepare(
     if cache is not None:
         runtime.qr_made, runtime.qr_reused = cache.made, cache.reused
     return runtime
+
+
+def gate_forecast(pelican_settings: Mapping[str, Any], problems: list[Problem]) -> GateForecast:
+    """For `gongshi check` when content errors stopped `prepare`: the gate's decisions at the as-of
+    date over the reports that could be read, with the units whose report files have errors
+    (`problems`) set apart, so check says who would be held all the same. Reads the content again."""
+    settings = resolve(pelican_settings)
+    content = load_content(settings.content_path, settings.as_of, frozenset(settings.privacy_allow))
+    ignored: list[Problem] = []
+    _links, surveys = _surveys(settings, content, ignored, [], cached=False)
+    record = _load_record(settings, ignored)
+    results = surveys.results(content.rounds, settings.as_of)
+    return forecast(content, decide(content, record, results, settings, batch=False), problems)
 
 
 def _surveys(
