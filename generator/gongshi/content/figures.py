@@ -94,12 +94,22 @@ _PAREN = re.compile(r"[（(][^（）()]*[）)]")
 # Words that make what follows in the sentence a part of the whole, or another round.
 _PART = re.compile(
     r"其中|其余|剩余|立行立改|限期整改|长期坚持|长期整改|长期性|共性问题|个性问题|上轮|上一轮|上次|首轮|"
-    r"前期|此前|自查|下属|所属|(?<![个等])方面|分别"
+    r"前期|此前|自查|下属|所属|(?<![个等])方面|分别|巡视|审计"
 )
 # Words that make a count in their clause something not done, planned or partial.
 _NOT_DONE = re.compile(
     r"未|不|没|尚|仍|正在|基本|阶段|计划|将|确保|力争|争取|预计|拟|需|要|应|延期|持续|推进|剩|其余|部分"
 )
+
+# What may come before a done count or a rate in its clause: a time, the problems, 共/累计.
+_TIME = re.compile(
+    r"截[至止](?:目前|今|到目前)?(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日|底|末|中旬|上旬|下旬)?|到目前为止|目前|当前|现已|现"
+)
+_NEUTRAL = re.compile(
+    rf"(?:巡察(?:组)?)?(?:反馈|指出)?(?:的)?(?:上述|以上|所有|全部)?(?:{NUM}{_COUNTER})?(?:问题)?"
+    rf"(?:{NUM}{_COUNTER})?(?:中)?(?:累计|共计|共|总共)?(?:已经|均)?"
+)
+_NEEDS_NEUTRAL = {Figure.PROBLEMS_DONE, Figure.TASKS_DONE, Figure.RATE, Figure.TASK_RATE}
 
 _PATTERNS: tuple[tuple[Figure, re.Pattern[str]], ...] = tuple(
     (figure, re.compile(pattern))
@@ -177,7 +187,22 @@ def read_figures(narrative: str, lines: Sequence[int] = ()) -> tuple[Stated, ...
         found += _read_sentence(match.group(0), line, narrative[match.start() : match.end()])
     if any(s.figure in (Figure.TASKS, Figure.TASKS_DONE) for s in found):
         found = [s for s in found if not s.bare]  # of problems or of tasks: the report names both
-    return tuple(found)
+    return tuple(_wholes(found))
+
+
+def _wholes(found: list[Stated]) -> list[Stated]:
+    """Counts stated with several values: the largest is the whole, and the sentences that state a
+    smaller one speak of a part (a section, an earlier date), so nothing in them is read."""
+    parts: set[tuple[int, str]] = set()
+    for figure in _COUNTED:
+        said = [s for s in found if s.figure is figure and s.value is not None]
+        whole = max((s.value for s in said if s.value is not None), default=None)
+        parts |= {
+            (s.line, s.sentence)
+            for s in said
+            if whole is not None and s.value is not None and s.value < whole
+        }
+    return [s for s in found if (s.line, s.sentence) not in parts]
 
 
 def _read_sentence(sentence: str, line: int, original: str) -> list[Stated]:
@@ -195,17 +220,23 @@ def _read_sentence(sentence: str, line: int, original: str) -> list[Stated]:
             hits.append((m.start(), m.end(), figure, m.group(1) if m.groups() else ""))
     hits.sort()
     stated: list[Stated] = []
-    kinds: list[Figure] = []  # what the sentence spoke of so far, for rates
+    kinds: list[Figure | None] = []  # what the sentence spoke of so far (None: a count not read), for rates
+    last_end = 0  # where the last count read ends
     for start, end, figure, number in hits:
         clause = _CLAUSE_BREAK.split(scope[:start])[-1]
-        if _NOT_DONE.search(clause):
-            continue
         value, text = _value(figure, number)
-        if figure in _COUNTED and value is None and text != _ALL_DONE:
+        if (
+            _NOT_DONE.search(clause)
+            or (figure in _NEEDS_NEUTRAL and _NEUTRAL.fullmatch(_TIME.sub("", clause)) is None)
+            or (figure in _COUNTED and value is None and text != _ALL_DONE)
+        ):
+            kinds.append(None)
             continue
         if figure is Figure.RATE:
             if scope[start] == "占" and not (
-                kinds and kinds[-1] in (Figure.PROBLEMS_DONE, Figure.TASKS_DONE)
+                kinds
+                and kinds[-1] in (Figure.PROBLEMS_DONE, Figure.TASKS_DONE)
+                and not scope[last_end:start].strip("，,")
             ):
                 continue  # 占……总数的N% is a completion rate only right after a done count
             if kinds and kinds[-1] in (Figure.TASKS, Figure.TASKS_DONE):
@@ -213,6 +244,7 @@ def _read_sentence(sentence: str, line: int, original: str) -> list[Stated]:
         bare = figure is Figure.PROBLEMS_DONE and "问题" not in scope[start:end] and text != _ALL_DONE
         stated.append(Stated(figure, value, text, line, original.strip(), bare))
         kinds.append(figure)
+        last_end = end
     return stated
 
 
@@ -292,15 +324,15 @@ _HEADER: tuple[tuple[Figure, Callable[[Figures], Decimal | int | None], str], ..
 
 
 def _header_figures(stated: Sequence[Stated], figures: Figures | None) -> list[Mismatch]:
-    """建章立制, 问责, 挽回 against the header, when the narrative states each exactly once (parts add up)."""
+    """建章立制, 问责, 挽回 against the header, when the narrative states each with one value (parts add up)."""
     found: list[Mismatch] = []
     if figures is None:
         return found
     for figure, get, unit in _HEADER:
         value = get(figures)
         said = [s for s in stated if s.figure is figure]
-        if value is None or len(said) != 1 or said[0].value is None:
-            continue
+        if value is None or len({s.value for s in said}) != 1 or said[0].value is None:
+            continue  # not stated, or stated in parts: 追缴A万元……清退B万元
         s = said[0]
         if s.value != Decimal(value):
             shown = s.text if figure is Figure.FUNDS else f"{s.text}{unit}"

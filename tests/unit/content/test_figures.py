@@ -7,6 +7,7 @@ gives no mismatch and a ledger off by one item gives one.
 
 import dataclasses
 import datetime as dt
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
@@ -150,10 +151,46 @@ def test_a_ledger_off_by_one_gives_a_mismatch(case):
         "镇党委将集中力量推进4个限期整改事项。",
         "长期坚持事项3个，占总数的25%。",
         "自查发现问题5个，已完成整改5个。",
+        "问卷完成率95%。",
+        "新建党组织已完成5个。",
+        "结合省委巡视反馈问题5个一并整改。",
+        "审计反馈问题8个，已整改到位7个。",
+        "完成整改10个问题中的8个。",
+        "全市整改完成率90%。",
     ],
 )
 def test_a_number_that_does_not_say_which_figure_it_is_is_not_read(sentence):
     assert read_figures(sentence) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "states"),
+    [
+        ("巡察反馈的12个问题中，有10个已完成整改。", {P: "12"}),
+        ("已完成整改8个，正在整改4个，占总数的33%。", {D: "8"}),  # the share is of those under way
+        ("巡察反馈问题 12 个，已完成整改 10 个，整改完成率 83.3 %。", {P: "12", D: "10", R: "83.3%"}),
+        ("巡察反馈问题12个（其中立行立改问题5个），已完成整改10个。", {P: "12", D: "10"}),
+        ("截至2025年6月30日，巡察反馈问题12个，已完成整改10个。", {P: "12", D: "10"}),
+        ("巡察反馈问题12个，已完成整改10个，正在整改2个，占问题总数的16.7%。", {P: "12", D: "10"}),
+    ],
+)
+def test_only_the_figures_the_phrase_names_are_read(text, states):
+    assert {s.figure: s.text for s in read_figures(text)} == states
+
+
+def test_a_section_stating_a_part_of_the_figures_is_not_read_as_the_whole():
+    text = (
+        "截至目前，巡察反馈问题12个，已完成整改10个，整改完成率83.3%。\n\n"
+        "（一）政治建设。巡察反馈问题3个，已完成整改3个，整改完成率100%。\n"
+    )
+    assert [s.line for s in read_figures(text)] == [1, 1, 1]
+    assert stated_figures_mismatch(text, metrics(12, 10)) == []
+
+
+def test_an_amount_repeated_is_one_figure_and_parts_are_not_compared_with_the_total():
+    said = read_figures("清退违规发放津补贴4.6万元。\n全面清理津补贴发放项目，清退违规发放资金4.6万元。")
+    (found,) = compare(said, metrics(1, 1), Figures(funds_recovered=Decimal("5")))
+    assert (found.stated, found.ledger) == ("4.6万元", "5万元")
 
 
 def test_a_bare_done_count_is_not_read_when_the_report_also_counts_tasks():
@@ -253,6 +290,8 @@ def stated_sentences(draw):
     text = opening + "".join(clause + mark for (_, clause), mark in zip(parts, breaks, strict=True))
     if draw(st.booleans()):
         text = wide(text)
+    if draw(st.booleans()):  # Word's spaces around digits
+        text = re.sub(r"([0-9０-９]+)", r" \1 ", text)
     return text, metrics(problems, done, tasks, done)
 
 
