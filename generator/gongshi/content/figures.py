@@ -67,20 +67,9 @@ def describe(mismatches: Sequence[Mismatch]) -> str:
 
 # --- reading ------------------------------------------------------------------------------------
 
-_WIDE = str.maketrans("０１２３４５６７８９％．，；：（）", "0123456789%.，；：（）")
+_WIDE = str.maketrans("０１２３４５６７８９％．", "0123456789%.")  # one character for one: offsets hold
 _CN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
+    c: n for n, cs in enumerate(("零〇", "一", "二两", "三", "四", "五", "六", "七", "八", "九")) for c in cs
 }
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 NUM = r"(\d+|[零〇一二两三四五六七八九十百千]{2,7}|[二两三四五六七八九十])"
@@ -181,8 +170,10 @@ def read_figures(narrative: str, lines: Sequence[int] = ()) -> tuple[Stated, ...
     """Every figure the narrative states and can be attributed; `lines`: the file line of each line."""
     text = narrative.translate(_WIDE)
     found: list[Stated] = []
+    index, counted = 0, 0  # newlines before `counted`
     for match in _SENTENCE.finditer(text):
-        index = text.count("\n", 0, match.start())
+        index += text.count("\n", counted, match.start())
+        counted = match.start()
         line = lines[index] if index < len(lines) else index + 1
         found += _read_sentence(match.group(0), line, narrative[match.start() : match.end()])
     if any(s.figure in (Figure.TASKS, Figure.TASKS_DONE) for s in found):
@@ -228,7 +219,7 @@ def _read_sentence(sentence: str, line: int, original: str) -> list[Stated]:
         if (
             _NOT_DONE.search(clause)
             or (figure in _NEEDS_NEUTRAL and _NEUTRAL.fullmatch(_TIME.sub("", clause)) is None)
-            or (figure in _COUNTED and value is None and text != _ALL_DONE)
+            or (value is None and text != _ALL_DONE)  # 一二个: not a number we read
         ):
             kinds.append(None)
             continue
