@@ -102,3 +102,15 @@ def test_english_check_says_the_gate_in_english(tmp_path):
     assert result.exit_code == 0
     assert "As of 2025-10-01: the next batch would publish 0 unit(s); 1 held" in result.stdout
     assert "line 14 (" in result.stderr and "problems fixed: the report says 3, the ledger 2" in result.stderr
+
+
+def test_an_error_outside_the_reports_still_says_the_forecast_waits_for_the_fix(tmp_path):
+    config = project(tmp_path, edu=report_text())
+    (tmp_path / "content" / "publication-record.jsonl").write_text("不是 JSON\n", encoding="utf-8")
+    result = run(config, "check", "--as-of", AS_OF, "--json")
+    assert result.exit_code == EXIT_CONTENT
+    data = json.loads(result.stdout)
+    assert any(p["code"].startswith("record.") for p in data["problems"])
+    gate = data["gate"]
+    assert gate["stopped_by_errors"] is True and gate["errors"] == []
+    assert [u["unit"] for u in gate["publish"]] == ["edu"]

@@ -46,10 +46,7 @@ class GateForecast:
     held: tuple[UnitForecast, ...]  # approved but lagging: deferred (延后公示), with the main reason
     not_publishable: tuple[UnitForecast, ...]  # no approved report: returned, missing or not yet due
     errors: tuple[UnitForecast, ...] = ()  # the unit's report file has errors: the build stops on them
-
-    @property
-    def stopped(self) -> bool:
-        return bool(self.errors)
+    stopped: bool = False  # errors anywhere (a unit's report, a survey export, the record): no build runs
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -97,7 +94,13 @@ def forecast(content: Content, publication: Publication, problems: Sequence[Prob
                 )
             )
     return GateForecast(
-        publication.as_of, tuple(publish), tuple(public), tuple(held), tuple(blocked), tuple(errors)
+        publication.as_of,
+        tuple(publish),
+        tuple(public),
+        tuple(held),
+        tuple(blocked),
+        tuple(errors),
+        stopped=bool(failing),
     )
 
 
