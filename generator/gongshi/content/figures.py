@@ -75,10 +75,12 @@ _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 NUM = r"(\d+|[零〇一二两三四五六七八九十百千]{2,7}|[二两三四五六七八九十])"
 _COUNTER = r"[个项条件]"
 _END = r"(?=[\s，。；、,;：:）)！？中已均全]|$)"  # a count is followed by punctuation or the end
+_EXACT = r"(?![以左多余])"  # 83%以上, 20万元左右: not an exact figure
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 _CLAUSE_BREAK = re.compile(r"[，,；;：:、]")
 _SPACE = re.compile(r"[ \t\u3000\xa0]+")
 _PAREN = re.compile(r"[（(][^（）()]*[）)]")
+_QUOTE = re.compile(r"“[^“”]*”")  # a slogan: “边巡边改、立行立改”
 
 # Words that make what follows in the sentence a part of the whole, or another round.
 _PART = re.compile(
@@ -128,18 +130,24 @@ _PATTERNS: tuple[tuple[Figure, re.Pattern[str]], ...] = tuple(
             Figure.PROBLEMS_DONE,
             r"(?:问题)?(?:已全部|均已|已经全部)(?:完成整改|整改完成|整改到位|整改销号|办结)",
         ),
-        (Figure.TASK_RATE, r"(?:任务|措施)(?:整改)?完成率(?:为|达|达到|已达|是)?(\d+(?:\.\d+)?)%"),
+        (Figure.TASK_RATE, rf"(?:任务|措施)(?:整改)?完成率(?:为|达|达到|已达|是)?(\d+(?:\.\d+)?)%{_EXACT}"),
         (
             Figure.RATE,
-            r"(?:整改|总体|整体|问题)?(?:整改)?(?:完成率|整改率)(?:为|达|达到|已达|是)?(\d+(?:\.\d+)?)%",
+            rf"(?:整改|总体|整体|问题)?(?:整改)?(?:完成率|整改率)(?:为|达|达到|已达|是)?(\d+(?:\.\d+)?)%{_EXACT}",
         ),
-        (Figure.RATE, r"占(?:巡察)?(?:反馈)?(?:问题|整改任务|任务)?总数的(\d+(?:\.\d+)?)%"),
+        (Figure.RATE, rf"占(?:巡察)?(?:反馈)?(?:问题|整改任务|任务)?总数的(\d+(?:\.\d+)?)%{_EXACT}"),
         (
             Figure.RULES,
             rf"(?:建立|健全|完善|新建|制定|修订|修改|出台)[^，。；\d]{{0,8}}?制度(?:机制)?(?:共)?{NUM}{_COUNTER}{_END}",
         ),
-        (Figure.ACCOUNTABLE, rf"问责(?:处理)?(?:了)?(?:共)?{NUM}人"),
-        (Figure.FUNDS, r"(?:追缴|清退|挽回|追回|退还|收回|退赔)[^，。；\d]{0,20}?(\d+(?:\.\d+)?)万元"),
+        (
+            Figure.ACCOUNTABLE,
+            rf"问责(?:处理)?(?:了)?(?:党员干部|领导干部|干部|党员|相关责任人|责任人)?(?:共)?{NUM}人{_EXACT}",
+        ),
+        (
+            Figure.FUNDS,
+            rf"(?:追缴|清退|挽回|追回|退还|收回|退赔)[^，。；\d]{{0,20}}?(\d+(?:\.\d+)?)万元{_EXACT}",
+        ),
     )
 )
 _COUNTED = {Figure.PROBLEMS, Figure.PROBLEMS_DONE, Figure.TASKS, Figure.TASKS_DONE}
@@ -201,6 +209,7 @@ def _read_sentence(sentence: str, line: int, original: str) -> list[Stated]:
     blanked = _PAREN.sub(
         lambda m: " " * len(m.group(0)) if _PART.search(m.group(0)) else m.group(0), sentence
     )
+    blanked = _QUOTE.sub(lambda m: " " * len(m.group(0)), blanked)
     part = _PART.search(blanked)
     scope = blanked[: part.start()] if part else blanked
     hits: list[tuple[int, int, Figure, str]] = []
