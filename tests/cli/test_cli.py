@@ -363,7 +363,7 @@ def test_configuration_and_content_problems_are_reported_in_one_run_and_exit_2(t
 
 
 def test_only_a_build_that_broke_says_the_existing_site_is_unchanged(tmp_path, monkeypatch):
-    from gongshi.build import runner
+    from gongshi.build import prepare, runner
     from gongshi.problems.errors import BuildError
 
     def broken(*args, **kwargs):
@@ -375,7 +375,7 @@ def test_only_a_build_that_broke_says_the_existing_site_is_unchanged(tmp_path, m
     assert (
         built.exit_code == 3 and "构建失败：disk full" in built.output and "原有网站保持不变" in built.output
     )
-    monkeypatch.setattr(runner, "prepare", broken)
+    monkeypatch.setattr(prepare, "prepare", broken)
     checked = run(config, "check", "--as-of", "2025-10-01")
     assert checked.exit_code == 3 and "disk full" in checked.output and "原有网站" not in checked.output
 

@@ -243,8 +243,8 @@ def test_import_ledger_says_when_the_narrative_figures_no_longer_match(tmp_path)
     result = run(config, "import-ledger", str(source), "--round", "2025-r1", "--unit", "edu")
     assert result.exit_code == 0, result.output
     assert (
-        "报告正文中的数字与新台账不一致：问题总数报告称 3，台账为 2；已完成报告称 3，台账为 1"
-        in result.output
+        "报告正文中的数字与新台账不一致：第 14 行“反馈问题共 3 个，已完成 3 个，整改率 100%。”："
+        "问题总数报告称 3，台账为 2；已完成报告称 3，台账为 1" in result.output
     )
     assert "正文未改动，但其中的数字与新台账不一致（见上面的提示），请修改正文。" in result.output
     assert "（正文未改动）" not in result.output

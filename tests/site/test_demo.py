@@ -33,7 +33,7 @@ def test_demo_builds_every_page_type(demo):
     assert [(p.path, p.line, p.code) for p in result.prepared.warnings] == [
         ("content/surveys/2025-r1.csv", 367, "survey.skip.no-answer"),
         ("content/surveys/2025-r1.csv", 455, "survey.skip.unknown-unit"),
-        ("content/reports/2025-r1/water.md", None, "report.figures-mismatch"),
+        ("content/reports/2025-r1/water.md", 24, "report.figures-mismatch"),
     ]
 
 

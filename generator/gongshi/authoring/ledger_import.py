@@ -29,8 +29,8 @@ from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
-from gongshi.content.checks import Mismatch, stated_figures_mismatch
 from gongshi.content.dates import DateError
+from gongshi.content.figures import Mismatch, stated_figures_mismatch
 from gongshi.content.ledger import COLUMNS, LEDGER_HEADING, REQUIRED, Line, parse_ledger, split_ledger
 from gongshi.content.metrics import measure
 from gongshi.content.model import Kind, LedgerItem, Status
@@ -249,11 +249,11 @@ def import_ledger(source: Path, report: Path) -> ImportResult:
         return ImportResult(0, problems, ImportStatus.FAILED)
     bom, text = original
     updated = _put_table(text, span, render_ledger_table(items))
-    narrative = _check_round_trip(updated, items, log)
+    narrative, lines = _check_round_trip(updated, items, log)
     if any(p.is_error for p in problems):
         return ImportResult(0, problems, ImportStatus.FAILED)
     # as of no day at all: the figures compared (total, done, rate) do not depend on it
-    mismatches = tuple(stated_figures_mismatch(narrative, measure(tuple(items), dt.date.min)))
+    mismatches = tuple(stated_figures_mismatch(narrative, measure(tuple(items), dt.date.min), lines=lines))
     if mismatches:  # the report's text still states the old ledger's figures
         log.warning(None, "import.figures-mismatch", mismatches=mismatches)
     if updated == text:
@@ -706,10 +706,11 @@ def _check_section(text: str, log: ProblemLog) -> tuple[int, int] | None:
     return span
 
 
-def _check_round_trip(updated: str, items: list[LedgerItem], log: ProblemLog) -> str:
+def _check_round_trip(updated: str, items: list[LedgerItem], log: ProblemLog) -> tuple[str, tuple[int, ...]]:
     """The report parser must read back exactly the imported items; anything else is a bug, never written.
 
-    Returns the narrative as the parser reads it, for the figures it states.
+    Returns the narrative as the parser reads it, and the file line of each of its lines, for the
+    figures it states.
     """
     ledger, narrative, problems = _read_back(updated.replace("\r\n", "\n"), log.path)
     errors = [p for p in problems if p.is_error]
@@ -721,13 +722,16 @@ def _check_round_trip(updated: str, items: list[LedgerItem], log: ProblemLog) ->
     return narrative
 
 
-def _read_back(text: str, path: str) -> tuple[tuple[LedgerItem, ...], str, list[Problem]]:
-    """The ledger and the narrative as the build reads them from `text`, and the ledger's problems."""
+def _read_back(
+    text: str, path: str
+) -> tuple[tuple[LedgerItem, ...], tuple[str, tuple[int, ...]], list[Problem]]:
+    """The ledger, the narrative as the build reads it from `text` (with the file line of each of its
+    lines), and the ledger's problems."""
     check = ProblemLog(path, [])
     report = parse_report(text, check)
     problems = [p for p in check.problems if p.code.startswith("ledger.")]  # the header is not imported
     if report is not None:
-        return report.ledger, report.narrative, problems
+        return report.ledger, (report.narrative, report.narrative_lines), problems
     # No report while the header is unfinished, as it often is when a ledger is imported (a skeleton's
     # 【待填写】, no 会审 yet): the body is then read as parse_report reads it, after the first blank line.
     lines = text.split("\n")
@@ -736,7 +740,11 @@ def _read_back(text: str, path: str) -> tuple[tuple[LedgerItem, ...], str, list[
     scratch = ProblemLog(path, [])
     narrative, section = split_ledger(body, scratch)
     ledger = parse_ledger(section, scratch) if section is not None else ()
-    return ledger, "\n".join(line.text for line in narrative), problems
+    return (
+        ledger,
+        ("\n".join(line.text for line in narrative), tuple(line.number for line in narrative)),
+        problems,
+    )
 
 
 # --- cells -----------------------------------------------------------------------------------

@@ -20,7 +20,8 @@ from gongshi.content.loader import Content, load_content
 from gongshi.content.textfile import read_text
 from gongshi.infra.cache import FileCache
 from gongshi.problems.errors import ConfigError, ContentError, Problem, ProblemLog
-from gongshi.rules.publication import Publication, check_record_against_content, decide
+from gongshi.rules.forecast import GateForecast, forecast
+from gongshi.rules.publication import Publication, check_record_against_content, decide, figure_problems
 from gongshi.rules.record import Record, is_prefix, parse_record
 from gongshi.site.markup import render_narrative
 from gongshi.site.views import Site, build_site
@@ -82,12 +83,12 @@ def prepare(config: Mapping[str, Any], as_of: dt.date, batch: bool, make_codes: 
     record = _load_record(settings, problems)
     if not any(p.is_error for p in problems):  # a report that failed to parse is not "gone"
         problems += check_record_against_content(content, record, settings, as_of)
+    problems += figure_problems(content, settings.rule_consistency)  # beside the errors, in one run
     if config_errors:
         raise ConfigError.together(config_errors, problems)
     if any(p.is_error for p in problems):
         raise ContentError(problems)
     publication = decide(content, record, surveys.results(content.rounds, as_of), settings, as_of, batch)
-    _warn_mismatches(content, publication, settings, problems)
     cache = QrCache(settings.cache_path, settings.qr_error_correction) if make_codes else None
     codes = cache.get if cache is not None else None
     started = time.perf_counter()
@@ -120,17 +121,17 @@ def prepare(config: Mapping[str, Any], as_of: dt.date, batch: bool, make_codes: 
     )
 
 
-def _warn_mismatches(
-    content: Content, publication: Publication, settings: GongshiSettings, problems: list[Problem]
-) -> None:
-    for key, found in publication.mismatches.items():
-        if not found:
-            continue
-        log = ProblemLog(content.reports[key].source, problems)
-        if settings.rule_consistency:  # the hint says whether the unit is held for it
-            log.warning(None, "report.figures-mismatch", case="hold", mismatches=tuple(found))
-        else:
-            log.warning(None, "report.figures-mismatch", case="note", mismatches=tuple(found))
+def gate_forecast(config: Mapping[str, Any], as_of: dt.date, problems: list[Problem]) -> GateForecast:
+    """For `gongshi check` when content errors stopped `prepare`: the gate's decisions at the as-of
+    date over the reports that could be read, with the units whose report files have errors
+    (`problems`) set apart, so check says who would be held all the same. Reads the content again."""
+    settings = resolve(config)
+    content = load_content(settings.content_path, as_of, frozenset(settings.privacy_allow))
+    ignored: list[Problem] = []
+    _links, surveys = _surveys(settings, content, ignored, [], cached=False)
+    record = _load_record(settings, ignored)
+    results = surveys.results(content.rounds, as_of)
+    return forecast(content, decide(content, record, results, settings, as_of, batch=False), problems)
 
 
 def _surveys(

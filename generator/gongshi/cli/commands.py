@@ -18,8 +18,10 @@ import click
 
 from gongshi.cli.output import (
     error_dicts,
+    gate_line,
     page_progress,
     print_error,
+    print_forecast,
     print_problems,
     print_summary,
     problem_dicts,
@@ -28,6 +30,7 @@ from gongshi.cli.text import LANGS, say
 from gongshi.content.model import Round, RoundType, UnitRef
 from gongshi.content.reports import ID_PATTERN
 from gongshi.problems.errors import ConfigError, ContentError, GongshiError, Problem, ProblemLog
+from gongshi.rules.forecast import GateForecast
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -122,19 +125,38 @@ def build(
 @lang_option
 @json_option
 def check(config: Path, as_of: dt.date | None, lang: str, as_json: bool) -> None:
-    """Validate the content alone; write nothing."""
-    from gongshi.build.runner import check as run_check
+    """Validate the content and say what the gate would decide at the as-of date; write nothing.
 
+    Every problem is reported in one run, errors and warnings together; the check ends with the
+    units the next batch would publish, those held (with the main reason) and those not publishable.
+    """
+    from gongshi.build.pelican_adapter import load_settings
+    from gongshi.build.prepare import gate_forecast, prepare
+    from gongshi.build.runner import as_of_or_today
+    from gongshi.rules.forecast import forecast
+
+    day = as_of_or_today(as_of)
+    settings: dict[str, Any] | None = None
     try:
-        prepared = run_check(config, as_of)
+        settings = load_settings(config)
+        prepared = prepare(settings, day, batch=False, make_codes=False)
+    except ContentError as error:
+        try:  # who would be held all the same, once the errors are fixed
+            gate = gate_forecast(settings or {}, day, error.problems)
+        except GongshiError:
+            gate = None
+        _exit_for(error, lang, as_json, outcome="errors-found-check", gate=gate)
     except GongshiError as error:
         _exit_for(error, lang, as_json, outcome="errors-found-check")
+    gate = forecast(prepared.content, prepared.publication)
     if as_json:
-        _echo_json({"ok": True, "problems": problem_dicts(prepared.warnings, lang)})
+        _echo_json({"ok": True, "problems": problem_dicts(prepared.warnings, lang), "gate": gate.as_dict()})
         return
     print_problems(prepared.warnings, lang)
+    print_forecast(gate, lang)
     content = prepared.content
     click.echo(say(lang, "check-ok", rounds=len(content.rounds), reports=len(content.reports)))
+    click.echo(gate_line(gate, lang))
 
 
 @main.command()
@@ -339,12 +361,13 @@ def _echo_json(value: object) -> None:
 
 def _exit_for(
     error: GongshiError, lang: str, as_json: bool = False, outcome: str = "errors-found",
-    builds_site: bool = False,
+    builds_site: bool = False, gate: GateForecast | None = None,
 ) -> NoReturn:  # fmt: skip
     """Say what went wrong and leave with the documented exit code.
 
     `outcome` is the text key saying what the command left undone, for the line under the problems.
     `builds_site`: the command writes the public site, so a failure says the existing one is unchanged.
+    `gate`: what the gate would decide once the errors are fixed (`gongshi check`), said after them.
     """
     code = (
         EXIT_CONTENT if isinstance(error, ContentError) else EXIT_USAGE if isinstance(error, ConfigError) else EXIT_INTERNAL
@@ -355,9 +378,15 @@ def _exit_for(
         data: dict[str, Any] = {"ok": False, "exit_code": code, "error": message, "hint": hint}
         if isinstance(error, ConfigError):
             data["errors"] = error_dicts(error.errors, lang)
-        _echo_json(data | {"problems": problem_dicts(problems, lang)})
+        data["problems"] = problem_dicts(problems, lang)
+        if gate is not None:
+            data["gate"] = gate.as_dict()
+        _echo_json(data)
         raise SystemExit(code) from error
     print_error(error, lang)
+    if gate is not None:
+        print_forecast(gate, lang)
+        click.echo(gate_line(gate, lang))
     errors = sum(p.is_error for p in problems)
     if errors:  # content errors, perhaps beside configuration errors
         configured = len(error.errors) if isinstance(error, ConfigError) else 0

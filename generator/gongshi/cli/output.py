@@ -8,7 +8,7 @@ bar only when a person is watching a terminal.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
 import click
@@ -19,6 +19,7 @@ from rich.table import Table
 
 from gongshi.cli.text import say
 from gongshi.problems.errors import ConfigError, ContentError, GongshiError, Problem
+from gongshi.rules.forecast import GateForecast, UnitForecast
 from gongshi.site.summary import BuildSummary, UnitLine
 
 PROGRESS_MIN_PAGES = 200  # below this a build takes a second or two: a bar would only flicker
@@ -137,7 +138,34 @@ def print_summary(summary: BuildSummary, lang: str, signing: str | None, key_env
     console.print(say(lang, "written-to", output=summary.output, internal=summary.internal))
 
 
-def _unit_table(title: str, units: tuple[UnitLine, ...], lang: str, with_reason: bool) -> Table:
+def print_forecast(gate: GateForecast, lang: str) -> None:
+    """What the gate would decide at the as-of date, unit by unit, with the main reason of a hold."""
+    watched = interactive()
+    console = Console(
+        highlight=False, force_terminal=None if watched else False, width=None if watched else 160
+    )
+    title = "gate-title-stopped" if gate.stopped else "gate-title"
+    console.print(say(lang, title, as_of=gate.as_of), style="bold")
+    for key, units, with_reason in (
+        ("row-errors", gate.errors, True),
+        ("row-new-preview", gate.publish, False),
+        ("row-held", gate.held, True),
+        ("row-blocked", gate.not_publishable, True),
+    ):
+        if units:
+            console.print(_unit_table(say(lang, key), units, lang, with_reason))
+
+
+def gate_line(gate: GateForecast, lang: str) -> str:
+    """The forecast in one sentence, under "检查通过" or the errors."""
+    counts = {
+        "as_of": gate.as_of, "publish": len(gate.publish), "held": len(gate.held),
+        "blocked": len(gate.not_publishable), "public": len(gate.public), "errors": len(gate.errors),
+    }  # fmt: skip
+    return say(lang, "check-gate-stopped" if gate.stopped else "check-gate", **counts)
+
+
+def _unit_table(title: str, units: Sequence[UnitLine | UnitForecast], lang: str, with_reason: bool) -> Table:
     table = Table(
         title=f"{title}（{len(units)}）" if lang == "zh" else f"{title} ({len(units)})",
         box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False,

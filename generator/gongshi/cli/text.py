@@ -45,6 +45,25 @@ _TEXT: dict[str, tuple[str, str]] = {
         "检查通过：{rounds} 个轮次，{reports} 份报告，没有错误。",
         "Check passed: {rounds} round(s), {reports} report(s), no errors.",
     ),
+    "check-gate": (
+        "按统计日期 {as_of}：下一批将公示 {publish} 个单位，延后公示 {held} 个，不能公示 {blocked} 个，此前已公示 {public} 个。",
+        "As of {as_of}: the next batch would publish {publish} unit(s); {held} held, {blocked} not publishable, "
+        "{public} already public.",
+    ),
+    "check-gate-stopped": (
+        "按统计日期 {as_of}，修正错误后：下一批将公示 {publish} 个单位，延后公示 {held} 个，不能公示 {blocked} 个，"
+        "此前已公示 {public} 个；{errors} 个单位的报告有错误，修正前不能公示。",
+        "As of {as_of}, once the errors are fixed: the next batch would publish {publish} unit(s); {held} held, "
+        "{blocked} not publishable, {public} already public; {errors} unit(s) cannot be published until their "
+        "report's errors are fixed.",
+    ),
+    "gate-title": ("公示闸门（统计日期 {as_of}）", "Publication gate (as of {as_of})"),
+    "gate-title-stopped": (
+        "公示闸门（统计日期 {as_of}；有错误时不会构建，以下是修正错误后闸门的决定）",
+        "Publication gate (as of {as_of}; nothing is built while there are errors: this is what it would decide "
+        "once they are fixed)",
+    ),
+    "row-errors": ("报告有错误，修正前不能公示", "Report has errors: fix them first"),
     # build summary
     "summary-title": ("构建结果（统计日期 {as_of}）", "Build summary (as of {as_of})"),
     "batch-written": (

@@ -84,7 +84,7 @@ SETTINGS: tuple[Setting, ...] = (
             _is_bool, Phrase("True 或 False", "True or False")),
     Setting("GONGSHI_RULE_REPORT_OVERDUE", True, "Count a unit with no approved report after the round's report due date as lagging in the hold report.",
             _is_bool, Phrase("True 或 False", "True or False")),
-    Setting("GONGSHI_RULE_CONSISTENCY", True, "Hold a unit whose narrative states figures (问题总数, 已完成, 整改率) that disagree with its ledger (数字整改). False only reports the mismatch.",
+    Setting("GONGSHI_RULE_CONSISTENCY", True, "Hold a unit whose narrative states figures (问题总数, 已完成, 整改完成率, 整改任务; 建章立制, 问责, 挽回 against the header) that disagree with its ledger (数字整改; see docs/content-format.md). False only reports the mismatch.",
             _is_bool, Phrase("True 或 False", "True or False")),
     Setting("GONGSHI_PRIVACY_ALLOW", (), "Exact values the privacy check lets through (e.g. an official hotline that looks like a mobile number).",
             lambda v: isinstance(v, list | tuple) and all(isinstance(x, str) for x in v), Phrase("字符串列表", "a list of strings")),

@@ -1,16 +1,12 @@
-"""Checks on what a report says: personal data, and figures that disagree with the ledger.
+"""Checks on what a report says: personal data (the figures are read in figures.py).
 
-数字整改 (rectification on paper) shows up as a narrative claiming more than
-its own ledger records; personal data (ID numbers, mobile numbers, bank
-cards) must never reach a public page.
+Personal data (ID numbers, mobile numbers, bank cards) must never reach a public page.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-from gongshi.content.metrics import LedgerMetrics, format_percent
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
@@ -21,10 +17,6 @@ _ID = re.compile(
 MOBILE = re.compile(r"(?<![0-9])(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?![0-9])")
 _ELEVEN_DIGITS = re.compile(r"(?:\d\D{0,2}){11}")
 _CARD = re.compile(r"(?<![0-9])(?:\d[ -]?){15,18}\d(?![0-9])")
-
-_TOTAL = re.compile(r"(?:反馈问题|问题总数|问题)\s*(?:共)?\s*(\d+)\s*[个项条]")
-_DONE = re.compile(r"已(?:完成|整改完成|办结)(?:整改)?\s*(\d+)\s*[个项条]")
-_RATE = re.compile(r"整改(?:完成)?率(?:为|达到?)?\s*(\d+(?:\.\d+)?)\s*[%％]")
 
 
 @dataclass(frozen=True)
@@ -69,31 +61,3 @@ def personal_data(lines: list[tuple[int, str]], allowed: frozenset[str]) -> list
             ):
                 found.append(Finding(number, "银行卡号", match.group(0)))
     return found
-
-
-@dataclass(frozen=True)
-class Mismatch:
-    figure: str
-    stated: str
-    ledger: str
-
-
-def describe(mismatches: tuple[Mismatch, ...]) -> str:
-    return "；".join(f"{m.figure}报告称 {m.stated}，台账为 {m.ledger}" for m in mismatches)
-
-
-def stated_figures_mismatch(narrative: str, metrics: LedgerMetrics) -> list[Mismatch]:
-    """Compare 问题总数 / 已完成 / 整改率 stated in the narrative with the ledger's own."""
-    mismatches: list[Mismatch] = []
-    total = _TOTAL.search(narrative)
-    if total and int(total.group(1)) != metrics.total:
-        mismatches.append(Mismatch("问题总数", total.group(1), str(metrics.total)))
-    done = _DONE.search(narrative)
-    if done and int(done.group(1)) != metrics.done:
-        mismatches.append(Mismatch("已完成", done.group(1), str(metrics.done)))
-    rate = _RATE.search(narrative)
-    if rate and abs(float(rate.group(1)) - float(metrics.completion_percent)) >= 0.01:
-        mismatches.append(
-            Mismatch("整改完成率", f"{rate.group(1)}%", format_percent(metrics.completion_percent))
-        )
-    return mismatches

@@ -14,7 +14,8 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gongshi.content.checks import Mismatch, personal_data, stated_figures_mismatch
+from gongshi.content.checks import personal_data
+from gongshi.content.figures import Mismatch, stated_figures_mismatch
 from gongshi.content.metrics import LedgerMetrics, measure
 from gongshi.content.model import Report, ReportHead, Round
 from gongshi.content.placeholders import PLACEHOLDER, find_placeholders
@@ -261,7 +262,9 @@ class _Worker:
         if report is None:
             return blob, ReportFacts(tuple(problems), None, None, (), ())
         metrics = measure(report.ledger, self.as_of)
-        mismatches = tuple(stated_figures_mismatch(report.narrative, metrics))
+        mismatches = tuple(
+            stated_figures_mismatch(report.narrative, metrics, report.figures, report.narrative_lines)
+        )
         items = _check_items(report, self.rounds.get(report.round_id), self.as_of)
         return blob, ReportFacts(tuple(problems), report.head(), metrics, mismatches, items)
 

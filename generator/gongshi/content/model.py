@@ -165,6 +165,8 @@ class Report(ReportHead):
 
     narrative: str = field(kw_only=True)  # Markdown, ledger section removed
     ledger: tuple[LedgerItem, ...] = field(kw_only=True)
+    # the file line of each narrative line, so a figure the text gets wrong is named by its line
+    narrative_lines: tuple[int, ...] = field(default=(), kw_only=True, compare=False, repr=False)
 
     def head(self) -> ReportHead:
         return ReportHead(**{f.name: getattr(self, f.name) for f in fields(ReportHead)})

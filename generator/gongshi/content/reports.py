@@ -173,8 +173,15 @@ def _build_report(
         figures=Figures(rules_made, accountable, funds),
         narrative="\n".join(line.text for line in narrative).strip() + "\n",
         ledger=ledger,
+        narrative_lines=narrative_line_numbers(narrative),
         header_lines={name: number for name, (_, number) in header.items()},
     )
+
+
+def narrative_line_numbers(narrative: list[Line]) -> tuple[int, ...]:
+    """The file line of each line of the stripped narrative (the ledger section cut out of it)."""
+    first = next((i for i, line in enumerate(narrative) if line.text.strip()), len(narrative))
+    return tuple(line.number for line in narrative[first:])
 
 
 def _has_errors(log: ProblemLog) -> bool:

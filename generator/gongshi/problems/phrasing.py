@@ -166,7 +166,17 @@ TERMS: dict[str, str] = {
     "限期整改": "fixed by a deadline",
     "长期坚持": "ongoing",
 }
-_FIGURES = {"问题总数": "total problems", "已完成": "problems fixed", "整改完成率": "completion rate"}
+_FIGURES = {  # figures.Figure labels
+    "问题总数": "total problems",
+    "已完成": "problems fixed",
+    "整改完成率": "completion rate",
+    "整改任务数": "total tasks",
+    "已完成任务": "tasks done",
+    "任务完成率": "task completion rate",
+    "建章立制": "rules made (Rules-Made)",
+    "问责人数": "people held accountable (Accountable)",
+    "挽回经济损失": "funds recovered (Funds-Recovered)",
+}
 
 # --- per-language phrasing of values -----------------------------------------------------------
 
@@ -234,18 +244,39 @@ def _header_row(args: Mapping[str, Any], lang: str) -> dict[str, str]:
 
 
 def _figures(args: Mapping[str, Any], lang: str) -> dict[str, str]:
-    """`mismatches`: lint.Mismatch values (figure, stated, ledger), said as lint.describe says them."""
+    """`mismatches`: figures.Mismatch values (figure, stated, ledger, line, sentence, against); the
+    line and sentence are said once for the mismatches of one sentence; a header figure (建章立制,
+    问责, 挽回) is compared with the report header rather than the ledger."""
+    said: list[str] = []
+    where = None
+    for m in args["mismatches"]:
+        line, sentence = getattr(m, "line", None), getattr(m, "sentence", "")
+        place = _figure_where(line, sentence, lang) if (line, sentence) != where else ""
+        where = (line, sentence)
+        against = _AGAINST[getattr(m, "against", "ledger")]
+        if lang == "zh":
+            said.append(f"{place}{m.figure}报告称 {m.stated}，{against[0]}为 {m.ledger}")
+        else:
+            figure = _FIGURES.get(m.figure, m.figure)
+            said.append(f"{place}{figure}: the report says {m.stated}, {against[1]} {m.ledger}")
+    return {"figures": ("；" if lang == "zh" else "; ").join(said)}
+
+
+_AGAINST = {"ledger": ("台账", "the ledger"), "header": ("报告头部", "the header")}
+
+
+def _figure_where(line: int | None, sentence: str, lang: str) -> str:
+    """ "第 25 行“截至目前，……”：" / "line 25 (截至目前，……): "; nothing when the line is not known."""
+    if line is None:
+        return ""
+    short = sentence.strip() if len(sentence.strip()) <= 40 else sentence.strip()[:39] + "…"
     if lang == "zh":
-        said = (f"{m.figure}报告称 {m.stated}，台账为 {m.ledger}" for m in args["mismatches"])
-        return {"figures": "；".join(said)}
-    said = (
-        f"{_FIGURES[m.figure]}: the report says {m.stated}, the ledger {m.ledger}" for m in args["mismatches"]
-    )
-    return {"figures": "; ".join(said)}
+        return f"第 {line} 行“{short}”：" if short else f"第 {line} 行："
+    return f"line {line} ({short}): " if short else f"line {line}: "
 
 
 def figures_in(mismatches: Any, lang: str) -> str:
-    """lint.Mismatch values said in `lang` as report.figures-mismatch says them (for gate.py's reason)."""
+    """figures.Mismatch values said in `lang` as report.figures-mismatch says them (for gate.py's reason)."""
     return _figures({"mismatches": mismatches}, lang)["figures"]
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from gongshi.config.settings import GongshiSettings
-from gongshi.content.checks import Mismatch, describe
+from gongshi.content.figures import Mismatch, describe
 from gongshi.content.metrics import LedgerMetrics, format_percent
 from gongshi.content.model import ReportHead, Round
 from gongshi.problems.messages import figures_in

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from gongshi.config.settings import GongshiSettings
-from gongshi.content.checks import Mismatch
+from gongshi.content.figures import Mismatch
 from gongshi.content.loader import Content
 from gongshi.content.metrics import LedgerMetrics
 from gongshi.problems.errors import Problem, ProblemLog
@@ -81,6 +81,22 @@ def decide(
     return Publication(
         as_of, decisions, metrics, mismatches, record, public, candidates, written, dict(surveys)
     )
+
+
+def figure_problems(content: Content, held: bool) -> list[Problem]:
+    """A warning for each report whose narrative states figures its ledger contradicts, at the first
+    such line; `held`: GONGSHI_RULE_CONSISTENCY is on, so the hint says the unit is held for it.
+    Worked out from the content alone, so `gongshi check` reports them beside content errors."""
+    problems: list[Problem] = []
+    for key, found in content.mismatches.items():
+        if found:
+            line = next((m.line for m in found if m.line is not None), None)
+            log = ProblemLog(content.reports[key].source, problems)
+            if held:  # the hint says whether the unit is held for it
+                log.warning(line, "report.figures-mismatch", case="hold", mismatches=tuple(found))
+            else:
+                log.warning(line, "report.figures-mismatch", case="note", mismatches=tuple(found))
+    return problems
 
 
 def check_record_against_content(

@@ -491,7 +491,8 @@ def test_figures_the_narrative_states_are_checked_against_the_new_ledger(tmp_pat
     assert not warning.is_error and warning.path == str(report)
     assert (
         warning.message
-        == "台账已导入，但报告正文中的数字与新台账不一致：已完成报告称 5，台账为 3；整改完成率报告称 100%，台账为 60%。"
+        == "台账已导入，但报告正文中的数字与新台账不一致：第 14 行“反馈问题共 5 个，已完成 5 个，整改完成率 100%。”："
+        "已完成报告称 5，台账为 3；整改完成率报告称 100%，台账为 60%。"
     )
     assert [m.figure for m in result.mismatches] == ["已完成", "整改完成率"]
     again = import_ledger(staff_workbook(tmp_path / "台账.xlsx"), report)

@@ -26,8 +26,8 @@ from gongshi.build.manifest import verify
 from gongshi.build.pelican_adapter import load_settings
 from gongshi.build.runner import build, withdraw
 from gongshi.config.settings import SETTINGS, resolve
-from gongshi.content.checks import Mismatch, describe
 from gongshi.content.dates import DateError
+from gongshi.content.figures import Mismatch, describe
 from gongshi.content.ledger import COLUMNS
 from gongshi.content.loader import load_content
 from gongshi.content.model import ReviewOutcome, Round, RoundType, Status, SurveyWindow, UnitRef
