@@ -184,12 +184,7 @@ def group_tasks(items: list[LedgerItem]) -> list[LedgerItem]:
     grouped: list[LedgerItem] = []
     for item in items:
         previous = grouped[-1] if grouped else None
-        if (
-            previous is not None
-            and item.problem == previous.problem
-            and item.task is None
-            and not item.group
-        ):
+        if previous is not None and item.problem == previous.problem and item.task is None and not item.group:
             key = previous.problem_key
             if key is None:
                 key = str(previous.number)

@@ -94,7 +94,9 @@ def measure(ledger: tuple[LedgerItem, ...], as_of: dt.date, partial_done: bool =
     statuses = Counter(item.status for item in ledger)
     kinds = Counter(item.kind for item in ledger)
     overdue = tuple(
-        OverdueItem(i, days_overdue(i, as_of, partial_done)) for i in ledger if is_overdue(i, as_of, partial_done)
+        OverdueItem(i, days_overdue(i, as_of, partial_done))
+        for i in ledger
+        if is_overdue(i, as_of, partial_done)
     )
     ongoing = sum(1 for i in ledger if i.kind is Kind.LONG_TERM and not i.done(partial_done))
     groups = problem_groups(ledger)

@@ -225,7 +225,7 @@ CATALOG: dict[str, Message | dict[str, Message]] = {
         ),
         "no-deadline": Message(
             ("没有原整改时限的事项写了延期至 {extended}。", "在“整改时限”列写原时限；长期坚持事项不延期。"),
-            ("An item without an original deadline is extended to {extended}.", 'Write the original deadline in "整改时限" (deadline); 长期坚持 (ongoing) items are not extended.'),
+            ("An item without an original deadline is extended to {extended}.", 'Write the original deadline in "整改时限" (deadline); "长期坚持" (ongoing) items are not extended.'),
         ),
     },
     "ledger.deadline-missing": Message(
