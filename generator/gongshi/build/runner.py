@@ -161,7 +161,11 @@ def prepare(
     reports_cache = FileCache(settings.cache_path / "reports" if make_codes else None)
     try:
         content = load_content(
-            settings.content_path, settings.as_of, frozenset(settings.privacy_allow), reports_cache
+            settings.content_path,
+            settings.as_of,
+            frozenset(settings.privacy_allow),
+            reports_cache,
+            settings.partial_counts_as_done,
         )
     finally:  # commit and release: an open write transaction would block the next build for 30 s
         reports_cache.close()

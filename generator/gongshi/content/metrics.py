@@ -1,7 +1,8 @@
 """Figures computed from a ledger as of a date.
 
-整改完成率 = 已完成事项 / 事项总数, as published notices compute it (25 problems
-with 19 done is 76%; 697 with 688 done is 98.71%). 长期坚持 items count in
+整改完成率 = 已完成问题 / 问题总数, as published notices compute it (25 problems
+with 19 done is 76%; 697 with 688 done is 98.71%); where no row is grouped into
+a problem's tasks, every item is a problem. 长期坚持 items count in
 the total like any other; those under way are reported separately so a
 reader can see why a rate is below 100%.
 
@@ -71,6 +72,7 @@ class LedgerMetrics:
     problems_done: int = 0
     done: int = 0  # items done: 已完成, 已完成并长期坚持 (and 基本完成, 阶段性完成 when partial_done)
     partial_done: bool = False  # whether 基本完成 / 阶段性完成 counted as done
+    extended: int = 0  # items with a recorded extension (延期至)
 
     @property
     def grouped(self) -> bool:
@@ -79,7 +81,8 @@ class LedgerMetrics:
 
     @property
     def completion(self) -> Fraction:
-        return Fraction(self.done, self.total) if self.total else Fraction(0)
+        """Problems done over problems, as notices count; the same as items where no row is grouped."""
+        return Fraction(self.problems_done, self.problems) if self.problems else Fraction(0)
 
     @property
     def completion_percent(self) -> Decimal:
@@ -110,6 +113,7 @@ def measure(ledger: tuple[LedgerItem, ...], as_of: dt.date, partial_done: bool =
         problems_done=sum(all(i.done(partial_done) for i in tasks) for tasks in groups),
         done=sum(i.done(partial_done) for i in ledger),
         partial_done=partial_done,
+        extended=sum(1 for i in ledger if i.extended_to is not None),
     )
 
 
