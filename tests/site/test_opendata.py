@@ -91,7 +91,15 @@ def test_the_data_package_validates_and_describes_every_file(demo):
     items = next(r for r in package["resources"] if r["path"] == "items.csv")
     fields = {f["name"]: f for f in items["schema"]["fields"]}
     assert fields["kind"]["constraints"]["enum"] == ["立行立改", "限期整改", "长期坚持"]
-    assert fields["status"]["constraints"]["enum"] == ["已完成", "已完成并长期坚持", "基本完成", "阶段性完成", "申请延期", "推进中", "未启动"]
+    assert fields["status"]["constraints"]["enum"] == [
+        "已完成",
+        "已完成并长期坚持",
+        "基本完成",
+        "阶段性完成",
+        "申请延期",
+        "推进中",
+        "未启动",
+    ]
     assert fields["deadline"]["type"] == "date" and fields["overdue"]["type"] == "boolean"
 
 
@@ -192,7 +200,10 @@ def assert_row_matches_page(output: Path, row: dict[str, str]) -> set[str]:
     assert (shown["会审结果"], shown["会审日期"], shown["会审单位"]) == (
         row["review_result"], cn(row["review_date"]), row["reviewers"],
     )  # fmt: skip
-    cards = {label.split("（个）")[0] + "（个）" if "（个）" in label else label: num for label, num in cards.items()}
+    cards = {
+        label.split("（个）")[0] + "（个）" if "（个）" in label else label: num
+        for label, num in cards.items()
+    }
     assert cards["反馈问题（个）"] == row["problems_total"] and cards["已完成（个）"] == row["problems_done"]
     grouped = row["problems_total"] != row["items_total"]
     assert (f"{row['items_total']} 项整改任务" if grouped else f"共 {row['items_total']} 项。") in body
