@@ -23,6 +23,8 @@ from gongshi.content.ledger_vocabulary import (
     NONE_WORDS,
     REQUIRED,
     canonical_options,
+    completion_problem,
+    extension_problem,
     group_tasks,
     header_field,
     is_long_term_deadline,
@@ -331,25 +333,28 @@ def _extension(
     except DateError as exc:
         fail("import.extension", **column, **exc.details)
         return None
-    if deadline is None and kind is not None and kind is Kind.LONG_TERM:
-        fail("import.extension-order", case="no-deadline", extended=day, **column)
-    elif deadline is not None and day <= deadline:
-        fail("import.extension-order", case="before", extended=day, deadline=deadline, **column)
+    wrong = extension_problem(deadline, day)
+    if wrong is not None and (
+        deadline is not None or kind is Kind.LONG_TERM
+    ):  # else the deadline is at fault
+        fail("import.extension-order", case=wrong, extended=day, deadline=deadline, **column)
     return day
 
 
 def _completed(raw: object, status: Status | None, excel: bool, table: Table, fail: _Fail) -> dt.date | None:
     column = table.column("completed_on")
-    if _blank(raw):
-        if status is not None and status.completed:
-            case = "cell" if "completed_on" in table.columns else "no-column"
-            fail("import.completed-missing", case=case, **column)
+    dated = not _blank(raw)
+    wrong = completion_problem(status, dated) if status is not None else None
+    if wrong == "missing":
+        case = "cell" if "completed_on" in table.columns else "no-column"
+        fail("import.completed-missing", case=case, **column)
+    if not dated:
         return None
     try:
         day = cell_date(raw, excel)
     except DateError as exc:
         fail("import.completed", **column, **exc.details)
         return None
-    if status is not None and not (status.completed or status.partial):
+    if wrong == "not-done":
         fail("import.completed-not-done", status=Verbatim(status), **column)
     return day

@@ -19,6 +19,8 @@ from gongshi.content.ledger_vocabulary import (
     REQUIRED,
     STATUS_WORDS,
     canonical_options,
+    completion_problem,
+    extension_problem,
     group_tasks,
     header_field,
     is_long_term_deadline,
@@ -178,17 +180,18 @@ def _parse_row(
         deadline = _date(row["deadline"], "ledger.deadline", fail)
     extended = row.get("extended_to", "") or (reading.extended_to if reading is not None else "")
     extended_to = None if is_none(extended) else _date(extended, "ledger.extension", fail)
-    if extended_to is not None and deadline is None:
+    wrong = extension_problem(deadline, extended_to)
+    if wrong == "no-deadline":
         fail("ledger.extension-order", case="no-deadline", extended=extended_to)
-    elif extended_to is not None and deadline is not None and extended_to <= deadline:
+    elif wrong == "before":
         fail("ledger.extension-order", case="before", extended=extended_to, deadline=deadline)
-    completed_on = None
-    if not is_none(row["completed_on"]):
-        completed_on = _date(row["completed_on"], "ledger.completed", fail)
-        if status is not None and not (status.completed or status.partial):
-            fail("ledger.completed-not-done", status=Verbatim(status))
-    elif status is not None and status.completed:
+    dated = not is_none(row["completed_on"])
+    completed_on = _date(row["completed_on"], "ledger.completed", fail) if dated else None
+    wrong = completion_problem(status, dated) if status is not None else None
+    if wrong == "missing":
         fail("ledger.completed-missing")
+    elif wrong == "not-done":
+        fail("ledger.completed-not-done", status=Verbatim(status))
     if not ok or kind is None or status is None:
         return None
     return LedgerItem(

@@ -10,6 +10,7 @@ business, and the report keeps its dates strict (YYYY-MM-DD).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -192,3 +193,27 @@ def group_tasks(items: list[LedgerItem]) -> list[LedgerItem]:
             item = replace(item, group=key)
         grouped.append(item)
     return grouped
+
+
+# --- row rules, the same for the report's table and a spreadsheet ------------------------------------
+
+
+def completion_problem(status: Status, dated: bool) -> str | None:
+    """What is wrong with a row's 完成时间: "missing" on a done item without one, "not-done" on an
+    item not finished that has one. 基本完成 / 阶段性完成 may carry one or not (the setting decides
+    whether they are done)."""
+    if status.completed and not dated:
+        return "missing"
+    if dated and not (status.completed or status.partial):
+        return "not-done"
+    return None
+
+
+def extension_problem(deadline: dt.date | None, extended_to: dt.date | None) -> str | None:
+    """What is wrong with a row's 延期至: "no-deadline" when there is no original deadline to extend,
+    "before" when it is not after the original deadline."""
+    if extended_to is None:
+        return None
+    if deadline is None:
+        return "no-deadline"
+    return "before" if extended_to <= deadline else None
