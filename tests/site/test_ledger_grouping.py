@@ -49,6 +49,10 @@ def test_a_grouped_ledger_shows_problems_and_tasks_and_keeps_the_original_deadli
     )  # past its original deadline, within the extension
     assert "逾期 31 天" in page and page.count("tag-overdue") == 1  # item 3, against its own deadline only
     assert "基本完成、阶段性完成的事项不计入已完成。" in page
+    home = (output / "index.html").read_text(encoding="utf-8")
+    assert (
+        '<span class="card-num">3</span><span class="card-label">反馈问题（个），已完成 1 个</span>' in home
+    )
     with open(output / "data" / "units.csv", encoding="utf-8-sig") as handle:
         (unit,) = csv.DictReader(handle)
     assert (unit["items_total"], unit["items_done"], unit["problems_total"], unit["problems_done"]) == (
