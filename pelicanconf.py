@@ -65,6 +65,7 @@ GONGSHI_RULE_SATISFACTION_MISSING = "publish"
 GONGSHI_RULE_REVIEW = True
 GONGSHI_RULE_REPORT_OVERDUE = True
 GONGSHI_RULE_CONSISTENCY = True
+GONGSHI_PARTIAL_COUNTS_AS_DONE = False  # 基本完成 / 阶段性完成 are not done, as official counts read them
 GONGSHI_PRIVACY_ALLOW = []  # exact values allowed through the personal-data check
 GONGSHI_SHOW_DEFERRED_COUNT = True
 

@@ -91,7 +91,15 @@ def test_the_data_package_validates_and_describes_every_file(demo):
     items = next(r for r in package["resources"] if r["path"] == "items.csv")
     fields = {f["name"]: f for f in items["schema"]["fields"]}
     assert fields["kind"]["constraints"]["enum"] == ["立行立改", "限期整改", "长期坚持"]
-    assert fields["status"]["constraints"]["enum"] == ["已完成", "推进中", "未启动"]
+    assert fields["status"]["constraints"]["enum"] == [
+        "已完成",
+        "已完成并长期坚持",
+        "基本完成",
+        "阶段性完成",
+        "申请延期",
+        "推进中",
+        "未启动",
+    ]
     assert fields["deadline"]["type"] == "date" and fields["overdue"]["type"] == "boolean"
 
 
@@ -193,7 +201,13 @@ def assert_row_matches_page(output: Path, row: dict[str, str]) -> set[str]:
     assert (shown["会审结果"], shown["会审日期"], shown["会审单位"]) == (
         row["review_result"], cn(row["review_date"]), row["reviewers"],
     )  # fmt: skip
-    assert cards["反馈问题（个）"] == row["items_total"] and cards["已完成（个）"] == row["items_done"]
+    cards = {
+        label.split("（个）")[0] + "（个）" if "（个）" in label else label: num
+        for label, num in cards.items()
+    }
+    assert cards["反馈问题（个）"] == row["problems_total"] and cards["已完成（个）"] == row["problems_done"]
+    grouped = row["problems_total"] != row["items_total"]
+    assert (f"{row['items_total']} 项整改任务" if grouped else f"共 {row['items_total']} 项。") in body
     assert cards["整改完成率"] == format_percent(Decimal(row["completion_rate"]))
     assert cards["逾期未整改（项）"] == row["overdue_items"]
     assert (
@@ -227,6 +241,7 @@ def assert_row_matches_page(output: Path, row: dict[str, str]) -> set[str]:
     return {
         "page", "round_id", "unit_id", "as_of", "unit_name", "round_name", "report_title", "round_type",
         "report_date", "review_result", "review_date", "reviewers", "items_total", "items_done",
+        "problems_total", "problems_done",
         "completion_rate", "overdue_items", "items_immediate", "items_deadline", "items_long_term",
         "items_in_progress", "items_not_started", "long_term_ongoing", "rules_made", "accountable",
         "funds_recovered", "survey_start", "survey_end", *survey, "first_batch", "first_batch_date",
@@ -290,17 +305,22 @@ def test_every_ledger_row_matches_the_ledger_on_its_page(demo):
     by_page: dict[str, list[dict[str, str]]] = {}
     for row in rows:
         by_page.setdefault(f"rounds/{row['round_id']}/{row['unit_id']}.html", []).append(row)
+    problems = {row["page"]: int(row["problems_total"]) for row in read_csv(output / "data" / "units.csv")}
     for path, expected in by_page.items():
+        assert len({row["problem_id"] for row in expected}) == problems[path]  # one id per problem
         shown = []
         for tr in page(output, path).xpath("//table[contains(@class,'ledger')]/tbody/tr"):
             shown.append({cell.get("data-label"): text_of(cell) for cell in tr.xpath("./td|./th")})
         assert len(shown) == len(expected), path
         for row, cells in zip(expected, shown, strict=True):
-            assert cells["序号"] == row["number"] and cells["反馈问题"] == row["problem"]
+            number = f"{row['number']}-{row['task']}" if row["task"] else row["number"]
+            assert cells["序号"] == number and cells["反馈问题"] == row["problem"]
             assert cells["整改措施"] == row["measures"] and cells["方面"] == row["area"]
             assert cells["类型"] == row["kind"] and cells["责任部门"] == row["responsible"]
             deadline = format_cn(dt.date.fromisoformat(row["deadline"])) if row["deadline"] else "长期"
-            assert cells["整改时限"] == deadline
+            if row["extended_to"]:
+                deadline += f"延期至 {format_cn(dt.date.fromisoformat(row['extended_to']))}"
+            assert cells["整改时限"].replace(" ", "") == deadline.replace(" ", "")
             assert cells["状态"].startswith(row["status"])
             assert (f"逾期 {row['days_overdue']} 天" in cells["状态"]) == (row["overdue"] == "true")
             done = format_cn(dt.date.fromisoformat(row["completed_on"])) if row["completed_on"] else "—"

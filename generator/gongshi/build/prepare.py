@@ -74,7 +74,13 @@ def prepare(config: Mapping[str, Any], as_of: dt.date, batch: bool, make_codes: 
     settings = resolve(config)
     reports_cache = FileCache(settings.cache_path / "reports" if make_codes else None)
     try:
-        content = load_content(settings.content_path, as_of, frozenset(settings.privacy_allow), reports_cache)
+        content = load_content(
+            settings.content_path,
+            as_of,
+            frozenset(settings.privacy_allow),
+            reports_cache,
+            settings.partial_counts_as_done,
+        )
     finally:  # commit and release: an open write transaction would block the next build for 30 s
         reports_cache.close()
     problems = list(content.problems)
@@ -126,7 +132,9 @@ def gate_forecast(config: Mapping[str, Any], as_of: dt.date, problems: list[Prob
     date over the reports that could be read, with the units whose report files have errors
     (`problems`) set apart, so check says who would be held all the same. Reads the content again."""
     settings = resolve(config)
-    content = load_content(settings.content_path, as_of, frozenset(settings.privacy_allow))
+    content = load_content(
+        settings.content_path, as_of, frozenset(settings.privacy_allow), None, settings.partial_counts_as_done
+    )
     ignored: list[Problem] = []
     _links, surveys = _surveys(settings, content, ignored, [], cached=False)
     record = _load_record(settings, ignored)

@@ -86,6 +86,8 @@ SETTINGS: tuple[Setting, ...] = (
             _is_bool, Phrase("True 或 False", "True or False")),
     Setting("GONGSHI_RULE_CONSISTENCY", True, "Hold a unit whose narrative states figures (问题总数, 已完成, 整改完成率, 整改任务; 建章立制, 问责, 挽回 against the header) that disagree with its ledger (数字整改; see docs/content-format.md). False only reports the mismatch.",
             _is_bool, Phrase("True 或 False", "True or False")),
+    Setting("GONGSHI_PARTIAL_COUNTS_AS_DONE", False, "Whether ledger items that are basically or partly done (基本完成, 阶段性完成) count as done (in the completion rate, problems done and overdue). False, the default, follows official counts: only fully completed items are done. The status is shown as written either way.",
+            _is_bool, Phrase("True 或 False", "True or False")),
     Setting("GONGSHI_PRIVACY_ALLOW", (), "Exact values the privacy check lets through (e.g. an official hotline that looks like a mobile number).",
             lambda v: isinstance(v, list | tuple) and all(isinstance(x, str) for x in v), Phrase("字符串列表", "a list of strings")),
     Setting("GONGSHI_SHOW_DEFERRED_COUNT", True, "Show the number of deferred units on public batch pages (names are never shown).",
@@ -137,6 +139,7 @@ class GongshiSettings:
     rule_consistency: bool
     privacy_allow: tuple[str, ...]
     show_deferred_count: bool
+    partial_counts_as_done: bool = False
     survey_url: str | None = None
     survey_round_urls: Mapping[str, str] = field(default_factory=dict)
     survey_hosts: tuple[str, ...] = ()

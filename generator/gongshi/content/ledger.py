@@ -7,36 +7,39 @@ Python-Markdown build, and the portal needs typed items anyway).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from gongshi.content.dates import DateError, parse_date
+from gongshi.content.ledger_vocabulary import (
+    COLUMNS,
+    KIND_WORDS,
+    REQUIRED,
+    STATUS_WORDS,
+    canonical_options,
+    completion_problem,
+    extension_problem,
+    group_tasks,
+    header_field,
+    is_long_term_deadline,
+    is_none,
+    read_kind,
+    read_number,
+    read_status,
+    settle_columns,
+    status_words,
+)
 from gongshi.content.model import Kind, LedgerItem, Status
 from gongshi.problems.errors import ProblemLog
 from gongshi.problems.messages import Verbatim
 
-_E = TypeVar("_E", Kind, Status)
+__all__ = ["COLUMNS", "LEDGER_HEADING", "REQUIRED", "Line", "parse_ledger", "split_cells", "split_ledger"]
 
 LEDGER_HEADING = "整改台账"
 _HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
 _SEPARATOR_CELL = re.compile(r"^:?-{3,}:?$")
-_LONG_TERM_WORDS = {"长期", "长期坚持", "持续推进", "—", "-", ""}
-
-# field name -> accepted column headers (the first is the canonical one)
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "number": ("序号", "编号"),
-    "area": ("方面", "问题类别", "类别"),
-    "problem": ("反馈问题", "问题", "存在问题", "问题内容"),
-    "measures": ("整改措施", "措施"),
-    "kind": ("类型", "整改类型"),
-    "responsible": ("责任部门", "责任单位", "责任领导", "责任人"),
-    "deadline": ("整改时限", "完成时限", "时限"),
-    "status": ("状态", "整改状态", "完成情况", "整改情况"),
-    "completed_on": ("完成时间", "完成日期"),
-}
-REQUIRED = ("problem", "measures", "kind", "responsible", "deadline", "status", "completed_on")
-_HEADER_TO_FIELD = {header: name for name, headers in COLUMNS.items() for header in headers}
 
 
 @dataclass(frozen=True)
@@ -92,9 +95,10 @@ def parse_ledger(section: list[Line], log: ProblemLog) -> tuple[LedgerItem, ...]
         at = rows[0].number if rows else None
         log.error(at, "ledger.no-table")
         return ()
-    columns = _map_columns(rows[0], log)
-    if columns is None:
+    mapped = _map_columns(rows[0], log)
+    if mapped is None:
         return ()
+    columns, words = mapped
     if len(rows) == 2:
         log.error(rows[0].number, "ledger.empty")
         return ()
@@ -104,33 +108,44 @@ def parse_ledger(section: list[Line], log: ProblemLog) -> tuple[LedgerItem, ...]
         if len(cells) != len(columns):
             log.error(line.number, "ledger.cells", cells=len(cells), columns=len(columns))
             continue
-        item = _parse_row(dict(zip(columns, cells, strict=True)), position, line.number, log)
+        item = _parse_row(dict(zip(columns, cells, strict=True)), position, line.number, words, log)
         if item is not None:
             items.append(item)
-    return tuple(items)
+    return tuple(group_tasks(items))
 
 
-def _map_columns(header: Line, log: ProblemLog) -> list[str] | None:
-    columns: list[str] = []
+def _map_columns(header: Line, log: ProblemLog) -> tuple[list[str], dict[str, Status]] | None:
+    """Field of each column (any header of the shared vocabulary), and the words its status column takes."""
+    labels = split_cells(header.text)
+    found: dict[str, int] = {}
     ok = True
-    for cell in split_cells(header.text):
-        name = _HEADER_TO_FIELD.get(cell)
-        if name is None:
+    for index, cell in enumerate(labels):
+        field = header_field(cell)
+        if field is None:
             known = [Verbatim(headers[0]) for headers in COLUMNS.values()]
             log.error(header.number, "ledger.unknown-column", cell=cell, known=known)
             ok = False
-        elif name in columns:
+        elif field[0] in found:
             log.error(header.number, "ledger.duplicate-column", cell=Verbatim(cell))
             ok = False
-        columns.append(name or "")
+        else:
+            found[field[0]] = index
+    settled = settle_columns(found)
     for name in REQUIRED:
-        if name not in columns:
+        if name not in settled:
             log.error(header.number, "ledger.missing-column", column=Verbatim(COLUMNS[name][0]))
             ok = False
-    return columns if ok else None
+    if not ok:
+        return None
+    columns = [""] * len(labels)
+    for name, index in settled.items():
+        columns[index] = name
+    return columns, status_words(labels[settled["status"]])
 
 
-def _parse_row(row: dict[str, str], position: int, line: int, log: ProblemLog) -> LedgerItem | None:
+def _parse_row(
+    row: dict[str, str], position: int, line: int, words: dict[str, Status], log: ProblemLog
+) -> LedgerItem | None:
     ok = True
 
     def fail(code: str, /, **args: Any) -> None:
@@ -141,38 +156,42 @@ def _parse_row(row: dict[str, str], position: int, line: int, log: ProblemLog) -
     for name in ("problem", "measures", "responsible"):
         if not row[name]:
             fail("ledger.blank", column=Verbatim(COLUMNS[name][0]))
-    kind = _enum(Kind, row["kind"])
+    kind = read_kind(row["kind"])
     if kind is None:
-        fail("ledger.kind", value=row["kind"])
-    status = _enum(Status, row["status"])
-    if status is None:
-        fail("ledger.status", value=row["status"])
-    number = position
+        fail("ledger.kind", value=row["kind"], options=_options(KIND_WORDS))
+    reading = read_status(row["status"], words)
+    if reading is None or reading.narrated:
+        fail("ledger.status", value=row["status"], options=_options(STATUS_WORDS))
+        reading = None
+    status = reading.status if reading is not None else None
+    number, task = position, None
     if row.get("number"):
-        if row["number"].isdigit():
-            number = int(row["number"])
-        else:
+        parsed = read_number(row["number"])
+        if parsed is None:
             fail("ledger.number", value=row["number"])
+        else:
+            number, task = parsed
     deadline = None
-    if kind is Kind.LONG_TERM and row["deadline"] in _LONG_TERM_WORDS:
+    if kind is Kind.LONG_TERM and is_long_term_deadline(row["deadline"]):
         pass
     elif not row["deadline"]:
         fail("ledger.deadline-missing")
     else:
-        try:
-            deadline = parse_date(row["deadline"])
-        except DateError as exc:
-            fail("ledger.deadline", **exc.details)
-    completed_on = None
-    if row["completed_on"] not in ("", "—", "-"):
-        try:
-            completed_on = parse_date(row["completed_on"])
-        except DateError as exc:
-            fail("ledger.completed", **exc.details)
-        if status is not None and status is not Status.DONE:
-            fail("ledger.completed-not-done", status=Verbatim(status))
-    elif status is Status.DONE:
+        deadline = _date(row["deadline"], "ledger.deadline", fail)
+    extended = row.get("extended_to", "") or (reading.extended_to if reading is not None else "")
+    extended_to = None if is_none(extended) else _date(extended, "ledger.extension", fail)
+    wrong = extension_problem(deadline, extended_to)
+    if wrong == "no-deadline":
+        fail("ledger.extension-order", case="no-deadline", extended=extended_to)
+    elif wrong == "before":
+        fail("ledger.extension-order", case="before", extended=extended_to, deadline=deadline)
+    dated = not is_none(row["completed_on"])
+    completed_on = _date(row["completed_on"], "ledger.completed", fail) if dated else None
+    wrong = completion_problem(status, dated) if status is not None else None
+    if wrong == "missing":
         fail("ledger.completed-missing")
+    elif wrong == "not-done":
+        fail("ledger.completed-not-done", status=Verbatim(status))
     if not ok or kind is None or status is None:
         return None
     return LedgerItem(
@@ -186,11 +205,19 @@ def _parse_row(row: dict[str, str], position: int, line: int, log: ProblemLog) -
         status=status,
         completed_on=completed_on,
         line=line,
+        task=task,
+        group=row.get("group", ""),
+        extended_to=extended_to,
     )
 
 
-def _enum(enum: type[_E], value: str) -> _E | None:
+def _date(text: str, code: str, fail: Any) -> dt.date | None:
     try:
-        return enum(value)
-    except ValueError:
+        return parse_date(text)
+    except DateError as exc:
+        fail(code, **exc.details)
         return None
+
+
+def _options(words: dict[str, Kind] | dict[str, Status]) -> list[Verbatim]:
+    return [Verbatim(value) for value in canonical_options(words)]

@@ -121,9 +121,15 @@ class Content:
 
 
 def load_content(
-    root: Path, as_of: dt.date, privacy_allow: frozenset[str] = frozenset(), cache: FileCache | None = None
+    root: Path,
+    as_of: dt.date,
+    privacy_allow: frozenset[str] = frozenset(),
+    cache: FileCache | None = None,
+    partial_done: bool = False,
 ) -> Content:
-    """Read and check everything; `cache` keeps parsed reports between builds (keyed on their bytes)."""
+    """Read and check everything; `cache` keeps parsed reports between builds (keyed on their bytes).
+
+    `partial_done`: whether 基本完成 and 阶段性完成 count as done in the figures."""
     digests: dict[str, str] = {}
     store = ReportStore(root.parent, cache or FileCache(None), digests=digests, allowed=privacy_allow)
     content = Content(root=root, store=store, digests=digests)
@@ -136,7 +142,7 @@ def load_content(
             ProblemLog(round_.source, content.problems).error(
                 None, "round.revisits-unknown", revisits=round_.revisits, known=list(content.rounds)
             )
-    item_problems = _load_reports(content, as_of, rounds_digest)
+    item_problems = _load_reports(content, as_of, rounds_digest, partial_done)
     for key, report in content.reports.items():
         _check_against_round(report, content, as_of)
         content.problems += item_problems[key]
@@ -178,7 +184,9 @@ class _Job:
     facts_key: str
 
 
-def _load_reports(content: Content, as_of: dt.date, rounds_digest: str) -> dict[Key, tuple[Problem, ...]]:
+def _load_reports(
+    content: Content, as_of: dt.date, rounds_digest: str, partial_done: bool = False
+) -> dict[Key, tuple[Problem, ...]]:
     """Every report's facts, from the cache or worked out on all cores; returns item problems by key."""
     folder = content.root / REPORTS_DIR
     if not folder.is_dir():
@@ -202,7 +210,9 @@ def _load_reports(content: Content, as_of: dt.date, rounds_digest: str) -> dict[
         if sha is not None:
             content.digests[label] = sha
         parse_key = digest(code, label, allowed, sha) if cached and sha else ""
-        facts_key = digest(parse_key, as_of.isoformat(), rounds_digest) if parse_key else ""
+        facts_key = (
+            digest(parse_key, as_of.isoformat(), rounds_digest, str(partial_done)) if parse_key else ""
+        )
         store.parse_keys[label] = parse_key
         facts = cache.get(facts_key) if facts_key else None
         if not isinstance(facts, ReportFacts):
@@ -210,7 +220,7 @@ def _load_reports(content: Content, as_of: dt.date, rounds_digest: str) -> dict[
         found.append((label, facts))
 
     jobs = [job for _, job in found if isinstance(job, _Job)]
-    work = _Worker(store, content.rounds, as_of)
+    work = _Worker(store, content.rounds, as_of, partial_done)
     made: dict[str, ReportFacts] = {}
     for job, (blob, facts) in zip(jobs, parallel_map(work, jobs), strict=True):
         if blob is not None and job.parse_key:
@@ -248,6 +258,7 @@ class _Worker:
     store: ReportStore
     rounds: dict[str, Round]
     as_of: dt.date
+    partial_done: bool = False
 
     def __call__(self, job: _Job) -> tuple[bytes | None, ReportFacts]:
         """(the parse-cache entry if it was parsed here, the facts)."""
@@ -261,7 +272,7 @@ class _Worker:
                 blob = _pickle_entry(problems, report)
         if report is None:
             return blob, ReportFacts(tuple(problems), None, None, (), ())
-        metrics = measure(report.ledger, self.as_of)
+        metrics = measure(report.ledger, self.as_of, self.partial_done)
         mismatches = tuple(
             stated_figures_mismatch(report.narrative, metrics, report.figures, report.narrative_lines)
         )

@@ -1,12 +1,20 @@
 """Figures computed from a ledger as of a date.
 
-整改完成率 = 已完成事项 / 事项总数, as published notices compute it (25 problems
-with 19 done is 76%; 697 with 688 done is 98.71%). 长期坚持 items count in
+整改完成率 = 已完成问题 / 问题总数, as published notices compute it (25 problems
+with 19 done is 76%; 697 with 688 done is 98.71%); where no row is grouped into
+a problem's tasks, every item is a problem. 长期坚持 items count in
 the total like any other; those under way are reported separately so a
 reader can see why a rate is below 100%.
 
 逾期未整改: a 立行立改 or 限期整改 item whose deadline is before the as-of
-date and which is not done. The deadline day itself is still on time.
+date and which is not done. The deadline day itself is still on time. An item
+with a recorded extension (申请延期至…) is judged against the extended deadline;
+one that only asks for an extension keeps its original deadline.
+
+基本完成 and 阶段性完成 are done only when `partial_done` says so
+(GONGSHI_PARTIAL_COUNTS_AS_DONE, default False, as official counts read them).
+
+Problems and tasks: a problem split into tasks is done when all its tasks are.
 """
 
 from __future__ import annotations
@@ -22,17 +30,27 @@ from gongshi.content.model import Kind, LedgerItem, Status
 OVERDUE_KINDS = (Kind.IMMEDIATE, Kind.DEADLINE)
 
 
-def is_overdue(item: LedgerItem, as_of: dt.date) -> bool:
-    return (
-        item.kind in OVERDUE_KINDS
-        and item.deadline is not None
-        and item.deadline < as_of
-        and not item.is_done
-    )
+def is_overdue(item: LedgerItem, as_of: dt.date, partial_done: bool = False) -> bool:
+    due = item.due
+    return item.kind in OVERDUE_KINDS and due is not None and due < as_of and not item.done(partial_done)
 
 
-def days_overdue(item: LedgerItem, as_of: dt.date) -> int:
-    return (as_of - item.deadline).days if is_overdue(item, as_of) and item.deadline else 0
+def days_overdue(item: LedgerItem, as_of: dt.date, partial_done: bool = False) -> int:
+    due = item.due
+    return (as_of - due).days if due is not None and is_overdue(item, as_of, partial_done) else 0
+
+
+def is_extended(item: LedgerItem, as_of: dt.date) -> bool:
+    """Past its original deadline but within a recorded extension: shown as extended, never re-dated."""
+    return item.extended_to is not None and item.deadline is not None and item.deadline < as_of
+
+
+def problem_groups(ledger: tuple[LedgerItem, ...]) -> list[list[LedgerItem]]:
+    """The ledger's problems in order of first appearance, each the list of its tasks (rows)."""
+    groups: dict[object, list[LedgerItem]] = {}
+    for index, item in enumerate(ledger):
+        groups.setdefault(item.problem_key or index, []).append(item)
+    return list(groups.values())
 
 
 @dataclass(frozen=True)
@@ -49,17 +67,22 @@ class LedgerMetrics:
     overdue: tuple[OverdueItem, ...]
     long_term_ongoing: int
     # Official counts are by problem (问题); a problem split into tasks (整改任务) is done
-    # when all its tasks are. Until a ledger groups its rows, each row is its own problem.
+    # when all its tasks are. Where a ledger groups no rows, each row is its own problem.
     problems: int = 0
     problems_done: int = 0
+    done: int = 0  # items done: 已完成, 已完成并长期坚持 (and 基本完成, 阶段性完成 when partial_done)
+    partial_done: bool = False  # whether 基本完成 / 阶段性完成 counted as done
+    extended: int = 0  # items with a recorded extension (延期至)
 
     @property
-    def done(self) -> int:
-        return self.by_status.get(Status.DONE, 0)
+    def grouped(self) -> bool:
+        """Whether the ledger splits problems into tasks (the page then shows both counts)."""
+        return self.problems != self.total
 
     @property
     def completion(self) -> Fraction:
-        return Fraction(self.done, self.total) if self.total else Fraction(0)
+        """Problems done over problems, as notices count; the same as items where no row is grouped."""
+        return Fraction(self.problems_done, self.problems) if self.problems else Fraction(0)
 
     @property
     def completion_percent(self) -> Decimal:
@@ -70,19 +93,27 @@ class LedgerMetrics:
         return len(self.overdue)
 
 
-def measure(ledger: tuple[LedgerItem, ...], as_of: dt.date) -> LedgerMetrics:
+def measure(ledger: tuple[LedgerItem, ...], as_of: dt.date, partial_done: bool = False) -> LedgerMetrics:
     statuses = Counter(item.status for item in ledger)
     kinds = Counter(item.kind for item in ledger)
-    overdue = tuple(OverdueItem(i, days_overdue(i, as_of)) for i in ledger if is_overdue(i, as_of))
-    ongoing = sum(1 for i in ledger if i.kind is Kind.LONG_TERM and not i.is_done)
+    overdue = tuple(
+        OverdueItem(i, days_overdue(i, as_of, partial_done))
+        for i in ledger
+        if is_overdue(i, as_of, partial_done)
+    )
+    ongoing = sum(1 for i in ledger if i.kind is Kind.LONG_TERM and not i.done(partial_done))
+    groups = problem_groups(ledger)
     return LedgerMetrics(
         total=len(ledger),
         by_status={s: statuses.get(s, 0) for s in Status},
         by_kind={k: kinds.get(k, 0) for k in Kind},
         overdue=overdue,
         long_term_ongoing=ongoing,
-        problems=len(ledger),
-        problems_done=statuses.get(Status.DONE, 0),
+        problems=len(groups),
+        problems_done=sum(all(i.done(partial_done) for i in tasks) for tasks in groups),
+        done=sum(i.done(partial_done) for i in ledger),
+        partial_done=partial_done,
+        extended=sum(1 for i in ledger if i.extended_to is not None),
     )
 
 

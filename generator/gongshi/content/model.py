@@ -26,9 +26,33 @@ class Kind(StrEnum):
 
 
 class Status(StrEnum):
+    """A ledger item's status, shown as the office wrote it (基本完成 stays 基本完成).
+
+    Whether 基本完成 and 阶段性完成 count as done is a setting
+    (GONGSHI_PARTIAL_COUNTS_AS_DONE), not a property of the word: official counts
+    say they are not done, so by default they are not.
+    """
+
     DONE = "已完成"
+    DONE_ONGOING = "已完成并长期坚持"  # done, and the measures continue
+    BASICALLY_DONE = "基本完成"
+    PARTLY_DONE = "阶段性完成"
+    EXTENSION = "申请延期"  # not done; the deadline may be extended (LedgerItem.extended_to)
     IN_PROGRESS = "推进中"
     NOT_STARTED = "未启动"
+
+    @property
+    def completed(self) -> bool:
+        """Done in every reading: 已完成, 已完成并长期坚持."""
+        return self in (Status.DONE, Status.DONE_ONGOING)
+
+    @property
+    def partial(self) -> bool:
+        """Done only where the setting says so: 基本完成, 阶段性完成."""
+        return self in (Status.BASICALLY_DONE, Status.PARTLY_DONE)
+
+    def done(self, partial_done: bool = False) -> bool:
+        return self.completed or (partial_done and self.partial)
 
 
 class ReviewOutcome(StrEnum):
@@ -86,7 +110,13 @@ class Round:
 
 @dataclass(frozen=True, slots=True)
 class LedgerItem:
-    """One row of the 整改台账."""
+    """One row of the 整改台账: a problem (问题), or one task (整改任务) of a problem.
+
+    A row is a task of a problem when its 序号 is written 1-2 (`number` 1, `task` 2),
+    when a 问题序号 column names its problem, or when it repeats the row above's
+    problem text; `group` is then the problem's id. Ungrouped rows are problems
+    of their own.
+    """
 
     number: int
     area: str
@@ -94,14 +124,38 @@ class LedgerItem:
     measures: str
     kind: Kind
     responsible: str
-    deadline: dt.date | None  # None only for 长期坚持 items written as 长期
+    deadline: dt.date | None  # None only for 长期坚持 items written as 长期; the ORIGINAL deadline
     status: Status
     completed_on: dt.date | None
     line: int
+    task: int | None = None  # 2 for 序号 1-2
+    group: str = ""  # the problem this row is a task of; "" for a problem of its own
+    extended_to: dt.date | None = None  # the extended deadline (申请延期至…), after `deadline`
 
     @property
     def is_done(self) -> bool:
-        return self.status is Status.DONE
+        """Done in every reading; 基本完成 counts only through `done(partial_done=True)`."""
+        return self.status.completed
+
+    def done(self, partial_done: bool = False) -> bool:
+        return self.status.done(partial_done)
+
+    @property
+    def label(self) -> str:
+        """序号 as shown: 3, or 1-2 for the second task of problem 1."""
+        return str(self.number) if self.task is None else f"{self.number}-{self.task}"
+
+    @property
+    def problem_key(self) -> str | None:
+        """The id of the problem this row is a task of; None for a row that is a problem of its own."""
+        if self.group:
+            return self.group
+        return str(self.number) if self.task is not None else None
+
+    @property
+    def due(self) -> dt.date | None:
+        """The deadline overdue is judged against: the extended one when an extension is recorded."""
+        return self.extended_to or self.deadline
 
 
 @dataclass(frozen=True)

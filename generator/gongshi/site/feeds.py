@@ -123,7 +123,7 @@ def round_feed(site: Site, rv: RoundView) -> bytes:
             title=f"{view.report.unit_name}：{view.report.title}",
             link=link(view.url),
             description=(
-                f"<p>反馈问题 {m.total} 个，已完成 {m.done} 个，整改完成率 {format_percent(m.completion_percent)}，"
+                f"<p>反馈问题 {m.problems} 个，已完成 {m.problems_done} 个，整改完成率 {format_percent(m.completion_percent)}，"
                 f"逾期未整改 {m.overdue_count} 项（截至 {site.as_of.isoformat()}）。</p>"
             ),
             unique_id=_tag(site, f"report-{rv.round.id}-{view.report.unit_id}"),

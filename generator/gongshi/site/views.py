@@ -14,7 +14,7 @@ from typing import Any
 
 from gongshi.config.settings import GongshiSettings
 from gongshi.content.loader import Content
-from gongshi.content.metrics import LedgerMetrics, OverdueItem, days_overdue, is_overdue
+from gongshi.content.metrics import LedgerMetrics, OverdueItem, days_overdue, is_extended, is_overdue
 from gongshi.content.model import LedgerItem, Report, ReportHead, Round, SurveyPhase, SurveyWindow
 from gongshi.rules.publication import Key, Publication
 from gongshi.rules.record import Batch, PublishedUnit, Withdrawal
@@ -29,6 +29,8 @@ class ItemView:
     item: LedgerItem
     overdue: bool
     days_overdue: int
+    extended: bool = False  # past its original deadline, within a recorded extension
+    done: bool = False  # as the figures count it (基本完成 only when the setting says so)
 
 
 @dataclass(frozen=True)
@@ -73,9 +75,18 @@ class ReportView:
 
     @property
     def items(self) -> tuple[ItemView, ...]:
-        as_of = self.as_of
+        as_of, partial = self.as_of, self.metrics.partial_done
         ledger = self.whole(self.report).ledger
-        return tuple(ItemView(i, is_overdue(i, as_of), days_overdue(i, as_of)) for i in ledger)
+        return tuple(
+            ItemView(
+                i,
+                is_overdue(i, as_of, partial),
+                days_overdue(i, as_of, partial),
+                is_extended(i, as_of),
+                i.done(partial),
+            )
+            for i in ledger
+        )
 
     @property
     def url(self) -> str:
@@ -140,6 +151,8 @@ class Totals:
     done: int
     overdue: int
     long_term_ongoing: int
+    problems: int = 0
+    problems_done: int = 0
 
 
 # Templates whose pages search indexes, the one place that says so: the plugin tells base.html
@@ -267,5 +280,7 @@ def build_site(
         done=sum(v.metrics.done for v in all_views),
         overdue=sum(v.metrics.overdue_count for v in all_views),
         long_term_ongoing=sum(v.metrics.long_term_ongoing for v in all_views),
+        problems=sum(v.metrics.problems for v in all_views),
+        problems_done=sum(v.metrics.problems_done for v in all_views),
     )
     return Site(as_of, tuple(rounds), units, batches, record.withdrawals, totals, settings)

@@ -12,14 +12,12 @@ from factories import REPO, report_text, round_text
 
 from gongshi.authoring import ledger_import as ledgerimport
 from gongshi.authoring.ledger_import import (
-    HEADERS,
     ImportStatus,
     import_ledger,
     read_ledger,
     render_ledger_table,
     replace_ledger,
 )
-from gongshi.content.ledger import COLUMNS
 from gongshi.content.loader import load_content
 from gongshi.content.model import Kind, LedgerItem, Status
 from gongshi.content.reports import parse_report
@@ -260,7 +258,10 @@ def test_yes_and_no_are_statuses_only_in_a_column_that_asks_whether_it_is_done(t
         ("import.status", 3),
         ("import.status", 4),
     ]
-    assert "完成情况“是”无法识别" in problems[0].message and "已完成、推进中、未启动" in problems[0].hint
+    assert (
+        "完成情况“是”无法识别" in problems[0].message
+        and "基本完成、阶段性完成、申请延期、推进中、未启动" in problems[0].hint
+    )
 
 
 @pytest.mark.parametrize(
@@ -293,7 +294,7 @@ def test_a_status_cell_written_as_a_sentence_is_read_as_its_leading_status_with_
         [2, "食堂经费", "专项审计", "限期整改", "财务科", "2025-12-31", "推进中，预计年底完成", ""],
         [3, "档案", "专项审核", "限期整改", "组织人事科", "2025-12-31", "未启动", ""],
         [4, "调研", "建立机制", "限期整改", "办公室", "2025-12-31", "已完成整改 制度已印发", "2025-06-01"],
-        [5, "作风", "整治", "限期整改", "办公室", "2025-12-31", "基本完成，剩余部分推进中", ""],
+        [5, "作风", "整治", "限期整改", "办公室", "2025-12-31", "部分完成，剩余部分推进中", ""],
     ]  # fmt: skip
     items, problems = read_ledger(write_csv(tmp_path / "l.csv", rows))
     assert [i.status for i in items] == [Status.DONE, Status.IN_PROGRESS, Status.NOT_STARTED, Status.DONE]
@@ -321,7 +322,7 @@ def test_every_row_that_cannot_be_mapped_is_named_with_its_row_and_reason(tmp_pa
         item_row(6, status="推进中", done="2025-06-01"),  # 8
         item_row("一", deadline="2025-02-30"),  # 9: two problems on one row
         item_row(8, kind="限期整改", deadline="长期"),  # 10
-        item_row(9, status="基本完成"),  # 11: never guessed upwards
+        item_row(9, status="大体完成"),  # 11: never guessed upwards
         item_row(10, done="明年"),  # 12
         ["合计", None, "10 项"],  # 13
     ]
@@ -629,13 +630,9 @@ def test_rendered_cells_escape_pipes_and_flatten_line_breaks():
     assert log.problems == [] and report.ledger[0].area == "a|b" and report.ledger[0].measures == "措施\\"
 
 
-def test_every_header_the_report_parser_accepts_is_accepted_by_the_import():
-    for name, headers in COLUMNS.items():
-        assert set(headers) <= set(HEADERS[name]), name
-
-
 def test_every_problem_code_is_documented_for_staff():
-    source = (REPO / "generator" / "gongshi" / "authoring" / "ledger_import.py").read_text(encoding="utf-8")
+    folder = REPO / "generator" / "gongshi" / "authoring"
+    source = "".join(path.read_text(encoding="utf-8") for path in sorted(folder.glob("ledger_*.py")))
     codes = {code for code in CATALOG if code.startswith("import.")}
     assert len(codes) > 20 and set(re.findall(r'"(import\.[a-z-]+)"', source)) == codes
     docs = (REPO / "docs" / "import-ledger.md").read_text(encoding="utf-8")

@@ -39,7 +39,7 @@ def metrics(problems, done, tasks=None, tasks_done=None):
     tasks_done = done if tasks_done is None else tasks_done
     return LedgerMetrics(
         total=tasks, by_status={Status.DONE: tasks_done}, by_kind={}, overdue=(), long_term_ongoing=0,
-        problems=problems, problems_done=done,
+        problems=problems, problems_done=done, done=tasks_done,
     )  # fmt: skip
 
 

@@ -108,7 +108,7 @@ def test_invalid_and_partial_dates_are_errors_with_a_fix(value, hint):
 
 
 def test_every_problem_is_reported_in_one_run():
-    rows = DEFAULT_ROWS.replace("立行立改", "马上改").replace("| 推进中 |", "| 进行中 |")
+    rows = DEFAULT_ROWS.replace("立行立改", "马上改").replace("| 推进中 |", "| 待定 |")
     text = report_text(rows=rows, Date="2025", Review="通过").replace("Reviewers:", "Foo: 1\nReviewers:")
     _, problems = parse(text)
     assert {"header.date", "header.review", "header.unknown", "ledger.kind", "ledger.status"} <= set(
@@ -125,12 +125,12 @@ def test_every_problem_is_reported_in_one_run():
             id="too-few-cells",
         ),
         pytest.param(
-            "| 4 | 方面 | 问题 | 措施 | 立即整改 | 办公室 | 2025-05-31 | 已完成 | 2025-05-01 |\n",
+            "| 4 | 方面 | 问题 | 措施 | 马上改 | 办公室 | 2025-05-31 | 已完成 | 2025-05-01 |\n",
             "ledger.kind",
             id="kind",
         ),
         pytest.param(
-            "| 4 | 方面 | 问题 | 措施 | 立行立改 | 办公室 | 2025-05-31 | 完成 | 2025-05-01 |\n",
+            "| 4 | 方面 | 问题 | 措施 | 立行立改 | 办公室 | 2025-05-31 | 大体完成 | 2025-05-01 |\n",
             "ledger.status",
             id="status",
         ),

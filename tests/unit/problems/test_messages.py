@@ -405,6 +405,32 @@ def ledger_rows(tmp: Path) -> list[Problem]:
     return logged(parse_report, report_text(rows="".join(rows)))
 
 
+EXTENDED_HEADER = (
+    "| 序号 | 反馈问题 | 整改措施 | 类型 | 责任部门 | 整改时限 | 延期至 | 状态 | 完成时间 |\n"
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
+)
+
+
+@sample("ledger.extension", "ledger.extension-order:before", "ledger.extension-order:no-deadline")
+def ledger_extensions(tmp: Path) -> list[Problem]:
+    rows = [
+        "| 1 | 问题 | 措施 | 限期整改 | 办公室 | 2025-09-30 | 2026年6月 | 申请延期 | |\n",
+        "| 2 | 问题 | 措施 | 限期整改 | 办公室 | 2025-09-30 | 2025-08-31 | 申请延期 | |\n",
+        "| 3 | 问题 | 措施 | 长期坚持 | 办公室 | 长期 | 2026-06-30 | 推进中 | |\n",
+    ]
+    text = report_text(rows="").split("| 序号")[0] + EXTENDED_HEADER + "".join(rows)
+    return logged(parse_report, text)
+
+
+@sample("import.extension", "import.extension-order:before", "import.extension-order:no-deadline")
+def ledger_extensions_imported(tmp: Path) -> list[Problem]:
+    rows = [
+        sheet_row(1, status="申请延期至明年"), sheet_row(2, status="申请延期至2025年8月31日"),
+        sheet_row(3, kind="长期坚持", deadline="长期", status="申请延期至2026年6月30日"),
+    ]  # fmt: skip
+    return imported(sheet_file(tmp / "extended.csv", [SHEET_HEADER, *rows]))
+
+
 @sample(
     "round.syntax", "round.missing-key", "round.unknown-key", "round.id-file", "round.id", "round.type",
     "round.due-before-feedback", "round.revisits", "round.type-error", "round.date", "round.survey-window:one-date",
@@ -609,7 +635,7 @@ def ledger_rows_imported(tmp: Path) -> list[Problem]:
     ]
     rows = [
         sheet_row(1, measures=None, responsible=""), sheet_row("一"), sheet_row(3, kind=""),
-        sheet_row(4, kind="尽快整改"), sheet_row(5, status=""), sheet_row(6, status="基本完成"),
+        sheet_row(4, kind="尽快整改"), sheet_row(5, status=""), sheet_row(6, status="大体完成"),
         sheet_row(7, deadline=""), sheet_row(8, deadline="长期"), sheet_row(9, deadline="2025年6月"),
         sheet_row(10, deadline="年内"), sheet_row(11, deadline="2025-02-30"), sheet_row(12, status="已完成"),
         sheet_row(13, status="已完成", done="明年"), sheet_row(14, done="2025-06-01"),

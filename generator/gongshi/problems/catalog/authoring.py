@@ -170,6 +170,20 @@ CATALOG: dict[str, Message | dict[str, Message]] = {
         ("{label}：{date_error}", "{date_hint}"),
         ('"{label}" ({field}): {date_error}.', "{date_hint}"), _date_error,
     ),
+    "import.extension": Message(
+        ("{label}：{date_error}", "{date_hint}"),
+        ('"{label}" ({field}): {date_error}.', "{date_hint}"), _date_error,
+    ),
+    "import.extension-order": {
+        "before": Message(
+            ("{label} {extended} 不晚于原整改时限 {deadline}。", "延期至写批准延期后的新时限，原时限留在“整改时限”列。"),
+            ('The "{label}" ({field}) {extended} is not after the original deadline {deadline}.', 'Write the new deadline granted in this column and keep the original one in "整改时限" (deadline).'),
+        ),
+        "no-deadline": Message(
+            ("没有原整改时限的长期坚持事项写了{label} {extended}。", "长期坚持事项不延期：清空这一格，或改为限期整改并写原时限。"),
+            ('An ongoing ("长期坚持") item without a deadline has "{label}" ({field}) {extended}.', 'Ongoing items are not extended: clear the cell, or make the item "限期整改" (fixed by a deadline) with its original deadline.'),
+        ),
+    },
     "import.completed-not-done": Message(
         ("状态为“{status}”的事项填写了{label}。", "已完成请把状态改为“已完成”，否则清空这一格；这一列若是计划完成时间，请把表头改为“整改时限”。"),
         ('An item with the status {status} has its "{label}" ({field}) filled in.', 'If the item is done, set its status to "已完成" (done), otherwise clear the cell; if this column holds planned dates, change its header to "整改时限" (deadline).'),
@@ -185,8 +199,8 @@ CATALOG: dict[str, Message | dict[str, Message]] = {
         _figures,
     ),
     "import.duplicate-number": Message(
-        ("序号 {number} 出现在{rows}。", "每一行算一个整改事项，计入完成率；同一问题的几条措施若只算一项，请合并为一行，否则改用不同序号。"),
-        ("Item number {number} is used in {rows}.", "Each row counts as one rectification item in the completion rate; if the measures on those rows make one item, merge them into one row, otherwise give them different numbers."),
+        ("序号 {number} 出现在{rows}。", "每一行算一项整改任务；这几行若是同一问题的几项任务，序号写成 1-1、1-2，或每行写同样的问题（也可加“问题序号”列），否则改用不同序号。"),
+        ("Item number {number} is used in {rows}.", "Each row counts as one rectification task; if those rows are tasks of one problem, number them 1-1, 1-2 or repeat the problem text on each (or add a 问题序号 column), otherwise give them different numbers."),
         _sheet_rows,
     ),
     "import.report-missing": Message(

@@ -203,17 +203,31 @@ CATALOG: dict[str, Message | dict[str, Message]] = {
         ("The {column} cell must not be empty.", "Fill in the cell."),
     ),
     "ledger.kind": Message(
-        ("类型“{value}”不在可选范围内。", "类型只能是：立行立改、限期整改、长期坚持。"),
-        ('The type "{value}" is not one of the allowed types.', 'The type must be "立行立改" (fixed at once), "限期整改" (fixed by a deadline) or "长期坚持" (ongoing).'),
+        ("类型“{value}”不在可选范围内。", "类型只能是：{options}（其他写法见 docs/content-format.md）。"),
+        ('The type "{value}" is not one of the allowed types.', "The type must be one of {options}; other spellings are listed in docs/content-format.md."),
     ),
     "ledger.status": Message(
-        ("状态“{value}”不在可选范围内。", "状态只能是：已完成、推进中、未启动。"),
-        ('The status "{value}" is not one of the allowed statuses.', 'The status must be "已完成" (done), "推进中" (in progress) or "未启动" (not started).'),
+        ("状态“{value}”不在可选范围内。", "状态只能是：{options}（其他写法见 docs/content-format.md）；状态格只写状态，说明写进整改措施或正文。"),
+        ('The status "{value}" is not one of the allowed statuses.', "The status must be one of {options} (other spellings are listed in docs/content-format.md); the cell holds only the status, put any explanation in the measures or the report text."),
     ),
     "ledger.number": Message(
-        ("序号“{value}”不是整数。", "序号写成 1、2、3……"),
-        ('The item number "{value}" is not a whole number.', "Number the items 1, 2, 3, …"),
+        ("序号“{value}”不是整数。", "序号写成 1、2、3……；一个问题分成几项任务时写 1-1、1-2。"),
+        ('The item number "{value}" is not a whole number.', "Number the items 1, 2, 3, …; the tasks of one problem 1-1, 1-2."),
     ),
+    "ledger.extension": Message(
+        ("延期至：{date_error}", "{date_hint}"),
+        ("Extended deadline (延期至): {date_error}.", "{date_hint}"), _date_error,
+    ),
+    "ledger.extension-order": {
+        "before": Message(
+            ("延期后的时限 {extended} 不晚于原整改时限 {deadline}。", "“延期至”写批准延期后的新时限，原时限留在“整改时限”列。"),
+            ("The extended deadline {extended} is not after the original deadline {deadline}.", 'Write the new deadline granted in "延期至" (extended to) and keep the original one in "整改时限" (deadline).'),
+        ),
+        "no-deadline": Message(
+            ("没有原整改时限的事项写了延期至 {extended}。", "在“整改时限”列写原时限；长期坚持事项不延期。"),
+            ("An item without an original deadline is extended to {extended}.", 'Write the original deadline in "整改时限" (deadline); "长期坚持" (ongoing) items are not extended.'),
+        ),
+    },
     "ledger.deadline-missing": Message(
         ("立行立改、限期整改事项必须填写整改时限。", "填写 YYYY-MM-DD 格式的日期。"),
         ('Items of type "立行立改" (fixed at once) or "限期整改" (fixed by a deadline) need a deadline.', "Fill in a date as YYYY-MM-DD."),

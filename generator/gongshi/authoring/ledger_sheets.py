@@ -1,0 +1,181 @@
+"""Reading the workbook or CSV a ledger is kept in: its sheets, rows and cells.
+
+What is about spreadsheets lives here (merged cells copied into every cell they cover,
+hidden rows, Excel date cells and day numbers, CSV encodings and delimiters); what a
+row means is ledger_rows.py, through the shared grammar in content/ledger_vocabulary.py.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import openpyxl
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import from_excel
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.worksheet import Worksheet
+
+from gongshi.content.dates import DateError
+from gongshi.content.ledger_vocabulary import word
+from gongshi.content.textfile import NotText, decode_csv
+from gongshi.problems.errors import ProblemLog
+
+_DAY = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})[日号]?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$")
+_MONTH_END = re.compile(r"^(\d{4})[-/.年](\d{1,2})月?(?:底|末)$")
+_YEAR_END = re.compile(r"^(\d{4})年?(?:底|末)$")
+
+
+@dataclass
+class Row:
+    """One spreadsheet row; `number` is the row number Excel shows."""
+
+    number: int
+    values: list[object]
+    inherited: set[int] = field(default_factory=set)  # columns whose value comes from a merge above or left
+    wide: set[int] = field(default_factory=set)  # columns starting a merge two or more columns wide
+    hidden: bool = False
+
+    def own(self) -> list[tuple[int, str]]:
+        return [(c, t) for c, v in enumerate(self.values) if c not in self.inherited and (t := cell_text(v))]
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    rows: list[Row]
+    excel: bool  # values are typed cells (dates, numbers), not CSV text
+
+
+def read_sheets(path: Path, log: ProblemLog) -> list[Sheet]:
+    """The workbook's sheets, the active one first; a CSV file is one sheet."""
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(path, log)
+    if suffix in (".csv", ".txt"):
+        return _read_csv(path, log)
+    if suffix == ".xls":
+        log.error(None, "import.format", case="xls")
+    else:
+        log.error(None, "import.format", case="other", suffix=suffix or path.name)
+    return []
+
+
+def _read_xlsx(path: Path, log: ProblemLog) -> list[Sheet]:
+    try:
+        with warnings.catch_warnings():  # openpyxl warns about Excel features it skips (data validation ...)
+            warnings.simplefilter("ignore")
+            workbook = openpyxl.load_workbook(path, data_only=True)
+    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError) as exc:
+        log.error(None, "import.unreadable", case="xlsx", error=str(exc))
+        return []
+    first = workbook.active
+    sheets = [first, *(ws for ws in workbook.worksheets if ws is not first)]
+    return [_grid(ws) for ws in sheets if isinstance(ws, Worksheet)]
+
+
+def _grid(ws: Worksheet) -> Sheet:
+    """The sheet's rows, each merged range's value copied into every cell it covers."""
+    rows = []
+    for number, values in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
+        dimension = ws.row_dimensions.get(number)
+        rows.append(Row(number, list(values), hidden=bool(dimension and dimension.hidden)))
+    for merged in ws.merged_cells.ranges:
+        top, left = merged.min_row - 1, merged.min_col - 1
+        if top >= len(rows) or left >= len(rows[top].values):
+            continue
+        value = rows[top].values[left]
+        if merged.max_col > merged.min_col:
+            rows[top].wide.add(left)
+        for row in rows[top : merged.max_row]:
+            for column in range(left, min(merged.max_col, len(row.values))):
+                if (row.number - 1, column) != (top, left):
+                    row.values[column] = value
+                    row.inherited.add(column)
+    return Sheet(ws.title, rows, excel=True)
+
+
+def _read_csv(path: Path, log: ProblemLog) -> list[Sheet]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        log.error(None, "import.unreadable", case="csv", error=str(exc.strerror))
+        return []
+    text = _decode(data, log)
+    if text is None:
+        return []
+    head = "\n".join(text.splitlines()[:5])
+    delimiter = max((",", "\t", ";"), key=head.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)  # no runaway quote
+    rows: list[Row] = []
+    try:
+        for number, values in enumerate(reader, start=1):
+            rows.append(Row(number, list(values)))
+    except csv.Error as exc:
+        log.error(len(rows) + 1, "import.csv", error=str(exc))
+        return []
+    return [Sheet(path.name, rows, excel=False)]
+
+
+def _decode(data: bytes, log: ProblemLog) -> str | None:
+    text = decode_csv(data)
+    if not isinstance(text, NotText):
+        return text
+    if text is NotText.BINARY:
+        log.error(None, "import.format", case="binary")
+    else:
+        log.error(None, "import.empty" if text is NotText.EMPTY else "import.encoding")
+    return None
+
+
+def cell_date(raw: object, excel: bool) -> dt.date:
+    """A date cell, an Excel day number, or text such as 2025年6月30日, 2025.6.30, 2025年6月底前."""
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    if excel and isinstance(raw, int | float) and not isinstance(raw, bool) and 1 <= raw < 2958466:
+        return from_excel(raw).date()  # a date cell whose format was lost: Excel's day number
+    shown = cell_text(raw)
+    text = re.sub(r"(?:之前|以前|前)$", "", word(shown))
+    for pattern, make in ((_DAY, dt.date), (_MONTH_END, _month_end), (_YEAR_END, _year_end)):
+        match = pattern.match(text)
+        if match:
+            try:
+                return make(*map(int, match.groups()))
+            except ValueError as exc:
+                raise DateError.because("invalid", shown) from exc
+    if re.match(r"^\d{4}[-/.年]\d{1,2}月?$", text):
+        raise DateError.because("cell-partial", shown)
+    raise DateError.because("cell-unknown", shown)
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    if not 1 <= month <= 12:
+        raise ValueError(month)
+    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def _year_end(year: int) -> dt.date:
+    return dt.date(year, 12, 31)
+
+
+def cell_text(value: object) -> str:
+    """A cell as one line of text: line breaks inside a cell (Alt+Enter) become spaces."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return " ".join(part.strip() for part in str(value).replace("\xa0", " ").splitlines() if part.strip())
+
+
+def letter(column: int) -> str:
+    return get_column_letter(column + 1)
