@@ -26,7 +26,7 @@ def check_output_folders(
     """Raise a ConfigError naming every unsafe output folder; touch nothing."""
     project = config_file.resolve().parent
     protected = _protected(project, config, settings)
-    errors = []
+    errors: list[ConfigError] = []
     for setting, folder, mark in (
         ("--output" if output_given else "OUTPUT_PATH", settings.output_path, MANIFEST),
         ("GONGSHI_INTERNAL_PATH", settings.internal_path, PACK_MARK),
@@ -34,22 +34,34 @@ def check_output_folders(
         why = _unsafe(folder, mark, protected)
         if why is not None:
             errors.append(ConfigError.of(f"output.{why}", setting=setting, folder=str(folder)))
+    output, internal, cache = settings.output_path, settings.internal_path, settings.cache_path
+    output_safe = not errors or errors[0].values.get("setting") == "GONGSHI_INTERNAL_PATH"
+    if output_safe and (internal == output or output in internal.parents):
+        errors.append(
+            ConfigError.of("setting.internal-in-output", internal=internal, output=output, example="internal")
+        )
+    if output_safe and (cache == output or output in cache.parents):
+        errors.append(ConfigError.of("setting.cache-in-output", cache=cache, output=output, example="cache"))
     if errors:
         raise ConfigError.together(errors, [])
 
 
-def _protected(project: Path, config: Mapping[str, Any], settings: GongshiSettings) -> list[Path]:
-    """Folders a build must never replace, nor any folder holding them."""
+def _protected(
+    project: Path, config: Mapping[str, Any], settings: GongshiSettings
+) -> list[tuple[Path, bool]]:
+    """Folders a build must never replace, nor any folder holding them; with True, nor any folder
+    inside them (output inside content/ or the theme would be read back as content or theme)."""
     named: Iterable[object] = (config.get("THEME"), *(config.get("PLUGIN_PATHS") or []))
-    folders = [project, project / ".git", settings.content_path, settings.cache_path, Path.home(), Path("/")]
-    folders += [Path(str(p)) for p in named if p]
-    return [f.resolve() for f in folders]
+    inside_too = [project / ".git", settings.content_path, *(Path(str(p)) for p in named if p)]
+    # output/ lives inside the project; an output holding the cache is setting.cache-in-output
+    only_above = [project, Path.home(), Path("/")]
+    return [(f.resolve(), True) for f in inside_too] + [(f.resolve(), False) for f in only_above]
 
 
-def _unsafe(folder: Path, mark: str, protected: list[Path]) -> str | None:
+def _unsafe(folder: Path, mark: str, protected: list[tuple[Path, bool]]) -> str | None:
     """Why `folder` may not be replaced by a build, or None."""
     folder = folder.resolve()
-    if any(folder == p or folder in p.parents for p in protected):
+    if any(folder == p or folder in p.parents or (inside and p in folder.parents) for p, inside in protected):
         return "protected"
     if not folder.exists():
         return None

@@ -15,13 +15,17 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
+from gongshi.build.folders import check_output_folders
+from gongshi.build.lock import one_build_at_a_time
 from gongshi.build.manifest import write_manifest
 from gongshi.build.pelican_adapter import PelicanRenderer, load_settings, logged_problems, theme_files
 from gongshi.build.prepare import PreparedBuild, prepare
 from gongshi.build.render import Renderer
 from gongshi.build.search import SearchIndex, index_site
 from gongshi.build.write import WriteResult, write_internal, write_public
+from gongshi.config.settings import resolve
 from gongshi.content.dates import today
 from gongshi.infra import atomic
 from gongshi.infra.staging import OutputState, Stage
@@ -90,12 +94,14 @@ def build(
     write_record: bool = True,
     renderer: Callable[[PreparedBuild], Renderer] | None = None,
     indexer: Callable[[Stage, tuple[str, ...], dict[str, int]], SearchIndex] = index_site,
+    future_date: bool = False,
 ) -> BuildResult:
     """Build the site; with `write_record=False` a batch is shown but not recorded (for previews).
 
     `renderer` makes the renderer for a prepared build (default: the theme's templates through
     Pelican) and `indexer` indexes the searched pages (default: Pagefind); tests pass
     build.render.FakeRenderer and a stand-in indexer to build without Pelican or Pagefind.
+    `future_date`: a batch may be recorded with an as-of date later than today.
     """
     started = time.perf_counter()
     overrides: dict[str, str] = {}
@@ -104,7 +110,32 @@ def build(
     if internal is not None:
         overrides["GONGSHI_INTERNAL_PATH"] = str(internal.resolve())
     config_values = load_settings(config, overrides)
-    prepared = prepare(config_values, as_of_or_today(as_of), batch=batch)
+    settings = resolve(config_values)
+    check_output_folders(config, config_values, settings, output_given=output is not None)
+    day = as_of_or_today(as_of)
+    if batch and write_record and not future_date:
+        refuse_a_future_date(day)
+    with one_build_at_a_time(settings.cache_path):  # from reading the record to the swap
+        return _build(config_values, day, batch, progress, write_record, renderer, indexer, started)
+
+
+def refuse_a_future_date(as_of: dt.date) -> None:
+    """A date recorded by mistake (2062 for 2026) would fail every build until that day."""
+    if as_of > today():
+        raise ConfigError.of("as-of.future", as_of=as_of, today=today())
+
+
+def _build(
+    config_values: dict[str, Any],
+    as_of: dt.date,
+    batch: bool,
+    progress: Callable[[int, int], None] | None,
+    write_record: bool,
+    renderer: Callable[[PreparedBuild], Renderer] | None,
+    indexer: Callable[[Stage, tuple[str, ...], dict[str, int]], SearchIndex],
+    started: float,
+) -> BuildResult:
+    prepared = prepare(config_values, as_of, batch=batch)
     timings = {"prepare": time.perf_counter() - started, "qr": prepared.qr_seconds}
     settings = prepared.settings
     target, pack_folder = settings.output_path, settings.internal_path
@@ -165,9 +196,27 @@ def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
         timings[stage] = time.perf_counter() - started
 
 
-def withdraw(config: Path, round_id: str, unit_id: str, reason: str, as_of: dt.date | None = None) -> Record:
+def withdraw(
+    config: Path,
+    round_id: str,
+    unit_id: str,
+    reason: str,
+    as_of: dt.date | None = None,
+    future_date: bool = False,
+) -> Record:
     """Append a withdrawal (撤回) of a published report to the record, with its reason."""
-    prepared = check(config, as_of)
+    config_values = load_settings(config)
+    day = as_of_or_today(as_of)
+    if not future_date:
+        refuse_a_future_date(day)
+    with one_build_at_a_time(resolve(config_values).cache_path):
+        return _withdraw(config_values, day, round_id, unit_id, reason)
+
+
+def _withdraw(
+    config_values: dict[str, Any], as_of: dt.date, round_id: str, unit_id: str, reason: str
+) -> Record:
+    prepared = prepare(config_values, as_of, batch=False, make_codes=False)
     record = prepared.record_before
     key = (round_id, unit_id)
     if key not in record.public_keys():

@@ -54,6 +54,10 @@ config_option = click.option(
 as_of_option = click.option(
     "--as-of", type=AsOfDate(), default=None, help="统计日期 (as-of date); default: today."
 )
+future_date_option = click.option(
+    "--future-date", is_flag=True,
+    help="Record an as-of date later than today (Beijing time) on purpose; without it such a date is refused.",
+)  # fmt: skip
 lang_option = click.option(
     "--lang", type=click.Choice(LANGS), default="zh", show_default=True, envvar="GONGSHI_LANG",
     help="Language of messages: zh (中文) or en (English). Also GONGSHI_LANG.",
@@ -90,10 +94,17 @@ def main() -> None:
     "--output", "-o", type=click.Path(path_type=Path), default=None,
     help="Public output folder (default: OUTPUT_PATH).",
 )  # fmt: skip
+@future_date_option
 @lang_option
 @json_option
 def build(
-    config: Path, as_of: dt.date | None, batch: bool, output: Path | None, lang: str, as_json: bool
+    config: Path,
+    as_of: dt.date | None,
+    batch: bool,
+    output: Path | None,
+    future_date: bool,
+    lang: str,
+    as_json: bool,
 ) -> None:
     """Validate content, apply the gate and build the public site.
 
@@ -104,7 +115,9 @@ def build(
 
     try:
         with page_progress(lang, enabled=not as_json) as progress:
-            result = run_build(config, as_of=as_of, batch=batch, output=output, progress=progress)
+            result = run_build(
+                config, as_of=as_of, batch=batch, output=output, progress=progress, future_date=future_date
+            )
     except GongshiError as error:
         _exit_for(error, lang, as_json, builds_site=True)
     prepared = result.prepared
@@ -165,15 +178,22 @@ def check(config: Path, as_of: dt.date | None, lang: str, as_json: bool) -> None
 @click.option("--round", "round_id", required=True, help="Round id of the published report.")
 @click.option("--unit", "unit_id", required=True, help="Unit id of the published report.")
 @click.option("--reason", required=True, help="Why it is withdrawn; shown publicly.")
+@future_date_option
 @lang_option
 def withdraw(
-    config: Path, as_of: dt.date | None, round_id: str, unit_id: str, reason: str, lang: str
+    config: Path,
+    as_of: dt.date | None,
+    round_id: str,
+    unit_id: str,
+    reason: str,
+    future_date: bool,
+    lang: str,
 ) -> None:
     """Withdraw a published report (撤回公示): append a withdrawal to the record."""
     from gongshi.build.runner import withdraw as run_withdraw
 
     try:
-        record = run_withdraw(config, round_id, unit_id, reason, as_of)
+        record = run_withdraw(config, round_id, unit_id, reason, as_of, future_date=future_date)
     except GongshiError as error:
         _exit_for(error, lang, outcome="errors-found-withdraw")
     click.echo(say(lang, "withdrawn", unit=f"{round_id}/{unit_id}", date=record.entries[-1].date))

@@ -190,14 +190,8 @@ def resolve(settings: Mapping[str, Any]) -> GongshiSettings:
     output = Path(settings.get("OUTPUT_PATH", "output")).resolve()
     internal = Path(values.pop("internal_path"))
     internal = (internal if internal.is_absolute() else content.parent / internal).resolve()
-    if internal == output or output in internal.parents:
-        raise ConfigError.of(
-            "setting.internal-in-output", internal=internal, output=output, example="internal"
-        )
     cache = Path(values.pop("cache_path"))
     cache = (cache if cache.is_absolute() else content.parent / cache).resolve()
-    if cache == output or output in cache.parents:
-        raise ConfigError.of("setting.cache-in-output", cache=cache, output=output, example="cache")
     values["privacy_allow"] = tuple(values["privacy_allow"])
     if values["site_url"]:
         values["site_url"] = values["site_url"].rstrip("/")

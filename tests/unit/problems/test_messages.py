@@ -22,11 +22,12 @@ from factories import DEFAULT_ROWS, LEDGER_HEADER, make_project, report_text, ro
 from gongshi.authoring import ledger_import as ledgerimport
 from gongshi.authoring.ledger_import import import_ledger, read_ledger
 from gongshi.authoring.scaffold import RoundDraft, check_round_draft
+from gongshi.build.folders import check_output_folders
 from gongshi.build.manifest import verify
 from gongshi.build.pelican_adapter import load_settings
 from gongshi.build.runner import build, withdraw
 from gongshi.config.settings import SETTINGS, resolve
-from gongshi.content.dates import DateError
+from gongshi.content.dates import DateError, today
 from gongshi.content.figures import Mismatch, describe
 from gongshi.content.ledger import COLUMNS
 from gongshi.content.loader import load_content
@@ -831,13 +832,26 @@ def config_errors(tmp_path_factory) -> list[GongshiError]:
     bad_settings = [
         {"GONGSHI_RULE_OVERDUE": 1},
         {"GONGSHI_RULE_COMPLETION_MIN": "60"},
-        {"PATH": "/p/content", "OUTPUT_PATH": "/p/output", "GONGSHI_INTERNAL_PATH": "/p/output/internal"},
-        {"PATH": "/p/content", "OUTPUT_PATH": "/p/output", "GONGSHI_CACHE_PATH": "/p/output/cache"},
     ]
     caught: list[GongshiError] = []
     for settings in bad_settings:
         with pytest.raises(ConfigError) as error:
             resolve(settings)
+        caught.append(error.value)
+    folders = tmp_path_factory.mktemp("folders")
+    (folders / "photos").mkdir()
+    (folders / "photos" / "a.jpg").write_bytes(b"x")
+    (folders / "afile").write_text("x")
+    for settings in [  # output folders a build would replace
+        {"OUTPUT_PATH": "/p/output", "GONGSHI_INTERNAL_PATH": "/p/output/internal"},
+        {"OUTPUT_PATH": "/p/output", "GONGSHI_CACHE_PATH": "/p/output/cache"},
+        {"OUTPUT_PATH": "/p/content"},
+        {"OUTPUT_PATH": str(folders / "photos")},
+        {"OUTPUT_PATH": str(folders / "afile")},
+    ]:
+        with pytest.raises(ConfigError) as error:
+            values = {"PATH": "/p/content"} | settings
+            check_output_folders(Path("/p/pelicanconf.py"), values, resolve(values), output_given=False)
         caught.append(error.value)
     rounds = [r for r in BAD_TEMPLATES if r != "1999-r9"]
     for default, hosts in ((f"http://{HOST}/{{round}}/{{unit}}", []), (None, [HOST])):
@@ -874,6 +888,16 @@ def files_and_commands(tmp: Path) -> list[GongshiError]:
         ConfigError.of(
             "config.content-folder", config=str(config), folder="/p/content", error="Permission denied"
         ),
+        raised(lambda: build(config, as_of=today() + dt.timedelta(days=400), batch=True)),
+        # A folder that cannot be listed, and the build lock (tests/site/test_safety.py holds one).
+        ConfigError.of("output.unreadable", setting="OUTPUT_PATH", folder="/p/output"),
+        ConfigError.of(
+            "lock.busy",
+            owner="pid 42 on office-pc: gongshi build --batch",
+            lock="/p/cache/build.lock",
+            wait=10,
+        ),
+        ConfigError.of("lock.folder", folder="/p/cache", error="Permission denied"),
         # A plain `pelican` run of the portal (tests/cli/test_cli.py runs one).
         ConfigError.of("config.plain-pelican"),
         # Failures after validation no input reaches on purpose, made with the values their call sites pass.

@@ -55,6 +55,20 @@ ERRORS: dict[str, Message] = {
         ("pelicanconf.py 中的 {name} = {value} 不对，应为：{expect}。", "改正这个值；每项设置的说明见 docs/settings.md。"),
         ("{name} = {value} in pelicanconf.py: expected {expect}.", "{help} See docs/settings.md."),
     ),
+    # one build at a time (build/lock.py)
+    "lock.busy": Message(
+        ("另一个构建正在进行（{owner}），等了 {wait} 秒仍未结束。", "等它结束后再运行；若确定没有其他构建在运行（例如电脑重启过），删除锁文件 {lock} 后重试。"),
+        ("Another build is running ({owner}); it had not finished after {wait} seconds.", "Run again once it has finished; if you are sure none is running (the computer was restarted, say), delete the lock file {lock} and try again."),
+    ),
+    "lock.folder": Message(
+        ("无法创建缓存文件夹 {folder}：{error}", "检查 GONGSHI_CACHE_PATH 设置，以及是否有权限在那里新建文件夹。"),
+        ("The cache folder {folder} cannot be created: {error}", "Check the GONGSHI_CACHE_PATH setting, and that you may create a folder there."),
+    ),
+    # dates a command is asked to record (build/runner.py)
+    "as-of.future": Message(
+        ("统计日期 {as_of} 晚于今天（北京时间 {today}）：写入公示记录后，在那一天之前的每次构建都会失败。", "检查日期是否输错；确实要按将来的日期记录时，加上 --future-date。"),
+        ("The as-of date {as_of} is later than today ({today}, Beijing time): once recorded, every build before that day would fail.", "Check the date for a typo; to record a future date on purpose, add --future-date."),
+    ),
     # output folders a build would replace (build/folders.py): nothing is written or removed
     "output.protected": Message(
         ("{setting} 指向 {folder}：它是（或包含）项目文件夹、content、主题、插件、.git、缓存、主目录或根目录，构建会把它整个替换掉。", "改用专门的输出文件夹，如 output/；什么都没有写入或删除。"),
