@@ -106,3 +106,35 @@ def test_a_batch_or_withdrawal_dated_after_today_is_refused_unless_meant(tmp_pat
         withdraw(config, "2025-r1", "edu", "报告有误", future)
     assert caught.value.code == "as-of.future"
     withdraw(config, "2025-r1", "edu", "报告有误", today() + dt.timedelta(days=1), future_date=True)
+
+
+def test_a_control_character_pasted_from_word_is_an_error_with_file_and_line_everywhere(tmp_path):
+    """What `check` passes, `build` builds: a U+000B in a title or a round name stops both, with its line."""
+    from gongshi.build.runner import check
+    from gongshi.problems.errors import ContentError
+
+    units = {"edu": "市教育局党组", "water": "市水务局党组"}
+    rounds = {"2025-r1": round_text(units=units, name='"十四届市委\x0b第一轮巡察"')}
+    reports = {"2025-r1/edu.md": report_text(Title="中共青岚市教育局党组关于\x0b巡察整改进展情况的通报")}
+    config = make_project(tmp_path, rounds, reports)
+    for run in (lambda: check(config, AS_OF), lambda: build(config, as_of=AS_OF, batch=True)):
+        with pytest.raises(ContentError) as caught:
+            run()
+        found = {(p.path, p.line, p.code) for p in caught.value.problems if p.is_error}
+        assert found == {
+            ("content/rounds/2025-r1.toml", 2, "file.control"),
+            ("content/reports/2025-r1/edu.md", 1, "file.control"),
+        }
+        assert "U+000B" in caught.value.problems[0].message
+    assert not (tmp_path / "output").exists()
+
+
+def test_a_withdrawal_reason_with_a_control_character_records_nothing(tmp_path):
+    config = project(tmp_path)
+    build(config, as_of=AS_OF, batch=True)
+    record = (tmp_path / "content" / "publication-record.jsonl").read_bytes()
+    with pytest.raises(ConfigError) as caught:
+        withdraw(config, "2025-r1", "edu", "报告有误\x0b已更正", AS_OF)
+    assert caught.value.code == "withdraw.control" and "U+000B" in str(caught.value)
+    assert (tmp_path / "content" / "publication-record.jsonl").read_bytes() == record
+    build(config, as_of=AS_OF)  # and every later build still works

@@ -27,6 +27,7 @@ from gongshi.build.search import SearchIndex, index_site
 from gongshi.build.write import WriteResult, write_internal, write_public
 from gongshi.config.settings import resolve
 from gongshi.content.dates import today
+from gongshi.content.textfile import control_characters
 from gongshi.infra import atomic
 from gongshi.infra.staging import OutputState, Stage
 from gongshi.problems.errors import BuildError, ConfigError, GongshiError
@@ -223,6 +224,8 @@ def _withdraw(
         raise ConfigError.of("withdraw.not-published", round=round_id, unit=unit_id)
     if not reason.strip():
         raise ConfigError.of("withdraw.no-reason")
+    for _line, chars in control_characters(reason)[:1]:  # shown publicly, and kept in the record
+        raise ConfigError.of("withdraw.control", chars=chars)
     unit = next(u for b in record.batches for u in b.published if u.key == key)
     record = append_withdrawal(record, prepared.as_of, unit, reason.strip())
     atomic.write_file_atomically(prepared.settings.record_path, dumps(record))

@@ -6,12 +6,17 @@ with a hint instead of turning into a confusing parse error later.
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 from pathlib import Path
 
 from gongshi.problems.errors import ProblemLog
 
 UTF8_BOM = b"\xef\xbb\xbf"
+# Characters no text a person typed should hold: C0 controls but tab and line ends, DEL, C1
+# controls, and the Unicode line and paragraph separators. Word's manual line break pastes as
+# U+000B; a page or a feed holding one is invalid XML, and a record holding one cannot be read back.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 # Files that are no text whatever their bytes decode to: a workbook (.xlsx, .ods, .docx are zip
 # files), an old Excel or Word file, a PDF.
 _BINARY_SIGNATURES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"%PDF-")
@@ -57,7 +62,23 @@ def decode_text(data: bytes, log: ProblemLog) -> str | None:
     if "\r" in text:
         log.warning(1, "file.crlf")
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text
+    found = control_characters(text)
+    for line, chars in found:
+        log.error(line, "file.control", chars=chars)
+    # Read on with a space in their place: the file's other problems are found in the same run, and
+    # the one mistake is not said twice (a TOML or table parser would stumble on it again).
+    return CONTROL.sub(" ", text) if found else text
+
+
+def control_characters(text: str) -> list[tuple[int, list[str]]]:
+    """(line, the characters as U+XXXX) of every line holding a control character."""
+    found: dict[int, list[str]] = {}
+    for match in CONTROL.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        name = f"U+{ord(match.group()):04X}"
+        if name not in found.setdefault(line, []):
+            found[line].append(name)
+    return sorted(found.items())
 
 
 def decode_csv(data: bytes) -> str | NotText:

@@ -312,9 +312,12 @@ def answers(unit: str, answer: str, count: int) -> str:
     return "单位编号,测评结果\n" + f"{unit},{answer}\n" * count
 
 
-@sample("file.unreadable", "file.empty", "file.binary", "file.bom", "file.gbk", "file.encoding", "file.crlf")
+@sample(
+    "file.unreadable", "file.empty", "file.binary", "file.bom", "file.gbk", "file.encoding", "file.crlf",
+    "file.control",
+)  # fmt: skip
 def files(tmp: Path) -> list[Problem]:
-    datas = [b"  ", b"a\x00b", UTF8_BOM + b"x", "中文内容".encode("gb18030"), b"\xff\xfe\xfa", b"a\r\nb"]
+    datas = [b"  ", b"a\x00b", UTF8_BOM + b"x", "中文内容".encode("gb18030"), b"\xff\xfe\xfa", b"a\r\nb", b"a\x0bb"]
     return logged(read_text, tmp) + [
         p for data in datas for p in logged(decode_text, data)
     ]  # tmp is a folder
@@ -882,6 +885,7 @@ def files_and_commands(tmp: Path) -> list[GongshiError]:
         raised(lambda: load_settings(unplugged)),
         raised(lambda: withdraw(config, "2025-r1", "water", "x", AS_OF)),
         raised(lambda: withdraw(config, "2025-r1", "edu", " ", AS_OF)),
+        raised(lambda: withdraw(config, "2025-r1", "edu", "报告有误\x0b已更正", AS_OF)),
         raised(lambda: verify(tmp)),
         ContentError([Problem.of("content/x", 1, "file.empty")]),
         # The content folder named by PATH could not be made: the command makes it with these values.

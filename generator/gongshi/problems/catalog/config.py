@@ -41,6 +41,10 @@ ERRORS: dict[str, Message] = {
         ("撤回公示必须写明原因。", "用 --reason 写明原因；原因会公开显示。"),
         ("A withdrawal needs a reason.", "Give it with --reason; it is shown publicly."),
     ),
+    "withdraw.control": Message(
+        ("撤回理由含有看不见的控制字符 {chars}（多是从 Word 粘贴带来的），没有记录撤回。", "重新输入撤回理由，不要从 Word 粘贴换行。"),
+        ("The reason holds invisible control character(s) {chars} (usually pasted from Word); nothing was recorded.", "Type the reason again, without line breaks pasted from Word."),
+    ),
     # gongshi verify (manifest.py)
     "verify.manifest": Message(
         ("无法读取清单 {path}：{error}", "确认这是 gongshi build 生成的公开网站文件夹（其中有 manifest.json）。"),

@@ -11,6 +11,10 @@ CATALOG: dict[str, Message | dict[str, Message]] = {
         ("无法读取文件：{error}", "检查文件权限。"),
         ("Cannot read the file: {error}", "Check the file's permissions."),
     ),
+    "file.control": Message(
+        ("这一行含有看不见的控制字符 {chars}。", "多是从 Word 粘贴带来的（手动换行 Shift+Enter 是 U+000B）：删掉它，需要换行就直接回车。"),
+        ("This line holds invisible control character(s) {chars}.", "Usually pasted from Word (a manual line break, Shift+Enter, is U+000B): delete it, and press Enter where a new line is meant."),
+    ),
     "file.empty": Message(
         ("文件为空。", "填写内容，或删除这个文件。"),
         ("The file is empty.", "Fill it in, or delete the file."),
