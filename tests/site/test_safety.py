@@ -138,3 +138,37 @@ def test_a_withdrawal_reason_with_a_control_character_records_nothing(tmp_path):
     assert caught.value.code == "withdraw.control" and "U+000B" in str(caught.value)
     assert (tmp_path / "content" / "publication-record.jsonl").read_bytes() == record
     build(config, as_of=AS_OF)  # and every later build still works
+
+
+def test_open_data_csv_cells_cannot_run_as_formulas_but_the_json_keeps_the_text(tmp_path):
+    """Excel runs a cell starting with = + - @ as a formula; a spreadsheet must read these as text."""
+    import csv
+    import json
+
+    import openpyxl
+
+    rows = '| 1 | =HYPERLINK("http://x.example","点此") | +1 违规 | @SUM(A1) | 立行立改 | -办公室 | 2025-05-31 | 已完成 | 2025-05-20 |\n'
+    config = make_project(tmp_path, {"2025-r1": round_text()}, {"2025-r1/edu.md": report_text(rows)})
+    build(config, as_of=AS_OF, batch=True)
+    data = tmp_path / "output" / "data"
+    with open(data / "items.csv", encoding="utf-8-sig", newline="") as handle:
+        (item,) = list(csv.DictReader(handle))
+    assert item["area"] == '\'=HYPERLINK("http://x.example","点此")'
+    assert (
+        item["problem"] == "'+1 违规"
+        and item["measures"] == "'@SUM(A1)"
+        and item["responsible"] == "'-办公室"
+    )
+    (row,) = json.loads((data / "items.json").read_text(encoding="utf-8"))
+    assert row["area"].startswith("=HYPERLINK") and row["responsible"] == "-办公室"
+    # opened the way a spreadsheet opens it (openpyxl, like Excel, takes a cell starting with = as a
+    # formula): every cell is plain text
+    book = openpyxl.Workbook()
+    sheet = book.active
+    with open(data / "items.csv", encoding="utf-8-sig", newline="") as handle:
+        for line in csv.reader(handle):
+            sheet.append(line)
+    saved = tmp_path / "items.xlsx"
+    book.save(saved)
+    cells = [c for r in openpyxl.load_workbook(saved).active.iter_rows() for c in r]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]

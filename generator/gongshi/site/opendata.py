@@ -171,6 +171,11 @@ def _rows(table: Table, view: ReportView) -> list[Any]:
     return [view] if table is UNITS else [(view, item) for item in view.items]
 
 
+# A text cell starting with one of these is run as a formula by Excel and WPS (=HYPERLINK(…)); the
+# OWASP rule: put an apostrophe before it, which the spreadsheet shows as text and does not run.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_cell(value: Any) -> str:
     if value is None:
         return ""
@@ -178,6 +183,8 @@ def _csv_cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value  # the JSON keeps the exact text
     return str(value)
 
 

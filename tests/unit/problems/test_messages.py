@@ -317,7 +317,15 @@ def answers(unit: str, answer: str, count: int) -> str:
     "file.control",
 )  # fmt: skip
 def files(tmp: Path) -> list[Problem]:
-    datas = [b"  ", b"a\x00b", UTF8_BOM + b"x", "中文内容".encode("gb18030"), b"\xff\xfe\xfa", b"a\r\nb", b"a\x0bb"]
+    datas = [
+        b"  ",
+        b"a\x00b",
+        UTF8_BOM + b"x",
+        "中文内容".encode("gb18030"),
+        b"\xff\xfe\xfa",
+        b"a\r\nb",
+        b"a\x0bb",
+    ]
     return logged(read_text, tmp) + [
         p for data in datas for p in logged(decode_text, data)
     ]  # tmp is a folder
