@@ -38,6 +38,7 @@ from gongshi.site.summary import BuildSummary, summarize
 from gongshi.site.views import Page, RoundView, Site, build_site
 from gongshi.surveys.exports import SurveyData, export_mapping, load_exports
 from gongshi.surveys.links import SurveyLinks, survey_links, unchecked_links
+from gongshi.surveys.mapping import round_mappings
 from gongshi.surveys.posters import RoundPosters, build_posters
 from gongshi.surveys.qr import QrCache, QrImage
 
@@ -230,16 +231,18 @@ def _surveys(
         errors.append(error)
         links = unchecked_links({}, settings.survey_signature_param, key)  # signatures are still checked
     try:
-        mapping = export_mapping(settings.survey_export)
+        default = export_mapping(settings.survey_export)
     except ConfigError as error:
         errors.append(error)
         return links, SurveyData()  # the exports cannot be read without knowing their columns
+    mappings = round_mappings(content.rounds, settings.survey_export, default, problems)
     folder = settings.content_path / settings.survey_path
     cache = FileCache(settings.cache_path / "surveys" if cached else None)
     try:
         data = load_exports(
-            folder, settings.content_path.parent, content.rounds, mapping, links, problems, cache
-        )
+            folder, settings.content_path.parent, content.rounds, mappings, links, problems, cache,
+            settings.survey_skip_limit,
+        )  # fmt: skip
     finally:
         cache.close()
     return links, data

@@ -588,8 +588,8 @@ def test_a_round_whose_exports_did_not_change_is_not_read_again(tmp_path, monkey
     mapping = export_mapping({"preset": "formbricks", "round": None, "submitted": None})
     cache = FileCache(tmp_path / "cache")
     calls = []
-    real = surveyexport._read_file
-    monkeypatch.setattr(surveyexport, "_read_file", lambda *a: calls.append(a) or real(*a))
+    real = surveyexport._read_sheet
+    monkeypatch.setattr(surveyexport, "_read_sheet", lambda *a: calls.append(a) or real(*a))
 
     def load(signing: str | None = None):
         problems = []
