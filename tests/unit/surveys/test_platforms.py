@@ -17,7 +17,6 @@ from gongshi.content.model import Round, RoundType, SurveyWindow, UnitRef
 from gongshi.content.rounds import parse_round
 from gongshi.infra.cache import FileCache
 from gongshi.problems.errors import ConfigError, Problem, ProblemLog
-from gongshi.rules.satisfaction import Answer
 from gongshi.surveys.exports import load_exports
 from gongshi.surveys.links import signature, unchecked_links
 from gongshi.surveys.mapping import export_mapping, round_mappings
@@ -34,7 +33,9 @@ ROUND = Round(
     "2027-r1", "第一轮", RoundType.REGULAR, dt.date(2027, 3, 1), dt.date(2027, 6, 1), UNITS,
     "content/rounds/2027-r1.toml", None, WINDOW,
 )  # fmt: skip
-WJX_HEAD = "序号,提交答卷时间,所用时间,来源,来源详情,来自IP,自定义字段,{q},2、您对巡察整改工作还有什么意见建议？\n"
+WJX_HEAD = (
+    "序号,提交答卷时间,所用时间,来源,来源详情,来自IP,自定义字段,{q},2、您对巡察整改工作还有什么意见建议？\n"
+)
 
 
 def wjx_rows(code: str, answers: list[str], start: int = 1, day: int = 3) -> str:
@@ -48,7 +49,9 @@ def wjx_rows(code: str, answers: list[str], start: int = 1, day: int = 3) -> str
 def load(folder: Path, mapping, key: str | None = None, rounds=None, **kw) -> tuple[dict, list[Problem]]:
     problems: list[Problem] = []
     rounds = rounds or {ROUND.id: ROUND}
-    data = load_exports(folder, folder.parent, rounds, mapping, unchecked_links({}, "sig", key), problems, **kw)
+    data = load_exports(
+        folder, folder.parent, rounds, mapping, unchecked_links({}, "sig", key), problems, **kw
+    )
     counts = {key: {a.value: n for a, n in c.items() if n} for key, c in data.counts.items()}
     return counts, problems
 
@@ -88,7 +91,9 @@ def test_wjx_serial_numbers_restart_in_each_questionnaire_and_repeat_only_within
     folder = tmp_path / "surveys" / ROUND.id
     write(folder, "a.csv", WJX_HEAD.format(q="1、您对市审计局党组巡察整改工作的总体评价") + wjx_rows("audit", ["满意"] * 6), "gb18030")  # fmt: skip
     write(folder, "b.csv", WJX_HEAD.format(q="1、您对市民政局党组巡察整改工作的总体评价") + wjx_rows("civil-affairs", ["不满意"] * 6))  # fmt: skip
-    repeated = wjx_rows("chengdong", ["基本满意"] * 3) + wjx_rows("chengdong", ["满意"], start=2)  # 序号 2 twice
+    repeated = wjx_rows("chengdong", ["基本满意"] * 3) + wjx_rows(
+        "chengdong", ["满意"], start=2
+    )  # 序号 2 twice
     write(folder, "c.csv", WJX_HEAD.format(q="1.您对城东街道党工委的评价") + repeated)
     counts, problems = load(tmp_path / "surveys", export_mapping("wjx"))
     assert counts == {
@@ -103,7 +108,11 @@ def test_a_mapping_that_dedups_wjx_serial_numbers_across_files_stops_the_build(t
     """The staff member's case: 序号 taken as a global id skipped most answers with only a 提示."""
     folder = tmp_path / "surveys" / ROUND.id
     for name, unit in (("x.csv", "audit"), ("y.csv", "bus-group")):
-        write(folder, name, "序号,自定义字段,1、总体评价\n" + "".join(f"{i},{unit},满意\n" for i in range(1, 11)))
+        write(
+            folder,
+            name,
+            "序号,自定义字段,1、总体评价\n" + "".join(f"{i},{unit},满意\n" for i in range(1, 11)),
+        )
     mapping = export_mapping({"preset": "wjx", "global_ids": True})
     counts, problems = load(tmp_path / "surveys", mapping)
     assert counts == {("2027-r1", "audit"): {"满意": 10}}
@@ -164,12 +173,16 @@ def test_signing_travels_inside_the_one_custom_value(tmp_path):
         ("survey.skip.bad-signature", [(3, "audit")]),
         ("survey.skip.unsigned", [(4, "audit")]),
     ]
-    assert load(tmp_path / "surveys", export_mapping("wjx"))[0] == {("2027-r1", "audit"): {"满意": 3, "不满意": 1}}
+    assert load(tmp_path / "surveys", export_mapping("wjx"))[0] == {
+        ("2027-r1", "audit"): {"满意": 3, "不满意": 1}
+    }
 
 
 def test_tencent_exports_with_tabs_personal_columns_and_durations(tmp_path):
     folder = tmp_path / "surveys" / ROUND.id
-    head = "编号,开始答题时间,结束答题时间,答题时长,自定义字段,IP,UA,Referrer,1.您对本单位整改工作的总体评价\n"
+    head = (
+        "编号,开始答题时间,结束答题时间,答题时长,自定义字段,IP,UA,Referrer,1.您对本单位整改工作的总体评价\n"
+    )
     rows = [
         "\t10000000123456,2027/07/02 11:59:00,2027/07/02 12:00:00,3分32秒,audit,203.0.113.9,Mozilla/5.0 (iPhone),https://wj.qq.com/s2/1/,满意",
         "\t10000000123457,2027-07-02 11:59:00,2027-07-02 12:00:00,128秒,audit,203.0.113.9,Mozilla/5.0 (iPhone),,基本满意",
@@ -179,7 +192,9 @@ def test_tencent_exports_with_tabs_personal_columns_and_durations(tmp_path):
     cache = FileCache(tmp_path / "cache")
     counts, problems = load(tmp_path / "surveys", export_mapping("tencent"), cache=cache)
     assert counts == {("2027-r1", "audit"): {"满意": 1, "基本满意": 1}}
-    assert [(p.code, p.args["rows"]) for p in problems] == [("survey.skip.duplicate", [(4, "10000000123457")])]
+    assert [(p.code, p.args["rows"]) for p in problems] == [
+        ("survey.skip.duplicate", [(4, "10000000123457")])
+    ]
     # the personal columns reach neither the problems nor the cache
     stored = b"".join(p.read_bytes() for p in (tmp_path / "cache").rglob("*") if p.is_file())
     said = pickle.dumps([(p.message, p.hint, p.args) for p in problems])
@@ -213,7 +228,9 @@ def test_legacy_xls_is_read(tmp_path):
     dates = xlwt.easyxf(num_format_str="yyyy/mm/dd hh:mm:ss")
     for c, name in enumerate(["序号", "提交答卷时间", "自定义字段", "1、总体评价"]):
         sheet.write(0, c, name)
-    for r, (code, answer) in enumerate([("chengdong", "满意"), ("chengdong", "基本满意"), ("audit", "不满意")], 1):
+    for r, (code, answer) in enumerate(
+        [("chengdong", "满意"), ("chengdong", "基本满意"), ("audit", "不满意")], 1
+    ):
         sheet.write(r, 0, r)
         sheet.write(r, 1, dt.datetime(2027, 7, r, 8, 0), dates)
         sheet.write(r, 2, code)
@@ -250,7 +267,11 @@ def test_the_same_export_twice_counts_once(tmp_path):
         pytest.param({}, {"满意": 2, "基本满意": 1, "不满意": 1}, id="满意 + 基本满意"),
         pytest.param(
             {
-                "answers": {"满意": ["非常满意", "满意"], "基本满意": ["较满意"], "不满意": ["一般", "不满意"]},
+                "answers": {
+                    "满意": ["非常满意", "满意"],
+                    "基本满意": ["较满意"],
+                    "不满意": ["一般", "不满意"],
+                },
                 "excluded": ["不了解"],
             },
             {"满意": 3, "基本满意": 1, "不满意": 2},
@@ -265,7 +286,9 @@ def test_the_satisfaction_formula_is_configured(tmp_path, table, counted):
     counts, problems = load(tmp_path / "surveys", mapping)
     assert counts == {("2027-r1", "audit"): counted} and problems == []
     good, rest, left_out = mapping.formula()
-    assert (good, left_out) == ((("满意", "基本满意"), ()) if not table else (("非常满意", "满意", "较满意"), ("不了解",)))
+    assert (good, left_out) == (
+        (("满意", "基本满意"), ()) if not table else (("非常满意", "满意", "较满意"), ("不了解",))
+    )
     assert rest
 
 
