@@ -73,13 +73,16 @@ class Runtime:
     stage: Stage | None = field(default=None, repr=False)  # the public output being built
     internal_stage: Stage | None = field(default=None, repr=False)
     caches: list[FileCache | QrCache] = field(default_factory=list, repr=False)  # closed after the build
+    survey_can_sign: bool = True  # some round's link and export can carry a signature
 
     @property
     def survey_signing(self) -> str | None:
         """Whether units have survey links and whether they are signed; staff are told which."""
         if self.links.default is None and not self.links.per_round:
             return None
-        return "signed" if self.links.signed else "unsigned"
+        if self.links.signed:
+            return "signed"
+        return "unsigned" if self.survey_can_sign else None  # no word of a key the platforms cannot carry
 
     @property
     def search_reused(self) -> bool:
@@ -168,7 +171,7 @@ def prepare(
         reports_cache.close()
     problems = list(content.problems)
     config_errors: list[ConfigError] = []  # reported with the content problems, not one run each
-    links, surveys = _surveys(settings, content, problems, config_errors, make_codes)
+    links, surveys, can_sign = _surveys(settings, content, problems, config_errors, make_codes)
     record = _load_record(settings, problems)
     if not any(p.is_error for p in problems):  # a report that failed to parse is not "gone"
         problems += check_record_against_content(content, record, settings)
@@ -204,6 +207,7 @@ def prepare(
     runtime = Runtime(settings, content, publication, site, record, links, surveys, posters, warnings)
     runtime.timings.update(timings)
     runtime.codes = codes
+    runtime.survey_can_sign = can_sign
     runtime.caches = [reports_cache, *([cache] if cache is not None else [])]
     if make_codes:
         runtime.fingerprint = _fingerprint(pelican_settings, settings, publication, links)
@@ -218,9 +222,10 @@ def _surveys(
     problems: list[Problem],
     errors: list[ConfigError],
     cached: bool,
-) -> tuple[SurveyLinks, SurveyData]:
-    """Survey links and the exports' counts; a wrong survey setting goes to `errors`, and the
-    exports are still read when they can be (a wrong link template does not stop the import)."""
+) -> tuple[SurveyLinks, SurveyData, bool]:
+    """Survey links, the exports' counts, and whether any round's link and export can carry a
+    signature; a wrong survey setting goes to `errors`, and the exports are still read when
+    they can be (a wrong link template does not stop the import)."""
     key = os.environ.get(settings.survey_key_env) or None
     try:
         links = survey_links(
@@ -234,8 +239,12 @@ def _surveys(
         default = export_mapping(settings.survey_export)
     except ConfigError as error:
         errors.append(error)
-        return links, SurveyData()  # the exports cannot be read without knowing their columns
+        return links, SurveyData(), True  # the exports cannot be read without knowing their columns
     mappings = round_mappings(content.rounds, settings.survey_export, default, problems)
+    can_sign = any(
+        links.has_link(r) and (links.carries_code(r) or not m.signed_code)  # one-value platforms need {code}
+        for r, m in mappings.items()
+    )
     folder = settings.content_path / settings.survey_path
     cache = FileCache(settings.cache_path / "surveys" if cached else None)
     try:
@@ -245,7 +254,7 @@ def _surveys(
         )  # fmt: skip
     finally:
         cache.close()
-    return links, data
+    return links, data, can_sign
 
 
 def _fingerprint(

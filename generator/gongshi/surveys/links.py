@@ -3,7 +3,9 @@
 A link ends up on posters glued to office walls, so a wrong one is costly:
 templates must use https, point at an allowed host and use known
 placeholders only. With a signing key, each link carries an HMAC of round
-and unit, so the survey platform (and our import) can reject forged codes.
+and unit, so the survey platform (and our import) can reject forged codes:
+in a parameter of its own, or, on platforms that carry one custom value
+(问卷星's sojumpparm), inside it as `{code}` = `<unit>.<signature>`.
 The key comes from the environment and is never written anywhere.
 """
 
@@ -20,7 +22,7 @@ from urllib.parse import SplitResult, parse_qsl, quote, urlencode, urlsplit, url
 from gongshi.problems.errors import ConfigError
 from gongshi.problems.messages import Term
 
-PLACEHOLDERS = ("round", "unit")
+PLACEHOLDERS = ("round", "unit", "code")  # code: the unit id, plus ".<signature>" when signing
 SIGNATURE_LENGTH = 16  # hex digits of HMAC-SHA256 kept: 64 bits, short enough for a small QR code
 _KEY_MARK = b"gongshi: which signing key"  # no "/": no round and unit are signed as this
 
@@ -52,8 +54,14 @@ class SurveyLinks:
         template = self.template(round_id)
         if template is None:
             return None
-        url = template.format(round=quote(round_id, safe=""), unit=quote(unit_id, safe=""))
-        if self.key is None:
+        code = unit_id if self.key is None else f"{unit_id}.{self.sign(round_id, unit_id)}"
+        values = {
+            "round": quote(round_id, safe=""),
+            "unit": quote(unit_id, safe=""),
+            "code": quote(code, safe=""),
+        }
+        url = template.format(**values)
+        if self.key is None or self.carries_code(round_id):  # the signature is inside {code}
             return url
         parts = urlsplit(url)
         query = [
@@ -61,6 +69,11 @@ class SurveyLinks:
             (self.signature_param, self.sign(round_id, unit_id)),
         ]
         return urlunsplit(parts._replace(query=urlencode(query, safe="/")))
+
+    def carries_code(self, round_id: str) -> bool:
+        """Whether the round's template puts the unit code (and its signature) in {code}."""
+        template = self.template(round_id)
+        return template is not None and "code" in _names(template)
 
     def sign(self, round_id: str, unit_id: str) -> str:
         assert self.key is not None
@@ -80,7 +93,7 @@ class SurveyLinks:
 
 
 LinkProblem = tuple[str, dict[str, Any]]  # (code in messages.LINK_PROBLEMS, its values)
-_SAMPLE = {"round": "r", "unit": "u"}  # what a sample link is made with; any other name gets "x"
+_SAMPLE = {"round": "r", "unit": "u", "code": "u"}  # what a sample link is made with; any other name gets "x"
 Parts = list[tuple[str, str | None, str | None, str | None]]  # string.Formatter().parse(template)
 
 
@@ -123,7 +136,7 @@ def template_problems(template: str, hosts: Iterable[str], signature_param: str)
                 problems.append(("placeholder", {"name": name}))
             elif spec or conv:
                 problems.append(("format-spec", {"name": name}))
-        if "unit" not in _names(template):
+        if not {"unit", "code"} & _names(template):
             problems.append(("no-unit", {}))
         sample = "".join(
             text + ("" if name is None else _SAMPLE.get(name, "x")) for text, name, _, _ in parts

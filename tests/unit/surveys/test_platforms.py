@@ -332,3 +332,17 @@ def test_a_refused_survey_table_is_an_error_on_the_round_file():
     assert round_mappings({bad.id: bad}, "plain", export_mapping("plain"), problems) == {}
     assert [(p.path, p.code) for p in problems] == [(ROUND.source, "survey.round-export")]
     assert "question" in problems[0].message
+
+
+def test_a_wjx_link_carries_the_signature_inside_sojumpparm():
+    from gongshi.surveys.links import survey_links
+
+    template = "https://www.wjx.cn/vm/Q8xYz1A.aspx?sojumpparm={code}"
+    links = survey_links(None, {"2027-r1": template}, ["www.wjx.cn"], "sig", "k", ["2027-r1"])
+    sig = signature(b"k", "2027-r1", "bus-group")
+    assert (
+        links.url("2027-r1", "bus-group") == f"https://www.wjx.cn/vm/Q8xYz1A.aspx?sojumpparm=bus-group.{sig}"
+    )
+    assert len(f"bus-group.{sig}") <= 100  # 问卷星 keeps at most 100 characters of sojumpparm
+    unsigned = survey_links(None, {"2027-r1": template}, ["www.wjx.cn"], "sig", None, ["2027-r1"])
+    assert unsigned.url("2027-r1", "bus-group") == "https://www.wjx.cn/vm/Q8xYz1A.aspx?sojumpparm=bus-group"

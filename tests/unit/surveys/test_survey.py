@@ -90,10 +90,14 @@ def test_a_template_without_unit_is_refused_it_would_give_every_unit_the_same_co
         links(template="https://myd.example.gov.cn/s/{round}")
     message = caught.value.text("en")[0]
     assert (
-        "GONGSHI_SURVEY_URL: it has no {unit} placeholder: every unit would get the same QR code" in message
+        "GONGSHI_SURVEY_URL: it has no {unit} or {code} placeholder: every unit would get the same QR code"
+        in message
     )
     assert "add {unit} to the path or the query" in message
-    assert "GONGSHI_SURVEY_URL：没有占位符 {unit}：每个单位的二维码都会一样" in caught.value.text("zh")[0]
+    assert (
+        "GONGSHI_SURVEY_URL：没有占位符 {unit} 或 {code}：每个单位的二维码都会一样"
+        in caught.value.text("zh")[0]
+    )
 
 
 def test_a_template_without_round_is_refused_when_several_rounds_use_it():

@@ -91,8 +91,8 @@ _SKIPPED = {  # survey.skip.<reason>: what was wrong with the rows, and why they
         ("no answer", "The survey question was not answered, so the row is not counted"),
     ),
     "unsigned": (
-        ("缺少签名", "开启签名后，不带签名的链接提交的结果不计入"),
-        ("no signature", "With signed links on, answers sent from a link without a signature are not counted"),
+        ("缺少签名", "开启签名后，不带签名的链接提交的结果不计入；问卷星、腾讯问卷的链接要用 {{code}}（如 sojumpparm={{code}}），签名才会随单位编号带到导出里"),
+        ("no signature", "With signed links on, answers sent from a link without a signature are not counted; \"问卷星\" and \"腾讯问卷\" links (wjx, tencent) must use {{code}} (e.g. sojumpparm={{code}}) for the signature to reach the export with the unit code"),
     ),
     "bad-signature": (
         ("签名无效", "单位编号与签名不符，多为伪造的链接"),
@@ -117,16 +117,16 @@ LINK_PROBLEMS: dict[str, Message] = {  # what is wrong with one survey link temp
         ("the braces do not pair up ({error})", "write the placeholders as {{round}} and {{unit}}, and a literal brace as {{{{ or }}}}"),
     ),
     "placeholder": Message(
-        ("不认识的占位符 {{{name}}}", "可用：{{round}}（轮次编号）、{{unit}}（单位编号）"),
-        ("unknown placeholder {{{name}}}", "use {{round}} (the round ID) and {{unit}} (the unit ID)"),
+        ("不认识的占位符 {{{name}}}", "可用：{{round}}（轮次编号）、{{unit}}（单位编号）、{{code}}（单位编号，签名时带上“.签名”，用于问卷星的 sojumpparm）"),
+        ("unknown placeholder {{{name}}}", "use {{round}} (the round ID), {{unit}} (the unit ID) and {{code}} (the unit ID, plus \".<signature>\" when signing: for 问卷星's sojumpparm)"),
     ),
     "format-spec": Message(
         ("占位符 {{{name}}} 不能带格式或转换", "只写 {{{name}}}"),
         ("the placeholder {{{name}}} cannot carry a format or a conversion", "write just {{{name}}}"),
     ),
     "no-unit": Message(
-        ("没有占位符 {{unit}}：每个单位的二维码都会一样，测评结果无法分到单位", "在路径或查询参数里加上 {{unit}}，如 https://主机名/s/{{round}}/{{unit}}"),
-        ("it has no {{unit}} placeholder: every unit would get the same QR code, and the answers could not be told apart by unit", "add {{unit}} to the path or the query, e.g. https://<host>/s/{{round}}/{{unit}}"),
+        ("没有占位符 {{unit}} 或 {{code}}：每个单位的二维码都会一样，测评结果无法分到单位", "在路径或查询参数里加上 {{unit}}，如 https://主机名/s/{{round}}/{{unit}}；问卷星写成 https://www.wjx.cn/vm/问卷号.aspx?sojumpparm={{code}}"),
+        ("it has no {{unit}} or {{code}} placeholder: every unit would get the same QR code, and the answers could not be told apart by unit", "add {{unit}} to the path or the query, e.g. https://<host>/s/{{round}}/{{unit}}; for \"问卷星\" (wjx) write https://www.wjx.cn/vm/<id>.aspx?sojumpparm={{code}}"),
     ),
     "no-round": Message(
         ("没有占位符 {{round}}，而轮次 {rounds} 都用这个链接：单位编号在各轮之间会重复，测评结果无法分到轮次", "在链接里加上 {{round}}，如 https://主机名/s/{{round}}/{{unit}}；或在 GONGSHI_SURVEY_ROUND_URLS 中给这些轮次各写一个链接"),
