@@ -199,7 +199,7 @@ def prepare(
         timings = {"qr": time.perf_counter() - started}
     else:
         timings = {}
-    site = build_site(content, publication, settings, render_narrative, links, codes)
+    site = build_site(content, publication, settings, render_narrative, links, codes, surveys.formulas)
     posters = build_posters(content, publication, links, codes) if codes is not None else ()
     if cache is not None:
         cache.close()  # commit; pages read the codes back through a fresh connection

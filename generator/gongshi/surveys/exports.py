@@ -25,7 +25,7 @@ from pathlib import Path
 from gongshi.content.model import Round, SurveyPhase
 from gongshi.infra.cache import FileCache, code_fingerprint, digest
 from gongshi.problems.errors import Problem, ProblemLog
-from gongshi.rules.satisfaction import Answer, SurveyResult
+from gongshi.rules.satisfaction import Answer, Formula, SurveyResult
 from gongshi.surveys.links import SurveyLinks
 from gongshi.surveys.mapping import ExportMapping, export_mapping
 from gongshi.surveys.sheets import SUFFIXES, Sheet, read_sheets
@@ -56,6 +56,7 @@ class ExportSummary:
 class SurveyData:
     counts: dict[Key, Counter[Answer]] = field(default_factory=dict)
     files: list[ExportSummary] = field(default_factory=list)
+    formulas: dict[str, Formula] = field(default_factory=dict)  # by round: what its mapping counts
 
     def results(self, rounds: Mapping[str, Round], as_of: dt.date) -> dict[Key, SurveyResult]:
         """Counts as results; `closed` only once the round's window is over."""
@@ -100,6 +101,10 @@ def load_exports(
     and mapping are the same as last time costs one lookup instead of every row.
     """
     data = SurveyData()
+    for round_id in rounds:
+        used = mapping if isinstance(mapping, ExportMapping) else mapping.get(round_id)
+        if used is not None:
+            data.formulas[round_id] = used.formula()
     if not folder.is_dir():
         return data
     found: dict[str, list[Problem]] = {}  # by file, in order: problems are reported file by file

@@ -17,7 +17,7 @@ from typing import Any
 from gongshi.content.model import Round
 from gongshi.problems.errors import ConfigError, Problem, ProblemLog
 from gongshi.problems.messages import Verbatim
-from gongshi.rules.satisfaction import Answer
+from gongshi.rules.satisfaction import Answer, Formula
 
 
 @dataclass(frozen=True)
@@ -47,10 +47,10 @@ class ExportMapping:
         """Whether a signature can reach the export: in a column of its own or inside the unit code."""
         return self.signature is not None or self.signed_code
 
-    def formula(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-        """(answers counted as satisfied, the rest of the sample, answers left out), as the export writes them."""
-        good = (*self.answers[Answer.SATISFIED], *self.answers[Answer.BASICALLY])
-        return good, self.answers[Answer.DISSATISFIED], self.excluded
+    def formula(self) -> Formula:
+        """The satisfaction formula these answers make, for the method page and the unit pages."""
+        a = self.answers
+        return Formula(a[Answer.SATISFIED], a[Answer.BASICALLY], a[Answer.DISSATISFIED], self.excluded)
 
 
 CHINESE_ANSWERS = {
@@ -115,6 +115,8 @@ KEYS = (
     *COLUMNS,
 )
 _ANSWER_KEYS = {a.value: a for a in Answer}
+# TOML bare keys are ASCII: a round file may write these rather than quote "满意" = [...]
+_ANSWER_ALIASES = {"satisfied": "满意", "basically": "基本满意", "dissatisfied": "不满意"}
 ExportProblem = tuple[str, dict[str, Any]]  # (code in catalog EXPORT_PROBLEMS, its values)
 
 
@@ -250,6 +252,9 @@ def _is_delimiter(given: Any) -> bool:
 
 
 def _answers(given: Any, problems: list[ExportProblem]) -> dict[Answer, tuple[str, ...]] | None:
+    if isinstance(given, dict):
+        named = [_ANSWER_ALIASES.get(k, k) for k in given]
+        given = dict(zip(named, given.values(), strict=True)) if len(set(named)) == len(named) else None
     if not isinstance(given, dict) or set(given) != set(_ANSWER_KEYS):
         problems.append(("answers", {}))
         return None

@@ -285,11 +285,11 @@ def test_the_satisfaction_formula_is_configured(tmp_path, table, counted):
     mapping = export_mapping({"preset": "wjx", **table})
     counts, problems = load(tmp_path / "surveys", mapping)
     assert counts == {("2027-r1", "audit"): counted} and problems == []
-    good, rest, left_out = mapping.formula()
-    assert (good, left_out) == (
-        (("满意", "基本满意"), ()) if not table else (("非常满意", "满意", "较满意"), ("不了解",))
+    assert mapping.formula().text == (
+        "满意率 =（满意 + 基本满意）÷ 有效样本（满意 + 基本满意 + 不满意）"
+        if not table
+        else "满意率 =（非常满意 + 满意 + 较满意）÷ 有效样本（非常满意 + 满意 + 较满意 + 一般 + 不满意）；“不了解”不计入样本"
     )
-    assert rest
 
 
 def test_an_answer_left_out_and_counted_is_refused():

@@ -58,8 +58,13 @@ def test_every_public_png_decodes_to_its_exact_survey_url(demo):
         expected = f"https://myd.qinglan.gov.cn/s/{view.round.id}/{view.report.unit_id}"
         assert decode(png) == [expected], png
         html = (out / "output" / view.url).read_text(encoding="utf-8")
-        assert f">{expected}</a>" in html  # the URL printed beside the code, as text
-        assert html.count('<svg class="qr"') == 1 and 'role="img" aria-label="扫码参加' in html
+        assert html.count('<svg class="qr"') == 1
+        if view.survey.phase == "closed":  # the code stays, marked closed; nothing invites a scan
+            assert "测评已结束，不再接受评价）" in html and "扫码" not in html.replace("请勿再扫码", "")
+            assert f">{expected}</a>" not in html and "qr-png" not in html
+        else:
+            assert f">{expected}</a>" in html  # the URL printed beside the code, as text
+            assert 'role="img" aria-label="扫码参加' in html
 
 
 # What ISO/IEC 18004 and the docs promise, written out rather than taken from gongshi.surveys.qr.
