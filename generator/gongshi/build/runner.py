@@ -33,6 +33,7 @@ from gongshi.infra.staging import OutputState, Stage
 from gongshi.problems.errors import BuildError, ConfigError, ContentError, Problem, ProblemLog
 from gongshi.rules.publication import Publication, check_record_against_content, decide
 from gongshi.rules.record import Record, append_withdrawal, dumps, is_prefix, parse_record
+from gongshi.site import urls
 from gongshi.site.markup import render_narrative
 from gongshi.site.summary import BuildSummary, summarize
 from gongshi.site.views import Page, RoundView, Site, build_site
@@ -200,7 +201,7 @@ def prepare(
     else:
         timings = {}
     site = build_site(content, publication, settings, render_narrative, links, codes, surveys.formulas)
-    posters = build_posters(content, publication, links, codes) if codes is not None else ()
+    posters = build_posters(content, publication, links, codes, urls.report_page) if codes is not None else ()
     if cache is not None:
         cache.close()  # commit; pages read the codes back through a fresh connection
     warnings = [p for p in problems if not p.is_error]
