@@ -39,7 +39,7 @@ from gongshi.site.summary import BuildSummary, summarize
 from gongshi.site.views import Page, RoundView, Site, build_site
 from gongshi.surveys.exports import SurveyData, export_mapping, load_exports
 from gongshi.surveys.links import SurveyLinks, survey_links, unchecked_links
-from gongshi.surveys.mapping import round_mappings
+from gongshi.surveys.mapping import round_mappings, unit_links
 from gongshi.surveys.posters import RoundPosters, build_posters
 from gongshi.surveys.qr import QrCache, QrImage
 
@@ -79,7 +79,7 @@ class Runtime:
     @property
     def survey_signing(self) -> str | None:
         """Whether units have survey links and whether they are signed; staff are told which."""
-        if self.links.default is None and not self.links.per_round:
+        if not self.links.any_links:
             return None
         if self.links.signed:
             return "signed"
@@ -228,10 +228,11 @@ def _surveys(
     signature; a wrong survey setting goes to `errors`, and the exports are still read when
     they can be (a wrong link template does not stop the import)."""
     key = os.environ.get(settings.survey_key_env) or None
+    own = unit_links(content.rounds, problems)
     try:
         links = survey_links(
             settings.survey_url, settings.survey_round_urls, settings.survey_hosts,
-            settings.survey_signature_param, key, content.rounds,
+            settings.survey_signature_param, key, content.rounds, own,
         )  # fmt: skip
     except ConfigError as error:
         errors.append(error)

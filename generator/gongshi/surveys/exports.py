@@ -162,7 +162,7 @@ def _round_key(
     The key enters as a mark derived from it (never the key itself): with another key, the same
     signatures are forged, so a round must be read again even when it has no link template.
     """
-    template = links.template(round_.id)
+    template = (links.template(round_.id), links.unit_templates(round_.id))
     return digest(
         code_fingerprint(), repr(mapping), repr(round_), repr(template), links.signature_param,
         links.key_mark(), repr(skip_limit), *parts,

@@ -136,7 +136,7 @@ def round_mapping(
 ) -> tuple[ExportMapping | None, list[ExportProblem]]:
     """A round file's `[survey]` table: with `export` (or `preset`) it stands alone; without, it
     overrides the portal's GONGSHI_SURVEY_EXPORT."""
-    own = dict(table)
+    own = {k: v for k, v in table.items() if k != "links"}  # a unit's own link: see unit_links
     if "export" in own:
         own["preset"] = own.pop("export")
     if "preset" not in own:
@@ -164,6 +164,30 @@ def round_mappings(
         else:
             mappings[round_id] = mapping
     return mappings
+
+
+def unit_links(rounds: Mapping[str, Round], problems: list[Problem]) -> dict[tuple[str, str], str]:
+    """Units' own survey links from the round files' [survey.links] (unit id = its questionnaire's
+    link): one questionnaire per unit has one address per unit, which no template can make."""
+    found: dict[tuple[str, str], str] = {}
+    for round_id, round_ in rounds.items():
+        given = (round_.survey_export or {}).get("links")
+        if given is None:
+            continue
+        log = ProblemLog(round_.source, problems)
+        if not isinstance(given, dict):
+            log.error(None, "survey.round-links", case="table", value=repr(given))
+            continue
+        for unit_id, url in given.items():
+            if round_.unit(unit_id) is None:
+                log.error(
+                    None, "survey.round-links", case="unit", value=unit_id, known=[u.id for u in round_.units]
+                )
+            elif not isinstance(url, str) or not url.strip():
+                log.error(None, "survey.round-links", case="url", value=repr(url), unit=unit_id)
+            else:
+                found[(round_id, unit_id)] = url.strip()
+    return found
 
 
 def read_mapping(value: str | Mapping[str, Any]) -> tuple[ExportMapping | None, list[ExportProblem]]:

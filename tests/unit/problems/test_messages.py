@@ -501,13 +501,18 @@ def survey_rows(tmp: Path) -> list[Problem]:
     ]
 
 
-@sample("survey.workbook", "survey.round-export", "survey.round-table")
+@sample(
+    "survey.workbook", "survey.round-export", "survey.round-table", "survey.round-links:table",
+    "survey.round-links:unit", "survey.round-links:url",
+)  # fmt: skip
 def survey_settings(tmp: Path) -> list[Problem]:
-    from gongshi.surveys.mapping import round_mappings
+    from gongshi.surveys.mapping import round_mappings, unit_links
 
     problems = export(tmp / "a", b"PK\x03\x04 not a workbook", name="2025-r1.xlsx")
     bad = dataclasses.replace(ROUND, survey_export={"export": "nosuch"})
     round_mappings({"2025-r1": bad}, "plain", export_mapping("plain"), problems)
+    for links in ("https://x", {"nosuch": "https://x", "edu": 3}):
+        unit_links({"2025-r1": dataclasses.replace(ROUND, survey_export={"links": links})}, problems)
     return problems + round_file(round_text().replace('name = "', 'survey = "wjx"\nname = "', 1))
 
 

@@ -346,3 +346,33 @@ def test_a_wjx_link_carries_the_signature_inside_sojumpparm():
     assert len(f"bus-group.{sig}") <= 100  # 问卷星 keeps at most 100 characters of sojumpparm
     unsigned = survey_links(None, {"2027-r1": template}, ["www.wjx.cn"], "sig", None, ["2027-r1"])
     assert unsigned.url("2027-r1", "bus-group") == "https://www.wjx.cn/vm/Q8xYz1A.aspx?sojumpparm=bus-group"
+
+
+def test_a_units_own_questionnaire_link_comes_from_the_round_file():
+    from gongshi.surveys.links import survey_links
+
+    own = {
+        "links": {
+            "audit": "https://www.wjx.cn/vm/AuD1t.aspx?sojumpparm={code}",
+            "chengdong": "https://www.wjx.cn/vm/ChD.aspx",
+        }
+    }
+    round_ = dataclasses.replace(ROUND, survey_export={"export": "wjx", **own})
+    problems: list[Problem] = []
+    mapping = round_mappings({ROUND.id: round_}, "plain", export_mapping("plain"), problems)[ROUND.id]
+    assert mapping.platform == "wjx" and problems == []
+    from gongshi.surveys.mapping import unit_links
+
+    per_unit = unit_links({ROUND.id: round_}, problems)
+    template = "https://myd.example.gov.cn/s/{round}/{unit}"
+    hosts = ["www.wjx.cn", "myd.example.gov.cn"]
+    links = survey_links(template, {}, hosts, "sig", "k", [ROUND.id], per_unit)
+    sig = signature(b"k", ROUND.id, "audit")
+    assert links.url(ROUND.id, "audit") == f"https://www.wjx.cn/vm/AuD1t.aspx?sojumpparm=audit.{sig}"
+    assert links.url(ROUND.id, "chengdong").startswith(
+        "https://www.wjx.cn/vm/ChD.aspx?sig="
+    )  # needs no {unit}
+    assert links.url(ROUND.id, "bus-group").startswith("https://myd.example.gov.cn/s/2027-r1/bus-group?sig=")
+    with pytest.raises(ConfigError) as refused:
+        survey_links(template, {}, ["myd.example.gov.cn"], "sig", None, [ROUND.id], per_unit)
+    assert "[survey.links] 2027-r1/audit" in str(refused.value) and "www.wjx.cn" in str(refused.value)

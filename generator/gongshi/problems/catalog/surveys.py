@@ -238,6 +238,32 @@ CATALOG["survey.round-table"] = Message(
         'write it as a [survey] section, e.g. export = "wjx"; see docs/content-format.md.',
     ),
 )
+CATALOG["survey.round-links"] = {
+    "table": Message(
+        (
+            "[survey.links] 应为 单位编号 = 链接 的表，实际为 {value}",
+            '写成 [survey.links] 下一行一个单位，如 housing = "https://www.wjx.cn/vm/问卷号.aspx?sojumpparm={{code}}"。',
+        ),
+        (
+            "[survey.links] must map unit IDs to links, not {value}",
+            'write one unit a line under [survey.links], e.g. housing = "https://www.wjx.cn/vm/<id>.aspx?sojumpparm={{code}}".',
+        ),
+    ),
+    "unit": Message(
+        ("[survey.links] 中的单位“{value}”不在本轮单位名单里", "改正单位编号；本轮单位：{known}。"),
+        (
+            'The unit "{value}" in [survey.links] is not one of this round\'s units',
+            "Correct the unit ID; this round's units: {known}.",
+        ),
+    ),
+    "url": Message(
+        ("[survey.links] 中单位“{unit}”的链接应为非空字符串，实际为 {value}", "写出这个单位问卷的链接。"),
+        (
+            'The link of unit "{unit}" in [survey.links] must be a non-empty string, not {value}',
+            "Write the link of this unit's questionnaire.",
+        ),
+    ),
+}
 CATALOG["survey.round-export"] = Message(
     ("轮次文件的 [survey] 设置有误：\n  {problems}", "改正后重新运行；各预设和可改的键见 docs/surveys.md。"),
     (
