@@ -77,6 +77,7 @@ SKIP_REASONS = (
 )  # fmt: skip
 NOT_A_LOSS = {"no-answer"}  # a question left blank is the respondent's choice, not a misread export
 SHOWN_ROWS = 8  # a problem names this many rows, then says how many there are in all
+MULTI_CHOICE = "┋"  # how 问卷星 joins the choices of a multiple-choice answer
 SKIPPED_ANSWERS = {"", "(跳过)", "（跳过）", "(空)", "（空）"}  # 问卷星 writes these for a skipped question
 # A date, then optionally a time (seconds and fractions optional) and a UTC offset; what follows is ignored.
 _SUBMITTED = re.compile(
@@ -339,6 +340,11 @@ def _report(
             )  # fmt: skip
     known = [v for values in mapping.answers.values() for v in values] + list(mapping.excluded)
     for value, lines in tally.unknown.items():
+        if MULTI_CHOICE in value:  # 问卷星 joins a multiple choice with ┋: the wrong question is mapped
+            log.error(
+                lines[0], "survey.multi-answer", value=value, lines=lines[:SHOWN_ROWS], count=len(lines)
+            )
+            continue
         log.error(
             lines[0], "survey.unknown-answer", value=value, lines=lines[:SHOWN_ROWS], count=len(lines),
             known=known,

@@ -477,7 +477,7 @@ def survey_files(tmp: Path) -> list[Problem]:
 
 
 @sample(
-    "survey.unknown-answer", "survey.skip-share", "survey.same-export", "survey.file-unit",
+    "survey.unknown-answer", "survey.skip-share", "survey.same-export", "survey.file-unit", "survey.multi-answer",
     *(f"survey.skip.{reason}" for reason in SKIP_REASONS),
 )  # fmt: skip
 def survey_rows(tmp: Path) -> list[Problem]:
@@ -493,7 +493,7 @@ def survey_rows(tmp: Path) -> list[Problem]:
         *export(tmp / "b", answers("nosuch", "满意", 10) + "edu,\n"),
         *export(tmp / "c", formbricks, "formbricks"),
         *export(tmp / "d", f"unit,sig,answer\nedu,,满意\nedu,{forged},满意\n", signed, key="k"),
-        *export(tmp / "e", "单位编号,测评结果\n,满意\n"),
+        *export(tmp / "e", "单位编号,测评结果\n,满意\nedu,满意┋基本满意\n"),
         *export(tmp / "f", "序号,自定义字段,1、您对市教育局党组的总体评价\n1,water,满意\n", "wjx"),
         *export(tmp / "g", "单位编号,测评结果\nedu,满意\n", name="2025-r1/a.csv"),
         *export(tmp / "g", "单位编号,测评结果\nedu,满意\n", name="2025-r1/b.csv"),

@@ -700,3 +700,31 @@ def test_the_formula_configured_in_the_round_file_is_on_the_unit_and_method_page
     assert formula in html
     method = words((tmp_path / "output" / "method.html").read_text(encoding="utf-8"))
     assert formula in method and "群众满意率" in method
+
+
+def test_a_build_mentions_unsigned_links_only_where_the_platform_can_carry_a_signature(tmp_path):
+    """问卷星 carries one value: with sojumpparm={unit} there is nowhere for a signature to go."""
+    wjx = '\n[survey]\nexport = "wjx"\n'
+    config = survey_project(
+        tmp_path, GONGSHI_SURVEY_URL=None, GONGSHI_SURVEY_HOSTS=["www.wjx.cn"],
+        GONGSHI_SURVEY_ROUND_URLS={"2025-r1": "https://www.wjx.cn/vm/Q8x.aspx?sojumpparm={unit}"},
+    )  # fmt: skip
+    round_file = tmp_path / "content" / "rounds" / "2025-r1.toml"
+    round_file.write_text(round_file.read_text(encoding="utf-8") + wjx, encoding="utf-8")
+    export = tmp_path / "content" / "surveys" / "2025-r1.csv"
+    rows = export.read_text(encoding="utf-8").splitlines()[1:]
+    export.write_text("自定义字段,1、总体评价\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    result = build(config, as_of=dt.date(2025, 8, 20), batch=True)
+    assert result.runtime.survey_signing is None  # nothing to nag about
+    assert "sojumpparm=water" in (tmp_path / "internal" / "posters" / "2025-r1.html").read_text(
+        encoding="utf-8"
+    )
+    assert sum(result.runtime.surveys.counts[("2025-r1", "water")].values()) == 30
+    # with {code} the same platform can carry it: the build says the links are unsigned
+    text = (
+        (tmp_path / "pelicanconf.py")
+        .read_text(encoding="utf-8")
+        .replace("sojumpparm={unit}", "sojumpparm={code}")
+    )
+    (tmp_path / "pelicanconf.py").write_text(text, encoding="utf-8")
+    assert build(config, as_of=dt.date(2025, 8, 20)).runtime.survey_signing == "unsigned"

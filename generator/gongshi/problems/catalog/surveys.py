@@ -49,6 +49,10 @@ CATALOG: dict[str, Message | dict[str, Message]] = {
         ("不认识的测评结果“{value}”（第 {shown} 行）。", "在轮次文件 [survey] 的 answers（或 GONGSHI_SURVEY_EXPORT 的 answers）中说明它算满意、基本满意还是不满意，不计入样本的（如“不了解”）写进 excluded；现有：{known}。"),
         ('Unknown survey answer "{value}" on {shown}.', 'In the answers of the round file\'s [survey] table (or of GONGSHI_SURVEY_EXPORT), say whether it counts as "满意" (satisfied), "基本满意" (basically satisfied) or "不满意" (dissatisfied), or list it in excluded to leave it out of the sample (like "不了解"); the answers known now: {known}.'), _answer_lines,
     ),
+    "survey.multi-answer": Message(
+        ("测评结果“{value}”是多选题的答案（选项用 ┋ 连接，第 {shown} 行）：测评结果列对错了题。", "在轮次文件的 [survey] 中用 question 写明总体评价（单选题）的题号，或用 answer 写出它的列名。"),
+        ('The answer "{value}" is a multiple-choice answer (choices joined with ┋, {shown}): the answer column points at the wrong question.', "In the round file's [survey] table give the number of the overall-rating (single-choice) question as question, or its column name as answer."), _answer_lines,
+    ),
     "survey.workbook": Message(
         ("无法读取这个 Excel 文件：{error}。", "用测评平台重新下载；文件若已损坏或加了密码，请在 Excel 中打开后另存为 .xlsx。"),
         ("This Excel file cannot be read: {error}.", "Download it again from the survey platform; if it is damaged or has a password, open it in Excel and save it again as .xlsx."),
