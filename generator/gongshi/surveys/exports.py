@@ -242,7 +242,7 @@ def _read_sheet(
     )
     seen = seen_ids.setdefault(scope, set())
     answers = {value: answer for answer, values in mapping.answers.items() for value in values}
-    signing = links.signed and mapping.can_sign
+    signing = links.signed and mapping.can_sign  # a plain sheet carries none: its platform checks the link
     tally = _Tally()
     for line, row in sheet.rows:
 
