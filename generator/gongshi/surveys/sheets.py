@@ -13,7 +13,6 @@ import datetime as dt
 import io
 import warnings
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -145,7 +144,3 @@ _NOT_TEXT = {
 def _sniff(text: str) -> str:
     first = text.split("\n", 1)[0]
     return max((",", ";", "\t"), key=first.count)
-
-
-def rows_of(sheet: Sheet) -> Iterator[tuple[int, tuple[str, ...]]]:
-    return iter(sheet.rows)
