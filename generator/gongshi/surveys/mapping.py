@@ -114,6 +114,7 @@ KEYS = (
     "files",
     *COLUMNS,
 )
+ROUND_KEYS = ("export", "links", *KEYS[1:])  # as a round file's [survey] table names them
 _ANSWER_KEYS = {a.value: a for a in Answer}
 # TOML bare keys are ASCII: a round file may write these rather than quote "满意" = [...]
 _ANSWER_ALIASES = {"satisfied": "满意", "basically": "基本满意", "dissatisfied": "不满意"}
@@ -142,7 +143,7 @@ def round_mapping(
     if "preset" not in own:
         base = {"preset": default} if isinstance(default, str) else dict(default)
         own = {**base, **own}
-    return read_mapping(own)
+    return read_mapping(own, ROUND_KEYS)
 
 
 def round_mappings(
@@ -190,7 +191,9 @@ def unit_links(rounds: Mapping[str, Round], problems: list[Problem]) -> dict[tup
     return found
 
 
-def read_mapping(value: str | Mapping[str, Any]) -> tuple[ExportMapping | None, list[ExportProblem]]:
+def read_mapping(
+    value: str | Mapping[str, Any], known: tuple[str, ...] = KEYS
+) -> tuple[ExportMapping | None, list[ExportProblem]]:
     """The mapping and no problems, or None and every problem."""
     if isinstance(value, str):
         value = {"preset": value}
@@ -245,7 +248,7 @@ def read_mapping(value: str | Mapping[str, Any]) -> tuple[ExportMapping | None, 
             else:
                 overrides[key] = given
         else:
-            problems.append(("key", {"key": str(key), "known": list(KEYS)}))
+            problems.append(("key", {"key": str(key), "known": list(known)}))
     if "unit" in overrides and overrides["unit"] is None and not overrides.get("files"):
         problems.append(("required", {"key": "unit"}))
     if overrides.get("answer") is not None:  # an exact header given by staff wins over the preset's number
