@@ -107,7 +107,7 @@ SETTINGS: tuple[Setting, ...] = (
             lambda v: isinstance(v, str | dict), Phrase("预设名称或字典", "a preset name or a dict")),
     Setting("GONGSHI_SURVEY_PATH", "surveys", "Folder of survey exports inside the content folder: <round id>.<ext> or <round id>/*.<ext>, where <ext> is csv, xlsx or xls.",
             _is_str, Phrase("文件夹名", "a folder name")),
-    Setting("GONGSHI_SURVEY_SKIP_LIMIT", 0.2, "Largest share (0 to 1) of a unit's answers in one export that may be skipped (no code, forged, repeated, outside the period) before the build stops: more usually means a wrongly mapped column.",
+    Setting("GONGSHI_SURVEY_SKIP_LIMIT", 0.2, "Largest share (0 to 1) of a unit's answers in one export that may be skipped (no code, forged, repeated, outside the period) before the build stops (from 5 skipped rows on): more usually means a wrongly mapped column.",
             lambda v: isinstance(v, int | float) and not isinstance(v, bool) and 0 <= v <= 1, Phrase("0 到 1 之间的数，如 0.2", "a number from 0 to 1, e.g. 0.2")),
     Setting("GONGSHI_QR_ERROR_CORRECTION", "M", "QR error correction level: 'M' (15%), 'Q' (25%) or 'H' (30%). L is refused: printed posters get scuffed.",
             lambda v: v in ("M", "Q", "H"), Phrase("'M'、'Q' 或 'H'", "'M', 'Q' or 'H'")),
