@@ -77,6 +77,7 @@ GONGSHI_SURVEY_KEY_ENV = "GONGSHI_SURVEY_KEY"  # the key stays in the environmen
 GONGSHI_SURVEY_SIGNATURE_PARAM = "sig"
 GONGSHI_SURVEY_EXPORT = "formbricks"
 GONGSHI_SURVEY_PATH = "surveys"
+GONGSHI_SURVEY_SKIP_LIMIT = 0.2  # a larger share of a unit's answers skipped stops the build
 GONGSHI_QR_ERROR_CORRECTION = "M"
 GONGSHI_CACHE_PATH = "cache"
 

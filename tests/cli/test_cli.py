@@ -430,3 +430,27 @@ def test_a_plain_pelican_run_is_refused_and_writes_no_site(tmp_path):
         assert words in " ".join((done.stdout + done.stderr).split()), done.stdout + done.stderr
         assert "Traceback" not in done.stdout + done.stderr
     assert not (tmp_path / "output").exists()
+
+
+def test_a_wjx_export_mapped_wrongly_exits_1_naming_the_round_file_and_the_skips(tmp_path):
+    """序号 taken as unique across 问卷星 questionnaires: most answers skipped is an error, not a 提示."""
+    text = (
+        round_text(survey_start="2025-07-15", survey_end="2025-08-15")
+        + '\n[survey]\nexport = "wjx"\nglobal_ids = true\n'
+    )
+    config = make_project(tmp_path, {"2025-r1": text}, {"2025-r1/edu.md": report_text()})
+    folder = tmp_path / "content" / "surveys" / "2025-r1"
+    folder.mkdir(parents=True)
+    for unit, name in (("edu", "市教育局党组"), ("water", "市水务局党组")):
+        rows = "".join(f"{i},2025/07/20 10:00:00,{i * 10}秒,{unit},满意\n" for i in range(1, 9))
+        (folder / f"wjx-{unit}.csv").write_bytes(
+            (f"序号,提交答卷时间,所用时间,自定义字段,1、您对{name}的总体评价\n" + rows).encode("gb18030")
+        )
+    result = run(config, "check", "--as-of", "2025-10-01")
+    assert result.exit_code == EXIT_CONTENT
+    assert "content/surveys/2025-r1/wjx-water.csv" in result.output
+    assert "单位“water”的 8 份答卷中跳过了 8 份，超过 20%" in result.output
+    assert "跳过 8 行：同一问卷内重复的答卷编号：第 2 行（1）" in result.output
+    fixed = text.replace("global_ids = true\n", "")
+    (tmp_path / "content" / "rounds" / "2025-r1.toml").write_text(fixed, encoding="utf-8")
+    assert run(config, "check", "--as-of", "2025-10-01").exit_code == 0

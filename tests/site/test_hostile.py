@@ -1,6 +1,7 @@
 """Hostile content: script and HTML planted in every field a report can carry stays inert."""
 
 import datetime as dt
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -69,7 +70,7 @@ def test_no_payload_reaches_any_page_live(hostile_site):
 def test_the_qr_code_label_carries_the_hostile_name_as_text(hostile_site):
     html = (hostile_site / "rounds/2025-r1/edu.html").read_text(encoding="utf-8")
     assert html.count('<svg class="qr"') == 1
-    assert "aria-label=\"扫码参加市教育局党组&lt;script&gt;alert('gs1')&lt;/script&gt;" in html
+    assert re.search(r"aria-label=\"(扫码参加)?市教育局党组&lt;script&gt;alert\('gs1'\)&lt;/script&gt;", html)
 
 
 def test_payload_text_is_shown_escaped_where_it_belongs(hostile_site):

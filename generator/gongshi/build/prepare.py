@@ -23,10 +23,12 @@ from gongshi.problems.errors import ConfigError, ContentError, Problem, ProblemL
 from gongshi.rules.forecast import GateForecast, forecast
 from gongshi.rules.publication import Publication, check_record_against_content, decide, figure_problems
 from gongshi.rules.record import Record, is_prefix, parse_record
+from gongshi.site import urls
 from gongshi.site.markup import render_narrative
 from gongshi.site.views import Site, build_site
 from gongshi.surveys.exports import SurveyData, export_mapping, load_exports
 from gongshi.surveys.links import SurveyLinks, survey_links, unchecked_links
+from gongshi.surveys.mapping import round_mappings, unit_links
 from gongshi.surveys.posters import RoundPosters, build_posters
 from gongshi.surveys.qr import QrCache, QrImage
 
@@ -51,14 +53,17 @@ class PreparedBuild:
     qr_made: int = 0  # QR codes drawn in this build
     qr_reused: int = 0  # taken from the cache unchanged
     qr_seconds: float = 0.0
+    survey_can_sign: bool = True  # some round's link and export can carry a signature
     caches: tuple[FileCache | QrCache, ...] = field(default=(), repr=False)  # closed after the build
 
     @property
     def survey_signing(self) -> str | None:
         """Whether units have survey links and whether they are signed; staff are told which."""
-        if self.links.default is None and not self.links.per_round:
+        if not self.links.any_links:
             return None
-        return "signed" if self.links.signed else "unsigned"
+        if self.links.signed:
+            return "signed"
+        return "unsigned" if self.survey_can_sign else None  # no word of a key the platforms cannot carry
 
     def close(self) -> None:
         for cache in self.caches:
@@ -85,7 +90,7 @@ def prepare(config: Mapping[str, Any], as_of: dt.date, batch: bool, make_codes: 
         reports_cache.close()
     problems = list(content.problems)
     config_errors: list[ConfigError] = []  # reported with the content problems, not one run each
-    links, surveys = _surveys(settings, content, problems, config_errors, make_codes)
+    links, surveys, can_sign = _surveys(settings, content, problems, config_errors, make_codes)
     record = _load_record(settings, problems)
     if not any(p.is_error for p in problems):  # a report that failed to parse is not "gone"
         problems += check_record_against_content(content, record, settings, as_of)
@@ -102,8 +107,8 @@ def prepare(config: Mapping[str, Any], as_of: dt.date, batch: bool, make_codes: 
         approved = [key for key, report in content.reports.items() if report.review.passed]
         cache.prefetch([url for key in approved if (url := links.url(*key)) is not None])
     qr_seconds = time.perf_counter() - started
-    site = build_site(content, publication, settings, render_narrative, links, codes)
-    posters = build_posters(content, publication, links, codes) if codes is not None else ()
+    site = build_site(content, publication, settings, render_narrative, links, codes, surveys.formulas)
+    posters = build_posters(content, publication, links, codes, urls.report_page) if codes is not None else ()
     if cache is not None:
         cache.close()  # commit; pages read the codes back through a fresh connection
     return PreparedBuild(
@@ -123,6 +128,7 @@ def prepare(config: Mapping[str, Any], as_of: dt.date, batch: bool, make_codes: 
         qr_made=cache.made if cache is not None else 0,
         qr_reused=cache.reused if cache is not None else 0,
         qr_seconds=qr_seconds,
+        survey_can_sign=can_sign,
         caches=(reports_cache, *([cache] if cache is not None else [])),
     )
 
@@ -136,7 +142,7 @@ def gate_forecast(config: Mapping[str, Any], as_of: dt.date, problems: list[Prob
         settings.content_path, as_of, frozenset(settings.privacy_allow), None, settings.partial_counts_as_done
     )
     ignored: list[Problem] = []
-    _links, surveys = _surveys(settings, content, ignored, [], cached=False)
+    _links, surveys, _can_sign = _surveys(settings, content, ignored, [], cached=False)
     record = _load_record(settings, ignored)
     results = surveys.results(content.rounds, as_of)
     return forecast(content, decide(content, record, results, settings, as_of, batch=False), problems)
@@ -148,32 +154,40 @@ def _surveys(
     problems: list[Problem],
     errors: list[ConfigError],
     cached: bool,
-) -> tuple[SurveyLinks, SurveyData]:
-    """Survey links and the exports' counts; a wrong survey setting goes to `errors`, and the
-    exports are still read when they can be (a wrong link template does not stop the import)."""
+) -> tuple[SurveyLinks, SurveyData, bool]:
+    """Survey links, the exports' counts, and whether any round's link and export can carry a
+    signature; a wrong survey setting goes to `errors`, and the exports are still read when
+    they can be (a wrong link template does not stop the import)."""
     key = os.environ.get(settings.survey_key_env) or None
+    own = unit_links(content.rounds, problems)
     try:
         links = survey_links(
             settings.survey_url, settings.survey_round_urls, settings.survey_hosts,
-            settings.survey_signature_param, key, content.rounds,
+            settings.survey_signature_param, key, content.rounds, own,
         )  # fmt: skip
     except ConfigError as error:
         errors.append(error)
         links = unchecked_links({}, settings.survey_signature_param, key)  # signatures are still checked
     try:
-        mapping = export_mapping(settings.survey_export)
+        default = export_mapping(settings.survey_export)
     except ConfigError as error:
         errors.append(error)
-        return links, SurveyData()  # the exports cannot be read without knowing their columns
+        return links, SurveyData(), True  # the exports cannot be read without knowing their columns
+    mappings = round_mappings(content.rounds, settings.survey_export, default, problems)
+    can_sign = any(
+        links.has_link(r) and (links.carries_code(r) or not m.signed_code)  # one-value platforms need {code}
+        for r, m in mappings.items()
+    )
     folder = settings.content_path / settings.survey_path
     cache = FileCache(settings.cache_path / "surveys" if cached else None)
     try:
         data = load_exports(
-            folder, settings.content_path.parent, content.rounds, mapping, links, problems, cache
-        )
+            folder, settings.content_path.parent, content.rounds, mappings, links, problems, cache,
+            settings.survey_skip_limit,
+        )  # fmt: skip
     finally:
         cache.close()
-    return links, data
+    return links, data, can_sign
 
 
 def _load_record(settings: GongshiSettings, problems: list[Problem]) -> Record:

@@ -102,10 +102,12 @@ SETTINGS: tuple[Setting, ...] = (
             _env_name, Phrase("环境变量名", "an environment variable name")),
     Setting("GONGSHI_SURVEY_SIGNATURE_PARAM", "sig", "Query parameter that carries the signed unit code in survey links.",
             lambda v: isinstance(v, str) and re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", v) is not None, Phrase("参数名，如 'sig'", "a parameter name such as 'sig'")),
-    Setting("GONGSHI_SURVEY_EXPORT", "plain", "How to read survey exports: a preset name ('formbricks', 'limesurvey', 'kobotoolbox', 'plain') or a dict with 'preset' and overrides (see docs/surveys.md).",
+    Setting("GONGSHI_SURVEY_EXPORT", "plain", "How to read survey exports, for rounds whose file has no [survey] table: a preset name ('wjx', 'tencent', 'formbricks', 'limesurvey', 'kobotoolbox', 'plain') or a dict with 'preset' and overrides (see docs/surveys.md).",
             lambda v: isinstance(v, str | dict), Phrase("预设名称或字典", "a preset name or a dict")),
-    Setting("GONGSHI_SURVEY_PATH", "surveys", "Folder of survey exports inside the content folder: <round id>.csv or <round id>/*.csv.",
+    Setting("GONGSHI_SURVEY_PATH", "surveys", "Folder of survey exports inside the content folder: <round id>.<ext> or <round id>/*.<ext>, where <ext> is csv, xlsx or xls.",
             _is_str, Phrase("文件夹名", "a folder name")),
+    Setting("GONGSHI_SURVEY_SKIP_LIMIT", 0.2, "Largest share (0 to 1) of a unit's answers in one export that may be skipped (no code, forged, repeated, outside the period) before the build stops (from 5 skipped rows on): more usually means a wrongly mapped column.",
+            lambda v: isinstance(v, int | float) and not isinstance(v, bool) and 0 <= v <= 1, Phrase("0 到 1 之间的数，如 0.2", "a number from 0 to 1, e.g. 0.2")),
     Setting("GONGSHI_QR_ERROR_CORRECTION", "M", "QR error correction level: 'M' (15%), 'Q' (25%) or 'H' (30%). L is refused: printed posters get scuffed.",
             lambda v: v in ("M", "Q", "H"), Phrase("'M'、'Q' 或 'H'", "'M', 'Q' or 'H'")),
     Setting("GONGSHI_SITE_URL", None, "Public address of the portal, e.g. 'https://xczg.qinglan.gov.cn'. Needed for sitemap.xml and absolute feed links; None: no sitemap, relative feed links.",
@@ -147,6 +149,7 @@ class GongshiSettings:
     survey_signature_param: str = "sig"
     survey_export: str | Mapping[str, Any] = "plain"
     survey_path: str = "surveys"
+    survey_skip_limit: float = 0.2
     qr_error_correction: str = "M"
     cache_path: Path = Path("cache")
     site_url: str | None = None

@@ -11,6 +11,7 @@ import functools
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 
 class RoundType(StrEnum):
@@ -99,6 +100,8 @@ class Round:
     source: str
     revisits: str | None = None
     survey: SurveyWindow | None = None  # None: this round has no satisfaction survey
+    # the round file's [survey] table as written (its export mapping), checked by surveys/mapping.py
+    survey_export: dict[str, Any] | None = field(default=None, hash=False)
 
     def unit(self, unit_id: str) -> UnitRef | None:
         return self._by_id.get(unit_id)

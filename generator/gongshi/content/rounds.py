@@ -22,9 +22,10 @@ ROUND_KEYS = {
     "revisits": "回头看的原轮次",
     "survey_start": "满意度测评开始日期",
     "survey_end": "满意度测评截止日期",
+    "survey": "满意度测评导出设置",
     "units": "被巡察单位",
 }
-OPTIONAL = {"revisits", "survey_start", "survey_end"}
+OPTIONAL = {"revisits", "survey_start", "survey_end", "survey"}
 UNIT_KEYS = {"id", "name"}
 _TOML_LINE = re.compile(r"at line (\d+)")
 
@@ -64,6 +65,9 @@ def parse_round(text: str, stem: str, log: ProblemLog) -> Round | None:
     if revisits is not None and not isinstance(revisits, str):
         log.error(_line_of(text, "revisits"), "round.revisits")
     survey = _survey_window(data, feedback, text, log)
+    export = data.get("survey")
+    if export is not None and not isinstance(export, dict):  # its keys are checked with the survey settings
+        log.error(_line_of(text, "survey"), "survey.round-table", value=repr(export))
     units = _units(data.get("units"), text, log)
     if len(log.problems) > start and any(p.is_error for p in log.problems[start:]):
         return None
@@ -77,6 +81,7 @@ def parse_round(text: str, stem: str, log: ProblemLog) -> Round | None:
         source=log.path,
         revisits=revisits,
         survey=survey,
+        survey_export=export,
     )
 
 

@@ -118,6 +118,7 @@ TERMS: dict[str, str] = {
     "回头看的原轮次": "the round a follow-up round revisits",
     "满意度测评开始日期": "satisfaction survey start date",
     "满意度测评截止日期": "satisfaction survey end date",
+    "满意度测评导出设置": "satisfaction survey export settings",
     "被巡察单位": "inspected units",
     # personal data (lint.personal_data)
     "居民身份证号": "resident ID number",

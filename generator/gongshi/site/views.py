@@ -8,7 +8,7 @@ a template.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +18,7 @@ from gongshi.content.metrics import LedgerMetrics, OverdueItem, days_overdue, is
 from gongshi.content.model import LedgerItem, Report, ReportHead, Round, SurveyPhase, SurveyWindow
 from gongshi.rules.publication import Key, Publication
 from gongshi.rules.record import Batch, PublishedUnit, Withdrawal
-from gongshi.rules.satisfaction import SurveyResult
+from gongshi.rules.satisfaction import Answer, Formula, SurveyResult
 from gongshi.site import urls
 from gongshi.surveys.links import SurveyLinks
 from gongshi.surveys.qr import QrImage
@@ -44,6 +44,22 @@ class SurveyPanel:
     result: SurveyResult | None  # only once the window has closed and the sample is large enough
     min_responses: int
     codes: Callable[[str], QrImage] | None = field(default=None, repr=False, compare=False)
+    formula: Formula = field(
+        default_factory=Formula
+    )  # which answers the round's questionnaire counts as satisfied
+
+    @property
+    def counts(self) -> list[tuple[str, int]]:
+        """The result's counts named by the answers they hold (非常满意、满意 31 份), empty ones left out."""
+        r = self.result
+        if r is None:
+            return []
+        parts = [
+            (Answer.SATISFIED, r.satisfied),
+            (Answer.BASICALLY, r.basically),
+            (Answer.DISSATISFIED, r.dissatisfied),
+        ]
+        return [(self.formula.label(a), n) for a, n in parts if self.formula.label(a)]
 
     @property
     def qr(self) -> QrImage | None:
@@ -178,6 +194,15 @@ class Site:
     withdrawals: tuple[Withdrawal, ...]
     totals: Totals
     settings: GongshiSettings
+    formulas: tuple[tuple[Round, Formula], ...] = ()  # each surveyed round's satisfaction formula
+
+    @property
+    def formula_texts(self) -> list[tuple[str, list[str]]]:
+        """Each formula in use and the names of the rounds using it; one entry when all agree."""
+        by_text: dict[str, list[str]] = {}
+        for round_, formula in self.formulas:
+            by_text.setdefault(formula.text, []).append(round_.name)
+        return list(by_text.items())
 
     @property
     def reports(self) -> tuple[ReportView, ...]:
@@ -213,6 +238,7 @@ def survey_panel(
     codes: Callable[[str], QrImage] | None,
     settings: GongshiSettings,
     as_of: dt.date,
+    formula: Formula | None = None,
 ) -> SurveyPanel | None:
     url = links.url(round_.id, unit_id)
     window = round_.survey
@@ -227,6 +253,7 @@ def survey_panel(
         result=result if result is not None and result.publishable(minimum) else None,
         min_responses=minimum,
         codes=codes,
+        formula=formula or Formula(),
     )
 
 
@@ -237,11 +264,13 @@ def build_site(
     render: Any,
     links: SurveyLinks | None = None,
     codes: Callable[[str], QrImage] | None = None,
+    formulas: Mapping[str, Formula] | None = None,
 ) -> Site:
     """Assemble the views; `render` turns narrative Markdown into safe HTML, `codes` draws QR codes."""
     as_of = publication.as_of
     record = publication.record
     links = links or SurveyLinks(None, {}, settings.survey_signature_param)
+    formulas = formulas or {}
     views: dict[Key, ReportView] = {}
     for key in sorted(publication.public):
         report = content.reports[key]
@@ -254,7 +283,16 @@ def build_site(
             as_of=as_of,
             render=render,
             whole=content.whole,
-            survey=survey_panel(round_, key[1], publication.surveys.get(key), links, codes, settings, as_of),
+            survey=survey_panel(
+                round_,
+                key[1],
+                publication.surveys.get(key),
+                links,
+                codes,
+                settings,
+                as_of,
+                formulas.get(key[0]),
+            ),
         )
     rounds = []
     for round_ in content.rounds_newest_first():
@@ -283,4 +321,6 @@ def build_site(
         problems=sum(v.metrics.problems for v in all_views),
         problems_done=sum(v.metrics.problems_done for v in all_views),
     )
-    return Site(as_of, tuple(rounds), units, batches, record.withdrawals, totals, settings)
+    surveyed = [r for r in content.rounds_newest_first() if r.survey is not None]
+    used = tuple((r, formulas.get(r.id) or Formula()) for r in surveyed)
+    return Site(as_of, tuple(rounds), units, batches, record.withdrawals, totals, settings, used)

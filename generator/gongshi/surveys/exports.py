@@ -1,156 +1,44 @@
-"""Reading survey exports as the survey tool wrote them, into counts per unit.
+"""Reading survey exports as the survey platform wrote them, into counts per unit.
 
-Exports live under `content/<GONGSHI_SURVEY_PATH>/` as `<round id>.csv` or
-`<round id>/*.csv`: the round comes from the file's place, the unit from a
-hidden-field column carried over from the QR link. Every row is either
-counted, or skipped and reported with its line: junk from the public
-(unknown codes, forged signatures, repeats) is skipped and counted; rows a
-wrong mapping would misread (unknown answers) stop the build.
+Exports live under `content/<GONGSHI_SURVEY_PATH>/` as `<round id>.<ext>` or
+`<round id>/*.<ext>` (.csv, .xlsx, .xls): the round comes from the file's
+place and names the mapping (its `[survey]` table, else GONGSHI_SURVEY_EXPORT).
+The unit comes from the code carried over from the QR link, or, with one
+questionnaire per unit, from the file itself. Every row is either counted, or
+skipped and reported with its line and value: junk from the public (unknown
+codes, forged signatures, repeats) is skipped and counted; rows a wrong
+mapping would misread (unknown answers, or skips that remove too much of a
+unit's answers) stop the build. Only the mapped columns are read: IP, UA,
+Referrer and the like never reach a count, a cache or a page.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
+import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from gongshi.content.dates import BEIJING
 from gongshi.content.model import Round, SurveyPhase
-from gongshi.content.textfile import NotText, decode_csv
 from gongshi.infra.cache import FileCache, code_fingerprint, digest
-from gongshi.problems.errors import ConfigError, Problem, ProblemLog
-from gongshi.problems.messages import Verbatim
-from gongshi.rules.satisfaction import Answer, SurveyResult
+from gongshi.problems.errors import Problem, ProblemLog
+from gongshi.rules.satisfaction import Answer, Formula, SurveyResult
 from gongshi.surveys.links import SurveyLinks
+from gongshi.surveys.mapping import ExportMapping, export_mapping
+from gongshi.surveys.sheets import SUFFIXES, Sheet, read_sheets
+from gongshi.surveys.units import column_index, file_unit
+
+__all__ = ["SKIP_REASONS", "SurveyData", "export_mapping", "load_exports", "submission_day"]
 
 Key = tuple[str, str]
-
-
-@dataclass(frozen=True)
-class ExportMapping:
-    """Which column holds what, and which answer values mean what."""
-
-    unit: str
-    answer: str
-    answers: Mapping[Answer, tuple[str, ...]]
-    round: str | None = None  # if present, must equal the file's round
-    response_id: str | None = None  # if present, repeats are skipped
-    submitted: str | None = None  # if present, rows outside the survey window are skipped
-    signature: str | None = None  # checked when signing is on
-    delimiter: str | None = None  # None: detect , ; or tab
-
-
-CHINESE_ANSWERS = {
-    Answer.SATISFIED: ("满意",),
-    Answer.BASICALLY: ("基本满意",),
-    Answer.DISSATISFIED: ("不满意",),
-}
-
-PRESETS: dict[str, ExportMapping] = {
-    # Formbricks: hidden fields become columns named after the field id. Timestamps without an
-    # offset are taken as Beijing time (the workspace's time zone must be Asia/Shanghai).
-    "formbricks": ExportMapping(
-        unit="unit", answer="总体满意度", answers=CHINESE_ANSWERS, round="round",
-        response_id="Response ID", submitted="Timestamp", signature="sig",
-    ),
-    # LimeSurvey, "answer codes" export: URL parameters saved into hidden questions. submitdate
-    # is in the server's time zone, without an offset: taken as Beijing time.
-    "limesurvey": ExportMapping(
-        unit="unit", answer="satisfaction",
-        answers={Answer.SATISFIED: ("A1",), Answer.BASICALLY: ("A2",), Answer.DISSATISFIED: ("A3",)},
-        round="round", response_id="id", submitted="submitdate", signature="sig",
-    ),
-    # KoboToolbox, "XML values" export with ; as separator. _submission_time is UTC, written
-    # with its offset (2025-07-14T23:30:00+00:00 is 15 July in Beijing) and converted.
-    "kobotoolbox": ExportMapping(
-        unit="unit", answer="satisfaction",
-        answers={
-            Answer.SATISFIED: ("satisfied",),
-            Answer.BASICALLY: ("basically_satisfied",),
-            Answer.DISSATISFIED: ("dissatisfied",),
-        },
-        round="round", response_id="_uuid", submitted="_submission_time", signature="sig", delimiter=";",
-    ),
-    # A plain two-column sheet typed or pasted by staff.
-    "plain": ExportMapping(unit="单位编号", answer="测评结果", answers=CHINESE_ANSWERS),
-}  # fmt: skip
-
-_FIELDS = ("unit", "answer", "round", "response_id", "submitted", "signature", "delimiter")
-_ANSWER_KEYS = {a.value: a for a in Answer}
-
-
-def export_mapping(value: str | Mapping[str, Any]) -> ExportMapping:
-    """GONGSHI_SURVEY_EXPORT as a mapping: a preset name, or a dict of a preset plus overrides.
-
-    Raises one ConfigError naming every problem (messages.EXPORT_PROBLEMS) at once.
-    """
-    if isinstance(value, str):
-        value = {"preset": value}
-    problems: list[ExportProblem] = []
-    preset_name = value.get("preset", "plain")
-    preset = PRESETS.get(preset_name) if isinstance(preset_name, str) else None
-    if preset is None:
-        problems.append(("preset", {"preset": str(preset_name), "presets": list(PRESETS)}))
-    overrides: dict[str, Any] = {}
-    for key, given in value.items():
-        if key == "preset":
-            continue
-        if key == "answers":
-            answers = _answers(given, problems)
-            if answers is not None:
-                overrides["answers"] = answers
-        elif key == "delimiter":
-            if given is not None and not _is_delimiter(given):
-                problems.append(("delimiter", {"value": repr(given)}))
-            else:
-                overrides[key] = given
-        elif key in _FIELDS:
-            if given is not None and not (isinstance(given, str) and given.strip()):
-                problems.append(("column", {"key": key, "value": repr(given)}))
-            else:
-                overrides[key] = given
-        else:
-            problems.append(("key", {"key": str(key), "known": ["preset", "answers", *_FIELDS]}))
-    for required in ("unit", "answer"):
-        if required in overrides and overrides[required] is None:
-            problems.append(("required", {"key": required}))
-    if problems or preset is None:
-        raise ConfigError.of("survey.export", problems=problems)
-    return replace(preset, **overrides)
-
-
-ExportProblem = tuple[str, dict[str, Any]]  # (code in messages.EXPORT_PROBLEMS, its values)
-
-
-def _is_delimiter(given: Any) -> bool:
-    """One character the csv module can split on: not a quote, which it quotes with, nor a line break."""
-    return isinstance(given, str) and len(given) == 1 and given not in '"\r\n'
-
-
-def _answers(given: Any, problems: list[ExportProblem]) -> dict[Answer, tuple[str, ...]] | None:
-    if not isinstance(given, dict) or set(given) != set(_ANSWER_KEYS):
-        problems.append(("answers", {}))
-        return None
-    result: dict[Answer, tuple[str, ...]] = {}
-    seen: dict[str, str] = {}
-    for label, values in given.items():
-        values = [values] if isinstance(values, str) else values
-        if not isinstance(values, list | tuple) or not values or not all(isinstance(v, str) for v in values):
-            problems.append(("answer-values", {"label": Verbatim(label)}))
-            continue
-        for v in values:
-            if v.strip() in seen and seen[v.strip()] != label:
-                first, second = Verbatim(seen[v.strip()]), Verbatim(label)
-                problems.append(("answer-twice", {"value": v.strip(), "first": first, "second": second}))
-            seen[v.strip()] = label
-        result[_ANSWER_KEYS[label]] = tuple(v.strip() for v in values)
-    return result
+SKIP_LIMIT = 0.2  # default GONGSHI_SURVEY_SKIP_LIMIT
+SKIP_LIMIT_ROWS = (
+    5  # fewer skipped rows than this never stop a build: 1 forged answer of 3 is the public, not a mapping
+)
 
 
 @dataclass
@@ -161,6 +49,7 @@ class ExportSummary:
     round_id: str
     rows: int = 0
     counted: int = 0
+    excluded: int = 0  # answers such as 不了解 left out of the sample
     skipped: Counter[str] = field(default_factory=Counter)
 
 
@@ -168,6 +57,7 @@ class ExportSummary:
 class SurveyData:
     counts: dict[Key, Counter[Answer]] = field(default_factory=dict)
     files: list[ExportSummary] = field(default_factory=list)
+    formulas: dict[str, Formula] = field(default_factory=dict)  # by round: what its mapping counts
 
     def results(self, rounds: Mapping[str, Round], as_of: dt.date) -> dict[Key, SurveyResult]:
         """Counts as results; `closed` only once the round's window is over."""
@@ -182,11 +72,17 @@ class SurveyData:
 
 
 # Why a row is not counted; each is reported as the warning survey.skip.<reason>.
-SKIP_REASONS = ("unknown-unit", "other-round", "no-answer", "unsigned", "bad-signature", "duplicate", "outside-window")  # fmt: skip
+SKIP_REASONS = (
+    "no-unit", "unknown-unit", "other-unit", "other-round", "no-answer", "unsigned", "bad-signature",
+    "duplicate", "outside-window",
+)  # fmt: skip
+NOT_A_LOSS = {"no-answer"}  # a question left blank is the respondent's choice, not a misread export
 SHOWN_ROWS = 8  # a problem names this many rows, then says how many there are in all
+MULTI_CHOICE = "┋"  # how 问卷星 joins the choices of a multiple-choice answer
+SKIPPED_ANSWERS = {"", "(跳过)", "（跳过）", "(空)", "（空）"}  # 问卷星 writes these for a skipped question
 # A date, then optionally a time (seconds and fractions optional) and a UTC offset; what follows is ignored.
 _SUBMITTED = re.compile(
-    r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"
+    r"\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?"
     r"(?:[T ]\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?",
     re.IGNORECASE,
 )
@@ -195,16 +91,21 @@ _SUBMITTED = re.compile(
 
 
 def load_exports(
-    folder: Path, relative_to: Path, rounds: Mapping[str, Round], mapping: ExportMapping, links: SurveyLinks,
-    problems: list[Problem], cache: FileCache | None = None,
+    folder: Path, relative_to: Path, rounds: Mapping[str, Round],
+    mapping: ExportMapping | Mapping[str, ExportMapping], links: SurveyLinks,
+    problems: list[Problem], cache: FileCache | None = None, skip_limit: float = SKIP_LIMIT,
 ) -> SurveyData:  # fmt: skip
     """Every export's counts, and every problem in the order of the files.
 
-    A round's files are read together (a response id repeated across them is
-    a duplicate); with a `cache`, a round whose files, units, window, links and
-    mapping are the same as last time costs one lookup instead of every row.
+    `mapping` is one for every round, or one per round id. A round's files are
+    read together; with a `cache`, a round whose files, units, window, links
+    and mapping are the same as last time costs one lookup instead of every row.
     """
     data = SurveyData()
+    for round_id in rounds:
+        used = mapping if isinstance(mapping, ExportMapping) else mapping.get(round_id)
+        if used is not None:
+            data.formulas[round_id] = used.formula()
     if not folder.is_dir():
         return data
     found: dict[str, list[Problem]] = {}  # by file, in order: problems are reported file by file
@@ -213,7 +114,9 @@ def load_exports(
         label = path.relative_to(relative_to).as_posix()
         log = ProblemLog(label, found.setdefault(label, []))
         inside = path.relative_to(folder)
-        if path.suffix.lower() != ".csv":
+        if path.name.startswith((".", "~$")):  # editor and Excel lock files
+            continue
+        if path.suffix.lower() not in SUFFIXES:
             log.warning(None, "survey.ignored")
             continue
         round_id = inside.parts[0] if len(inside.parts) > 1 else inside.stem
@@ -228,14 +131,17 @@ def load_exports(
     store = cache or FileCache(None)
     for round_id, files in by_round.items():
         round_ = rounds[round_id]
+        used = mapping if isinstance(mapping, ExportMapping) else mapping.get(round_id)
+        if used is None:  # its [survey] table was refused, and said so on the round file
+            continue
         contents = [path.read_bytes() for path, _ in files]
         parts = [
             part for (_, label), content in zip(files, contents, strict=True) for part in (label, content)
         ]
-        key = _round_key(round_, mapping, links, parts) if store.folder is not None else ""
+        key = _round_key(round_, used, links, skip_limit, parts) if store.folder is not None else ""
         read = store.get(key) if key else None
         if not isinstance(read, _RoundRead):
-            read = _read_round(files, contents, round_, mapping, links)
+            read = _read_round(files, contents, round_, used, links, skip_limit)
             if key:
                 store.put(key, read)
         for summary, file_problems in read.files:
@@ -249,16 +155,18 @@ def load_exports(
     return data
 
 
-def _round_key(round_: Round, mapping: ExportMapping, links: SurveyLinks, parts: list[str | bytes]) -> str:
+def _round_key(
+    round_: Round, mapping: ExportMapping, links: SurveyLinks, skip_limit: float, parts: list[str | bytes]
+) -> str:
     """The cache key of a round's read: its files, units, window, mapping, link template and signing key.
 
     The key enters as a mark derived from it (never the key itself): with another key, the same
     signatures are forged, so a round must be read again even when it has no link template.
     """
-    template = links.template(round_.id)
+    template = (links.template(round_.id), links.unit_templates(round_.id))
     return digest(
         code_fingerprint(), repr(mapping), repr(round_), repr(template), links.signature_param,
-        links.key_mark(), *parts,
+        links.key_mark(), repr(skip_limit), *parts,
     )  # fmt: skip
 
 
@@ -272,118 +180,175 @@ class _RoundRead:
 
 def _read_round(
     files: list[tuple[Path, str]], contents: list[bytes], round_: Round, mapping: ExportMapping,
-    links: SurveyLinks,
+    links: SurveyLinks, skip_limit: float,
 ) -> _RoundRead:  # fmt: skip
-    data = SurveyData()
-    seen_ids: set[str] = set()  # a response id counted in one of the round's files is a repeat in all
+    counts: dict[str, Counter[Answer]] = {}
+    seen_ids: dict[object, set[str]] = {}  # answer ids counted, by where they are unique
+    seen_files: dict[str, str] = {}  # a file's digest -> the first file with those bytes
     read = []
-    for (_, label), content in zip(files, contents, strict=True):
+    for (path, label), content in zip(files, contents, strict=True):
         file_problems: list[Problem] = []
         summary = ExportSummary(label, round_.id)
         log = ProblemLog(label, file_problems)
-        _read_file(content, round_, mapping, links, log, data, summary, seen_ids)
+        same = hashlib.sha256(content).hexdigest()
+        if same in seen_files:
+            log.warning(None, "survey.same-export", first=seen_files[same])
+        else:
+            seen_files[same] = label
+            for sheet in read_sheets(content, path.suffix.lower(), mapping.delimiter, log):
+                _read_sheet(
+                    path.name, sheet, round_, mapping, links, log, counts, summary, seen_ids, skip_limit
+                )
         read.append((summary, tuple(file_problems)))
-    return _RoundRead(tuple(read), {unit: counts for (_, unit), counts in data.counts.items()})
+    return _RoundRead(tuple(read), counts)
 
 
-def _read_file(
-    content: bytes, round_: Round, mapping: ExportMapping, links: SurveyLinks, log: ProblemLog,
-    data: SurveyData, summary: ExportSummary, seen_ids: set[str],
+@dataclass
+class _Tally:
+    """A sheet's skipped rows by reason, and each unit's rows, for the share rule."""
+
+    skipped: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    unknown: dict[str, list[int]] = field(default_factory=dict)
+    rows: Counter[str] = field(default_factory=Counter)  # by unit ("" for rows of no known unit)
+    lost: Counter[str] = field(default_factory=Counter)
+
+    def skip(self, reason: str, line: int, value: str, unit: str) -> None:
+        self.skipped.setdefault(reason, []).append((line, value))
+        if reason not in NOT_A_LOSS:
+            self.lost[unit] += 1
+
+
+def _read_sheet(
+    name: str, sheet: Sheet, round_: Round, mapping: ExportMapping, links: SurveyLinks, log: ProblemLog,
+    counts: dict[str, Counter[Answer]], summary: ExportSummary, seen_ids: dict[object, set[str]],
+    skip_limit: float,
 ) -> None:  # fmt: skip
-    text = _decode(content, log)
-    if text is None:
+    columns = column_index(sheet.header, mapping, links.signed and mapping.signature is not None)
+    owner: str | None = None
+    if isinstance(columns, dict):
+        owner, problem = file_unit(name, sheet, columns, round_, mapping)
+        if problem is not None:
+            log.error(None, problem[0], **problem[1])
+            return
+        if owner is None and "unit" not in columns:  # a shared questionnaire: the code tells the unit
+            columns = [mapping.unit or "unit"]
+    if isinstance(columns, list):
+        header = list(sheet.header)
+        log.error(1, "survey.columns", missing=columns, header=header[:12], total=len(header))
         return
-    delimiter = mapping.delimiter or _sniff(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = [h.strip() for h in next(_rows(reader, log))]
-    except StopIteration:
-        log.error(None, "survey.empty")
-        return
-    columns = _columns(header, mapping, links, log)
-    if columns is None:
-        return
-    skipped: dict[str, list[tuple[int, str]]] = {}
-    unknown_answers: dict[str, list[int]] = {}
-    answers = {value: answer for answer, values in mapping.answers.items() for value in values}
     units = {u.id for u in round_.units}
-    line = reader.line_num + 1
-    for row in _rows(reader, log):
-        start, line = line, reader.line_num + 1
-        if not any(cell.strip() for cell in row):
-            continue
-        summary.rows += 1
+    scope: object = (
+        "round" if mapping.global_ids else (("unit", owner) if owner else ("file", log.path, sheet.name))
+    )
+    seen = seen_ids.setdefault(scope, set())
+    answers = {value: answer for answer, values in mapping.answers.items() for value in values}
+    signing = links.signed and mapping.can_sign  # a plain sheet carries none: its platform checks the link
+    tally = _Tally()
+    for line, row in sheet.rows:
 
-        def cell(name: str, row: list[str] = row) -> str:
-            index = columns.get(name)
+        def cell(key: str, row: tuple[str, ...] = row) -> str:
+            index = columns.get(key)
             return row[index].strip() if index is not None and index < len(row) else ""
 
-        reason = _skip_reason(cell, "round" in columns, round_, units, links, seen_ids)
+        summary.rows += 1
+        code, sig = cell("unit"), cell("signature")
+        if mapping.signed_code and "." in code:
+            code, _, sig = code.partition(".")
+        unit = owner or (code if code in units else "")
+        tally.rows[unit] += 1
+        reason, value = _skip_reason(
+            cell, "round" in columns, code, sig, owner, round_, units, links, signing, seen
+        )
         if reason is not None:
-            skipped.setdefault(reason, []).append((start, cell("unit")))
+            tally.skip(reason, line, value, unit)
             continue
         value = cell("answer")
-        if not value:
-            skipped.setdefault("no-answer", []).append((start, cell("unit")))
+        if value in SKIPPED_ANSWERS:
+            tally.skip("no-answer", line, "", unit)
+            continue
+        if value in mapping.excluded:
+            summary.excluded += 1
             continue
         answer = answers.get(value)
         if answer is None:
-            unknown_answers.setdefault(value, []).append(start)
+            tally.unknown.setdefault(value, []).append(line)
             continue
-        data.counts.setdefault((round_.id, cell("unit")), Counter())[answer] += 1
+        counts.setdefault(unit, Counter())[answer] += 1
         summary.counted += 1
         if cell("response_id"):  # only a counted response makes a later one with its id a repeat
-            seen_ids.add(cell("response_id"))
-    for reason, rows in skipped.items():
-        summary.skipped[reason] = len(rows)
-        shown = [(n, unit if reason == "unknown-unit" else "") for n, unit in rows[:SHOWN_ROWS]]
-        log.warning(rows[0][0], f"survey.skip.{reason}", rows=shown, count=len(rows))
-    known = [v for values in mapping.answers.values() for v in values]
-    for value, lines in unknown_answers.items():
-        log.error(
-            lines[0],
-            "survey.unknown-answer",
-            value=value,
-            lines=lines[:SHOWN_ROWS],
-            count=len(lines),
-            known=known,
-        )
-
-
-def _rows(reader: Any, log: ProblemLog) -> Iterator[list[str]]:
-    """The reader's rows; a row the csv module cannot read ends the file with an error on its line."""
-    while True:
-        try:
-            yield next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            log.error(reader.line_num or None, "survey.csv", error=str(exc))
-            return
+            seen.add(cell("response_id"))
+    _report(tally, summary, mapping, log, skip_limit, round_)
 
 
 def _skip_reason(
-    cell: Any, has_round: bool, round_: Round, units: set[str], links: SurveyLinks, seen_ids: set[str]
-) -> str | None:
-    unit = cell("unit")
+    cell: object,
+    has_round: bool,
+    code: str,
+    sig: str,
+    owner: str | None,
+    round_: Round,
+    units: set[str],
+    links: SurveyLinks,
+    signing: bool,
+    seen: set[str],
+) -> tuple[str | None, str]:
+    """Why a row is not counted, and the value that shows it; (None, "") for a row that counts."""
+    assert callable(cell)
     if has_round and cell("round") != round_.id:
-        return "other-round"
-    if unit not in units:
-        return "unknown-unit"
-    if links.signed:
-        code = cell("signature")
+        return "other-round", cell("round")
+    if owner is None:
         if not code:
-            return "unsigned"
-        if not links.verify(round_.id, unit, code):
-            return "bad-signature"
+            return "no-unit", ""
+        if code not in units:
+            return "unknown-unit", code
+    elif code and code != owner:  # a code for another unit in this unit's questionnaire: an edited link
+        return ("other-unit" if code in units else "unknown-unit"), code
+    unit = owner or code
+    if signing:
+        if not sig:
+            return "unsigned", code
+        if not links.verify(round_.id, unit, sig):
+            return "bad-signature", code
     submitted = cell("submitted")
     if submitted and round_.survey is not None:
         day = submission_day(submitted)
         if day is None or not (round_.survey.start <= day <= round_.survey.end):
-            return "outside-window"
-    if cell("response_id") in seen_ids:
-        return "duplicate"
-    return None
+            return "outside-window", submitted
+    if cell("response_id") and cell("response_id") in seen:
+        return "duplicate", cell("response_id")
+    return None, ""
+
+
+def _report(
+    tally: _Tally, summary: ExportSummary, mapping: ExportMapping, log: ProblemLog, skip_limit: float,
+    round_: Round,
+) -> None:  # fmt: skip
+    for reason, rows in tally.skipped.items():
+        summary.skipped[reason] += len(rows)
+        log.warning(rows[0][0], f"survey.skip.{reason}", rows=rows[:SHOWN_ROWS], count=len(rows))
+    for unit, total in tally.rows.items():
+        lost = tally.lost[unit]
+        if not unit:  # rows no unit can claim (no code, unknown code) weigh against the whole sheet
+            total = sum(tally.rows.values())
+        if lost >= SKIP_LIMIT_ROWS and lost / total > skip_limit:
+            reasons = Counter(
+                r for r, rows in tally.skipped.items() if r not in NOT_A_LOSS for _ in rows
+            )  # over the sheet: the reasons staff must look at
+            log.error(
+                None, "survey.skip-share", unit=unit or "（无）", lost=lost, total=total,
+                share=round(100 * skip_limit), reasons=sorted(reasons), source=round_.source,
+            )  # fmt: skip
+    known = [v for values in mapping.answers.values() for v in values] + list(mapping.excluded)
+    for value, lines in tally.unknown.items():
+        if MULTI_CHOICE in value:  # 问卷星 joins a multiple choice with ┋: the wrong question is mapped
+            log.error(
+                lines[0], "survey.multi-answer", value=value, lines=lines[:SHOWN_ROWS], count=len(lines)
+            )
+            continue
+        log.error(
+            lines[0], "survey.unknown-answer", value=value, lines=lines[:SHOWN_ROWS], count=len(lines),
+            known=known,
+        )  # fmt: skip
 
 
 def submission_day(text: str) -> dt.date | None:
@@ -391,7 +356,8 @@ def submission_day(text: str) -> dt.date | None:
 
     A timestamp with a UTC offset or Z (KoboToolbox's _submission_time is UTC:
     2025-07-14T23:30:00+00:00 is 15 July in Beijing) is converted to Beijing time;
-    one without (Formbricks, LimeSurvey) is taken as Beijing time already.
+    one without (Formbricks, LimeSurvey, 问卷星 `2026/09/03 12:00:00`, an Excel date
+    cell) is taken as Beijing time already.
     """
     match = _SUBMITTED.match(text)
     if match is None:
@@ -415,46 +381,3 @@ def _zone(offset: str) -> dt.timezone:
     digits = offset[1:].replace(":", "")
     delta = dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:] or 0))
     return dt.timezone(-delta if offset[0] == "-" else delta)
-
-
-def _columns(
-    header: list[str], mapping: ExportMapping, links: SurveyLinks, log: ProblemLog
-) -> dict[str, int] | None:
-    index = {name: i for i, name in reversed(list(enumerate(header)))}
-    wanted = {
-        "unit": mapping.unit, "answer": mapping.answer, "round": mapping.round,
-        "response_id": mapping.response_id, "submitted": mapping.submitted, "signature": mapping.signature,
-    }  # fmt: skip
-    columns: dict[str, int] = {}
-    missing: list[str] = []
-    for key, name in wanted.items():
-        if name is None:
-            continue
-        if name in index:
-            columns[key] = index[name]
-        elif key in ("unit", "answer") or (key == "signature" and links.signed):
-            missing.append(name)
-    if missing:
-        log.error(1, "survey.columns", missing=missing, header=header[:12], total=len(header))
-        return None
-    return columns
-
-
-def _decode(data: bytes, log: ProblemLog) -> str | None:
-    text = decode_csv(data)
-    if isinstance(text, NotText):
-        log.error(None, _NOT_TEXT[text])
-        return None
-    return text
-
-
-_NOT_TEXT = {
-    NotText.EMPTY: "survey.empty",
-    NotText.BINARY: "survey.binary",
-    NotText.ENCODING: "survey.encoding",
-}
-
-
-def _sniff(text: str) -> str:
-    first = text.split("\n", 1)[0]
-    return max((",", ";", "\t"), key=first.count)

@@ -3,7 +3,9 @@
 A link ends up on posters glued to office walls, so a wrong one is costly:
 templates must use https, point at an allowed host and use known
 placeholders only. With a signing key, each link carries an HMAC of round
-and unit, so the survey platform (and our import) can reject forged codes.
+and unit, so the survey platform (and our import) can reject forged codes:
+in a parameter of its own, or, on platforms that carry one custom value
+(问卷星's sojumpparm), inside it as `{code}` = `<unit>.<signature>`.
 The key comes from the environment and is never written anywhere.
 """
 
@@ -20,7 +22,7 @@ from urllib.parse import SplitResult, parse_qsl, quote, urlencode, urlsplit, url
 from gongshi.problems.errors import ConfigError
 from gongshi.problems.messages import Term
 
-PLACEHOLDERS = ("round", "unit")
+PLACEHOLDERS = ("round", "unit", "code")  # code: the unit id, plus ".<signature>" when signing
 SIGNATURE_LENGTH = 16  # hex digits of HMAC-SHA256 kept: 64 bits, short enough for a small QR code
 _KEY_MARK = b"gongshi: which signing key"  # no "/": no round and unit are signed as this
 
@@ -37,23 +39,41 @@ class SurveyLinks:
     per_round: Mapping[str, str]
     signature_param: str
     key: bytes | None = field(default=None, repr=False)
+    # one questionnaire per unit (问卷星): a unit's own link, from its round file's [survey.links]
+    per_unit: Mapping[tuple[str, str], str] = field(default_factory=dict)
 
     @property
     def signed(self) -> bool:
         return self.key is not None
 
-    def has_link(self, round_id: str) -> bool:
-        return self.template(round_id) is not None
+    @property
+    def any_links(self) -> bool:
+        return self.default is not None or bool(self.per_round) or bool(self.per_unit)
 
-    def template(self, round_id: str) -> str | None:
+    def has_link(self, round_id: str) -> bool:
+        return self.template(round_id) is not None or any(r == round_id for r, _ in self.per_unit)
+
+    def template(self, round_id: str, unit_id: str | None = None) -> str | None:
+        if unit_id is not None and (round_id, unit_id) in self.per_unit:
+            return self.per_unit[(round_id, unit_id)]
         return self.per_round.get(round_id, self.default)
 
+    def unit_templates(self, round_id: str) -> list[tuple[str, str]]:
+        """The round's own per-unit links, for cache keys."""
+        return sorted((u, t) for (r, u), t in self.per_unit.items() if r == round_id)
+
     def url(self, round_id: str, unit_id: str) -> str | None:
-        template = self.template(round_id)
+        template = self.template(round_id, unit_id)
         if template is None:
             return None
-        url = template.format(round=quote(round_id, safe=""), unit=quote(unit_id, safe=""))
-        if self.key is None:
+        code = unit_id if self.key is None else f"{unit_id}.{self.sign(round_id, unit_id)}"
+        values = {
+            "round": quote(round_id, safe=""),
+            "unit": quote(unit_id, safe=""),
+            "code": quote(code, safe=""),
+        }
+        url = template.format(**values)
+        if self.key is None or self.carries_code(round_id, unit_id):  # the signature is inside {code}
             return url
         parts = urlsplit(url)
         query = [
@@ -61,6 +81,14 @@ class SurveyLinks:
             (self.signature_param, self.sign(round_id, unit_id)),
         ]
         return urlunsplit(parts._replace(query=urlencode(query, safe="/")))
+
+    def carries_code(self, round_id: str, unit_id: str | None = None) -> bool:
+        """Whether the template puts the unit code (and its signature) in {code}; for a round
+        without `unit_id`: its template, or any of its units' own links."""
+        if unit_id is None and any("code" in _names(t) for _, t in self.unit_templates(round_id)):
+            return True
+        template = self.template(round_id, unit_id)
+        return template is not None and "code" in _names(template)
 
     def sign(self, round_id: str, unit_id: str) -> str:
         assert self.key is not None
@@ -80,7 +108,7 @@ class SurveyLinks:
 
 
 LinkProblem = tuple[str, dict[str, Any]]  # (code in messages.LINK_PROBLEMS, its values)
-_SAMPLE = {"round": "r", "unit": "u"}  # what a sample link is made with; any other name gets "x"
+_SAMPLE = {"round": "r", "unit": "u", "code": "u"}  # what a sample link is made with; any other name gets "x"
 Parts = list[tuple[str, str | None, str | None, str | None]]  # string.Formatter().parse(template)
 
 
@@ -104,7 +132,9 @@ def _names(template: str) -> set[str]:
     return {name for _, name, _, _ in _parse(template)[0] or () if name is not None}
 
 
-def template_problems(template: str, hosts: Iterable[str], signature_param: str) -> list[LinkProblem]:
+def template_problems(
+    template: str, hosts: Iterable[str], signature_param: str, one_unit: bool = False
+) -> list[LinkProblem]:
     """Everything wrong with one template, as problems staff can act on, all of them at once.
 
     The URL checks run on a sample link with every placeholder filled, known or not, so an
@@ -123,7 +153,7 @@ def template_problems(template: str, hosts: Iterable[str], signature_param: str)
                 problems.append(("placeholder", {"name": name}))
             elif spec or conv:
                 problems.append(("format-spec", {"name": name}))
-        if "unit" not in _names(template):
+        if not one_unit and not {"unit", "code"} & _names(template):  # a unit's own link may name no unit
             problems.append(("no-unit", {}))
         sample = "".join(
             text + ("" if name is None else _SAMPLE.get(name, "x")) for text, name, _, _ in parts
@@ -189,8 +219,13 @@ def survey_links(
     signature_param: str,
     key: str | None,
     round_ids: Iterable[str],
+    per_unit: Mapping[tuple[str, str], str] | None = None,
 ) -> SurveyLinks:
-    """Check every template at once; raise one ConfigError listing every problem."""
+    """Check every template at once; raise one ConfigError listing every problem.
+
+    `per_unit` holds units' own links ((round, unit) -> template) from the round files'
+    [survey.links]: the same checks, except that a unit's own questionnaire needs no {unit}.
+    """
     hosts = tuple(hosts)
     problems: list[tuple[str, str, dict[str, Any]]] = []  # (setting, code, values)
     if default is not None:
@@ -202,10 +237,16 @@ def survey_links(
             problems.append(("GONGSHI_SURVEY_ROUND_URLS", "round", {"round": round_id, "known": existing}))
         setting = f"GONGSHI_SURVEY_ROUND_URLS[{round_id!r}]"
         problems += [(setting, *p) for p in template_problems(template, hosts, signature_param)]
+    for (round_id, unit_id), template in sorted((per_unit or {}).items()):
+        setting = f"[survey.links] {round_id}/{unit_id}"
+        problems += [
+            (setting, *p) for p in template_problems(template, hosts, signature_param, one_unit=True)
+        ]
     problems += _shared_links(default, per_round, known)
     if problems:
         raise ConfigError.of("survey.links", problems=problems)
-    return unchecked_links(per_round, signature_param, key, default)
+    made = unchecked_links(per_round, signature_param, key, default)
+    return SurveyLinks(made.default, made.per_round, made.signature_param, made.key, dict(per_unit or {}))
 
 
 def unchecked_links(

@@ -2,8 +2,10 @@
 
 Staff put a poster up at every unit the gate passes or holds (an approved
 report), held units included: their ratings are collected too, even while
-publication waits.
-Posters never go in the public output.
+publication waits. Posters never go in the public output. Each carries what a
+citizen at the door needs besides the code: the survey dates, the unit's phone
+for feedback (its report's Feedback-Phone), and, once the unit is published,
+the address of its public report page.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ class Poster:
     url: str
     public: bool
     codes: Callable[[str], QrImage] = field(repr=False, compare=False)
+    phone: str = ""  # the report's Feedback-Phone
+    page: str = ""  # the unit's public report page, relative to the site root; "" until published
 
     @property
     def qr(self) -> QrImage:
@@ -50,8 +54,10 @@ class RoundPosters:
 
 
 def build_posters(
-    content: Content, publication: Publication, links: SurveyLinks, codes: Callable[[str], QrImage]
-) -> tuple[RoundPosters, ...]:
+    content: Content, publication: Publication, links: SurveyLinks, codes: Callable[[str], QrImage],
+    page_of: Callable[[str, str], str] | None = None,
+) -> tuple[RoundPosters, ...]:  # fmt: skip
+    """A poster per unit with an approved report and a link; `page_of` gives a report page's path."""
     rounds: list[RoundPosters] = []
     for round_ in content.rounds_newest_first():
         posters = []
@@ -62,7 +68,10 @@ def build_posters(
             approved = publication.decisions[key].outcome in (Outcome.PUBLISH, Outcome.HOLD)
             if url is None or not (approved or public):
                 continue
-            posters.append(Poster(round_, unit.id, unit.name, url, public, codes))
+            report = content.reports[key]
+            page = page_of(round_.id, unit.id) if public and page_of is not None else ""
+            phone = report.feedback.phone if report.feedback is not None else ""
+            posters.append(Poster(round_, unit.id, unit.name, url, public, codes, phone, page))
         if posters:
             rounds.append(RoundPosters(round_, tuple(posters)))
     return tuple(rounds)

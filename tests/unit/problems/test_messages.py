@@ -516,7 +516,10 @@ def survey_files(tmp: Path) -> list[Problem]:
     ]
 
 
-@sample("survey.unknown-answer", *(f"survey.skip.{reason}" for reason in SKIP_REASONS))
+@sample(
+    "survey.unknown-answer", "survey.skip-share", "survey.same-export", "survey.file-unit", "survey.multi-answer",
+    *(f"survey.skip.{reason}" for reason in SKIP_REASONS),
+)  # fmt: skip
 def survey_rows(tmp: Path) -> list[Problem]:
     formbricks = (
         "Response ID,Timestamp,round,unit,sig,总体满意度\nr1,2025-07-20 10:00,2025-r1,edu,,满意\n"
@@ -530,7 +533,27 @@ def survey_rows(tmp: Path) -> list[Problem]:
         *export(tmp / "b", answers("nosuch", "满意", 10) + "edu,\n"),
         *export(tmp / "c", formbricks, "formbricks"),
         *export(tmp / "d", f"unit,sig,answer\nedu,,满意\nedu,{forged},满意\n", signed, key="k"),
+        *export(tmp / "e", "单位编号,测评结果\n,满意\nedu,满意┋基本满意\n"),
+        *export(tmp / "f", "序号,自定义字段,1、您对市教育局党组的总体评价\n1,water,满意\n", "wjx"),
+        *export(tmp / "g", "单位编号,测评结果\nedu,满意\n", name="2025-r1/a.csv"),
+        *export(tmp / "g", "单位编号,测评结果\nedu,满意\n", name="2025-r1/b.csv"),
+        *export(tmp / "h", "序号,1、总体评价\n1,满意\n", {"preset": "wjx", "files": {"*.csv": "nosuch"}}),
     ]
+
+
+@sample(
+    "survey.workbook", "survey.round-export", "survey.round-table", "survey.round-links:table",
+    "survey.round-links:unit", "survey.round-links:url",
+)  # fmt: skip
+def survey_settings(tmp: Path) -> list[Problem]:
+    from gongshi.surveys.mapping import round_mappings, unit_links
+
+    problems = export(tmp / "a", b"PK\x03\x04 not a workbook", name="2025-r1.xlsx")
+    bad = dataclasses.replace(ROUND, survey_export={"export": "nosuch"})
+    round_mappings({"2025-r1": bad}, "plain", export_mapping("plain"), problems)
+    for links in ("https://x", {"nosuch": "https://x", "edu": 3}):
+        unit_links({"2025-r1": dataclasses.replace(ROUND, survey_export={"links": links})}, problems)
+    return problems + round_file(round_text().replace('name = "', 'survey = "wjx"\nname = "', 1))
 
 
 @sample("new.round-id", "new.no-units", "new.unit-id", "new.unit-duplicate", "report.placeholder")
@@ -833,6 +856,8 @@ BAD_EXPORT_MAPPINGS = [
     {"preset": "plain", "answers": {"满意": ["1"], "不满意": ["2"]}},
     {"preset": "plain", "answers": {"满意": [], "基本满意": ["1", "2"], "不满意": ["2"]}},
     {"preset": "kobotoolbox", "delimiter": ";;"},
+    {"preset": "wjx", "excluded": [1], "question": 0, "signed_code": "yes", "files": ["a.csv"]},
+    {"preset": "wjx", "answer_pattern": "总体(", "excluded": ["满意"]},
 ]
 
 
@@ -942,17 +967,19 @@ def test_a_refused_export_mapping_names_every_problem_in_each_language(config_er
     message, hint = first.text("en")
     assert message.splitlines() == [
         "GONGSHI_SURVEY_EXPORT refused:",
-        '  there is no preset "surveymonkey"; choose one of formbricks, limesurvey, kobotoolbox, plain',
-        '  unknown key "colour"; the keys are preset, answers, unit, answer, round, response_id, submitted,'
-        " signature, delimiter",
+        '  there is no preset "surveymonkey"; choose one of formbricks, limesurvey, kobotoolbox, wjx, tencent,'
+        " plain",
+        '  unknown key "colour"; the keys are preset, answers, excluded, question, delimiter, signed_code,'
+        " global_ids, files, unit, answer, round, response_id, submitted, signature, answer_pattern",
         "  \"round\" must be a column name or None, not ''; write the column's name as the header row has it,"
         " or None to leave the column out",
-        '  "unit" cannot be None; name its column: every row\'s unit and answer are read from these two columns',
+        '  "unit" cannot be None; name its column (the answer may also be found by its question number or an'
+        " answer_pattern): every row's unit and answer are read from these two columns",
     ]
     assert hint.startswith("Correct it and run again")
     assert (
         first.text("zh")[0].splitlines()[1]
-        == "  没有预设“surveymonkey”；可选：formbricks、limesurvey、kobotoolbox、plain"
+        == "  没有预设“surveymonkey”；可选：formbricks、limesurvey、kobotoolbox、wjx、tencent、plain"
     )
 
 

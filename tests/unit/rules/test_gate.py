@@ -2,6 +2,7 @@
 
 import dataclasses
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from factories import report_text
@@ -116,9 +117,16 @@ def test_settings_are_validated():
     with pytest.raises(ConfigError, match="不认识的设置") as unknown:
         resolve({"GONGSHI_RULE_OVERDUE": 1})
     assert unknown.value.text("en")[0].startswith("Unknown setting")
+    from gongshi.build.folders import check_output_folders  # where a build may write: checked by the build
+
+    inside_output = {
+        "PATH": "/p/content",
+        "OUTPUT_PATH": "/p/output",
+        "GONGSHI_INTERNAL_PATH": "/p/output/internal",
+    }
     with pytest.raises(ConfigError, match="在 OUTPUT_PATH（/p/output）之内") as inside:
-        resolve(
-            {"PATH": "/p/content", "OUTPUT_PATH": "/p/output", "GONGSHI_INTERNAL_PATH": "/p/output/internal"}
+        check_output_folders(
+            Path("/p/pelicanconf.py"), inside_output, resolve(inside_output), output_given=False
         )
     assert "inside OUTPUT_PATH" in inside.value.text("en")[0]
     assert dataclasses.is_dataclass(settings())

@@ -58,8 +58,13 @@ def test_every_public_png_decodes_to_its_exact_survey_url(demo):
         expected = f"https://myd.qinglan.gov.cn/s/{view.round.id}/{view.report.unit_id}"
         assert decode(png) == [expected], png
         html = (out / "output" / view.url).read_text(encoding="utf-8")
-        assert f">{expected}</a>" in html  # the URL printed beside the code, as text
-        assert html.count('<svg class="qr"') == 1 and 'role="img" aria-label="扫码参加' in html
+        assert html.count('<svg class="qr"') == 1
+        if view.survey.phase == "closed":  # the code stays, marked closed; nothing invites a scan
+            assert "测评已结束，不再接受评价）" in html and "扫码" not in html.replace("请勿再扫码", "")
+            assert f">{expected}</a>" not in html and "qr-png" not in html
+        else:
+            assert f">{expected}</a>" in html  # the URL printed beside the code, as text
+            assert 'role="img" aria-label="扫码参加' in html
 
 
 # What ISO/IEC 18004 and the docs promise, written out rather than taken from gongshi.surveys.qr.
@@ -169,6 +174,13 @@ def test_posters_are_internal_only_and_cover_every_approved_unit_held_ones_inclu
     for key in posters:
         assert (out / "internal" / f"posters/{key[0]}/{key[1]}.html").is_file()
     assert not list((out / "output").rglob("posters*"))
+    edu, baishi = posters[("2025-r1", "edu")], posters[("2025-r1", "baishi-town")]
+    assert (edu.phone, edu.page) == ("0000-86123456", "rounds/2025-r1/edu.html")
+    assert baishi.phone and baishi.page == ""  # held: no public page to point to yet
+    sheet = (out / "internal" / "posters/2025-r1.html").read_text(encoding="utf-8")
+    assert "意见建议请致电：<strong>0000-86123456</strong>" in sheet
+    assert "https://xczg.qinglan.gov.cn/rounds/2025-r1/edu.html" in sheet
+    assert "rounds/2025-r1/baishi-town.html" not in sheet
     for path in (out / "output").rglob("*"):
         if path.is_file():
             assert b"baishi-town" not in path.read_bytes(), path
@@ -195,6 +207,16 @@ def test_a_printed_poster_scans_to_its_url_and_the_code_is_at_least_5_cm(demo, b
         pdf = page.pdf(format="A4", print_background=True)
         pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
         assert pages == page.locator(".poster").count() == 10  # one A4 sheet per approved unit of the round
+        # each poster fills its sheet: the contact block sits at the foot, not two thirds down
+        filled = page.evaluate(
+            """() => [...document.querySelectorAll('.poster')].map(p => {
+                 const box = p.getBoundingClientRect(), foot = p.querySelector('.contact').getBoundingClientRect();
+                 return (foot.bottom - box.top) / box.height; })"""
+        )
+        assert (
+            min(filled) > 0.95
+            and page.locator(".poster").first.bounding_box()["height"] * MM_PER_CSS_PX > 250
+        )
     finally:
         page.close()
 

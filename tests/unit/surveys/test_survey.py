@@ -13,11 +13,12 @@ import pytest
 from factories import make_project, report_text, round_text, words
 
 from gongshi.build.runner import build, check
+from gongshi.content.dates import BEIJING
 from gongshi.content.model import Round, RoundType, SurveyPhase, SurveyWindow, UnitRef
 from gongshi.content.rounds import parse_round
 from gongshi.problems.errors import ConfigError, ContentError, ProblemLog
 from gongshi.rules.satisfaction import Answer
-from gongshi.surveys.exports import BEIJING, SurveyData, export_mapping, load_exports, submission_day
+from gongshi.surveys.exports import SurveyData, export_mapping, load_exports, submission_day
 from gongshi.surveys.links import SurveyLinks, signature, survey_links, unchecked_links
 
 HOSTS = ["myd.example.gov.cn"]
@@ -90,10 +91,14 @@ def test_a_template_without_unit_is_refused_it_would_give_every_unit_the_same_co
         links(template="https://myd.example.gov.cn/s/{round}")
     message = caught.value.text("en")[0]
     assert (
-        "GONGSHI_SURVEY_URL: it has no {unit} placeholder: every unit would get the same QR code" in message
+        "GONGSHI_SURVEY_URL: it has no {unit} or {code} placeholder: every unit would get the same QR code"
+        in message
     )
     assert "add {unit} to the path or the query" in message
-    assert "GONGSHI_SURVEY_URL：没有占位符 {unit}：每个单位的二维码都会一样" in caught.value.text("zh")[0]
+    assert (
+        "GONGSHI_SURVEY_URL：没有占位符 {unit} 或 {code}：每个单位的二维码都会一样"
+        in caught.value.text("zh")[0]
+    )
 
 
 def test_a_template_without_round_is_refused_when_several_rounds_use_it():
@@ -504,7 +509,8 @@ def test_the_signing_key_is_never_written_and_the_build_says_whether_links_are_s
     signed = build(config, as_of=dt.date(2025, 8, 20))
     assert signed.prepared.survey_signing == "signed"
     sig = signature(key.encode(), "2025-r1", "water")
-    assert f"?sig={sig}" in page(tmp_path, "water")
+    poster = (tmp_path / "internal" / "posters" / "2025-r1.html").read_text(encoding="utf-8")
+    assert f"?sig={sig}" in poster  # the unit page no longer shows the link once the survey has closed
     for folder in ("output", "internal", "cache", "content"):
         for path in (tmp_path / folder).rglob("*"):
             if path.is_file():
@@ -588,8 +594,8 @@ def test_a_round_whose_exports_did_not_change_is_not_read_again(tmp_path, monkey
     mapping = export_mapping({"preset": "formbricks", "round": None, "submitted": None})
     cache = FileCache(tmp_path / "cache")
     calls = []
-    real = surveyexport._read_file
-    monkeypatch.setattr(surveyexport, "_read_file", lambda *a: calls.append(a) or real(*a))
+    real = surveyexport._read_sheet
+    monkeypatch.setattr(surveyexport, "_read_sheet", lambda *a: calls.append(a) or real(*a))
 
     def load(signing: str | None = None):
         problems = []
@@ -609,7 +615,7 @@ def test_a_round_whose_exports_did_not_change_is_not_read_again(tmp_path, monkey
 
 
 def test_survey_data_holds_counts_and_files_only_response_ids_are_a_rounds_own():
-    assert [f.name for f in dataclasses.fields(SurveyData)] == ["counts", "files"]
+    assert [f.name for f in dataclasses.fields(SurveyData)] == ["counts", "files", "formulas"]
 
 
 def test_a_new_signing_key_reads_a_round_without_a_link_template_again(tmp_path, monkeypatch):
@@ -648,3 +654,78 @@ def test_the_signing_key_marks_the_cache_key_without_being_in_it():
     assert made.key_mark() and made.key_mark() != other.key_mark()
     assert made.key_mark() == unchecked_links({}, "sig", "s3cret").key_mark()
     assert "s3cret" not in made.key_mark() and unchecked_links({}, "sig", None).key_mark() == ""
+
+
+def test_after_the_window_the_page_says_it_ended_and_invites_no_scan(tmp_path):
+    config = survey_project(tmp_path)
+    build(config, as_of=dt.date(2025, 8, 20), batch=True)
+    html = page(tmp_path, "water")
+    assert "本轮测评已于 2025年8月15日 结束，不再接受评价" in words(html)
+    assert 'class="qr-box qr-closed"' in html and "测评已结束，不再接受评价）" in html
+    assert (
+        "扫码参加" not in html
+        and "qr-png" not in html
+        and "myd.example.gov.cn" not in html.split("qr-box")[1]
+    )
+
+
+def test_before_the_window_the_page_says_when_it_opens(tmp_path):
+    config = survey_project(tmp_path)
+    round_file = tmp_path / "content" / "rounds" / "2025-r1.toml"
+    text = (
+        round_file.read_text(encoding="utf-8")
+        .replace("2025-07-15", "2025-08-10")
+        .replace("2025-08-15", "2025-08-31")
+    )
+    round_file.write_text(text, encoding="utf-8")
+    build(config, as_of=dt.date(2025, 8, 1), batch=True)
+    html = words(page(tmp_path, "water"))
+    assert "测评将于 2025年8月10日 开始" in html and "测评 2025年8月10日 开始后，用手机扫描二维码" in html
+
+
+def test_the_formula_configured_in_the_round_file_is_on_the_unit_and_method_pages(tmp_path):
+    config = survey_project(tmp_path, water=(28, 2, 0))
+    round_file = tmp_path / "content" / "rounds" / "2025-r1.toml"
+    round_file.write_text(
+        round_file.read_text(encoding="utf-8")
+        + '\n[survey]\nexport = "plain"\nexcluded = ["不了解"]\n\n[survey.answers]\n'
+        + '"满意" = ["非常满意", "满意"]\nbasically = ["基本满意"]\ndissatisfied = ["不满意"]\n',
+        encoding="utf-8",
+    )
+    export = tmp_path / "content" / "surveys" / "2025-r1.csv"
+    export.write_text(export.read_text(encoding="utf-8") + "water,非常满意\nwater,不了解\n", encoding="utf-8")
+    build(config, as_of=dt.date(2025, 8, 20), batch=True)
+    html = words(page(tmp_path, "water"))
+    assert "有效样本 31 份：非常满意、满意 29 份，基本满意 2 份，不满意 0 份" in html
+    formula = "满意率 =（非常满意 + 满意 + 基本满意）÷ 有效样本（非常满意 + 满意 + 基本满意 + 不满意）；“不了解”不计入样本"
+    assert formula in html
+    method = words((tmp_path / "output" / "method.html").read_text(encoding="utf-8"))
+    assert formula in method and "群众满意率" in method
+
+
+def test_a_build_mentions_unsigned_links_only_where_the_platform_can_carry_a_signature(tmp_path):
+    """问卷星 carries one value: with sojumpparm={unit} there is nowhere for a signature to go."""
+    wjx = '\n[survey]\nexport = "wjx"\n'
+    config = survey_project(
+        tmp_path, GONGSHI_SURVEY_URL=None, GONGSHI_SURVEY_HOSTS=["www.wjx.cn"],
+        GONGSHI_SURVEY_ROUND_URLS={"2025-r1": "https://www.wjx.cn/vm/Q8x.aspx?sojumpparm={unit}"},
+    )  # fmt: skip
+    round_file = tmp_path / "content" / "rounds" / "2025-r1.toml"
+    round_file.write_text(round_file.read_text(encoding="utf-8") + wjx, encoding="utf-8")
+    export = tmp_path / "content" / "surveys" / "2025-r1.csv"
+    rows = export.read_text(encoding="utf-8").splitlines()[1:]
+    export.write_text("自定义字段,1、总体评价\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    result = build(config, as_of=dt.date(2025, 8, 20), batch=True)
+    assert result.prepared.survey_signing is None  # nothing to nag about
+    assert "sojumpparm=water" in (tmp_path / "internal" / "posters" / "2025-r1.html").read_text(
+        encoding="utf-8"
+    )
+    assert sum(result.prepared.surveys.counts[("2025-r1", "water")].values()) == 30
+    # with {code} the same platform can carry it: the build says the links are unsigned
+    text = (
+        (tmp_path / "pelicanconf.py")
+        .read_text(encoding="utf-8")
+        .replace("sojumpparm={unit}", "sojumpparm={code}")
+    )
+    (tmp_path / "pelicanconf.py").write_text(text, encoding="utf-8")
+    assert build(config, as_of=dt.date(2025, 8, 20)).prepared.survey_signing == "unsigned"
