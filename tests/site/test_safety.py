@@ -172,3 +172,20 @@ def test_open_data_csv_cells_cannot_run_as_formulas_but_the_json_keeps_the_text(
     book.save(saved)
     cells = [c for r in openpyxl.load_workbook(saved).active.iter_rows() for c in r]
     assert not [c.coordinate for c in cells if c.data_type == "f"]
+
+
+def test_an_output_path_under_a_file_is_exit_3_with_its_path_not_a_traceback(tmp_path):
+    """A folder the build cannot write (here: a path through a file; likewise read-only or full)."""
+    from click.testing import CliRunner
+
+    from gongshi.cli import main
+
+    config = project(tmp_path)
+    (tmp_path / "afile").write_text("x")
+    target = tmp_path / "afile" / "site"
+    result = CliRunner().invoke(
+        main, ["build", "--config", str(config), "--as-of", "2025-10-01", "-o", str(target)]
+    )
+    assert result.exit_code == 3, result.output
+    assert "Traceback" not in result.output and "无法写入" in result.output and str(tmp_path) in result.output
+    assert (tmp_path / "afile").read_text() == "x"

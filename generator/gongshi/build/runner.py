@@ -117,7 +117,11 @@ def build(
     if batch and write_record and not future_date:
         refuse_a_future_date(day)
     with one_build_at_a_time(settings.cache_path):  # from reading the record to the swap
-        return _build(config_values, day, batch, progress, write_record, renderer, indexer, started)
+        try:
+            return _build(config_values, day, batch, progress, write_record, renderer, indexer, started)
+        except OSError as exc:  # a read-only folder, a full disk, an output path under a file
+            where = exc.filename or settings.output_path
+            raise BuildError.of("build.filesystem", path=str(where), error=exc.strerror or str(exc)) from exc
 
 
 def refuse_a_future_date(as_of: dt.date) -> None:

@@ -59,6 +59,32 @@ def _str_dict(value: Any) -> bool:
     )
 
 
+def _https_url(value: Any) -> bool:
+    return isinstance(value, str) and re.fullmatch(r"https://[^\s/?#\\]+(/[^\s?#\\]*)?", value) is not None
+
+
+def _link(value: str) -> bool:
+    """An https address, or a path relative to the site (data/licence.html): never javascript:, data:
+    or http:, which a page would turn into a live link."""
+    if _https_url(value):
+        return True
+    return re.fullmatch(r"[A-Za-z0-9._~%!$&'()*+,;=@-][^\s:\\]*", value) is not None and not value.startswith(
+        "//"
+    )
+
+
+def _inside(value: Any) -> bool:
+    """A folder inside the content folder: relative, with no way up."""
+    if not _is_str(value) or "\\" in value:
+        return False
+    path = Path(value)
+    return not path.is_absolute() and ".." not in path.parts
+
+
+def _file_name(value: Any) -> bool:
+    return _is_str(value) and re.fullmatch(r"[^/\\]+", value) is not None and value not in (".", "..")
+
+
 def _env_name(value: Any) -> bool:
     return isinstance(value, str) and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", value) is not None
 
@@ -68,7 +94,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("GONGSHI_INTERNAL_PATH", "internal", "Folder of the internal staff pack (hold report, batch record, posters); must lie outside OUTPUT_PATH.",
             _is_str, Phrase("文件夹路径", "a folder path")),
     Setting("GONGSHI_RECORD_FILE", "publication-record.jsonl", "The batch record (公示记录), relative to the content folder. Staff commit it.",
-            _is_str, Phrase("内容目录下的文件名", "a file name under the content folder")),
+            _file_name, Phrase("内容目录下的文件名（不含路径）", "a file name in the content folder (no folders)")),
     Setting("GONGSHI_RULE_OVERDUE_MAX", 0, "Hold a unit with more than this many overdue items to be fixed at once or by a deadline (立行立改, 限期整改). None switches the rule off.",
             _optional_number(0, 10_000), Phrase("不小于 0 的整数，或 None", "a whole number ≥ 0, or None")),
     Setting("GONGSHI_RULE_COMPLETION_MIN", 60, "Hold a unit whose completion rate (%) is below this. None switches the rule off.",
@@ -105,20 +131,22 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("GONGSHI_SURVEY_EXPORT", "plain", "How to read survey exports, for rounds whose file has no [survey] table: a preset name ('wjx', 'tencent', 'formbricks', 'limesurvey', 'kobotoolbox', 'plain') or a dict with 'preset' and overrides (see docs/surveys.md).",
             lambda v: isinstance(v, str | dict), Phrase("预设名称或字典", "a preset name or a dict")),
     Setting("GONGSHI_SURVEY_PATH", "surveys", "Folder of survey exports inside the content folder: <round id>.<ext> or <round id>/*.<ext>, where <ext> is csv, xlsx or xls.",
-            _is_str, Phrase("文件夹名", "a folder name")),
+            _inside, Phrase("内容目录之内的文件夹名，如 'surveys'", "a folder inside the content folder, e.g. 'surveys'")),
     Setting("GONGSHI_SURVEY_SKIP_LIMIT", 0.2, "Largest share (0 to 1) of a unit's answers in one export that may be skipped (no code, forged, repeated, outside the period) before the build stops (from 5 skipped rows on): more usually means a wrongly mapped column.",
             lambda v: isinstance(v, int | float) and not isinstance(v, bool) and 0 <= v <= 1, Phrase("0 到 1 之间的数，如 0.2", "a number from 0 to 1, e.g. 0.2")),
     Setting("GONGSHI_QR_ERROR_CORRECTION", "M", "QR error correction level: 'M' (15%), 'Q' (25%) or 'H' (30%). L is refused: printed posters get scuffed.",
             lambda v: v in ("M", "Q", "H"), Phrase("'M'、'Q' 或 'H'", "'M', 'Q' or 'H'")),
     Setting("GONGSHI_SITE_URL", None, "Public address of the portal, e.g. 'https://xczg.qinglan.gov.cn'. Needed for sitemap.xml and absolute feed links; None: no sitemap, relative feed links.",
-            lambda v: v is None or (isinstance(v, str) and re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", v) is not None), Phrase("http(s) 网址，或 None", "an http(s) URL or None")),
+            lambda v: v is None or _https_url(v), Phrase("https 网址，或 None", "an https URL or None")),
     Setting("GONGSHI_DATA_NAME", "inspection-rectification", "Machine name of the open-data package (datapackage.json 'name').",
             lambda v: isinstance(v, str) and re.fullmatch(r"[a-z0-9._-]+", v) is not None, Phrase("由小写字母、数字和 . _ - 组成的名称", "lower-case letters, digits, . _ -")),
     Setting("GONGSHI_DATA_LICENSE", {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"},
             "Licence of the open data, as a Frictionless licence object (name and/or path, optional title).",
-            lambda v: _str_dict(v) and bool({"name", "path"} & set(v)) and set(v) <= {"name", "path", "title"}, Phrase("含 'name' 和（或）'path' 的字典", "a dict with 'name' and/or 'path'")),
+            lambda v: _str_dict(v) and bool({"name", "path"} & set(v)) and set(v) <= {"name", "path", "title"} and _link(v.get("path", "x")),
+            Phrase("含 'name' 和（或）'path'（https 网址或站内相对路径）的字典", "a dict with 'name' and/or 'path' (an https URL or a path within the site)")),
     Setting("GONGSHI_DATA_CONTACT", {"title": "巡察工作领导小组办公室"}, "Contact point for the open data (title, and email, path or phone), shown on the data page and in datapackage.json.",
-            lambda v: _str_dict(v) and "title" in v and set(v) <= {"title", "email", "path", "phone"}, Phrase("含 'title'、可选 'email'、'path'、'phone' 的字典", "a dict with 'title' and optional 'email', 'path', 'phone'")),
+            lambda v: _str_dict(v) and "title" in v and set(v) <= {"title", "email", "path", "phone"} and _link(v.get("path", "x")),
+            Phrase("含 'title'、可选 'email'、'path'（https 网址或站内相对路径）、'phone' 的字典", "a dict with 'title' and optional 'email', 'path' (an https URL or a path within the site), 'phone'")),
     Setting("GONGSHI_CACHE_PATH", "cache", "Folder for the QR code cache, relative to the project; never inside OUTPUT_PATH.",
             _is_str, Phrase("文件夹路径", "a folder path")),
 )  # fmt: skip

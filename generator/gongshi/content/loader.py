@@ -162,6 +162,8 @@ def _load_rounds(content: Content) -> str:
     texts: list[str] = []
     for path in sorted(folder.iterdir()):
         log = ProblemLog(_relative(content, path), content.problems)
+        if _leaves_the_project(content, path):
+            continue
         if path.suffix != ".toml" or not path.is_file():
             log.warning(None, "content.ignored", case="round")
             continue
@@ -199,6 +201,8 @@ def _load_reports(
     found: list[tuple[str, ReportFacts | _Job]] = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         label = _relative(content, path)
+        if _leaves_the_project(content, path):
+            continue
         if path.suffix != ".md":
             ProblemLog(label, content.problems).warning(None, "content.ignored", case="report")
             continue
@@ -305,6 +309,17 @@ def _check_privacy(text: str, allowed: frozenset[str], log: ProblemLog) -> None:
         log.error(finding.line, "privacy", kind=Term(finding.kind), value=finding.value)
 
 
+def _leaves_the_project(content: Content, path: Path) -> bool:
+    """A link (or a file inside a linked folder) that points outside the project is refused unread:
+    its lines would be echoed in problems and its text published."""
+    project = content.root.resolve().parent
+    target = path.resolve()
+    if target == project or project in target.parents:
+        return False
+    ProblemLog(_relative(content, path), content.problems).error(None, "file.outside", target=str(target))
+    return True
+
+
 def _check_against_round(report: ReportHead, content: Content, as_of: dt.date) -> None:
     log = ProblemLog(report.source, content.problems)
     lines = report.header_lines
@@ -324,6 +339,10 @@ def _check_against_round(report: ReportHead, content: Content, as_of: dt.date) -
         )
     elif unit.name != report.unit_name:
         log.error(lines.get("unit-name"), "report.unit-name", name=report.unit_name, expected=unit.name)
+    else:
+        expected = f"{content.root.name}/{REPORTS_DIR}/{report.round_id}/{report.unit_id}.md"
+        if report.source != expected:  # reports/2026-r2/anything.md saying 2025-r1/edu
+            log.error(lines.get("unit"), "report.path", round=round_.id, unit=unit.id, expected=expected)
     for label, key, day in (
         ("报告日期", "date", report.date),
         ("会审日期", "review-date", report.review.date),

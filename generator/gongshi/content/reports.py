@@ -58,7 +58,7 @@ STEERING_KEYS = {
 
 _KEY_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:\s?(.*)$")
 _FULLWIDTH_KEY = re.compile(r"^\s*([^:：\s][^:：]{0,30}?)\s*：")
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+ID_PATTERN = re.compile(r"\A[a-z0-9][a-z0-9-]{0,62}\Z")  # \Z: "zz\n" is not an id
 
 
 def parse_report(text: str, log: ProblemLog) -> Report | None:

@@ -57,7 +57,26 @@ def test_bom_and_crlf_are_accepted_with_a_hint(tmp_path):
 
 def test_two_reports_for_one_unit_in_one_round(tmp_path):
     content = load(tmp_path, {"2025-r1/edu.md": report_text(), "2025-r1/edu-copy.md": report_text()})
-    assert error_codes(content) == {"report.duplicate"}
+    assert error_codes(content) == {"report.duplicate", "report.path"}  # the copy is also misplaced
+
+
+def test_a_report_file_must_stand_where_its_header_says(tmp_path):
+    """reports/2026-r2/anything.md saying 2025-r1/edu would be published as 2025-r1/edu."""
+    content = load(tmp_path, {"2025-r1/anything.md": report_text()})
+    (problem,) = [p for p in content.problems if p.is_error]
+    assert (problem.path, problem.code) == ("content/reports/2025-r1/anything.md", "report.path")
+    assert "content/reports/2025-r1/edu.md" in problem.message
+
+
+def test_a_link_out_of_the_project_is_refused_unread(tmp_path):
+    secret = tmp_path.parent / f"{tmp_path.name}-secret.md"
+    secret.write_text("Title: 机密\n绝密第二行\n", encoding="utf-8")
+    content = load(tmp_path, {"2025-r1/edu.md": report_text()})
+    (tmp_path / "content/reports/2025-r1/water.md").symlink_to(secret)
+    content = load_content(tmp_path / "content", AS_OF)
+    (problem,) = [p for p in content.problems if p.is_error]
+    assert problem.code == "file.outside" and problem.path == "content/reports/2025-r1/water.md"
+    assert "绝密" not in problem.message and "机密" not in problem.message
 
 
 def test_report_for_a_unit_the_round_does_not_list(tmp_path):

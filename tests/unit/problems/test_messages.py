@@ -354,7 +354,7 @@ def personal_data(tmp: Path) -> list[Problem]:
 
 @sample(
     "report.round", "report.unit-not-in-round", "report.unit-name", "report.future", "ledger.completed-future",
-    "report.review-before-report", "report.before-feedback", "ledger.deadline-before-feedback",
+    "report.review-before-report", "report.before-feedback", "ledger.deadline-before-feedback", "report.path",
 )  # fmt: skip
 def report_against_round(tmp: Path) -> list[Problem]:
     late = row(deadline="2024-09-30", status="推进中", done="")
@@ -367,6 +367,17 @@ def report_against_round(tmp: Path) -> list[Problem]:
         *tree(tmp / "f", [("reports/a.md", report_text(Date="2025-04-01", Review_Date="2025-03-01"))]),
         *tree(tmp / "g", [("reports/a.md", report_text(rows=late))]),
     ]
+
+
+@sample("file.outside")
+def linked_out(tmp: Path) -> list[Problem]:
+    outside = tmp.parent / f"{tmp.name}-outside.md"
+    outside.write_text("secret\n", encoding="utf-8")
+    (tmp / "content/reports/2025-r1").mkdir(parents=True)
+    (tmp / "content/rounds").mkdir(parents=True)
+    (tmp / "content/rounds/2025-r1.toml").write_text(round_text(), encoding="utf-8")
+    (tmp / "content/reports/2025-r1/edu.md").symlink_to(outside)
+    return load_content(tmp / "content", AS_OF).problems
 
 
 @sample(
@@ -939,6 +950,7 @@ def files_and_commands(tmp: Path) -> list[GongshiError]:
         ConfigError.of("config.plain-pelican"),
         # Failures after validation no input reaches on purpose, made with the values their call sites pass.
         BuildError.of("build.changed", path="content/reports/2025-r1/edu.md"),
+        BuildError.of("build.filesystem", path="/p/output", error="Read-only file system"),  # test_safety.py
         BuildError.of("build.unreadable", path="content/reports/2025-r1/edu.md"),
         BuildError.of("build.pelican", error="TemplateSyntaxError: unexpected '}'"),
         BuildError.of(

@@ -19,6 +19,10 @@ ERRORS: dict[str, Message] = {
         ("Pelican 运行失败：{error}", "这通常是主题模板或插件的问题。请把这条信息发给维护人员。"),
         ("Pelican failed: {error}", "This is usually a theme template or plugin problem. Send this message to the maintainers."),
     ),
+    "build.filesystem": Message(
+        ("无法写入 {path}：{error}", "检查这个文件夹是否存在、是否可写、磁盘是否已满；改正后重新构建。"),
+        ("Cannot write {path}: {error}", "Check that the folder exists and may be written to, and that the disk is not full; then build again."),
+    ),
     "build.pelican-log": Message(
         ("Pelican 报告了问题：\n  {problems}", "请把这条信息发给维护人员。"),
         ("Pelican reported problems:\n  {problems}", "Send this message to the maintainers."),

@@ -15,6 +15,10 @@ CATALOG: dict[str, Message | dict[str, Message]] = {
         ("这一行含有看不见的控制字符 {chars}。", "多是从 Word 粘贴带来的（手动换行 Shift+Enter 是 U+000B）：删掉它，需要换行就直接回车。"),
         ("This line holds invisible control character(s) {chars}.", "Usually pasted from Word (a manual line break, Shift+Enter, is U+000B): delete it, and press Enter where a new line is meant."),
     ),
+    "file.outside": Message(
+        ("这是一个指向项目之外（{target}）的链接，未读取。", "把文件本身复制到 content/ 里，不要用链接（快捷方式）。"),
+        ("This is a link to a file outside the project ({target}); it was not read.", "Copy the file itself into content/ instead of linking to it."),
+    ),
     "file.empty": Message(
         ("文件为空。", "填写内容，或删除这个文件。"),
         ("The file is empty.", "Fill it in, or delete the file."),
@@ -85,6 +89,10 @@ CATALOG: dict[str, Message | dict[str, Message]] = {
     "report.unit-name": Message(
         ("单位名称“{name}”与轮次文件中的“{expected}”不一致。", "检查是否从其他单位的报告复制而来；名称以轮次文件为准。"),
         ('The unit name "{name}" differs from "{expected}" in the round file.', "Check that the report was not copied from another unit's; the round file's name is the right one."),
+    ),
+    "report.path": Message(
+        ("报告写的是轮次 {round}、单位 {unit}，但文件不在 {expected}。", "把文件移到 {expected}（文件夹是轮次编号，文件名是单位编号），或改正 Round 和 Unit。"),
+        ("The report says round {round}, unit {unit}, but the file is not {expected}.", "Move the file to {expected} (the folder is the round id, the file name the unit id), or correct Round and Unit."),
     ),
     "report.future": Message(
         ("{label} {day} 晚于统计日期 {as_of}。", "检查日期，或用 --as-of 指定更晚的统计日期。"),
