@@ -189,10 +189,32 @@ def read_ledger(path: Path) -> tuple[list[LedgerItem], list[Problem]]:
     if len(found) > 1:
         others = [s.name for s, _ in found[1:]]
         log.warning(None, "import.other-sheets", sheet=sheet.name, others=others)
+    return _read_table(sheet, index, log), problems
+
+
+def _read_table(sheet: _Sheet, index: int, log: ProblemLog) -> list[LedgerItem]:
     table = _map_columns(sheet, index, log)
     items = _read_rows(sheet, table, log) if table is not None else []
-    problems.sort(key=lambda p: p.line or 0)  # in sheet order, as staff go through it
-    return items, problems
+    log.problems.sort(key=lambda p: p.line or 0)  # in sheet order, as staff go through it
+    return items
+
+
+def read_grid(
+    label: str, rows: list[list[object]], inherited: list[set[int]], wide: list[set[int]]
+) -> tuple[list[LedgerItem], list[Problem]] | None:
+    """The ledger in a table of text cells (a Word table: merged cells repeated, `inherited` marking
+    the copies, `wide` the starts of merges across), mapped as a sheet's rows are; None when the
+    table has no ledger header. Problems name `label` and the table's row numbers."""
+    grid = [
+        _Row(number, list(values), set(inherited[number - 1]), set(wide[number - 1]))
+        for number, values in enumerate(rows, start=1)
+    ]
+    sheet = _Sheet(label, grid, excel=False)
+    index = _header_index(sheet)
+    if index is None:
+        return None
+    problems: list[Problem] = []
+    return _read_table(sheet, index, ProblemLog(label, problems)), problems
 
 
 def render_ledger_table(items: Iterable[LedgerItem]) -> str:
@@ -376,7 +398,9 @@ def _header_labels(sheet: _Sheet, index: int) -> tuple[dict[int, str], int]:
         known = [c for c, label in below if _header_key(label) in _FIELD]
         under = header.wide | header.inherited  # columns under a merged header cell
         if known and all(c in known or c in under for c, _ in below):
-            return labels | dict(below), index + 2
+            # 进展 under 整改情况: a sub-header the map does not know leaves the merged one above in force
+            kept = {c: label for c, label in below if _header_key(label) in _FIELD or c not in labels}
+            return labels | kept, index + 2
     return labels, index + 1
 
 
@@ -397,10 +421,11 @@ def _map_columns(sheet: _Sheet, index: int, log: ProblemLog) -> _Table | None:
             log.error(header.number, "import.duplicate-column", label=labels[options[0][1]], columns=same)
             ok = False
         columns[name] = options[0][1]
+    read = [f"“{label}”" for _, label in sorted(labels.items())]  # the cells taken as the header
     for name in NEEDED:
         if name not in columns:
             column, also = Verbatim(HEADERS[name][0]), list(HEADERS[name][1:5])
-            log.error(header.number, "import.missing-column", column=column, also=also)
+            log.error(header.number, "import.missing-column", column=column, also=also, read=read)
             ok = False
     if not ok:
         return None
@@ -442,7 +467,7 @@ def _read_rows(sheet: _Sheet, table: _Table, log: ProblemLog) -> list[LedgerItem
         elif len(_fields(row)) >= 3:
             log.warning(row.number, "import.repeated-header")
         elif _is_group(own, row, table):
-            area = _ORDINAL.sub("", own[0][1])
+            area = _group_area(own[0][1])
         else:
             item_rows.append(row)
             item = _item(row, table, area, len(item_rows), sheet.excel, log, narrated)
@@ -494,6 +519,15 @@ def _is_group(own: list[tuple[int, str]], row: _Row, table: _Table) -> bool:
         table.columns[n] for n in REQUIRED if n in table.columns
     }
     return leading or column in row.wide
+
+
+def _group_area(title: str) -> str:
+    """The 方面 a group row names: 一、政治建设方面（3个） is 政治建设; its ordinal, its count and the
+    word 方面 are how the sheet writes the heading, not the area."""
+    area = _ORDINAL.sub("", title.strip())
+    area = re.sub(r"\s*[(（]\s*(?:共|计)?\s*\d+\s*(?:个|项|条|件)(?:问题)?\s*[)）]\s*$", "", area)
+    area = re.sub(r"(?:方面)(?:存在的?|的)?(?:问题)?[:：]?$", "", area.strip())
+    return re.sub(r"^关于", "", area).strip() or title.strip()
 
 
 def _item(

@@ -69,6 +69,7 @@ def main() -> None:
     Typical use, in the portal's folder:
       gongshi new round 2027-r1 --unit edu=市教育局党组 ...   start a round
       gongshi new report --round 2027-r1                      report skeletons
+      gongshi import-report 通报.docx --round 2027-r1 --unit edu  report from Word
       gongshi import-ledger 台账.xlsx --round 2027-r1 --unit edu
       gongshi check                                           validate only
       gongshi serve                                           local preview
@@ -304,6 +305,64 @@ def import_ledger(source: Path, round_id: str, unit_id: str, config: Path, lang:
         else:
             written = "import-written-mismatch" if result.mismatches else "import-written"
             click.echo(say(lang, written, items=result.items, report=report))
+    if errors:
+        raise SystemExit(EXIT_CONTENT)
+
+
+@main.command("import-report")
+@click.argument("source", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--round", "round_id", required=True, help="Round id of the report.")
+@click.option("--unit", "unit_id", required=True, help="Unit id of the report.")
+@click.option("--replace", is_flag=True, help="Overwrite the unit's report if it exists.")
+@config_option
+@lang_option
+@json_option
+def import_report(
+    source: Path, round_id: str, unit_id: str, replace: bool, config: Path, lang: str, as_json: bool
+) -> None:
+    """Write content/reports/ROUND/UNIT.md from the approved Word report (.docx, 公文 layout).
+
+    Title, outline headings, paragraphs, 落款 date, feedback contacts, the
+    figures it states and a ledger table are read; the review fields and
+    anything the document does not say read 【待填写】 for gongshi check to list.
+    An existing report is kept unless --replace.
+    """
+    from gongshi.authoring.report_import import import_report as run_import
+    from gongshi.build.runner import load_settings
+    from gongshi.config.settings import resolve
+
+    try:
+        settings = resolve(load_settings(config))
+    except GongshiError as error:
+        _exit_for(error, lang, as_json)
+    content = settings.content_path
+    round_ = _load_round(content, round_id, lang, "import-report-failed")
+    unit = round_.unit(unit_id)
+    if unit is None:
+        units = [u.id for u in round_.units]
+        _usage_error(say(lang, "unknown-unit", round=round_id, unit=unit_id, units=units))
+    report = content / "reports" / round_id / f"{unit_id}.md"
+    result = run_import(source, report, round_id, unit, replace, frozenset(settings.privacy_allow))
+    errors = sum(p.is_error for p in result.problems)
+    if as_json:
+        _echo_json({
+            "ok": not errors, "report": str(report), "status": result.status, "items": result.items,
+            "placeholders": result.placeholders, "problems": problem_dicts(result.problems, lang),
+        })  # fmt: skip
+    else:
+        print_problems(result.problems, lang)
+        if errors:
+            click.secho(say(lang, "import-report-failed", errors=errors), fg="red", err=True)
+        else:
+            click.echo(
+                say(
+                    lang,
+                    "import-report-written",
+                    report=report,
+                    items=result.items,
+                    placeholders=result.placeholders,
+                )
+            )
     if errors:
         raise SystemExit(EXIT_CONTENT)
 

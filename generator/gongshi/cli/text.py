@@ -147,6 +147,15 @@ _TEXT: dict[str, tuple[str, str]] = {
         "发现 {errors} 处错误，报告未改动。",
         "{errors} error(s) found; the report was not changed.",
     ),
+    # import-report
+    "import-report-written": (
+        "已从 Word 文档写入报告 {report}（台账 {items} 项）。还有 {placeholders} 处“【待填写】”（会审结果、日期、会审单位等），填好后运行 gongshi check。",
+        "Report {report} written from the Word document ({items} ledger item(s)). {placeholders} place(s) still read 【待填写】 (the review outcome, date, reviewers and the like): fill them in, then run gongshi check.",
+    ),
+    "import-report-failed": (
+        "发现 {errors} 处错误，没有写入报告。",
+        "{errors} error(s) found; no report was written.",
+    ),
     # serve
     "serve-url": (
         "本地预览：{url}（只在本机；按 Ctrl+C 停止）。不会改动正式网站和公示记录。",

@@ -660,6 +660,34 @@ def unreachable(tmp: Path) -> list[Problem]:
     return log.problems
 
 
+@sample(
+    "word.old-format", "word.unreadable", "word.encrypted", "word.corrupt", "word.corrupt-part", "word.too-large",
+    "word.active-content", "word.external", "word.empty", "word.report-exists", "word.no-title",
+    "word.no-signature", "word.no-contacts", "word.figures-unsure", "word.ledger-unread", "word.no-ledger",
+    "word.unplaced",
+)  # fmt: skip
+def word_reports(tmp: Path) -> list[Problem]:
+    import wordfactory as wf
+
+    from gongshi.authoring.report_import import import_report
+
+    (tmp / "old.doc").write_bytes(b"x")
+    (tmp / "taken.md").write_text("kept\n", encoding="utf-8")
+    sources = [
+        tmp / "old.doc", tmp / "gone.docx", wf.encrypted(tmp / "enc.docx"), wf.corrupt(tmp / "cut.docx"),
+        wf.broken_xml(tmp / "xml.docx"), wf.zip_bomb(tmp / "bomb.docx"), wf.with_macro(tmp / "macro.docx"),
+        wf.with_external_image(tmp / "ext.docx"), wf.make_docx(tmp / "empty.docx", title=[], body=[], signature=[], ledger=False),
+        wf.make_docx(tmp / "bare.docx", title=["青测发〔2025〕3号"], body=["建立制度2项，另建立制度3项。"], signature=[], ledger=False),
+        wf.make_docx(tmp / "table.docx", other_table=True, ledger_rows=(("1", "方面", "问题", "措施", "立刻", "办公室", "2025年5月31日", "已完成", ""),)),
+    ]  # fmt: skip
+    problems = import_report(
+        wf.make_docx(tmp / "r.docx"), tmp / "taken.md", "2025-r1", EDU, False, frozenset()
+    ).problems
+    for number, source in enumerate(sources):
+        problems += import_report(source, tmp / f"{number}.md", "2025-r1", EDU, False, frozenset()).problems
+    return problems
+
+
 @pytest.fixture(scope="module")
 def produced(tmp_path_factory) -> dict[str, list[Problem]]:
     """Every sample's problems, by sample name."""
