@@ -10,32 +10,29 @@ nothing is written. Staff guide: docs/import-ledger.md.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 import unicodedata
-import warnings
-import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-import openpyxl
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
-from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.worksheet.worksheet import Worksheet
 
+from gongshi.authoring.workbook import Sheet as _Sheet
+from gongshi.authoring.workbook import SheetRow as _Row
+from gongshi.authoring.workbook import cell_text as _text
+from gongshi.authoring.workbook import read_sheets
 from gongshi.content.checks import Mismatch, stated_figures_mismatch
 from gongshi.content.dates import DateError
 from gongshi.content.ledger import COLUMNS, LEDGER_HEADING, REQUIRED, Line, parse_ledger, split_ledger
 from gongshi.content.metrics import measure
 from gongshi.content.model import Kind, LedgerItem, Status
 from gongshi.content.reports import parse_report
-from gongshi.content.textfile import UTF8_BOM, NotText, decode_csv
+from gongshi.content.textfile import UTF8_BOM
 from gongshi.infra.atomic import write_file_atomically
 from gongshi.problems.errors import Problem, ProblemLog
 from gongshi.problems.messages import LANGUAGES, Phrase, Term, Verbatim
@@ -129,27 +126,7 @@ class ImportResult:
     mismatches: tuple[
         Mismatch, ...
     ] = ()  # figures the report's text states that the new ledger does not bear out
-
-
-@dataclass
-class _Row:
-    """One spreadsheet row; `number` is the row number Excel shows."""
-
-    number: int
-    values: list[object]
-    inherited: set[int] = field(default_factory=set)  # columns whose value comes from a merge above or left
-    wide: set[int] = field(default_factory=set)  # columns starting a merge two or more columns wide
-    hidden: bool = False
-
-    def own(self) -> list[tuple[int, str]]:
-        return [(c, t) for c, v in enumerate(self.values) if c not in self.inherited and (t := _text(v))]
-
-
-@dataclass(frozen=True)
-class _Sheet:
-    name: str
-    rows: list[_Row]
-    excel: bool  # values are typed cells (dates, numbers), not CSV text
+    table: str = ""  # the Markdown table written (or, with dry_run, that would be written)
 
 
 @dataclass(frozen=True)
@@ -173,23 +150,38 @@ class _Table:
         return {"label": self.labels.get(name, standard), "field": Term(standard)}
 
 
-def read_ledger(path: Path) -> tuple[list[LedgerItem], list[Problem]]:
-    """Every item of the ledger in `path` (item.line = its spreadsheet row), and every problem found."""
+def read_ledger(path: Path, sheet_name: str | None = None) -> tuple[list[LedgerItem], list[Problem]]:
+    """Every item of the ledger in `path` (item.line = its spreadsheet row), and every problem found.
+
+    `sheet_name` chooses the sheet; without it a workbook must hold one sheet that looks like a
+    ledger: the sheet active when it was saved is often last month's, so several are an error.
+    """
     problems: list[Problem] = []
     log = ProblemLog(str(path), problems)
-    sheets = _read_sheets(path, log)
+    sheets = read_sheets(path, log)
     if any(p.is_error for p in problems):
         return [], problems
+    if sheet_name is not None:
+        sheets = [s for s in sheets if s.name.strip() == sheet_name.strip()] or _no_sheet(
+            sheets, sheet_name, log
+        )
     found = [(sheet, index) for sheet in sheets if (index := _header_index(sheet)) is not None]
     if not found:
-        wanted = [Verbatim(HEADERS[name][0]) for name in NEEDED]
-        log.error(None, "import.no-header", within=HEADER_SEARCH_ROWS, wanted=wanted)
+        if sheets:
+            wanted = [Verbatim(HEADERS[name][0]) for name in NEEDED]
+            log.error(None, "import.no-header", within=HEADER_SEARCH_ROWS, wanted=wanted)
+        return [], problems
+    if len(found) > 1:
+        names = [s.name for s, _ in found]
+        log.error(None, "import.choose-sheet", sheets=names, active=sheets[0].name, first=names[0])
         return [], problems
     sheet, index = found[0]
-    if len(found) > 1:
-        others = [s.name for s, _ in found[1:]]
-        log.warning(None, "import.other-sheets", sheet=sheet.name, others=others)
     return _read_table(sheet, index, log), problems
+
+
+def _no_sheet(sheets: list[_Sheet], name: str, log: ProblemLog) -> list[_Sheet]:
+    log.error(None, "import.sheet-unknown", sheet=name, sheets=[s.name for s in sheets])
+    return []
 
 
 def _read_table(sheet: _Sheet, index: int, log: ProblemLog) -> list[LedgerItem]:
@@ -261,9 +253,12 @@ def _put_table(report_text: str, span: tuple[int, int] | None, table: str) -> st
     return "\n".join(lines)
 
 
-def import_ledger(source: Path, report: Path) -> ImportResult:
-    """Read `source`, then write its ledger into `report`; with any error the report stays as it was."""
-    items, problems = read_ledger(source)
+def import_ledger(
+    source: Path, report: Path, sheet_name: str | None = None, dry_run: bool = False
+) -> ImportResult:
+    """Read `source`, then write its ledger into `report`; with any error the report stays as it was.
+    `dry_run`: everything but the writing; the result's `table` is what would be written."""
+    items, problems = read_ledger(source, sheet_name)
     log = ProblemLog(str(report), problems)
     original = _read_report(report, log)
     span = _check_section(original[1], log) if original is not None else None
@@ -278,94 +273,13 @@ def import_ledger(source: Path, report: Path) -> ImportResult:
     mismatches = tuple(stated_figures_mismatch(narrative, measure(tuple(items), dt.date.min)))
     if mismatches:  # the report's text still states the old ledger's figures
         log.warning(None, "import.figures-mismatch", mismatches=mismatches)
+    table = render_ledger_table(items)
     if updated == text:
-        return ImportResult(len(items), problems, ImportStatus.UNCHANGED, mismatches)
-    write_file_atomically(report, bom + updated.encode("utf-8"))
+        return ImportResult(len(items), problems, ImportStatus.UNCHANGED, mismatches, table)
+    if not dry_run:
+        write_file_atomically(report, bom + updated.encode("utf-8"))
     status = ImportStatus.UPDATED if span is not None else ImportStatus.CREATED
-    return ImportResult(len(items), problems, status, mismatches)
-
-
-# --- reading the spreadsheet -------------------------------------------------------------------
-
-
-def _read_sheets(path: Path, log: ProblemLog) -> list[_Sheet]:
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path, log)
-    if suffix in (".csv", ".txt"):
-        return _read_csv(path, log)
-    if suffix == ".xls":
-        log.error(None, "import.format", case="xls")
-    else:
-        log.error(None, "import.format", case="other", suffix=suffix or path.name)
-    return []
-
-
-def _read_xlsx(path: Path, log: ProblemLog) -> list[_Sheet]:
-    try:
-        with warnings.catch_warnings():  # openpyxl warns about Excel features it skips (data validation ...)
-            warnings.simplefilter("ignore")
-            workbook = openpyxl.load_workbook(path, data_only=True)
-    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError) as exc:
-        log.error(None, "import.unreadable", case="xlsx", error=str(exc))
-        return []
-    first = workbook.active
-    sheets = [first, *(ws for ws in workbook.worksheets if ws is not first)]
-    return [_grid(ws) for ws in sheets if isinstance(ws, Worksheet)]
-
-
-def _grid(ws: Worksheet) -> _Sheet:
-    """The sheet's rows, each merged range's value copied into every cell it covers."""
-    rows = []
-    for number, values in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
-        dimension = ws.row_dimensions.get(number)
-        rows.append(_Row(number, list(values), hidden=bool(dimension and dimension.hidden)))
-    for merged in ws.merged_cells.ranges:
-        top, left = merged.min_row - 1, merged.min_col - 1
-        if top >= len(rows) or left >= len(rows[top].values):
-            continue
-        value = rows[top].values[left]
-        if merged.max_col > merged.min_col:
-            rows[top].wide.add(left)
-        for row in rows[top : merged.max_row]:
-            for column in range(left, min(merged.max_col, len(row.values))):
-                if (row.number - 1, column) != (top, left):
-                    row.values[column] = value
-                    row.inherited.add(column)
-    return _Sheet(ws.title, rows, excel=True)
-
-
-def _read_csv(path: Path, log: ProblemLog) -> list[_Sheet]:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        log.error(None, "import.unreadable", case="csv", error=str(exc.strerror))
-        return []
-    text = _decode(data, log)
-    if text is None:
-        return []
-    head = "\n".join(text.splitlines()[:5])
-    delimiter = max((",", "\t", ";"), key=head.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)  # no runaway quote
-    rows: list[_Row] = []
-    try:
-        for number, values in enumerate(reader, start=1):
-            rows.append(_Row(number, list(values)))
-    except csv.Error as exc:
-        log.error(len(rows) + 1, "import.csv", error=str(exc))
-        return []
-    return [_Sheet(path.name, rows, excel=False)]
-
-
-def _decode(data: bytes, log: ProblemLog) -> str | None:
-    text = decode_csv(data)
-    if not isinstance(text, NotText):
-        return text
-    if text is NotText.BINARY:
-        log.error(None, "import.format", case="binary")
-    else:
-        log.error(None, "import.empty" if text is NotText.EMPTY else "import.encoding")
-    return None
+    return ImportResult(len(items), problems, status, mismatches, table)
 
 
 # --- the header ------------------------------------------------------------------------------
@@ -774,17 +688,6 @@ def _read_back(text: str, path: str) -> tuple[tuple[LedgerItem, ...], str, list[
 
 
 # --- cells -----------------------------------------------------------------------------------
-
-
-def _text(value: object) -> str:
-    """A cell as one line of text: line breaks inside a cell (Alt+Enter) become spaces."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return " ".join(part.strip() for part in str(value).replace("\xa0", " ").splitlines() if part.strip())
 
 
 def _word(text: str) -> str:

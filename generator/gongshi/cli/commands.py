@@ -271,11 +271,16 @@ def new_report(round_id: str, unit_ids: tuple[str, ...], config: Path, lang: str
 @click.argument("source", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option("--round", "round_id", required=True, help="Round id of the report.")
 @click.option("--unit", "unit_id", required=True, help="Unit id of the report.")
+@click.option("--sheet", "sheet_name", default=None, help="Worksheet to read, when the workbook has several.")
+@click.option("--dry-run", is_flag=True, help="Show the table that would be written; write nothing.")
 @config_option
 @lang_option
 @json_option
-def import_ledger(source: Path, round_id: str, unit_id: str, config: Path, lang: str, as_json: bool) -> None:
-    """Put the 整改台账 from an Excel (.xlsx) or CSV file into a unit's report.
+def import_ledger(
+    source: Path, round_id: str, unit_id: str, sheet_name: str | None, dry_run: bool, config: Path, lang: str,
+    as_json: bool,
+) -> None:  # fmt: skip
+    """Put the 整改台账 from an Excel (.xlsx, .xls) or CSV file into a unit's report.
 
     The ledger table in content/reports/ROUND/UNIT.md is replaced (or added);
     the rest of the report is left exactly as it is. Rows that cannot be
@@ -289,17 +294,20 @@ def import_ledger(source: Path, round_id: str, unit_id: str, config: Path, lang:
         units = [u.id for u in round_.units]
         _usage_error(say(lang, "unknown-unit", round=round_id, unit=unit_id, units=units))
     report = content / "reports" / round_id / f"{unit_id}.md"
-    result = run_import(source, report)
+    result = run_import(source, report, sheet_name, dry_run)
     errors = sum(p.is_error for p in result.problems)
     if as_json:
         _echo_json({
             "ok": not errors, "report": str(report), "items": result.items, "status": result.status,
-            "problems": problem_dicts(result.problems, lang),
+            "dry_run": dry_run, "table": result.table, "problems": problem_dicts(result.problems, lang),
         })  # fmt: skip
     else:
         print_problems(result.problems, lang)
         if errors:
             click.secho(say(lang, "import-failed", errors=errors), fg="red", err=True)
+        elif dry_run:
+            click.echo(result.table, nl=False)
+            click.echo(say(lang, "import-dry-run", items=result.items, report=report))
         elif result.status == "unchanged":
             click.echo(say(lang, "import-unchanged", report=report))
         else:

@@ -143,6 +143,10 @@ _TEXT: dict[str, tuple[str, str]] = {
         "台账与文件中已有的一致，{report} 未改动。",
         "The ledger is already up to date; {report} unchanged.",
     ),
+    "import-dry-run": (
+        "以上是将写入 {report} 的 {items} 项台账（试运行，没有写入）。",
+        "Above: the {items} ledger item(s) that would be written to {report} (dry run; nothing was written).",
+    ),
     "import-failed": (
         "发现 {errors} 处错误，报告未改动。",
         "{errors} error(s) found; the report was not changed.",

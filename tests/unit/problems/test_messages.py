@@ -549,13 +549,13 @@ def imported(*paths: Path) -> list[Problem]:
 
 
 @sample(
-    "import.format:xls", "import.format:other", "import.format:binary", "import.unreadable:xlsx",
-    "import.unreadable:csv", "import.csv", "import.empty", "import.encoding", "import.no-header",
+    "import.format:other", "import.format:binary", "import.unreadable:xlsx", "import.unreadable:xls",
+    "import.unreadable:ole", "import.unreadable:csv", "import.csv", "import.empty", "import.encoding", "import.no-header",
 )  # fmt: skip
 def ledger_files(tmp: Path) -> list[Problem]:
     (tmp / "folder.csv").mkdir()
     files = {
-        "l.xls": b"\xd0\xcf\x11\xe0", "l.ods": b"PK", "l.xlsx": b"not a zip", "binary.csv": b"a\x00b",
+        "l.xls": b"\xd0\xcf\x11\xe0", "ole.xlsx": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "l.ods": b"PK", "l.xlsx": b"not a zip", "binary.csv": b"a\x00b",
         "empty.csv": b"  ", "encoding.csv": b"\xff\xfe\xfa,\x80", "quote.csv": '序号,反馈问题\n1,"未闭合\n2,问题\n',
         "no-header.csv": "市教育局党组巡察整改台账\n甲,乙,丙\n",
     }  # fmt: skip
@@ -563,7 +563,7 @@ def ledger_files(tmp: Path) -> list[Problem]:
 
 
 @sample(
-    "import.other-sheets", "import.duplicate-column", "import.missing-column", "import.column-ignored",
+    "import.choose-sheet", "import.sheet-unknown", "import.duplicate-column", "import.missing-column", "import.column-ignored",
     "import.repeated-header", "import.no-items", "import.blank-rows", "import.hidden-rows", "import.note-row",
     "import.duplicate-number",
 )  # fmt: skip
@@ -575,13 +575,15 @@ def ledger_sheets(tmp: Path) -> list[Problem]:
         sheet_row(2, problem="档案"), ["合计", None, "共 3 项"],
     ]  # fmt: skip
     twice = ["序号", "反馈问题", "反馈问题", "整改措施", "类型", "责任部门", "整改时限", "状态"]
-    return imported(
-        xlsx(
-            tmp / "quirks.xlsx",
-            rows,
-            hidden=(9,),
-            others={"旧台账": [SHEET_HEADER, sheet_row()], "备用": [SHEET_HEADER]},
-        ),
+    quirks = xlsx(
+        tmp / "quirks.xlsx",
+        rows,
+        hidden=(9,),
+        others={"旧台账": [SHEET_HEADER, sheet_row()], "备用": [SHEET_HEADER]},
+    )
+    chosen = read_ledger(quirks, "台账")[1] + read_ledger(quirks, "5月")[1]
+    return chosen + imported(
+        quirks,
         sheet_file(tmp / "twice.csv", [twice, sheet_row()[:8]]),
         sheet_file(tmp / "no-kind.csv", [[h for h in SHEET_HEADER if h != "类型"], sheet_row()[:8]]),
         sheet_file(tmp / "no-items.csv", [SHEET_HEADER, [""] * 9]),

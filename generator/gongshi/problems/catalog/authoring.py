@@ -14,7 +14,7 @@ from gongshi.problems.phrasing import (
     _figures,
     _header_spellings,
     _letters,
-    _sheet_names,
+    _sheet_choice,
     _sheet_rows,
     _unused_columns,
 )
@@ -44,12 +44,8 @@ CATALOG: dict[str, Message | dict[str, Message]] = {
     ),
     # importing a ledger from a spreadsheet (ledgerimport.py); lines are the rows Excel shows
     "import.format": {
-        "xls": Message(
-            ("不能导入旧版 Excel 文件（.xls），只能导入 .xlsx 或 .csv。", _SAVE_AS_HINT[0]),
-            ("Old Excel files (.xls) cannot be imported, only .xlsx or .csv.", _SAVE_AS_HINT[1]),
-        ),
         "other": Message(
-            ("不能导入“{suffix}”文件，只能导入 .xlsx 或 .csv。", _SAVE_AS_HINT[0]),
+            ("不能导入“{suffix}”文件，只能导入 .xlsx、.xls 或 .csv。", _SAVE_AS_HINT[0]),
             ('A "{suffix}" file cannot be imported, only .xlsx or .csv.', _SAVE_AS_HINT[1]),
         ),
         "binary": Message(
@@ -61,6 +57,14 @@ CATALOG: dict[str, Message | dict[str, Message]] = {
         "xlsx": Message(
             ("无法打开这个 Excel 文件：{error}", "用 Excel 或 WPS 打开，另存为 .xlsx 后再试；有密码的文件请先取消密码。"),
             ("Cannot open this Excel file: {error}", "Open it in Excel or WPS, save it as .xlsx and try again; take the password off a protected file first."),
+        ),
+        "xls": Message(
+            ("无法打开这个旧版 Excel 文件（.xls）：{error}", "用 Excel 或 WPS 打开，另存为 .xlsx 后再试；有密码的文件请先取消密码。"),
+            ("Cannot open this old-format Excel file (.xls): {error}", "Open it in Excel or WPS, save it as .xlsx and try again; take the password off a protected file first."),
+        ),
+        "ole": Message(
+            ("这个文件名为 .xlsx，实际是旧版 .xls 文件或有密码保护的文件，无法读取（{error}）。", "用 Excel 或 WPS 打开，取消密码，另存为 .xlsx 后再导入。"),
+            ("This file is named .xlsx but is an old .xls file or a password-protected workbook, and cannot be read ({error}).", "Open it in Excel or WPS, take off any password, save it as .xlsx and import that."),
         ),
         "csv": Message(
             ("无法读取文件：{error}", "检查文件是否存在、是否有权限读取。"),
@@ -83,10 +87,15 @@ CATALOG: dict[str, Message | dict[str, Message]] = {
         ("前 {within} 行中找不到台账表头。", "表头行要有这些列名：{wanted}（其他写法见 docs/import-ledger.md）。"),
         ("No ledger header row in the first {within} rows.", "The header row needs these column names: {wanted}. Other spellings are listed in docs/import-ledger.md."),
     ),
-    "import.other-sheets": Message(
-        ("只导入了工作表“{sheet}”；工作表{others}也像台账，未导入。", "一个单位的台账放在一个工作表里；要导入其他工作表，把它设为打开文件时的活动工作表。"),
-        ('Only the sheet "{sheet}" was imported; the sheet(s) {others} also look like a ledger and were not imported.', "Keep a unit's ledger in one sheet; to import another sheet, make it the sheet that is active when the file opens."),
-        _sheet_names,
+    "import.choose-sheet": Message(
+        ("工作簿里有几个工作表都像台账：{sheets}（保存时选中的是“{active}”），不知道导入哪一个。", "用 --sheet 工作表名 指定要导入的工作表，如 --sheet “{first}”。"),
+        ("Several sheets of the workbook look like a ledger: {sheets} (the one active when it was saved: \"{active}\"), so none was chosen.", 'Name the sheet to import with --sheet NAME, e.g. --sheet "{first}".'),
+        _sheet_choice,
+    ),
+    "import.sheet-unknown": Message(
+        ("工作簿中没有工作表“{sheet}”；有：{sheets}。", "--sheet 后写其中一个工作表的名字（区分大小写）。"),
+        ('The workbook has no sheet "{sheet}"; it has {sheets}.', "Give one of those sheet names after --sheet (it is case-sensitive)."),
+        _sheet_choice,
     ),
     "import.duplicate-column": Message(
         ("有两列都是“{label}”（{columns}）。", "删除或改名其中一列。"),

@@ -1,0 +1,200 @@
+"""A spreadsheet file as rows of cells: .xlsx, legacy .xls, or CSV, merged cells copied into the grid.
+
+Offices keep ledgers in whatever Excel or WPS saved: an .xlsx, an old .xls
+(or one renamed to .xlsx, which openpyxl calls "not a zip file"), a CSV in
+GBK. Each becomes a list of `Sheet`s, the active sheet first, so the ledger
+reader sees one shape. Which sheet holds the ledger is the caller's choice.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import openpyxl
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.worksheet import Worksheet
+
+from gongshi.content.textfile import NotText, decode_csv
+from gongshi.problems.errors import ProblemLog
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and a password-protected .xlsx
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+@dataclass
+class SheetRow:
+    """One spreadsheet row; `number` is the row number Excel shows."""
+
+    number: int
+    values: list[object]
+    inherited: set[int] = field(default_factory=set)  # columns whose value comes from a merge above or left
+    wide: set[int] = field(default_factory=set)  # columns starting a merge two or more columns wide
+    hidden: bool = False
+
+    def own(self) -> list[tuple[int, str]]:
+        return [(c, t) for c, v in enumerate(self.values) if c not in self.inherited and (t := cell_text(v))]
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    rows: list[SheetRow]
+    excel: bool  # values are typed cells (dates, numbers), not CSV text
+
+
+def read_sheets(path: Path, log: ProblemLog) -> list[Sheet]:
+    """Every sheet of the file, the one active when it was saved first; [] after logging why not."""
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm", ".xls"):
+        head = _head(path, log)
+        if head is None:
+            return []
+        if head == OLE_MAGIC:
+            return _read_xls(path, log, renamed=suffix != ".xls")
+        if suffix == ".xls" and head.startswith(ZIP_MAGIC):
+            return _read_xlsx(path, log)  # an .xlsx saved with the old name: read it as what it is
+        if suffix == ".xls":
+            log.error(None, "import.unreadable", case="xls", error="not an Excel 97-2003 workbook")
+            return []
+        return _read_xlsx(path, log)
+    if suffix in (".csv", ".txt"):
+        return _read_csv(path, log)
+    log.error(None, "import.format", case="other", suffix=suffix or path.name)
+    return []
+
+
+def _head(path: Path, log: ProblemLog) -> bytes | None:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(8)
+    except OSError as exc:
+        log.error(None, "import.unreadable", case="csv", error=str(exc.strerror))
+        return None
+
+
+def _read_xlsx(path: Path, log: ProblemLog) -> list[Sheet]:
+    try:
+        with warnings.catch_warnings():  # openpyxl warns about Excel features it skips (data validation ...)
+            warnings.simplefilter("ignore")
+            workbook = openpyxl.load_workbook(path, data_only=True)
+    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError) as exc:
+        log.error(None, "import.unreadable", case="xlsx", error=str(exc))
+        return []
+    first = workbook.active
+    sheets = [first, *(ws for ws in workbook.worksheets if ws is not first)]
+    return [_grid(ws) for ws in sheets if isinstance(ws, Worksheet)]
+
+
+def _grid(ws: Worksheet) -> Sheet:
+    """The sheet's rows, each merged range's value copied into every cell it covers."""
+    rows = []
+    for number, values in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
+        dimension = ws.row_dimensions.get(number)
+        rows.append(SheetRow(number, list(values), hidden=bool(dimension and dimension.hidden)))
+    ranges = [(m.min_row - 1, m.max_row, m.min_col - 1, m.max_col) for m in ws.merged_cells.ranges]
+    _spread(rows, ranges)
+    return Sheet(ws.title, rows, excel=True)
+
+
+def _spread(rows: list[SheetRow], ranges: list[tuple[int, int, int, int]]) -> None:
+    """Copy each merged range's value (rows top..bottom-1, columns left..right-1) into every cell."""
+    for top, bottom, left, right in ranges:
+        if top >= len(rows) or left >= len(rows[top].values):
+            continue
+        value = rows[top].values[left]
+        if right - left > 1:
+            rows[top].wide.add(left)
+        for row in rows[top:bottom]:
+            for column in range(left, min(right, len(row.values))):
+                if (row.number - 1, column) != (top, left):
+                    row.values[column] = value
+                    row.inherited.add(column)
+
+
+def _read_xls(path: Path, log: ProblemLog, renamed: bool) -> list[Sheet]:
+    """An Excel 97-2003 workbook through xlrd; `renamed`: it came with an .xlsx name."""
+    import xlrd  # only for the old format
+
+    try:
+        book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=False)
+    except Exception as exc:  # xlrd raises XLRDError, CompDocError, struct and index errors on bad files
+        if renamed:
+            log.error(None, "import.unreadable", case="ole", error=type(exc).__name__)
+        else:
+            log.error(None, "import.unreadable", case="xls", error=type(exc).__name__)
+        return []
+    sheets = []
+    for sheet in book.sheets():
+        rows = []
+        for r in range(sheet.nrows):
+            values = [_xls_value(cell, book.datemode, xlrd) for cell in sheet.row(r)]
+            info = sheet.rowinfo_map.get(r)
+            rows.append(SheetRow(r + 1, values, hidden=bool(info and info.hidden)))
+        _spread(rows, [(top, bottom, left, right) for top, bottom, left, right in sheet.merged_cells])
+        sheets.append(Sheet(sheet.name, rows, excel=True))
+    active = next((i for i, s in enumerate(book.sheets()) if s.sheet_selected), 0)
+    return [sheets[active], *(s for i, s in enumerate(sheets) if i != active)]
+
+
+def _xls_value(cell: object, datemode: int, xlrd: object) -> object:
+    kind, value = cell.ctype, cell.value  # type: ignore[attr-defined]
+    if kind == xlrd.XL_CELL_DATE:  # type: ignore[attr-defined]
+        try:
+            return xlrd.xldate_as_datetime(value, datemode)  # type: ignore[attr-defined]
+        except (ValueError, OverflowError):
+            return value
+    if kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):  # type: ignore[attr-defined]
+        return None
+    if kind == xlrd.XL_CELL_BOOLEAN:  # type: ignore[attr-defined]
+        return bool(value)
+    return value
+
+
+def _read_csv(path: Path, log: ProblemLog) -> list[Sheet]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        log.error(None, "import.unreadable", case="csv", error=str(exc.strerror))
+        return []
+    text = _decode(data, log)
+    if text is None:
+        return []
+    head = "\n".join(text.splitlines()[:5])
+    delimiter = max((",", "\t", ";"), key=head.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)  # no runaway quote
+    rows: list[SheetRow] = []
+    try:
+        for number, values in enumerate(reader, start=1):
+            rows.append(SheetRow(number, list(values)))
+    except csv.Error as exc:
+        log.error(len(rows) + 1, "import.csv", error=str(exc))
+        return []
+    return [Sheet(path.name, rows, excel=False)]
+
+
+def _decode(data: bytes, log: ProblemLog) -> str | None:
+    text = decode_csv(data)
+    if not isinstance(text, NotText):
+        return text
+    if text is NotText.BINARY:
+        log.error(None, "import.format", case="binary")
+    else:
+        log.error(None, "import.empty" if text is NotText.EMPTY else "import.encoding")
+    return None
+
+
+def cell_text(value: object) -> str:
+    """A cell as one line of text: line breaks inside a cell (Alt+Enter) become spaces."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return " ".join(part.strip() for part in str(value).replace("\xa0", " ").splitlines() if part.strip())
