@@ -669,6 +669,13 @@ def _check_round_trip(updated: str, items: list[LedgerItem], log: ProblemLog) ->
     return narrative
 
 
+def report_ledger(text: str, path: str) -> tuple[tuple[LedgerItem, ...], list[Problem]]:
+    """The ledger of a report's `text` as the build reads it (its header may still be unfinished),
+    and the ledger's problems."""
+    ledger, _, problems = _read_back(text.replace("\r\n", "\n"), path)
+    return ledger, problems
+
+
 def _read_back(text: str, path: str) -> tuple[tuple[LedgerItem, ...], str, list[Problem]]:
     """The ledger and the narrative as the build reads them from `text`, and the ledger's problems."""
     check = ProblemLog(path, [])

@@ -71,6 +71,7 @@ def main() -> None:
       gongshi new report --round 2027-r1                      report skeletons
       gongshi import-report 通报.docx --round 2027-r1 --unit edu  report from Word
       gongshi import-ledger 台账.xlsx --round 2027-r1 --unit edu
+      gongshi export-ledger --round 2027-r1 --unit edu -o 台账.xlsx  for the unit to update
       gongshi check                                           validate only
       gongshi serve                                           local preview
       gongshi build                                           preview build
@@ -373,6 +374,46 @@ def import_report(
             )
     if errors:
         raise SystemExit(EXIT_CONTENT)
+
+
+@main.command("export-ledger")
+@click.option("--round", "round_id", required=True, help="Round id of the report.")
+@click.option("--unit", "unit_id", required=True, help="Unit id of the report.")
+@click.option(
+    "--output", "-o", type=click.Path(path_type=Path, dir_okay=False), required=True,
+    help="The spreadsheet to write (.xlsx).",
+)  # fmt: skip
+@click.option("--force", is_flag=True, help="Overwrite the file if it exists.")
+@config_option
+@lang_option
+def export_ledger(
+    round_id: str, unit_id: str, output: Path, force: bool, config: Path, lang: str
+) -> None:  # fmt: skip
+    """Write a unit's 整改台账 as an Excel workbook laid out as offices keep it.
+
+    The unit updates statuses in it; gongshi import-ledger reads it back, and
+    a file imported unchanged leaves the report exactly as it was.
+    """
+    from gongshi.authoring.ledger_export import export_ledger as run_export
+
+    content = _content_path(config, lang)
+    round_ = _load_round(content, round_id, lang, "export-failed")
+    unit = round_.unit(unit_id)
+    if unit is None:
+        units = [u.id for u in round_.units]
+        _usage_error(say(lang, "unknown-unit", round=round_id, unit=unit_id, units=units))
+    if output.suffix.lower() != ".xlsx":
+        _usage_error(say(lang, "export-suffix", path=output))
+    if output.exists() and not force:
+        _usage_error(say(lang, "file-exists", path=output))
+    report = content / "reports" / round_id / f"{unit_id}.md"
+    problems = run_export(report, output, unit.name)
+    print_problems(problems, lang)
+    errors = sum(p.is_error for p in problems)
+    if errors:
+        click.secho(say(lang, "export-failed", errors=errors), fg="red", err=True)
+        raise SystemExit(EXIT_CONTENT)
+    click.echo(say(lang, "export-written", path=output, report=report))
 
 
 @main.command()

@@ -160,6 +160,19 @@ _TEXT: dict[str, tuple[str, str]] = {
         "发现 {errors} 处错误，没有写入报告。",
         "{errors} error(s) found; no report was written.",
     ),
+    # export-ledger
+    "export-written": (
+        "已把 {report} 的整改台账导出到 {path}。单位更新状态后，用 gongshi import-ledger 导回。",
+        "The ledger of {report} was written to {path}. Once the unit has updated the statuses, import it back with gongshi import-ledger.",
+    ),
+    "export-failed": (
+        "发现 {errors} 处错误，没有导出。",
+        "{errors} error(s) found; nothing was exported.",
+    ),
+    "export-suffix": (
+        "导出文件要以 .xlsx 结尾：{path}",
+        "The file to export to must end in .xlsx: {path}",
+    ),
     # serve
     "serve-url": (
         "本地预览：{url}（只在本机；按 Ctrl+C 停止）。不会改动正式网站和公示记录。",

@@ -690,6 +690,21 @@ def word_reports(tmp: Path) -> list[Problem]:
     return problems
 
 
+@sample("export.empty", "export.unwritable")
+def ledger_exports(tmp: Path) -> list[Problem]:
+    from gongshi.authoring.ledger_export import export_ledger
+
+    unfinished = report_text(Review="【待填写】").split("## 整改台账")[
+        0
+    ]  # a skeleton's header, no ledger yet
+    (tmp / "empty.md").write_text(unfinished, encoding="utf-8")
+    (tmp / "full.md").write_text(report_text(), encoding="utf-8")
+    (tmp / "folder.xlsx").mkdir()
+    return export_ledger(tmp / "empty.md", tmp / "a.xlsx", "x") + export_ledger(
+        tmp / "full.md", tmp / "folder.xlsx", "x"
+    )
+
+
 @pytest.fixture(scope="module")
 def produced(tmp_path_factory) -> dict[str, list[Problem]]:
     """Every sample's problems, by sample name."""
