@@ -56,12 +56,9 @@ def export_ledger(report: Path, target: Path, unit_name: str) -> list[Problem]:
         log.error(None, "import.report-encoding")
         return problems
     items, ledger_problems = report_ledger(text, str(report))
-    errors = [p for p in ledger_problems if p.is_error]
+    errors = [p for p in ledger_problems if p.is_error]  # no section, or an empty table, is one too
     if errors:
         problems += errors
-        return problems
-    if not items:
-        log.error(None, "export.empty")
         return problems
     try:
         write_file_atomically(target, workbook_bytes(items, unit_name))

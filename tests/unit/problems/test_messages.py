@@ -690,7 +690,7 @@ def word_reports(tmp: Path) -> list[Problem]:
     return problems
 
 
-@sample("export.empty", "export.unwritable")
+@sample("export.unwritable")
 def ledger_exports(tmp: Path) -> list[Problem]:
     from gongshi.authoring.ledger_export import export_ledger
 

@@ -294,10 +294,6 @@ CATALOG: dict[str, Message | dict[str, Message]] = {
         ("These parts were not put in the report: {texts}.", "Attachment titles and notes, and tables other than the ledger, are not imported; add what must be published to the report text."),
     ),
     # a ledger exported to a spreadsheet (ledger_export.py)
-    "export.empty": Message(
-        ("报告的整改台账中没有事项，没有导出。", "先填写台账或用 gongshi import-ledger 导入，再导出。"),
-        ("The report's ledger (整改台账) has no items; nothing was exported.", "Fill in the ledger or import it with gongshi import-ledger first, then export."),
-    ),
     "export.unwritable": Message(
         ("无法写入文件：{error}", "检查文件夹是否存在、是否有写权限，文件是否正在 Excel 中打开。"),
         ("Cannot write the file: {error}", "Check that the folder exists and is writable, and that the file is not open in Excel."),
