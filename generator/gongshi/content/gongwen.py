@@ -198,3 +198,25 @@ def figures(text: str) -> tuple[dict[str, str], list[str]]:
         elif values:
             unsure.append(name)
     return found, unsure
+
+
+# --- pasted text that would render badly -------------------------------------------------------
+
+_RUN_ON = re.compile(rf"[。！？；]\s*((?:[{_CN_DIGITS}]+、|[（(][{_CN_DIGITS}]+[）)])[^。；，,]{{1,24}})")
+
+
+def pasted_badly(line: str) -> tuple[str, str] | None:
+    """Why a narrative line, pasted from a document, would not render as the document it was:
+    ("run-on", heading) when an outline heading follows a sentence on the same line (a paragraph
+    break lost in pasting), ("inline", heading) when a 一、 heading carries its section's text on its
+    line (it renders as a paragraph, not a heading); None when the line is fine."""
+    text = line.strip()
+    if not text or text.startswith(("|", "#", ">")):
+        return None
+    match = _RUN_ON.search(normalize(text))
+    if match is not None:
+        return "run-on", match.group(1)
+    found = heading(text)
+    if found is not None and found.level == 1 and found.rest:
+        return "inline", found.text
+    return None

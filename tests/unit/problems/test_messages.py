@@ -705,6 +705,12 @@ def ledger_exports(tmp: Path) -> list[Problem]:
     )
 
 
+@sample("report.pasted:run-on", "report.pasted:inline")
+def pasted_narrative(tmp: Path) -> list[Problem]:
+    body = "已完成整改。二、下一步工作打算 持续巩固\n\n一、提高政治站位。局党组召开专题会议。\n"
+    return logged(parse_report, report_text(body=body))
+
+
 @pytest.fixture(scope="module")
 def produced(tmp_path_factory) -> dict[str, list[Problem]]:
     """Every sample's problems, by sample name."""
