@@ -33,7 +33,7 @@ _DOC_NUMBER = re.compile(r"[〔\[]\d{4}[〕\]]\s*\d+\s*号|^[（(].{0,6}稿[）)
 _ATTACHMENT = re.compile(r"^附件\s*\d*\s*[:：]?\s*$")
 _TITLE_LINES = 3
 _MARKDOWN_INLINE = re.compile(r"([\\`*\[\]<>])")
-_MARKDOWN_LEAD = re.compile(r"^(#|>|[-+=]|\d+[.)]\s)")
+_MARKDOWN_LEAD = re.compile(r"^(#|>|\||[-+=]|\d+[.)]\s)")
 _SHOWN = 24  # characters of an unplaced paragraph named in the warning
 
 

@@ -18,7 +18,7 @@ from gongshi.problems.errors import ProblemLog
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_UNPACKED = 64 * 1024 * 1024  # a report with a few scanned pages is well under this
-MAX_RATIO = 200  # a part that unpacks to more than this many times its packed size is a bomb
+MAX_RATIO = 500  # deflate tops out near 1000:1, reached only by padding; real XML packs 10-50:1
 MAX_PARTS = 2000
 # parts that carry code or objects a report never needs
 _ACTIVE_PARTS = ("vbaproject", "vbadata", "activex", "afchunk", "altchunk")
