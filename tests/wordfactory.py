@@ -113,6 +113,11 @@ def with_macro(path: Path) -> Path:
     return with_part(make_docx(path), "word/vbaProject.bin", b"\x01" * 512)
 
 
+def with_html_chunk(path: Path) -> Path:
+    """A .docx carrying an altChunk of HTML, which Word renders and which can hold script."""
+    return with_part(make_docx(path), "word/afchunk1.htm", b"<html><script>alert(1)</script></html>")
+
+
 def with_external_image(path: Path) -> Path:
     document = docx.Document()
     document.add_paragraph("关于巡察整改进展情况的通报")

@@ -36,7 +36,6 @@ def fill_review(text: str) -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.slow
 def test_an_imported_report_passes_check_once_the_review_is_filled_in(tmp_path):
     config = make_project(tmp_path, {"2025-r1": round_text()}, {})
     source = wf.make_docx(tmp_path / "通报.docx", other_table=True)

@@ -168,6 +168,7 @@ def test_text_that_looks_like_markup_is_written_as_text(tmp_path):
     ("make", "code"),
     [
         (wf.with_macro, "word.active-content"),
+        (wf.with_html_chunk, "word.active-content"),
         (wf.with_external_image, "word.external"),
         (wf.zip_bomb, "word.too-large"),
         (wf.encrypted, "word.encrypted"),
