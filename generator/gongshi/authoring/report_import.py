@@ -61,6 +61,7 @@ class _Parts:
     signature: list[str] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    styled: dict[str, int] = field(default_factory=dict)  # text -> level of paragraphs in heading styles
 
 
 def import_report(
@@ -106,6 +107,7 @@ def _cut(blocks: list[Block]) -> _Parts:
     lines: list[tuple[str, str]] = [
         (line.strip(), p.align) for p in paragraphs for line in p.text.split("\n") if line.strip()
     ]
+    parts.styled = {line.strip(): p.level for p in paragraphs if p.level for line in p.text.split("\n")}
     texts = [text for text, _ in lines]
     end = _attachment_start(texts)
     parts.unplaced = [_short(t) for t in texts[end:]]
@@ -157,6 +159,8 @@ def _narrative(parts: _Parts) -> list[str]:
     blocks: list[str] = []
     for text in parts.body:
         found = gongwen.heading(text)
+        if found is None and text in parts.styled:  # a heading style without typed numbering
+            found = gongwen.Heading(min(parts.styled[text], 3), text)
         if found is not None and found.level <= 3:
             blocks.append("#" * (found.level + 1) + " " + _escape_inline(found.text))
             if found.rest:

@@ -10,6 +10,7 @@ Every refusal is a catalog problem; nothing here raises on bad input.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +43,7 @@ class Paragraph:
 
     text: str
     align: str = ""  # "center", "right" or ""
+    level: int = 0  # 1-4 for a paragraph in a Word heading style (Heading 1, 标题 2); 0 otherwise
 
 
 @dataclass(frozen=True)
@@ -138,11 +140,17 @@ def _blocks(path: Path, log: ProblemLog) -> list[Block] | None:
             align = {WD_ALIGN_PARAGRAPH.CENTER: "center", WD_ALIGN_PARAGRAPH.RIGHT: "right"}.get(
                 alignment, ""
             )
-            blocks.append(Paragraph(item.text, align))
+            blocks.append(Paragraph(item.text, align, _style_level(item.style.name if item.style else "")))
         return blocks
     except Exception as exc:  # python-docx and lxml raise anything on a damaged part
         log.error(None, "word.corrupt-part", error=type(exc).__name__)
         return None
+
+
+def _style_level(name: str) -> int:
+    """The outline level a heading style gives (Heading 2, 标题 2), for the few reports that use them."""
+    match = re.fullmatch(r"(?:heading|标题)\s*([1-4])", (name or "").strip().lower())
+    return int(match.group(1)) if match else 0
 
 
 def _table(table: object, number: int) -> Table:

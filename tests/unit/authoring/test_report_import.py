@@ -248,3 +248,17 @@ def test_a_centred_title_over_two_lines_is_kept_whole(tmp_path):
         header(report.read_text(encoding="utf-8"))["Title"]
         == "中共青岚市测试局党组关于巡察整改工作的进展情况的通报"
     )
+
+
+def test_a_heading_style_without_typed_numbering_is_a_heading(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("中共青岚市测试局党组关于巡察整改进展情况的通报")
+    document.add_paragraph("现将情况通报如下。")
+    document.add_heading("整改工作开展情况", level=1)
+    document.add_paragraph("召开专题会议。")
+    document.save(str(tmp_path / "r.docx"))
+    _, report = run(tmp_path / "r.docx", tmp_path)
+    blocks = report.read_text(encoding="utf-8").split("\n\n")
+    assert "## 整改工作开展情况" in blocks and "召开专题会议。" in blocks
