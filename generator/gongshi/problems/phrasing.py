@@ -387,9 +387,9 @@ def _header_spellings(args: Mapping[str, Any], lang: str) -> dict[str, str]:
     return {"also": ", ".join(_quote(header, lang) for header in args["also"])}
 
 
-def _sheet_names(args: Mapping[str, Any], lang: str) -> dict[str, str]:
-    """`others`: names of the other sheets that look like a ledger, each quoted."""
-    return {"others": _SEPARATOR[lang].join(_quote(name, lang) for name in args["others"])}
+def _sheet_choice(args: Mapping[str, Any], lang: str) -> dict[str, str]:
+    """`sheets`: the workbook's sheet names, each quoted."""
+    return {"sheets": _SEPARATOR[lang].join(_quote(name, lang) for name in args["sheets"])}
 
 
 # --- the catalog -------------------------------------------------------------------------------
