@@ -28,7 +28,7 @@ from gongshi.problems.errors import Problem, ProblemLog
 
 SHEET = "整改台账"
 NOTE = (
-    "填表说明：“状态”从下拉列表选（已完成、已完成并长期坚持、基本完成、阶段性完成、申请延期、推进中、未启动）；"
+    "填表说明：“状态”从下拉列表选（" + "、".join(s.value for s in Status) + "）；"
     "状态改为已完成的，在“完成时间”填写销号日期；长期坚持事项的整改时限填“长期”。"
     "不要改动表头和序号；改好后用 gongshi import-ledger 导入。"
 )

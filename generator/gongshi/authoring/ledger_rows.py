@@ -21,6 +21,7 @@ from gongshi.content.ledger_vocabulary import (
     FIELDS,
     KIND_WORDS,
     NONE_WORDS,
+    NOTE_ROW,
     REQUIRED,
     canonical_options,
     completion_problem,
@@ -43,10 +44,6 @@ from gongshi.problems.messages import Term, Verbatim
 # 完成时间 may be missing from a sheet where nothing is done yet; 已完成 rows then say what is missing.
 NEEDED = tuple(name for name in REQUIRED if name != "completed_on")
 HEADER_SEARCH_ROWS = 30
-_NOTE = re.compile(
-    r"^[*※]?(?:(?:填表说明|说明|备注|注\d*|填表人|填报人|制表人|审核人|负责人|联系人|联系电话|填报日期|填表日期|制表日期)"
-    r"\s*(?::|$)|合计|总计|小计|共计|(?:单位)?\(?盖章)"
-)
 _NUMBER = re.compile(r"^\d+(?:[-–—]\d+)?[.、]?$")
 
 
@@ -154,7 +151,7 @@ def read_rows(sheet: Sheet, table: Table, log: ProblemLog) -> list[LedgerItem]:
         own = row.own()
         if not own:
             blank.append(row.number)
-        elif position > last or _NOTE.match(unicodedata.normalize("NFKC", own[0][1])):
+        elif position > last or NOTE_ROW.match(unicodedata.normalize("NFKC", own[0][1])):
             _note(row, own, log)
         elif len(header_fields(row)) >= 3:
             log.warning(row.number, "import.repeated-header")

@@ -237,8 +237,10 @@ def _ledger(parts: _Parts, source: Path, log: ProblemLog) -> tuple[list[LedgerIt
         items, problems = read
         errors = [p for p in problems if p.is_error]
         if errors or not items:
+            log.problems.extend(
+                _as_warning(p) for p in problems
+            )  # named before the warning that says "above"
             log.warning(None, "word.ledger-unread", table=table.number, errors=len(errors))
-            log.problems.extend(_as_warning(p) for p in problems)
         else:
             log.problems.extend(problems)
             _name_other_tables(parts, table)

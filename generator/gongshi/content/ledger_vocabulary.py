@@ -84,6 +84,11 @@ _LEADING_STATUS = re.compile(
 _PARTLY = re.compile(r"^(?:(?:约|近)?\d{1,2}(?:\.\d+)?%|部分|大部分|基本|初步)")
 # 申请延期至2027年6月30日, 申请延期到 2027-06-30, 已延期至2027年6月底
 _EXTENSION = re.compile(r"^(?:申请|已)?延期(?:整改)?(?:至|到)[:]?(.+)$")
+# A row below a spreadsheet's table that is no item: a note, a total, the 落款 (who filled it in, the seal).
+NOTE_ROW = re.compile(
+    r"^[*※]?(?:(?:填表说明|说明|备注|注\d*|填表人|填报人|制表人|审核人|负责人|联系人|联系电话|填报日期|填表日期|制表日期)"
+    r"\s*(?::|$)|合计|总计|小计|共计|(?:单位)?\(?盖章)"
+)
 # A group heading row, 一、政治建设方面（3个）: its ordinal, its count and the word 方面 are how the
 # sheet writes the heading, not the area.
 _ORDINAL = re.compile(r"^(?:[(（][一二三四五六七八九十百\d]+[)）]|[一二三四五六七八九十百\d]+[、.．])\s*")

@@ -98,3 +98,27 @@ def test_a_report_whose_ledger_does_not_parse_is_not_exported(tmp_path):
     assert [p.code for p in export_ledger(tmp_path / "none.md", tmp_path / "l.xlsx", "x")] == [
         "import.report-missing"
     ]
+
+
+def test_tasks_extensions_and_every_status_come_back_byte_for_byte(tmp_path):
+    ledger = (
+        "| 序号 | 方面 | 反馈问题 | 整改措施 | 类型 | 责任部门 | 整改时限 | 延期至 | 状态 | 完成时间 |\n"
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
+        "| 1-1 | 党的建设 | 甲 | 措施一 | 限期整改 | 办公室 | 2025-09-30 | | 推进中 | |\n"
+        "| 1-2 | 党的建设 | 甲 | 措施二 | 限期整改 | 财务科 | 2025-09-30 | 2025-12-31 | 申请延期 | |\n"
+        "| 2 | 选人用人 | 乙 | 措施 | 立行立改 | 组织人事科 | 2025-05-31 | | 基本完成 | |\n"
+    )
+    text = report_text()
+    report = tmp_path / "r.md"
+    report.write_text(text[: text.index("## 整改台账")] + "## 整改台账\n\n" + ledger, encoding="utf-8")
+    before = report.read_bytes()
+    assert export_ledger(report, tmp_path / "l.xlsx", "x") == []
+    sheet = openpyxl.load_workbook(tmp_path / "l.xlsx").active
+    assert [c.value for c in sheet[HEADER_ROW]][7] == "延期至" and sheet.cell(
+        HEADER_ROW + 2, 1
+    ).value == "1-2"
+    statuses = [v for v in sheet.data_validations.dataValidation if "推进中" in v.formula1]
+    assert "基本完成" in statuses[0].formula1 and "基本完成" in NOTE
+    result = import_ledger(tmp_path / "l.xlsx", report)
+    assert [p for p in result.problems if p.is_error] == [] and result.status is ImportStatus.UNCHANGED
+    assert report.read_bytes() == before

@@ -203,8 +203,10 @@ def test_the_sample_imports(tmp_path):
         "0000-86551234",
     )
     assert (fields["Rules-Made"], fields["Funds-Recovered"]) == ("5", "4.6")
-    # its attached table has no 类型 and a 进展 column: named, the ledger left to fill
+    # its attached table has no 类型 column: named, the ledger left to fill; 进展 is read as the status
     assert "word.ledger-unread" in codes(result)
+    missing = [p.message for p in result.problems if p.code == "import.missing-column"]
+    assert len(missing) == 1 and "“类型”" in missing[0] and "“进展”" in missing[0]
 
 
 @pytest.mark.parametrize(
