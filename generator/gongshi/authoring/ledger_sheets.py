@@ -94,7 +94,8 @@ def _read_xlsx(path: Path, log: ProblemLog) -> list[Sheet]:
     try:
         with warnings.catch_warnings():  # openpyxl warns about Excel features it skips (data validation ...)
             warnings.simplefilter("ignore")
-            workbook = openpyxl.load_workbook(path, data_only=True)
+            with path.open("rb") as handle:  # by content, not name: an .xlsx saved as .xls reads too
+                workbook = openpyxl.load_workbook(handle, data_only=True)
     except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError) as exc:
         log.error(None, "import.unreadable", case="xlsx", error=str(exc))
         return []

@@ -55,3 +55,10 @@ def test_section_rows_give_the_area_without_ordinal_or_count():
 def test_section_rows_with_counts_give_the_area_alone():
     items, _ = read_ledger(SAMPLES / "chengdong-城东街道台账.csv")
     assert items and all("个" not in i.area and "（" not in i.area for i in items)
+
+
+def test_the_old_xls_renamed_xlsx_reads_as_what_it_is(tmp_path):
+    renamed = tmp_path / "民政局台账.xlsx"
+    renamed.write_bytes((SAMPLES / "civil-affairs-民政局台账.xls").read_bytes())
+    items, problems = read_ledger(renamed)
+    assert [p for p in problems if p.is_error] == [] and len(items) == 6

@@ -72,3 +72,12 @@ def test_an_xlsx_that_is_really_an_encrypted_file_says_so(tmp_path):
     _, problems = read_ledger(path)
     assert [p.code for p in problems] == ["import.unreadable"]
     assert ".xls" in problems[0].message and "zip" not in problems[0].message
+
+
+def test_a_workbook_named_for_the_other_format_is_read_as_what_it_is(tmp_path):
+    header = ["序号", "反馈问题", "整改措施", "类型", "责任部门", "整改时限", "状态", "完成时间"]
+    rows = [header, [1, "问题", "措施", "限期整改", "办公室", "2025-09-30", "推进中", None]]
+    saved = workbook(tmp_path / "l.xlsx", rows)
+    renamed = saved.rename(tmp_path / "台账.xls")  # an .xlsx saved under the old name
+    items, problems = read_ledger(renamed)
+    assert len(items) == 1 and problems == []
