@@ -120,7 +120,7 @@ def map_columns(sheet: Sheet, index: int, log: ProblemLog) -> Table | None:
             ok = False
         columns[name] = options[0][1]
     columns = settle_columns(columns)
-    read = [f"“{label}”" for _, label in sorted(labels.items())]  # the cells taken as the header
+    read = [label for _, label in sorted(labels.items())]  # the cells taken as the header
     for name in NEEDED:
         if name not in columns:
             column, also = Verbatim(COLUMNS[name][0]), list(COLUMNS[name][1:5])
