@@ -6,11 +6,11 @@ folders above it in this list (tests/test_docs_and_layout.py holds it to that):
     infra/      caches, staging, atomic swap, worker pools (no domain knowledge)
     problems/   errors and the bilingual message catalog
     config/     the GONGSHI_* settings, resolved once
-    content/    rounds, reports, the one ledger grammar, dates, per-report checks
+    content/    rounds, reports, the one ledger grammar, dates, per-report checks, 公文 text shapes
     rules/      the gate, the publication record, batches, satisfaction
     surveys/    survey links, QR codes, posters, survey-platform exports
     site/       the public pages and staff pack as data, feeds, open data
-    authoring/  skeletons and imports that write content for staff
+    authoring/  skeletons, Word and spreadsheet imports, the ledger export: content for staff
     build/      prepare, render (Pelican is only a renderer), search, manifest, swap
     cli/        the `gongshi` command: the only layer that prints
 

@@ -2,7 +2,7 @@
 
 Ledgers live in spreadsheets: a title row above the header, 方面 merged down
 several rows, dates typed as text, a 填表说明 under the table. ledger_sheets.py
-reads such a sheet (.xlsx, or CSV in UTF-8 or GB18030), ledger_rows.py maps every
+reads such a sheet (.xlsx, .xls, or CSV in UTF-8 or GB18030), ledger_rows.py maps every
 row to a ledger item through the grammar the report parser uses, or says why it
 cannot; this puts the canonical Markdown table in place of the report's table,
 every other byte of the report untouched. Any error and nothing is written.
@@ -18,7 +18,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from gongshi.authoring.ledger_rows import HEADER_SEARCH_ROWS, NEEDED, header_index, map_columns, read_rows
-from gongshi.authoring.ledger_sheets import cell_text, read_sheets
+from gongshi.authoring.ledger_sheets import Row, Sheet, cell_text, read_sheets
 from gongshi.content.figures import Mismatch, stated_figures_mismatch
 from gongshi.content.ledger import LEDGER_HEADING, Line, parse_ledger, split_ledger
 from gongshi.content.ledger_vocabulary import COLUMNS, FIELDS, LONG_TERM_DEADLINE, OPTIONAL_FIELDS
@@ -50,28 +50,62 @@ class ImportResult:
     mismatches: tuple[
         Mismatch, ...
     ] = ()  # figures the report's text states that the new ledger does not bear out
+    table: str = ""  # the Markdown table written (or, with dry_run, that would be written)
 
 
-def read_ledger(path: Path) -> tuple[list[LedgerItem], list[Problem]]:
-    """Every item of the ledger in `path` (item.line = its spreadsheet row), and every problem found."""
+def read_ledger(path: Path, sheet_name: str | None = None) -> tuple[list[LedgerItem], list[Problem]]:
+    """Every item of the ledger in `path` (item.line = its spreadsheet row), and every problem found.
+
+    `sheet_name` chooses the sheet; without it a workbook must hold one sheet that looks like a
+    ledger: the sheet active when it was saved is often last month's, so several are an error.
+    """
     problems: list[Problem] = []
     log = ProblemLog(str(path), problems)
     sheets = read_sheets(path, log)
     if any(p.is_error for p in problems):
         return [], problems
+    if sheet_name is not None:
+        chosen = [s for s in sheets if s.name.strip() == sheet_name.strip()]
+        if not chosen:
+            log.error(None, "import.sheet-unknown", sheet=sheet_name, sheets=[s.name for s in sheets])
+            return [], problems
+        sheets = chosen
     found = [(sheet, index) for sheet in sheets if (index := header_index(sheet)) is not None]
     if not found:
         wanted = [Verbatim(COLUMNS[name][0]) for name in NEEDED]
         log.error(None, "import.no-header", within=HEADER_SEARCH_ROWS, wanted=wanted)
         return [], problems
-    sheet, index = found[0]
     if len(found) > 1:
-        others = [s.name for s, _ in found[1:]]
-        log.warning(None, "import.other-sheets", sheet=sheet.name, others=others)
+        names = [s.name for s, _ in found]
+        log.error(None, "import.choose-sheet", sheets=names, active=sheets[0].name, first=names[0])
+        return [], problems
+    sheet, index = found[0]
+    return _read_table(sheet, index, log), problems
+
+
+def _read_table(sheet: Sheet, index: int, log: ProblemLog) -> list[LedgerItem]:
     table = map_columns(sheet, index, log)
     items = read_rows(sheet, table, log) if table is not None else []
-    problems.sort(key=lambda p: p.line or 0)  # in sheet order, as staff go through it
-    return items, problems
+    log.problems.sort(key=lambda p: p.line or 0)  # in sheet order, as staff go through it
+    return items
+
+
+def read_grid(
+    label: str, rows: list[list[object]], inherited: list[set[int]], wide: list[set[int]]
+) -> tuple[list[LedgerItem], list[Problem]] | None:
+    """The ledger in a table of text cells (a Word table: merged cells repeated, `inherited` marking
+    the copies, `wide` the starts of merges across), mapped as a sheet's rows are; None when the
+    table has no ledger header. Problems name `label` and the table's row numbers."""
+    grid = [
+        Row(number, list(values), set(inherited[number - 1]), set(wide[number - 1]))
+        for number, values in enumerate(rows, start=1)
+    ]
+    sheet = Sheet(label, grid, excel=False)
+    index = header_index(sheet)
+    if index is None:
+        return None
+    problems: list[Problem] = []
+    return _read_table(sheet, index, ProblemLog(label, problems)), problems
 
 
 def render_ledger_table(items: Iterable[LedgerItem]) -> str:
@@ -80,13 +114,18 @@ def render_ledger_table(items: Iterable[LedgerItem]) -> str:
     问题序号 and 延期至 are written only when some item is grouped or extended, so a ledger
     without them reads as it always has."""
     items = list(items)
-    used = {"group": any(i.group for i in items), "extended_to": any(i.extended_to for i in items)}
-    names = [name for name in FIELDS if name not in OPTIONAL_FIELDS or used[name]]
+    names = table_fields(items)
     lines = [_table_row([COLUMNS[name][0] for name in names]), _table_row(["---"] * len(names))]
     for item in items:
         cells = _cells(item)
         lines.append(_table_row([cells[name] for name in names]))
     return "\n".join(lines) + "\n"
+
+
+def table_fields(items: list[LedgerItem]) -> list[str]:
+    """The report table's columns for `items`: 问题序号 and 延期至 only when some item needs them."""
+    used = {"group": any(i.group for i in items), "extended_to": any(i.extended_to for i in items)}
+    return [name for name in FIELDS if name not in OPTIONAL_FIELDS or used[name]]
 
 
 def _cells(item: LedgerItem) -> dict[str, str]:
@@ -135,16 +174,21 @@ def _put_table(report_text: str, span: tuple[int, int] | None, table: str) -> st
     return "\n".join(lines)
 
 
-def import_ledger(source: Path, report: Path) -> ImportResult:
-    """Read `source`, then write its ledger into `report`; with any error the report stays as it was."""
-    items, problems = read_ledger(source)
+def import_ledger(
+    source: Path, report: Path, sheet_name: str | None = None, dry_run: bool = False
+) -> ImportResult:
+    """Read `source`, then write its ledger into `report`; with any error the report stays as it was.
+    `sheet_name` chooses the workbook's sheet; `dry_run`: everything but the writing, the result's
+    `table` being what would be written."""
+    items, problems = read_ledger(source, sheet_name)
     log = ProblemLog(str(report), problems)
     original = _read_report(report, log)
     span = _check_section(original[1], log) if original is not None else None
     if original is None or any(p.is_error for p in problems):
         return ImportResult(0, problems, ImportStatus.FAILED)
     bom, text = original
-    updated = _put_table(text, span, render_ledger_table(items))
+    table = render_ledger_table(items)
+    updated = _put_table(text, span, table)
     narrative, lines = _check_round_trip(updated, items, log)
     if any(p.is_error for p in problems):
         return ImportResult(0, problems, ImportStatus.FAILED)
@@ -153,10 +197,11 @@ def import_ledger(source: Path, report: Path) -> ImportResult:
     if mismatches:  # the report's text still states the old ledger's figures
         log.warning(None, "import.figures-mismatch", mismatches=mismatches)
     if updated == text:
-        return ImportResult(len(items), problems, ImportStatus.UNCHANGED, mismatches)
-    write_file_atomically(report, bom + updated.encode("utf-8"))
+        return ImportResult(len(items), problems, ImportStatus.UNCHANGED, mismatches, table)
+    if not dry_run:
+        write_file_atomically(report, bom + updated.encode("utf-8"))
     status = ImportStatus.UPDATED if span is not None else ImportStatus.CREATED
-    return ImportResult(len(items), problems, status, mismatches)
+    return ImportResult(len(items), problems, status, mismatches, table)
 
 
 # --- the report ------------------------------------------------------------------------------
@@ -234,6 +279,13 @@ def _check_round_trip(updated: str, items: list[LedgerItem], log: ProblemLog) ->
     elif [replace(i, line=0) for i in ledger] != [replace(i, line=0) for i in items]:
         log.error(None, "import.round-trip", case="mismatch")
     return narrative
+
+
+def report_ledger(text: str, path: str) -> tuple[tuple[LedgerItem, ...], list[Problem]]:
+    """The ledger of a report's `text` as the build reads it (its header may still be unfinished),
+    and the ledger's problems."""
+    ledger, _, problems = _read_back(text.replace("\r\n", "\n"), path)
+    return ledger, problems
 
 
 def _read_back(

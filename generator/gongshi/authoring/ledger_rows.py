@@ -21,12 +21,14 @@ from gongshi.content.ledger_vocabulary import (
     FIELDS,
     KIND_WORDS,
     NONE_WORDS,
+    NOTE_ROW,
     REQUIRED,
     canonical_options,
     completion_problem,
     extension_problem,
     group_tasks,
     header_field,
+    heading_area,
     is_long_term_deadline,
     read_kind,
     read_number,
@@ -42,11 +44,6 @@ from gongshi.problems.messages import Term, Verbatim
 # 完成时间 may be missing from a sheet where nothing is done yet; 已完成 rows then say what is missing.
 NEEDED = tuple(name for name in REQUIRED if name != "completed_on")
 HEADER_SEARCH_ROWS = 30
-_NOTE = re.compile(
-    r"^[*※]?(?:(?:填表说明|说明|备注|注\d*|填表人|填报人|制表人|审核人|负责人|联系人|联系电话|填报日期|填表日期|制表日期)"
-    r"\s*(?::|$)|合计|总计|小计|共计|(?:单位)?\(?盖章)"
-)
-_ORDINAL = re.compile(r"^(?:[(（][一二三四五六七八九十百\d]+[)）]|[一二三四五六七八九十百\d]+[、.．])\s*")
 _NUMBER = re.compile(r"^\d+(?:[-–—]\d+)?[.、]?$")
 
 
@@ -99,7 +96,9 @@ def _header_labels(sheet: Sheet, index: int) -> tuple[dict[int, str], int]:
         known = [c for c, label in below if header_field(label) is not None]
         under = header.wide | header.inherited  # columns under a merged header cell
         if known and all(c in known or c in under for c, _ in below):
-            return labels | dict(below), index + 2
+            # a sub-header the grammar does not know leaves the merged one above it in force
+            kept = {c: label for c, label in below if header_field(label) is not None or c not in labels}
+            return labels | kept, index + 2
     return labels, index + 1
 
 
@@ -121,10 +120,11 @@ def map_columns(sheet: Sheet, index: int, log: ProblemLog) -> Table | None:
             ok = False
         columns[name] = options[0][1]
     columns = settle_columns(columns)
+    read = [label for _, label in sorted(labels.items())]  # the cells taken as the header
     for name in NEEDED:
         if name not in columns:
             column, also = Verbatim(COLUMNS[name][0]), list(COLUMNS[name][1:5])
-            log.error(header.number, "import.missing-column", column=column, also=also)
+            log.error(header.number, "import.missing-column", column=column, also=also, read=read)
             ok = False
     if not ok:
         return None
@@ -151,12 +151,12 @@ def read_rows(sheet: Sheet, table: Table, log: ProblemLog) -> list[LedgerItem]:
         own = row.own()
         if not own:
             blank.append(row.number)
-        elif position > last or _NOTE.match(unicodedata.normalize("NFKC", own[0][1])):
+        elif position > last or NOTE_ROW.match(unicodedata.normalize("NFKC", own[0][1])):
             _note(row, own, log)
         elif len(header_fields(row)) >= 3:
             log.warning(row.number, "import.repeated-header")
         elif _is_group(own, row, table):
-            area = _ORDINAL.sub("", own[0][1])
+            area = heading_area(own[0][1])
         else:
             item_rows.append(row)
             item = _item(row, table, area, len(item_rows), sheet.excel, log, narrated)

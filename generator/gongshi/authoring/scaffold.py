@@ -95,7 +95,7 @@ def check_round_draft(draft: RoundDraft, label: str) -> list[Problem]:
 def report_file(round_: Round, unit: UnitRef) -> str:
     """A report skeleton: every header key, the usual sections, and an empty ledger."""
     known = {"round": round_.id, "unit": unit.id, "unit-name": unit.name}
-    header = [f"{key.name}: {known.get(name) or _blank(name)}" for name, key in HEADER_KEYS.items()]
+    header = [f"{key.name}: {known.get(name) or blank(name)}" for name, key in HEADER_KEYS.items()]
     header[0] = f"Title: {unit.name}关于{round_.name}整改进展情况的通报"
     columns = [COLUMNS[name][0] for name in _LEDGER_COLUMNS]
     return "\n".join(
@@ -126,7 +126,7 @@ def report_file(round_: Round, unit: UnitRef) -> str:
     )
 
 
-def _blank(name: str) -> str:
+def blank(name: str) -> str:
     """The marker of a header value to fill; an optional key's says how to leave it out."""
     key = HEADER_KEYS[name]
     if key.required:

@@ -76,7 +76,9 @@ def main() -> None:
     Typical use, in the portal's folder:
       gongshi new round 2027-r1 --unit edu=市教育局党组 ...   start a round
       gongshi new report --round 2027-r1                      report skeletons
+      gongshi import-report 通报.docx --round 2027-r1 --unit edu  report from Word
       gongshi import-ledger 台账.xlsx --round 2027-r1 --unit edu
+      gongshi export-ledger --round 2027-r1 --unit edu -o 台账.xlsx  for the unit to update
       gongshi check                                           validate only
       gongshi serve                                           local preview
       gongshi build                                           preview build
@@ -311,11 +313,16 @@ def new_report(round_id: str, unit_ids: tuple[str, ...], config: Path, lang: str
 @click.argument("source", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option("--round", "round_id", required=True, help="Round id of the report.")
 @click.option("--unit", "unit_id", required=True, help="Unit id of the report.")
+@click.option("--sheet", "sheet_name", default=None, help="Worksheet to read, when the workbook has several.")
+@click.option("--dry-run", is_flag=True, help="Show the table that would be written; write nothing.")
 @config_option
 @lang_option
 @json_option
-def import_ledger(source: Path, round_id: str, unit_id: str, config: Path, lang: str, as_json: bool) -> None:
-    """Put the 整改台账 from an Excel (.xlsx) or CSV file into a unit's report.
+def import_ledger(
+    source: Path, round_id: str, unit_id: str, sheet_name: str | None, dry_run: bool, config: Path, lang: str,
+    as_json: bool,
+) -> None:  # fmt: skip
+    """Put the 整改台账 from an Excel (.xlsx, .xls) or CSV file into a unit's report.
 
     The ledger table in content/reports/ROUND/UNIT.md is replaced (or added);
     the rest of the report is left exactly as it is. Rows that cannot be
@@ -329,17 +336,20 @@ def import_ledger(source: Path, round_id: str, unit_id: str, config: Path, lang:
         units = [u.id for u in round_.units]
         _usage_error(say(lang, "unknown-unit", round=round_id, unit=unit_id, units=units))
     report = content / "reports" / round_id / f"{unit_id}.md"
-    result = run_import(source, report)
+    result = run_import(source, report, sheet_name, dry_run)
     errors = sum(p.is_error for p in result.problems)
     if as_json:
         _echo_json({
             "ok": not errors, "report": str(report), "items": result.items, "status": result.status,
-            "problems": problem_dicts(result.problems, lang),
+            "dry_run": dry_run, "table": result.table, "problems": problem_dicts(result.problems, lang),
         })  # fmt: skip
     else:
         print_problems(result.problems, lang)
         if errors:
             click.secho(say(lang, "import-failed", errors=errors), fg="red", err=True)
+        elif dry_run:
+            click.echo(result.table, nl=False)
+            click.echo(say(lang, "import-dry-run", items=result.items, report=report))
         elif result.status == "unchanged":
             click.echo(say(lang, "import-unchanged", report=report))
         else:
@@ -347,6 +357,104 @@ def import_ledger(source: Path, round_id: str, unit_id: str, config: Path, lang:
             click.echo(say(lang, written, items=result.items, report=report))
     if errors:
         raise SystemExit(EXIT_CONTENT)
+
+
+@main.command("import-report")
+@click.argument("source", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--round", "round_id", required=True, help="Round id of the report.")
+@click.option("--unit", "unit_id", required=True, help="Unit id of the report.")
+@click.option("--replace", is_flag=True, help="Overwrite the unit's report if it exists.")
+@config_option
+@lang_option
+@json_option
+def import_report(
+    source: Path, round_id: str, unit_id: str, replace: bool, config: Path, lang: str, as_json: bool
+) -> None:
+    """Write content/reports/ROUND/UNIT.md from the approved Word report (.docx, 公文 layout).
+
+    Title, outline headings, paragraphs, 落款 date, feedback contacts, the
+    figures it states and a ledger table are read; the review fields and
+    anything the document does not say read 【待填写】 for gongshi check to list.
+    An existing report is kept unless --replace.
+    """
+    from gongshi.authoring.report_import import import_report as run_import
+    from gongshi.build.runner import load_settings
+    from gongshi.config.settings import resolve
+
+    try:
+        settings = resolve(load_settings(config))
+    except GongshiError as error:
+        _exit_for(error, lang, as_json)
+    content = settings.content_path
+    round_ = _load_round(content, round_id, lang, "import-report-failed")
+    unit = round_.unit(unit_id)
+    if unit is None:
+        units = [u.id for u in round_.units]
+        _usage_error(say(lang, "unknown-unit", round=round_id, unit=unit_id, units=units))
+    report = content / "reports" / round_id / f"{unit_id}.md"
+    result = run_import(source, report, round_id, unit, replace, frozenset(settings.privacy_allow))
+    errors = sum(p.is_error for p in result.problems)
+    if as_json:
+        _echo_json({
+            "ok": not errors, "report": str(report), "status": result.status, "items": result.items,
+            "placeholders": result.placeholders, "problems": problem_dicts(result.problems, lang),
+        })  # fmt: skip
+    else:
+        print_problems(result.problems, lang)
+        if errors:
+            click.secho(say(lang, "import-report-failed", errors=errors), fg="red", err=True)
+        else:
+            click.echo(
+                say(
+                    lang,
+                    "import-report-written",
+                    report=report,
+                    items=result.items,
+                    placeholders=result.placeholders,
+                )
+            )
+    if errors:
+        raise SystemExit(EXIT_CONTENT)
+
+
+@main.command("export-ledger")
+@click.option("--round", "round_id", required=True, help="Round id of the report.")
+@click.option("--unit", "unit_id", required=True, help="Unit id of the report.")
+@click.option(
+    "--output", "-o", type=click.Path(path_type=Path, dir_okay=False), required=True,
+    help="The spreadsheet to write (.xlsx).",
+)  # fmt: skip
+@click.option("--force", is_flag=True, help="Overwrite the file if it exists.")
+@config_option
+@lang_option
+def export_ledger(
+    round_id: str, unit_id: str, output: Path, force: bool, config: Path, lang: str
+) -> None:  # fmt: skip
+    """Write a unit's 整改台账 as an Excel workbook laid out as offices keep it.
+
+    The unit updates statuses in it; gongshi import-ledger reads it back, and
+    a file imported unchanged leaves the report exactly as it was.
+    """
+    from gongshi.authoring.ledger_export import export_ledger as run_export
+
+    content = _content_path(config, lang)
+    round_ = _load_round(content, round_id, lang, "export-failed")
+    unit = round_.unit(unit_id)
+    if unit is None:
+        units = [u.id for u in round_.units]
+        _usage_error(say(lang, "unknown-unit", round=round_id, unit=unit_id, units=units))
+    if output.suffix.lower() != ".xlsx":
+        _usage_error(say(lang, "export-suffix", path=output))
+    if output.exists() and not force:
+        _usage_error(say(lang, "file-exists", path=output))
+    report = content / "reports" / round_id / f"{unit_id}.md"
+    problems = run_export(report, output, unit.name)
+    print_problems(problems, lang)
+    errors = sum(p.is_error for p in problems)
+    if errors:
+        click.secho(say(lang, "export-failed", errors=errors), fg="red", err=True)
+        raise SystemExit(EXIT_CONTENT)
+    click.echo(say(lang, "export-written", path=output, report=report))
 
 
 @main.command()

@@ -162,9 +162,35 @@ _TEXT: dict[str, tuple[str, str]] = {
         "台账与文件中已有的一致，{report} 未改动。",
         "The ledger is already up to date; {report} unchanged.",
     ),
+    "import-dry-run": (
+        "以上是将写入 {report} 的 {items} 项台账（试运行，没有写入）。",
+        "Above: the {items} ledger item(s) that would be written to {report} (dry run; nothing was written).",
+    ),
     "import-failed": (
         "发现 {errors} 处错误，报告未改动。",
         "{errors} error(s) found; the report was not changed.",
+    ),
+    # import-report
+    "import-report-written": (
+        "已从 Word 文档写入报告 {report}（台账 {items} 项）。还有 {placeholders} 处“【待填写】”（会审结果、日期、会审单位等），填好后运行 gongshi check。",
+        "Report {report} written from the Word document ({items} ledger item(s)). {placeholders} place(s) still read 【待填写】 (the review outcome, date, reviewers and the like): fill them in, then run gongshi check.",
+    ),
+    "import-report-failed": (
+        "发现 {errors} 处错误，没有写入报告。",
+        "{errors} error(s) found; no report was written.",
+    ),
+    # export-ledger
+    "export-written": (
+        "已把 {report} 的整改台账导出到 {path}。单位更新状态后，用 gongshi import-ledger 导回。",
+        "The ledger of {report} was written to {path}. Once the unit has updated the statuses, import it back with gongshi import-ledger.",
+    ),
+    "export-failed": (
+        "发现 {errors} 处错误，没有导出。",
+        "{errors} error(s) found; nothing was exported.",
+    ),
+    "export-suffix": (
+        "导出文件要以 .xlsx 结尾：{path}",
+        "The file to export to must end in .xlsx: {path}",
     ),
     # serve
     "serve-url": (

@@ -84,6 +84,16 @@ _LEADING_STATUS = re.compile(
 _PARTLY = re.compile(r"^(?:(?:约|近)?\d{1,2}(?:\.\d+)?%|部分|大部分|基本|初步)")
 # 申请延期至2027年6月30日, 申请延期到 2027-06-30, 已延期至2027年6月底
 _EXTENSION = re.compile(r"^(?:申请|已)?延期(?:整改)?(?:至|到)[:]?(.+)$")
+# A row below a spreadsheet's table that is no item: a note, a total, the 落款 (who filled it in, the seal).
+NOTE_ROW = re.compile(
+    r"^[*※]?(?:(?:填表说明|说明|备注|注\d*|填表人|填报人|制表人|审核人|负责人|联系人|联系电话|填报日期|填表日期|制表日期)"
+    r"\s*(?::|$)|合计|总计|小计|共计|(?:单位)?\(?盖章)"
+)
+# A group heading row, 一、政治建设方面（3个）: its ordinal, its count and the word 方面 are how the
+# sheet writes the heading, not the area.
+_ORDINAL = re.compile(r"^(?:[(（][一二三四五六七八九十百\d]+[)）]|[一二三四五六七八九十百\d]+[、.．])\s*")
+_COUNT = re.compile(r"\s*[(（]\s*(?:共|计)?\s*\d+\s*(?:个|项|条|件)(?:问题)?\s*[)）]\s*$")
+_AREA_WORD = re.compile(r"方面(?:存在的?|的)?(?:问题)?[:：]?$")
 # 序号: 3, 3., 3、 or 1-2 (the second task of problem 1)
 _NUMBER = re.compile(r"^(\d+)(?:[-–—](\d+))?[.、]?$")
 
@@ -158,6 +168,14 @@ def read_number(text: str) -> tuple[int, int | None] | None:
     if match is None:
         return None
     return int(match.group(1)), int(match.group(2)) if match.group(2) else None
+
+
+def heading_area(title: str) -> str:
+    """The 方面 a group heading row names: 一、政治建设方面（3个） is 政治建设, （二）关于全面从严治党方面
+    is 全面从严治党; a heading that is nothing but those words stays as written."""
+    area = _ORDINAL.sub("", title.strip())
+    area = _AREA_WORD.sub("", _COUNT.sub("", area).strip())
+    return re.sub(r"^关于", "", area).strip() or title.strip()
 
 
 def is_none(text: str) -> bool:

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from gongshi.content.dates import DateError, parse_date
+from gongshi.content.gongwen import pasted_badly
 from gongshi.content.ledger import Line, parse_ledger, split_ledger
 from gongshi.content.model import FeedbackChannel, Figures, Report, Review, ReviewOutcome
 from gongshi.problems.errors import ProblemLog
@@ -66,6 +67,12 @@ def parse_report(text: str, log: ProblemLog) -> Report | None:
     header, body_start = _read_header(lines, log)
     body = [Line(n, t) for n, t in enumerate(lines[body_start:], start=body_start + 1)]
     narrative, section = split_ledger(body, log)
+    for line in narrative:
+        pasted = pasted_badly(line.text)
+        if pasted is not None and pasted[0] == "run-on":
+            log.warning(line.number, "report.pasted", case="run-on", heading=pasted[1])
+        elif pasted is not None:
+            log.warning(line.number, "report.pasted", case="inline", heading=pasted[1])
     if section is None:
         log.error(None, "ledger.missing")
         ledger = ()

@@ -382,15 +382,19 @@ def _empty_cells(args: Mapping[str, Any], lang: str) -> dict[str, str]:
 
 
 def _header_spellings(args: Mapping[str, Any], lang: str) -> dict[str, str]:
-    """`also`: other headers a column may have, bare in Chinese, quoted in English."""
+    """`also`: other headers a column may have, bare in Chinese, quoted in English; `read` (when
+    given): the cells read as the header, each quoted."""
+    read = (
+        {"read": _SEPARATOR[lang].join(_quote(cell, lang) for cell in args["read"])} if "read" in args else {}
+    )
     if lang == "zh":
-        return {"also": "、".join(args["also"])}
-    return {"also": ", ".join(_quote(header, lang) for header in args["also"])}
+        return {"also": "、".join(args["also"])} | read
+    return {"also": ", ".join(_quote(header, lang) for header in args["also"])} | read
 
 
-def _sheet_names(args: Mapping[str, Any], lang: str) -> dict[str, str]:
-    """`others`: names of the other sheets that look like a ledger, each quoted."""
-    return {"others": _SEPARATOR[lang].join(_quote(name, lang) for name in args["others"])}
+def _sheet_choice(args: Mapping[str, Any], lang: str) -> dict[str, str]:
+    """`sheets`: the workbook's sheet names, each quoted."""
+    return {"sheets": _SEPARATOR[lang].join(_quote(name, lang) for name in args["sheets"])}
 
 
 # --- the catalog -------------------------------------------------------------------------------

@@ -8,6 +8,13 @@ Dates and telephone numbers in the narrative are kept on one line: Chinese
 text breaks between any two characters, and a reader on a phone would get
 `2025年8月` / `7日` or `0000-` / `86123488`, the deadline or the number to
 call split across lines.
+
+Staff paste the approved document's text as it was: one paragraph a line,
+typed outline headings (一、 / （一）), the 落款 at the end. Chinese is never
+hard-wrapped mid-sentence, so a single line break between two lines of
+Chinese text is a paragraph break; a line that is a 公文 heading is a
+heading; the issuing body and date closing the narrative are a signature
+block. Narrative already written as Markdown renders as before.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.util import AtomicString
 
+from gongshi.content import gongwen
 from gongshi.content.checks import MOBILE
 
 ALLOWED_TAGS = {
@@ -29,8 +37,9 @@ ALLOWED_TAGS = {
     "ul", "ol", "li", "blockquote", "code", "pre", "a", "table", "thead", "tbody", "tr", "th", "td",
     "caption", "dl", "dt", "dd", "abbr", "span",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope", "colspan", "rowspan"},
+ALLOWED_ATTRIBUTES = {"p": set(), "a": {"href", "title"}, "abbr": {"title"}, "th": {"scope", "colspan", "rowspan"},
                       "td": {"colspan", "rowspan"}}  # fmt: skip
+SIGNATURE_CLASS = "signature"  # the 落款: right-aligned in site.css
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 UNBROKEN_CLASS = "nw"  # white-space: nowrap in site.css
 UNBROKEN = re.compile(
@@ -48,9 +57,70 @@ def _markdown() -> markdown.Markdown:
 
 def render_narrative(text: str) -> str:
     """Render a report's narrative; an h1 becomes h2 so the page keeps one h1, its title."""
-    html = _markdown().reset().convert(text)
+    body, signature = as_pasted(text)
+    html = _markdown().reset().convert(body)
+    if signature:
+        closing = _markdown().reset().convert("  \n".join(signature))
+        html += "\n" + closing.replace("<p>", f'<p class="{SIGNATURE_CLASS}">', 1)
     html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
     return sanitize(html)
+
+
+_MARKDOWN_BLOCK = re.compile(r"^(?:#|>|\||[-*+]\s|\d+[.)]\s|```|~~~|<)")
+_LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s")
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+_HEADING_LEVELS = {1: "##", 2: "###"}
+
+
+def as_pasted(text: str) -> tuple[str, list[str]]:
+    """The narrative as Markdown, read the way pasted 公文 text means it, and the 落款's lines (none
+    when it does not end with one). Markdown blocks (headings, lists, tables, code, quotes) are
+    left as they are."""
+    lines = text.split("\n")
+    signature: list[str] = []
+    filled = [i for i, line in enumerate(lines) if line.strip()][-3:]  # 落款: issuer (one or two lines), date
+    while filled and not all(_plain(lines[i]) for i in filled):
+        filled = filled[1:]
+    closing = [lines[i].strip() for i in filled]
+    start = gongwen.signature_start(closing)
+    if start is not None:
+        signature = closing[start:]
+        lines = lines[: filled[start]]
+    out: list[str] = []
+    fenced = False
+    for line in lines:
+        stripped = line.strip()
+        if stripped.startswith(("```", "~~~")):
+            fenced = not fenced
+        previous = out[-1] if out else ""
+        if fenced or not stripped or not _plain(line):
+            if _LIST_ITEM.match(line) and _plain(previous) and _chinese_end(previous):
+                out.append("")  # a list typed under a line of text starts a list, as in the document
+            out.append(line)
+            continue
+        heading = gongwen.heading(stripped)
+        if heading is not None and not heading.rest and heading.level in _HEADING_LEVELS:
+            out += ["", f"{_HEADING_LEVELS[heading.level]} {stripped}", ""]
+            continue
+        if (
+            previous.strip()
+            and _plain(previous)
+            and _chinese_end(previous)
+            and _CJK.search(stripped[:1] or " ")
+        ):
+            out.append("")  # a line break between two lines of Chinese text: a new paragraph
+        out.append(line)
+    return "\n".join(out), signature
+
+
+def _plain(line: str) -> bool:
+    """A line of running text: not a Markdown block and not indented as code."""
+    return not line.startswith(("    ", "\t")) and not _MARKDOWN_BLOCK.match(line.lstrip())
+
+
+def _chinese_end(line: str) -> bool:
+    text = line.rstrip()
+    return bool(text) and not text.endswith("  ") and bool(_CJK.match(text[-1]))
 
 
 def sanitize(html: str) -> str:
@@ -58,7 +128,7 @@ def sanitize(html: str) -> str:
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        tag_attribute_values={"span": {"class": {UNBROKEN_CLASS}}},
+        tag_attribute_values={"span": {"class": {UNBROKEN_CLASS}}, "p": {"class": {SIGNATURE_CLASS}}},
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,

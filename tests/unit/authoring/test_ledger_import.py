@@ -351,7 +351,7 @@ def test_group_heading_rows_give_the_area_to_the_items_below(tmp_path):
     item = ["公车管理不规范", "修订办法", "限期整改", "办公室", "2025-09-30", "推进中", None]
     rows = [
         header,
-        ["一、党的政治建设方面"],
+        ["一、党的政治建设方面（1个）"],
         [1, *item],
         ["（二）作风建设"],
         [2, *item],
@@ -360,7 +360,8 @@ def test_group_heading_rows_give_the_area_to_the_items_below(tmp_path):
     ]
     path = write_xlsx(tmp_path / "l.xlsx", rows, merges=("A2:H2", "A4:H4"))  # the third is not merged
     items, problems = read_ledger(path)
-    assert [(i.number, i.area) for i in items] == [(1, "党的政治建设方面"), (2, "作风建设"), (3, "选人用人")]
+    # the heading's ordinal, count and 方面 are how the sheet writes it, not the area
+    assert [(i.number, i.area) for i in items] == [(1, "党的政治建设"), (2, "作风建设"), (3, "选人用人")]
     assert found(problems) == [] and found(problems, errors=False) == []
 
 
@@ -407,23 +408,33 @@ def test_hidden_rows_and_repeated_numbers_are_imported_with_a_warning(tmp_path):
     assert found(problems, errors=False) == [("import.duplicate-number", 3), ("import.hidden-rows", 4)]
 
 
-def test_the_active_sheet_is_read_and_another_ledger_sheet_is_named(tmp_path):
+def test_several_ledger_sheets_are_named_and_one_is_chosen_with_sheet(tmp_path):
     path = write_xlsx(tmp_path / "l.xlsx", [HEADER, item_row(1)])
     workbook = openpyxl.load_workbook(path)
     other = workbook.create_sheet("旧台账")
     for row in [HEADER, item_row(1), item_row(2)]:
         other.append(row)
+    workbook.active = 1  # saved with last month's sheet active
     workbook.save(path)
     items, problems = read_ledger(path)
-    assert len(items) == 1
-    assert [(p.code, p.is_error) for p in problems] == [("import.other-sheets", False)]
-    assert "旧台账" in problems[0].message
+    # not the active sheet without a word: nothing is read, every ledger sheet is named
+    assert items == [] and [(p.code, p.is_error) for p in problems] == [("import.choose-sheet", True)]
+    assert "“旧台账”、“台账”" in problems[0].message and "--sheet" in problems[0].hint
+    items, problems = read_ledger(path, "台账")
+    assert len(items) == 1 and problems == []
+    items, problems = read_ledger(path, "旧台账")
+    assert len(items) == 2 and problems == []
+    items, problems = read_ledger(path, "5月")
+    assert [p.code for p in problems] == ["import.sheet-unknown"] and "旧台账" in problems[0].message
 
 
 @pytest.mark.parametrize(
     ("name", "data", "code"),
     [
-        pytest.param("l.xls", b"\xd0\xcf\x11\xe0", "import.format", id="old-excel"),
+        pytest.param("l.xls", b"\xd0\xcf\x11\xe0", "import.unreadable", id="broken-xls"),
+        pytest.param(
+            "l.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "import.unreadable", id="ole-as-xlsx"
+        ),
         pytest.param("l.ods", b"PK", "import.format", id="other-format"),
         pytest.param("l.xlsx", b"not a zip", "import.unreadable", id="broken-xlsx"),
         pytest.param("l.csv", b"", "import.empty", id="empty-csv"),

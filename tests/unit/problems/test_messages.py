@@ -623,13 +623,13 @@ def imported(*paths: Path) -> list[Problem]:
 
 
 @sample(
-    "import.format:xls", "import.format:other", "import.format:binary", "import.unreadable:xlsx",
-    "import.unreadable:csv", "import.csv", "import.empty", "import.encoding", "import.no-header",
+    "import.format:other", "import.format:binary", "import.unreadable:xlsx", "import.unreadable:xls",
+    "import.unreadable:ole", "import.unreadable:csv", "import.csv", "import.empty", "import.encoding", "import.no-header",
 )  # fmt: skip
 def ledger_files(tmp: Path) -> list[Problem]:
     (tmp / "folder.csv").mkdir()
     files = {
-        "l.xls": b"\xd0\xcf\x11\xe0", "l.ods": b"PK", "l.xlsx": b"not a zip", "binary.csv": b"a\x00b",
+        "l.xls": b"\xd0\xcf\x11\xe0", "ole.xlsx": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "l.ods": b"PK", "l.xlsx": b"not a zip", "binary.csv": b"a\x00b",
         "empty.csv": b"  ", "encoding.csv": b"\xff\xfe\xfa,\x80", "quote.csv": '序号,反馈问题\n1,"未闭合\n2,问题\n',
         "no-header.csv": "市教育局党组巡察整改台账\n甲,乙,丙\n",
     }  # fmt: skip
@@ -637,7 +637,7 @@ def ledger_files(tmp: Path) -> list[Problem]:
 
 
 @sample(
-    "import.other-sheets", "import.duplicate-column", "import.missing-column", "import.column-ignored",
+    "import.choose-sheet", "import.sheet-unknown", "import.duplicate-column", "import.missing-column", "import.column-ignored",
     "import.repeated-header", "import.no-items", "import.blank-rows", "import.hidden-rows", "import.note-row",
     "import.duplicate-number",
 )  # fmt: skip
@@ -649,13 +649,15 @@ def ledger_sheets(tmp: Path) -> list[Problem]:
         sheet_row(2, problem="档案"), ["合计", None, "共 3 项"],
     ]  # fmt: skip
     twice = ["序号", "反馈问题", "反馈问题", "整改措施", "类型", "责任部门", "整改时限", "状态"]
-    return imported(
-        xlsx(
-            tmp / "quirks.xlsx",
-            rows,
-            hidden=(9,),
-            others={"旧台账": [SHEET_HEADER, sheet_row()], "备用": [SHEET_HEADER]},
-        ),
+    quirks = xlsx(
+        tmp / "quirks.xlsx",
+        rows,
+        hidden=(9,),
+        others={"旧台账": [SHEET_HEADER, sheet_row()], "备用": [SHEET_HEADER]},
+    )
+    chosen = read_ledger(quirks, "台账")[1] + read_ledger(quirks, "5月")[1]
+    return chosen + imported(
+        quirks,
         sheet_file(tmp / "twice.csv", [twice, sheet_row()[:8]]),
         sheet_file(tmp / "no-kind.csv", [[h for h in SHEET_HEADER if h != "类型"], sheet_row()[:8]]),
         sheet_file(tmp / "no-items.csv", [SHEET_HEADER, [""] * 9]),
@@ -732,6 +734,55 @@ def unreachable(tmp: Path) -> list[Problem]:
     log.error(None, "record.truncated", kept="internal/publication-record.jsonl", before=3, now=2)
     log.error(None, "import.report-unreadable", error="Permission denied")
     return log.problems
+
+
+@sample(
+    "word.old-format", "word.unreadable", "word.encrypted", "word.corrupt", "word.corrupt-part", "word.too-large",
+    "word.active-content", "word.external", "word.empty", "word.report-exists", "word.no-title",
+    "word.no-signature", "word.no-contacts", "word.figures-unsure", "word.ledger-unread", "word.no-ledger",
+    "word.unplaced",
+)  # fmt: skip
+def word_reports(tmp: Path) -> list[Problem]:
+    import wordfactory as wf
+
+    from gongshi.authoring.report_import import import_report
+
+    (tmp / "old.doc").write_bytes(b"x")
+    (tmp / "taken.md").write_text("kept\n", encoding="utf-8")
+    sources = [
+        tmp / "old.doc", tmp / "gone.docx", wf.encrypted(tmp / "enc.docx"), wf.corrupt(tmp / "cut.docx"),
+        wf.broken_xml(tmp / "xml.docx"), wf.zip_bomb(tmp / "bomb.docx"), wf.with_macro(tmp / "macro.docx"),
+        wf.with_external_image(tmp / "ext.docx"), wf.make_docx(tmp / "empty.docx", title=[], body=[], signature=[], ledger=False),
+        wf.make_docx(tmp / "bare.docx", title=["青测发〔2025〕3号"], body=["建立制度2项，另建立制度3项。"], signature=[], ledger=False),
+        wf.make_docx(tmp / "table.docx", other_table=True, ledger_rows=(("1", "方面", "问题", "措施", "立刻", "办公室", "2025年5月31日", "已完成", ""),)),
+    ]  # fmt: skip
+    problems = import_report(
+        wf.make_docx(tmp / "r.docx"), tmp / "taken.md", "2025-r1", EDU, False, frozenset()
+    ).problems
+    for number, source in enumerate(sources):
+        problems += import_report(source, tmp / f"{number}.md", "2025-r1", EDU, False, frozenset()).problems
+    return problems
+
+
+@sample("export.unwritable")
+def ledger_exports(tmp: Path) -> list[Problem]:
+    from gongshi.authoring.ledger_export import export_ledger
+
+    unfinished = report_text(Review="【待填写】").split("## 整改台账")[
+        0
+    ]  # a skeleton's header, no ledger yet
+    (tmp / "empty.md").write_text(unfinished, encoding="utf-8")
+    (tmp / "full.md").write_text(report_text(), encoding="utf-8")
+    (tmp / "folder.xlsx").mkdir()
+    return export_ledger(tmp / "empty.md", tmp / "a.xlsx", "x") + export_ledger(
+        tmp / "full.md", tmp / "folder.xlsx", "x"
+    )
+
+
+@sample("report.pasted:run-on", "report.pasted:inline")
+def pasted_narrative(tmp: Path) -> list[Problem]:
+    body = "已完成整改。二、下一步工作打算 持续巩固\n\n一、提高政治站位。局党组召开专题会议。\n"
+    return logged(parse_report, report_text(body=body))
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from gongshi.problems.phrasing import (
     _figures,
     _header_spellings,
     _letters,
-    _sheet_names,
+    _sheet_choice,
     _sheet_rows,
     _unused_columns,
 )
@@ -44,13 +44,9 @@ CATALOG: dict[str, Message | dict[str, Message]] = {
     ),
     # importing a ledger from a spreadsheet (ledgerimport.py); lines are the rows Excel shows
     "import.format": {
-        "xls": Message(
-            ("不能导入旧版 Excel 文件（.xls），只能导入 .xlsx 或 .csv。", _SAVE_AS_HINT[0]),
-            ("Old Excel files (.xls) cannot be imported, only .xlsx or .csv.", _SAVE_AS_HINT[1]),
-        ),
         "other": Message(
-            ("不能导入“{suffix}”文件，只能导入 .xlsx 或 .csv。", _SAVE_AS_HINT[0]),
-            ('A "{suffix}" file cannot be imported, only .xlsx or .csv.', _SAVE_AS_HINT[1]),
+            ("不能导入“{suffix}”文件，只能导入 .xlsx、.xls 或 .csv。", _SAVE_AS_HINT[0]),
+            ('A "{suffix}" file cannot be imported, only .xlsx, .xls or .csv.', _SAVE_AS_HINT[1]),
         ),
         "binary": Message(
             ("这不是 CSV 文本文件。", "Excel 文件请直接用 .xlsx，或另存为 CSV。"),
@@ -61,6 +57,14 @@ CATALOG: dict[str, Message | dict[str, Message]] = {
         "xlsx": Message(
             ("无法打开这个 Excel 文件：{error}", "用 Excel 或 WPS 打开，另存为 .xlsx 后再试；有密码的文件请先取消密码。"),
             ("Cannot open this Excel file: {error}", "Open it in Excel or WPS, save it as .xlsx and try again; take the password off a protected file first."),
+        ),
+        "xls": Message(
+            ("无法打开这个旧版 Excel 文件（.xls）：{error}", "用 Excel 或 WPS 打开，另存为 .xlsx 后再试；有密码的文件请先取消密码。"),
+            ("Cannot open this old-format Excel file (.xls): {error}", "Open it in Excel or WPS, save it as .xlsx and try again; take the password off a protected file first."),
+        ),
+        "ole": Message(
+            ("这个文件名为 .xlsx，实际是旧版 .xls 文件或有密码保护的文件，无法读取（{error}）。", "用 Excel 或 WPS 打开，取消密码，另存为 .xlsx 后再导入。"),
+            ("This file is named .xlsx but is an old .xls file or a password-protected workbook, and cannot be read ({error}).", "Open it in Excel or WPS, take off any password, save it as .xlsx and import that."),
         ),
         "csv": Message(
             ("无法读取文件：{error}", "检查文件是否存在、是否有权限读取。"),
@@ -83,10 +87,15 @@ CATALOG: dict[str, Message | dict[str, Message]] = {
         ("前 {within} 行中找不到台账表头。", "表头行要有这些列名：{wanted}（其他写法见 docs/import-ledger.md）。"),
         ("No ledger header row in the first {within} rows.", "The header row needs these column names: {wanted}. Other spellings are listed in docs/import-ledger.md."),
     ),
-    "import.other-sheets": Message(
-        ("只导入了工作表“{sheet}”；工作表{others}也像台账，未导入。", "一个单位的台账放在一个工作表里；要导入其他工作表，把它设为打开文件时的活动工作表。"),
-        ('Only the sheet "{sheet}" was imported; the sheet(s) {others} also look like a ledger and were not imported.', "Keep a unit's ledger in one sheet; to import another sheet, make it the sheet that is active when the file opens."),
-        _sheet_names,
+    "import.choose-sheet": Message(
+        ("工作簿里有几个工作表都像台账：{sheets}（保存时选中的是“{active}”），不知道导入哪一个。", "用 --sheet 工作表名 指定要导入的工作表，如 --sheet “{first}”。"),
+        ("Several sheets of the workbook look like a ledger: {sheets} (the one active when it was saved: \"{active}\"), so none was chosen.", 'Name the sheet to import with --sheet NAME, e.g. --sheet "{first}".'),
+        _sheet_choice,
+    ),
+    "import.sheet-unknown": Message(
+        ("工作簿中没有工作表“{sheet}”；有：{sheets}。", "--sheet 后写其中一个工作表的名字（区分大小写）。"),
+        ('The workbook has no sheet "{sheet}"; it has {sheets}.', "Give one of those sheet names after --sheet (it is case-sensitive)."),
+        _sheet_choice,
     ),
     "import.duplicate-column": Message(
         ("有两列都是“{label}”（{columns}）。", "删除或改名其中一列。"),
@@ -94,8 +103,8 @@ CATALOG: dict[str, Message | dict[str, Message]] = {
         _letters,
     ),
     "import.missing-column": Message(
-        ("表头中没有“{column}”列。", "在表头行加上这一列；也可以写作：{also}。"),
-        ("The header row has no {column} column.", "Add the column to the header row; it may also be headed {also}."),
+        ("表头中没有“{column}”列（读作表头的是：{read}）。", "在表头行加上这一列；也可以写作：{also}。"),
+        ("The header row has no {column} column (the cells read as the header: {read}).", "Add the column to the header row; it may also be headed {also}."),
         _header_spellings,
     ),
     "import.column-ignored": Message(
@@ -229,5 +238,79 @@ CATALOG: dict[str, Message | dict[str, Message]] = {
             ("The ledger as it would be written cannot be read back correctly (the items read back differ from those imported); the report was not changed.", _BUG_HINT[1]),
         ),
     },
+    # a report imported from Word (report_import.py, wordfile.py)
+    "word.old-format": Message(
+        ("不能导入“{suffix}”文件。", "用 Word 或 WPS 打开，“另存为”Word 文档（.docx），再导入 .docx 文件。"),
+        ('A "{suffix}" file cannot be imported.', "Open it in Word or WPS, use Save As to save it as a Word document (.docx), and import the .docx file."),
+    ),
+    "word.unreadable": Message(
+        ("无法读取文件：{error}", "检查文件是否存在、是否有权限读取。"),
+        ("Cannot read the file: {error}", "Check that the file exists and that you may read it."),
+    ),
+    "word.encrypted": Message(
+        ("这个文件有密码保护，或者是旧版 .doc 文件改了扩展名，无法读取。", "在 Word 或 WPS 中打开，取消密码（文件 → 信息 → 保护文档），再“另存为”.docx 后导入。"),
+        ("The file is password-protected, or an old .doc file renamed, and cannot be read.", "Open it in Word or WPS, remove the password (File → Info → Protect Document), save it as .docx and import that."),
+    ),
+    "word.corrupt": Message(
+        ("这不是有效的 Word 文档（.docx），或者文件已损坏。", "在 Word 或 WPS 中打开并“另存为”.docx 后再导入；打不开的文件请向报送单位重新索取。"),
+        ("This is not a valid Word document (.docx), or the file is damaged.", "Open it in Word or WPS and save it as .docx, then import again; ask the unit for a new copy of a file that will not open."),
+    ),
+    "word.corrupt-part": Message(
+        ("Word 文档内容已损坏，无法读取（{error}）。", "在 Word 或 WPS 中打开并“另存为”.docx 后再导入；打不开的文件请向报送单位重新索取。"),
+        ("Part of the Word document is damaged and cannot be read ({error}).", "Open it in Word or WPS and save it as .docx, then import again; ask the unit for a new copy of a file that will not open."),
+    ),
+    "word.too-large": Message(
+        ("文件解压后过大（约 {size} MB，上限 {limit} MB），可能是异常文件，没有读取。", "确认文件来源；正常的报告应在 Word 中删除大图片后另存为 .docx 再导入。"),
+        ("The file unpacks to too much data (about {size} MB; the limit is {limit} MB) and may be hostile; it was not read.", "Check where the file came from; for a genuine report, remove large pictures in Word, save it as .docx and import again."),
+    ),
+    "word.active-content": Message(
+        ("文件中含有宏、控件或嵌入网页等可执行内容（{parts}），出于安全考虑没有读取。", "在 Word 或 WPS 中把正文复制到新建文档，“另存为”不含宏的 Word 文档（.docx）后再导入。"),
+        ("The file carries macros, controls or embedded web content ({parts}); for safety it was not read.", "In Word or WPS, copy the text into a new document, save it as a Word document without macros (.docx) and import that."),
+    ),
+    "word.external": Message(
+        ("文件引用了外部的图片或对象（{targets}），出于安全考虑没有读取。", "在 Word 中把链接的图片改为嵌入（或删除），“另存为”.docx 后再导入。"),
+        ("The file loads pictures or objects from outside itself ({targets}); for safety it was not read.", "In Word, embed (or delete) the linked pictures, save as .docx and import again."),
+    ),
+    "word.empty": Message(
+        ("Word 文档中没有正文。", "检查是否选错了文件。"),
+        ("The Word document has no text.", "Check that you chose the right file."),
+    ),
+    "word.report-exists": Message(
+        ("报告已存在，没有覆盖。", "要用 Word 文档替换现有报告，加上 --replace；要只更新台账，用 gongshi import-ledger。"),
+        ("The report already exists and was not overwritten.", "To replace it with the Word document, add --replace; to update only the ledger, use gongshi import-ledger."),
+    ),
+    "word.no-title": Message(
+        ("没有找到标题。", "在报告的 Title 一行填写标题。"),
+        ("No title was found.", "Fill in the title on the report's Title line."),
+    ),
+    "word.no-signature": Message(
+        ("文末没有找到落款日期，报告日期（Date）留待填写。", "在报告的 Date 一行填写成文日期（YYYY-MM-DD）。"),
+        ("No date was found in the closing signature (落款); the report date (Date) is left to fill in.", "Fill in the date of the document (YYYY-MM-DD) on the report's Date line."),
+    ),
+    "word.no-contacts": Message(
+        ("没有从文中读到这些反馈信息：{keys}。", "在报告头部的这些行填写联系电话、通信地址、电子邮箱和意见反馈截止日期。"),
+        ("These feedback details were not found in the text: {keys}.", "Fill in the phone, postal address, e-mail and feedback deadline on those header lines."),
+    ),
+    "word.figures-unsure": Message(
+        ("文中这些数字出现了不同的值，无法确定：{keys}。", "对照报告原文在这些行填写数字；报告没写的留空。"),
+        ("The text states different values for these figures, so none was taken: {keys}.", "Fill in those lines from the report; leave a figure the report does not state empty."),
+    ),
+    "word.ledger-unread": Message(
+        ("文中第 {table} 个表格像是整改台账，但有 {errors} 处无法导入（见上），台账留待填写。", "用 gongshi import-ledger 从 Excel 台账导入；或按上面的提示修改 Word 中的表格后重新导入（加 --replace）。"),
+        ("Table {table} of the document looks like the ledger (整改台账), but {errors} problem(s) above keep it from being imported; the ledger is left to fill in.", "Import the ledger from the Excel file with gongshi import-ledger, or correct the Word table as the problems above say and import again with --replace."),
+    ),
+    "word.no-ledger": Message(
+        ("文中没有整改台账表格，台账留待填写。", "用 gongshi import-ledger 从 Excel 台账导入。"),
+        ("The document has no ledger (整改台账) table; the ledger is left to fill in.", "Import it from the Excel ledger with gongshi import-ledger."),
+    ),
+    "word.unplaced": Message(
+        ("这些内容没有放进报告：{texts}。", "附件的标题和说明、不是台账的表格不会导入；需要公示的内容请加进报告正文。"),
+        ("These parts were not put in the report: {texts}.", "Attachment titles and notes, and tables other than the ledger, are not imported; add what must be published to the report text."),
+    ),
+    # a ledger exported to a spreadsheet (ledger_export.py)
+    "export.unwritable": Message(
+        ("无法写入文件：{error}", "检查文件夹是否存在、是否有写权限，文件是否正在 Excel 中打开。"),
+        ("Cannot write the file: {error}", "Check that the folder exists and is writable, and that the file is not open in Excel."),
+    ),
 }
 # fmt: on

@@ -78,6 +78,16 @@ CATALOG: dict[str, Message | dict[str, Message]] = {
         ("疑似{kind}“{value}”，不能公开发布。", "删除或打码（如 138****1234）；若是公开的办公电话等，把这个值原样加入 GONGSHI_PRIVACY_ALLOW。"),
         ('This looks like a {kind} ("{value}"): it must not be published.', "Delete or mask it (e.g. 138****1234); if it is public, such as an office phone number, add the value exactly as written to GONGSHI_PRIVACY_ALLOW."),
     ),
+    "report.pasted": {
+        "run-on": Message(
+            ("标题“{heading}”和上一句连在同一行，发布后不会显示为标题。", "在“{heading}”前换行（另起一行），标题单独占一行。"),
+            ('The heading "{heading}" runs on from the sentence before it on one line; it will not show as a heading.', 'Start a new line before "{heading}" so the heading has a line of its own.'),
+        ),
+        "inline": Message(
+            ("一级标题“{heading}”后面接着正文，发布后整段显示为普通段落。", "在“{heading}”后换行，让标题单独占一行。"),
+            ('The heading "{heading}" has its section\'s text on the same line; the whole line will show as a plain paragraph.', 'Start a new line after "{heading}" so the heading has a line of its own.'),
+        ),
+    },
     "report.round": Message(
         ("轮次“{round}”不存在。", "已有轮次：{known}。"),
         ('There is no round "{round}".', "Existing rounds: {known}."),
