@@ -11,7 +11,7 @@ import datetime as dt
 import os
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from gongshi.build.keys import fingerprint
@@ -23,6 +23,7 @@ from gongshi.problems.errors import ConfigError, ContentError, Problem, ProblemL
 from gongshi.rules.forecast import GateForecast, forecast
 from gongshi.rules.publication import Publication, check_record_against_content, decide, figure_problems
 from gongshi.rules.record import Record, is_prefix, parse_record
+from gongshi.rules.signing import PUBLIC_KEY_FILE, PublicKey, Signer, read_public_key
 from gongshi.site import urls
 from gongshi.site.markup import render_narrative
 from gongshi.site.views import Site, build_site
@@ -48,6 +49,7 @@ class PreparedBuild:
     surveys: SurveyData
     posters: tuple[RoundPosters, ...] = ()
     warnings: tuple[Problem, ...] = ()
+    public_key: PublicKey | None = None  # the portal signs its record: published beside it
     fingerprint: str = ""  # everything every page depends on; empty: nothing is cached
     codes: Callable[[str], QrImage] | None = field(default=None, repr=False)  # survey link -> its code
     qr_made: int = 0  # QR codes drawn in this build
@@ -70,11 +72,18 @@ class PreparedBuild:
             cache.close()
 
 
-def prepare(config: Mapping[str, Any], as_of: dt.date, batch: bool, make_codes: bool = True) -> PreparedBuild:
+def prepare(
+    config: Mapping[str, Any],
+    as_of: dt.date,
+    batch: bool,
+    make_codes: bool = True,
+    signer: Signer | None = None,
+) -> PreparedBuild:
     """Read, validate and decide; raises ContentError with every problem found, or a ConfigError
     carrying every configuration error of the survey settings and every content problem found.
 
     `make_codes=False` (for `gongshi check`) skips drawing QR codes and posters and caches nothing.
+    `signer` signs the batch this build appends (rules/signing.py).
     """
     settings = resolve(config)
     reports_cache = FileCache(settings.cache_path / "reports" if make_codes else None)
@@ -91,7 +100,8 @@ def prepare(config: Mapping[str, Any], as_of: dt.date, batch: bool, make_codes: 
     problems = list(content.problems)
     config_errors: list[ConfigError] = []  # reported with the content problems, not one run each
     links, surveys, can_sign = _surveys(settings, content, problems, config_errors, make_codes)
-    record = _load_record(settings, problems)
+    public_key = load_public_key(settings, problems)
+    record = _load_record(settings, problems, public_key)
     if not any(p.is_error for p in problems):  # a report that failed to parse is not "gone"
         problems += check_record_against_content(content, record, settings, as_of)
     problems += figure_problems(content, settings.rule_consistency)  # beside the errors, in one run
@@ -100,6 +110,8 @@ def prepare(config: Mapping[str, Any], as_of: dt.date, batch: bool, make_codes: 
     if any(p.is_error for p in problems):
         raise ContentError(problems)
     publication = decide(content, record, surveys.results(content.rounds, as_of), settings, as_of, batch)
+    if publication.batch_written:
+        publication = replace(publication, record=publication.record.signed(signer))
     cache = QrCache(settings.cache_path, settings.qr_error_correction) if make_codes else None
     codes = cache.get if cache is not None else None
     started = time.perf_counter()
@@ -129,6 +141,7 @@ def prepare(config: Mapping[str, Any], as_of: dt.date, batch: bool, make_codes: 
         qr_reused=cache.reused if cache is not None else 0,
         qr_seconds=qr_seconds,
         survey_can_sign=can_sign,
+        public_key=public_key,
         caches=(reports_cache, *([cache] if cache is not None else [])),
     )
 
@@ -143,7 +156,7 @@ def gate_forecast(config: Mapping[str, Any], as_of: dt.date, problems: list[Prob
     )
     ignored: list[Problem] = []
     _links, surveys, _can_sign = _surveys(settings, content, ignored, [], cached=False)
-    record = _load_record(settings, ignored)
+    record = _load_record(settings, ignored, load_public_key(settings, ignored))
     results = surveys.results(content.rounds, as_of)
     return forecast(content, decide(content, record, results, settings, as_of, batch=False), problems)
 
@@ -190,7 +203,20 @@ def _surveys(
     return links, data, can_sign
 
 
-def _load_record(settings: GongshiSettings, problems: list[Problem]) -> Record:
+def load_public_key(settings: GongshiSettings, problems: list[Problem]) -> PublicKey | None:
+    """The office's public key (content/record-key.pub), if the portal signs its record."""
+    path = settings.content_path / PUBLIC_KEY_FILE
+    if not path.is_file():
+        return None
+    log = ProblemLog(f"{settings.content_path.name}/{PUBLIC_KEY_FILE}", problems)
+    text = read_text(path, log)
+    key = read_public_key(text) if text is not None else None
+    if text is not None and key is None:
+        log.error(1, "record.public-key")
+    return key
+
+
+def _load_record(settings: GongshiSettings, problems: list[Problem], public_key: PublicKey | None) -> Record:
     path = settings.record_path
     if not path.exists():
         return Record()
@@ -198,14 +224,14 @@ def _load_record(settings: GongshiSettings, problems: list[Problem]) -> Record:
     text = read_text(path, log) if path.stat().st_size else ""
     if text is None:
         return Record()
-    record = parse_record(text, log) if text.strip() else Record()
+    record = parse_record(text, log, public_key) if text.strip() else Record()
     if record is None:
         return Record()
     kept = settings.internal_path / settings.record_file
     if kept.is_file():
         kept_log = ProblemLog(str(kept), [])
         kept_text = read_text(kept, kept_log)
-        previous = parse_record(kept_text, kept_log) if kept_text else None
+        previous = parse_record(kept_text, kept_log, public_key) if kept_text else None
         if previous is not None and not is_prefix(previous, record):
             log.error(
                 None,

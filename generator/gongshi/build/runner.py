@@ -19,19 +19,20 @@ from typing import Any
 
 from gongshi.build.folders import check_output_folders
 from gongshi.build.lock import one_build_at_a_time
-from gongshi.build.manifest import write_manifest
+from gongshi.build.manifest import read_manifest, write_manifest
 from gongshi.build.pelican_adapter import PelicanRenderer, load_settings, logged_problems, theme_files
 from gongshi.build.prepare import PreparedBuild, prepare
 from gongshi.build.render import Renderer
 from gongshi.build.search import SearchIndex, index_site
 from gongshi.build.write import WriteResult, write_internal, write_public
-from gongshi.config.settings import resolve
+from gongshi.config.settings import GongshiSettings, resolve
 from gongshi.content.dates import today
 from gongshi.content.textfile import control_characters
 from gongshi.infra import atomic
 from gongshi.infra.staging import OutputState, Stage
-from gongshi.problems.errors import BuildError, ConfigError, GongshiError
+from gongshi.problems.errors import BuildError, ConfigError, ContentError, GongshiError, Problem, ProblemLog
 from gongshi.rules.record import Record, append_withdrawal, dumps
+from gongshi.rules.signing import PUBLIC_KEY_FILE, Signer, read_public_key, signer_from_environment
 from gongshi.site.summary import BuildSummary, summarize
 
 
@@ -96,6 +97,7 @@ def build(
     renderer: Callable[[PreparedBuild], Renderer] | None = None,
     indexer: Callable[[Stage, tuple[str, ...], dict[str, int]], SearchIndex] = index_site,
     future_date: bool = False,
+    record_reset: str | None = None,
 ) -> BuildResult:
     """Build the site; with `write_record=False` a batch is shown but not recorded (for previews).
 
@@ -103,6 +105,7 @@ def build(
     Pelican) and `indexer` indexes the searched pages (default: Pagefind); tests pass
     build.render.FakeRenderer and a stand-in indexer to build without Pelican or Pagefind.
     `future_date`: a batch may be recorded with an as-of date later than today.
+    `record_reset`: why the record may replace a site whose last entry it does not hold.
     """
     started = time.perf_counter()
     overrides: dict[str, str] = {}
@@ -116,9 +119,11 @@ def build(
     day = as_of_or_today(as_of)
     if batch and write_record and not future_date:
         refuse_a_future_date(day)
+    signer = _signer(settings) if batch and write_record else None  # before anything is read or written
+    run = _Run(batch, write_record, progress, renderer, indexer, signer, record_reset, started)
     with one_build_at_a_time(settings.cache_path):  # from reading the record to the swap
         try:
-            return _build(config_values, day, batch, progress, write_record, renderer, indexer, started)
+            return _build(config_values, day, run)
         except OSError as exc:  # a read-only folder, a full disk, an output path under a file
             where = exc.filename or settings.output_path
             raise BuildError.of("build.filesystem", path=str(where), error=exc.strerror or str(exc)) from exc
@@ -130,17 +135,33 @@ def refuse_a_future_date(as_of: dt.date) -> None:
         raise ConfigError.of("as-of.future", as_of=as_of, today=today())
 
 
-def _build(
-    config_values: dict[str, Any],
-    as_of: dt.date,
-    batch: bool,
-    progress: Callable[[int, int], None] | None,
-    write_record: bool,
-    renderer: Callable[[PreparedBuild], Renderer] | None,
-    indexer: Callable[[Stage, tuple[str, ...], dict[str, int]], SearchIndex],
-    started: float,
-) -> BuildResult:
-    prepared = prepare(config_values, as_of, batch=batch)
+@dataclass(frozen=True)
+class _Run:
+    """How one build runs, beside its settings and date."""
+
+    batch: bool
+    write_record: bool
+    progress: Callable[[int, int], None] | None
+    renderer: Callable[[PreparedBuild], Renderer] | None
+    indexer: Callable[[Stage, tuple[str, ...], dict[str, int]], SearchIndex]
+    signer: Signer | None
+    record_reset: str | None
+    started: float
+
+
+def _signer(settings: GongshiSettings) -> Signer | None:
+    """The office's key, when the portal signs its record (a broken key file is prepare's to say)."""
+    path = settings.content_path / PUBLIC_KEY_FILE
+    public = read_public_key(path.read_text(encoding="utf-8", errors="replace")) if path.is_file() else None
+    return signer_from_environment(public) if public is not None else None
+
+
+def _build(config_values: dict[str, Any], as_of: dt.date, run: _Run) -> BuildResult:
+    batch, write_record, progress, renderer, indexer = (
+        run.batch, run.write_record, run.progress, run.renderer, run.indexer
+    )  # fmt: skip
+    started = run.started
+    prepared = prepare(config_values, as_of, batch=batch, signer=run.signer)
     timings = {"prepare": time.perf_counter() - started, "qr": prepared.qr_seconds}
     settings = prepared.settings
     target, pack_folder = settings.output_path, settings.internal_path
@@ -152,12 +173,13 @@ def _build(
     pack = Stage(atomic.staging_dir(pack_folder), pack_folder, states[1].load())
     publication = prepared.publication
     record_kept = publication.record if write_record else prepared.record_before
+    resets = _check_site_head(target, record_kept, run.record_reset, as_of, settings.record_label)
     try:
         with _timed(timings, "render"), logged_problems() as logged:
             try:
                 draw = (renderer or _theme_renderer)(prepared)
                 theme = list(theme_files(config_values)) if renderer is None else []
-                public = write_public(prepared, draw, stage, theme, progress)
+                public = write_public(prepared, draw, stage, record_kept, theme, progress)
                 internal_made = write_internal(prepared, draw, pack, record_kept)
             except GongshiError:
                 raise
@@ -171,7 +193,10 @@ def _build(
         files = stage.complete()
         hashes = {path: made.sha256 for path, made in files.items()}
         record = publication.record
-        write_manifest(stage.root, prepared.as_of, len(record.batches) or None, record.head, hashes)
+        kept = (
+            record_kept  # a preview's next batch is not recorded: neither the manifest nor the site claims it
+        )
+        write_manifest(stage.root, prepared.as_of, len(kept.batches) or None, kept.head, hashes, resets)
         if publication.batch_written and write_record:
             atomic.write_file_atomically(settings.record_path, dumps(record))
         pack_files = pack.complete()
@@ -186,6 +211,23 @@ def _build(
                 shutil.rmtree(leftover, ignore_errors=True)
     seconds = time.perf_counter() - started
     return BuildResult(prepared, public, internal_made, search, target, len(files) + 1, seconds, timings)
+
+
+def _check_site_head(
+    target: Path, record: Record, reset: str | None, as_of: dt.date, label: str
+) -> tuple[dict[str, str], ...]:
+    """A site may only be replaced by a build whose record holds the site's last entry: a record cut
+    short or rewritten would silently unpublish. Returns the resets the site's manifest keeps."""
+    previous = read_manifest(target)
+    resets = tuple(previous.get("record_resets") or ())
+    head = previous.get("record_head") or ""
+    if not head or head in {entry.hash for entry in record.entries}:
+        return resets
+    if reset is None or not reset.strip():
+        problems: list[Problem] = []
+        ProblemLog(label, problems).error(None, "record.behind-site", head=head[:12], site=str(target))
+        raise ContentError(problems)
+    return (*resets, {"date": as_of.isoformat(), "previous_head": head, "reason": reset.strip()})
 
 
 def _theme_renderer(prepared: PreparedBuild) -> Renderer:
@@ -211,15 +253,22 @@ def withdraw(
 ) -> Record:
     """Append a withdrawal (撤回) of a published report to the record, with its reason."""
     config_values = load_settings(config)
+    settings = resolve(config_values)
     day = as_of_or_today(as_of)
     if not future_date:
         refuse_a_future_date(day)
-    with one_build_at_a_time(resolve(config_values).cache_path):
-        return _withdraw(config_values, day, round_id, unit_id, reason)
+    signer = _signer(settings)
+    with one_build_at_a_time(settings.cache_path):
+        return _withdraw(config_values, day, round_id, unit_id, reason, signer)
 
 
 def _withdraw(
-    config_values: dict[str, Any], as_of: dt.date, round_id: str, unit_id: str, reason: str
+    config_values: dict[str, Any],
+    as_of: dt.date,
+    round_id: str,
+    unit_id: str,
+    reason: str,
+    signer: Signer | None,
 ) -> Record:
     prepared = prepare(config_values, as_of, batch=False, make_codes=False)
     record = prepared.record_before
@@ -231,6 +280,6 @@ def _withdraw(
     for _line, chars in control_characters(reason)[:1]:  # shown publicly, and kept in the record
         raise ConfigError.of("withdraw.control", chars=chars)
     unit = next(u for b in record.batches for u in b.published if u.key == key)
-    record = append_withdrawal(record, prepared.as_of, unit, reason.strip())
+    record = append_withdrawal(record, prepared.as_of, unit, reason.strip()).signed(signer)
     atomic.write_file_atomically(prepared.settings.record_path, dumps(record))
     return record

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from gongshi.build import manifest
 from gongshi.build.keys import Keys
 from gongshi.build.prepare import PreparedBuild
 from gongshi.build.render import Renderer
@@ -27,7 +28,8 @@ from gongshi.site.staffpack import build_staff_pack, hold_report_json
 from gongshi.site.views import SEARCHED, Page
 from gongshi.surveys.qr import cache_key
 
-Progress = Callable[[int, int], None]  # (pages done, pages in all), for a progress bar
+Progress = Callable[[int, int], None]
+# (pages done, pages in all), for a progress bar
 
 
 @dataclass(frozen=True)
@@ -43,10 +45,13 @@ def write_public(
     prepared: PreparedBuild,
     renderer: Renderer,
     stage: Stage,
+    record: Record,
     theme: Sequence[tuple[str, Path]] = (),
     progress: Progress | None = None,
 ) -> WriteResult:
-    """Every public page and file: pages, open data, QR images, feeds, sitemap, theme files."""
+    """Every public page and file: pages, open data, QR images, feeds, sitemap, theme files, and the
+    publication record as the record file holds it, with the office's public key, so anyone can
+    check the record (`gongshi verify`)."""
     site, settings = prepared.site, prepared.settings
     keys = Keys(prepared.fingerprint, prepared.content)
     public = public_output(site)
@@ -65,6 +70,10 @@ def write_public(
             stage.write(path, round_feed(site, view), key)
     for path, data_bytes in public.files.items():  # batches feed, sitemap, robots.txt: exact bytes
         stage.write(path, data_bytes)
+    if settings.show_deferred_count and record.entries:  # the record holds each batch's deferred count
+        stage.write(manifest.RECORD, dumps(record).encode("utf-8"))
+    if prepared.public_key is not None:
+        stage.write(manifest.KEY, (prepared.public_key.text + "\n").encode("ascii"))
     for path, source in theme:
         stage.write(path, source.read_bytes())
     searched = tuple(page.path for page in pages if page.template in SEARCHED)

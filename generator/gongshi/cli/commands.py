@@ -97,6 +97,11 @@ def main() -> None:
     help="Public output folder (default: OUTPUT_PATH).",
 )  # fmt: skip
 @future_date_option
+@click.option(
+    "--record-reset", metavar="REASON", default=None,
+    help="Replace a site whose last record entry the record does not hold (cut short or rewritten); "
+    "the reason is kept in the site's manifest.json.",
+)  # fmt: skip
 @lang_option
 @json_option
 def build(
@@ -105,6 +110,7 @@ def build(
     batch: bool,
     output: Path | None,
     future_date: bool,
+    record_reset: str | None,
     lang: str,
     as_json: bool,
 ) -> None:
@@ -118,8 +124,9 @@ def build(
     try:
         with page_progress(lang, enabled=not as_json) as progress:
             result = run_build(
-                config, as_of=as_of, batch=batch, output=output, progress=progress, future_date=future_date
-            )
+                config, as_of=as_of, batch=batch, output=output, progress=progress, future_date=future_date,
+                record_reset=record_reset,
+            )  # fmt: skip
     except GongshiError as error:
         _exit_for(error, lang, as_json, builds_site=True)
     prepared = result.prepared
@@ -202,6 +209,25 @@ def withdraw(
 
 
 @main.command()
+@config_option
+@click.option(
+    "--key", "key", type=click.Path(path_type=Path, dir_okay=False), default=None,
+    help="Where to write the private key (outside the project); default: ~/.gongshi/<GONGSHI_DATA_NAME>-record.key.",
+)  # fmt: skip
+@lang_option
+def keygen(config: Path, key: Path | None, lang: str) -> None:
+    """Make the office's key that signs the publication record (公示记录签名密钥), once."""
+    from gongshi.build.keygen import keygen as run_keygen
+
+    try:
+        made = run_keygen(config, key)
+    except GongshiError as error:
+        _exit_for(error, lang)
+    signed = say(lang, "keygen-signed") if made.signed else ""
+    click.echo(say(lang, "keygen-done", private=made.private, public=made.public, signed=signed))
+
+
+@main.command()
 @click.argument("folder", type=click.Path(path_type=Path, exists=True, file_okay=False))
 @lang_option
 def verify(folder: Path, lang: str) -> None:
@@ -221,6 +247,7 @@ def verify(folder: Path, lang: str) -> None:
     ):
         for name in names:
             click.echo(f"{say(lang, key)}: {name}")
+    print_problems(list(result.record), lang)
     if not result.ok:
         click.secho(say(lang, "verify-failed"), fg="red", err=True)
         raise SystemExit(EXIT_CONTENT)

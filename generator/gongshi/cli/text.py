@@ -117,6 +117,21 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Verification failed: the site's files do not match its manifest.",
     ),
     "verify-unreadable": ("无法校验：{error}", "Cannot verify: {error}"),
+    "keygen-done": (
+        "已生成公示记录的签名密钥。\n"
+        "  私钥：{private}（只存放在办公室的电脑上并另行备份；不要放进网站文件夹，不要发给别人）\n"
+        "  公钥：{public}（与公示记录一起保存、提交）\n"
+        "今后运行 gongshi build --batch 或 gongshi withdraw 前，先设置环境变量 GONGSHI_RECORD_KEY={private}。{signed}",
+        "The signing key of the publication record was made.\n"
+        "  private key: {private} (keep it on the office's computer, with a backup; never in the project, never sent)\n"
+        "  public key: {public} (keep and commit it with the record)\n"
+        "Before gongshi build --batch or gongshi withdraw, set GONGSHI_RECORD_KEY={private}.{signed}",
+    ),
+    "keygen-signed": (
+        "公示记录的最后一条已用新密钥签名。",
+        " The record's last entry is signed with the new key.",
+    ),
+    "verify-record": ("公示记录", "publication record"),
     "verify-ok": (
         "校验通过：与清单一致（统计日期 {as_of}，第{batch}批）。",
         "Verified: the files match the manifest (as of {as_of}, batch {batch}).",

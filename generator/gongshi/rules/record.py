@@ -13,10 +13,13 @@ import datetime as dt
 import functools
 import hashlib
 import json
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from gongshi.problems.errors import ProblemLog
+from gongshi.rules.signing import PublicKey, Signer
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,14 @@ Entry = Batch | Withdrawal
 @dataclass(frozen=True)
 class Record:
     entries: tuple[Entry, ...] = ()
+    # entry hash -> its Ed25519 signature (rules/signing.py); not part of the hash it signs
+    signatures: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    def signed(self, signer: Signer | None) -> Record:
+        """The record with its last entry signed (unchanged without a signer or an entry)."""
+        if signer is None or not self.entries:
+            return self
+        return Record(self.entries, MappingProxyType({**self.signatures, self.head: signer.sign(self.head)}))
 
     @property
     def batches(self) -> tuple[Batch, ...]:
@@ -143,6 +154,8 @@ def dumps(record: Record) -> str:
     for entry in record.entries:
         payload = _payload(entry, prev)
         payload["hash"] = entry.hash
+        if entry.hash in record.signatures:
+            payload["sig"] = record.signatures[entry.hash]
         lines.append(json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
         prev = entry.hash
     return "".join(line + "\n" for line in lines)
@@ -151,22 +164,29 @@ def dumps(record: Record) -> str:
 def append_batch(record: Record, date: dt.date, published: list[PublishedUnit], deferred: int) -> Record:
     batch = Batch(record.next_number, date, tuple(published), deferred, "")
     digest = _digest(_payload(batch, record.head))
-    return Record((*record.entries, Batch(batch.number, date, batch.published, deferred, digest)))
+    return Record(
+        (*record.entries, Batch(batch.number, date, batch.published, deferred, digest)), record.signatures
+    )
 
 
 def append_withdrawal(record: Record, date: dt.date, unit: PublishedUnit, reason: str) -> Record:
     draft = Withdrawal(date, unit.round_id, unit.unit_id, unit.unit_name, reason, "")
     digest = _digest(_payload(draft, record.head))
     return Record(
-        (*record.entries, Withdrawal(date, unit.round_id, unit.unit_id, unit.unit_name, reason, digest))
+        (*record.entries, Withdrawal(date, unit.round_id, unit.unit_id, unit.unit_name, reason, digest)),
+        record.signatures,
     )
 
 
-def parse_record(text: str, log: ProblemLog) -> Record | None:
-    """Read and verify the chain; every broken entry is reported, then None."""
+def parse_record(text: str, log: ProblemLog, public_key: PublicKey | None = None) -> Record | None:
+    """Read and verify the chain, and the signatures when the portal has a public key; every broken
+    entry is reported, then None."""
     entries: list[Entry] = []
+    signatures: dict[str, str] = {}
     prev = ""
     start = len(log.problems)
+    signed_since: int | None = None  # the line of the first signed entry
+    last_line = 0
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
@@ -182,17 +202,30 @@ def parse_record(text: str, log: ProblemLog) -> Record | None:
         claimed = raw.get("hash")
         if raw.get("prev") != prev:
             log.error(number, "record.chain", line=number)
-        elif _digest({k: v for k, v in raw.items() if k != "hash"}) != claimed:
+        elif _digest({k: v for k, v in raw.items() if k not in ("hash", "sig")}) != claimed:
             log.error(number, "record.altered", line=number)
+        signature = raw.get("sig")
+        if isinstance(signature, str):
+            signatures[str(claimed)] = signature
+            signed_since = number if signed_since is None else signed_since
+            if public_key is None:
+                log.error(number, "record.signed-without-key", line=number)
+            elif not public_key.verifies(str(claimed), signature):
+                log.error(number, "record.signature", line=number)
+        elif public_key is not None and signed_since is not None:
+            log.error(number, "record.unsigned", line=number)
+        last_line = number
         if isinstance(entry, Batch) and entry.number != len([e for e in entries if isinstance(e, Batch)]) + 1:
             log.error(number, "record.number", line=number, batch=entry.number)
         if entries and entry.date < entries[-1].date:
             log.error(number, "record.date", line=number)
         entries.append(entry)
         prev = claimed
+    if public_key is not None and entries and entries[-1].hash not in signatures and signed_since is None:
+        log.error(last_line, "record.unsigned", line=last_line)  # a key, and an unsigned head: forged?
     if any(p.is_error for p in log.problems[start:]):
         return None
-    return Record(tuple(entries))
+    return Record(tuple(entries), MappingProxyType(signatures))
 
 
 class _NotAnEntry(ValueError):

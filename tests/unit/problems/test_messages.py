@@ -506,6 +506,46 @@ def published(tmp: Path) -> list[Problem]:
 
 
 @sample(
+    "record.signature", "record.unsigned", "record.signed-without-key", "record.public-key", "record.head",
+    "record.behind-site",
+)  # fmt: skip
+def signed_record(tmp: Path) -> list[Problem]:
+    """A record signed with the office's key: forged, unsigned, keyless; a site and a record that part."""
+    from gongshi.build.manifest import verify
+    from gongshi.build.prepare import load_public_key
+    from gongshi.rules.signing import new_key, read_public_key, signer_from_pem
+
+    pem, public_text = new_key()
+    signer, public = signer_from_pem(pem), read_public_key(public_text)
+    signed = append_batch(Record(), dt.date(2025, 8, 1), PUBLISHED, 0).signed(signer)
+    other = signer_from_pem(new_key()[0])
+    appended = append_batch(signed, dt.date(2025, 9, 1), PUBLISHED, 0)
+    problems = [
+        *logged(lambda text, log: parse_record(text, log, public), dumps(appended)),
+        *logged(lambda text, log: parse_record(text, log, public), dumps(appended.signed(other))),
+        *logged(parse_record, dumps(signed)),  # no public key
+    ]
+    (tmp / "content").mkdir()
+    (tmp / "content" / "record-key.pub").write_text("not a key\n", encoding="utf-8")
+    load_public_key(SimpleNamespace(content_path=tmp / "content"), problems)
+    site = tmp / "site"
+    (site / "record").mkdir(parents=True)
+    unsigned = append_batch(Record(), dt.date(2025, 8, 1), PUBLISHED, 0)
+    (site / "record" / "publication-record.jsonl").write_text(dumps(unsigned), encoding="utf-8")
+    (site / "manifest.json").write_text('{"files": {}, "record_head": "0000"}', encoding="utf-8")
+    problems += verify(site).record
+    config = make_project(tmp / "p", {"2025-r1": round_text()}, {"2025-r1/edu.md": report_text()})
+    build(config, as_of=AS_OF, batch=True)
+    (tmp / "p" / "content" / "publication-record.jsonl").write_text("", encoding="utf-8")
+    (tmp / "p" / "internal" / "publication-record.jsonl").unlink()
+    try:
+        build(config, as_of=AS_OF)
+    except ContentError as error:
+        problems += error.problems
+    return problems
+
+
+@sample(
     "survey.ignored", "survey.round", "survey.no-window", "survey.empty", "survey.binary", "survey.encoding",
     "survey.csv", "survey.columns",
 )  # fmt: skip
@@ -966,6 +1006,28 @@ def config_errors(tmp_path_factory) -> list[GongshiError]:
     return caught + files_and_commands(tmp_path_factory.mktemp("config-errors"))
 
 
+def signing_errors(tmp: Path) -> list[GongshiError]:
+    """The office's key: missing, unreadable, not the pair of the public key; keygen made twice or inside."""
+    from gongshi.build.keygen import keygen
+    from gongshi.rules.signing import KEY_ENV, new_key
+
+    config = make_project(tmp / "signed", {"2025-r1": round_text()}, {"2025-r1/edu.md": report_text()})
+    keygen(config, tmp / "office.key")
+    (tmp / "bad.key").write_text("not a key", encoding="utf-8")
+    (tmp / "other.key").write_bytes(new_key()[0])
+    caught = []
+    for key in (None, tmp / "bad.key", tmp / "other.key"):
+        with pytest.MonkeyPatch.context() as env:
+            env.delenv(KEY_ENV, raising=False)
+            if key is not None:
+                env.setenv(KEY_ENV, str(key))
+            caught.append(raised(lambda: build(config, as_of=AS_OF, batch=True)))
+    caught.append(raised(lambda: keygen(config, tmp / "second.key")))
+    fresh = make_project(tmp / "fresh", {"2025-r1": round_text()}, {})
+    caught.append(raised(lambda: keygen(fresh, fresh.parent / "keys" / "office.key")))
+    return caught
+
+
 def files_and_commands(tmp: Path) -> list[GongshiError]:
     """Errors about the settings file, a withdrawal, a deployed folder and the content found."""
     config = make_project(tmp, {"2025-r1": round_text()}, {"2025-r1/edu.md": report_text()})
@@ -988,6 +1050,7 @@ def files_and_commands(tmp: Path) -> list[GongshiError]:
             "config.content-folder", config=str(config), folder="/p/content", error="Permission denied"
         ),
         raised(lambda: build(config, as_of=today() + dt.timedelta(days=400), batch=True)),
+        *signing_errors(tmp),
         # A folder that cannot be listed, and the build lock (tests/site/test_safety.py holds one).
         ConfigError.of("output.unreadable", setting="OUTPUT_PATH", folder="/p/output"),
         ConfigError.of(

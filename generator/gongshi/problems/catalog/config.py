@@ -59,6 +59,27 @@ ERRORS: dict[str, Message] = {
         ("pelicanconf.py 中的 {name} = {value} 不对，应为：{expect}。", "改正这个值；每项设置的说明见 docs/settings.md。"),
         ("{name} = {value} in pelicanconf.py: expected {expect}.", "{help} See docs/settings.md."),
     ),
+    # the office's signing key (rules/signing.py)
+    "record.key-missing": Message(
+        ("本网站的公示记录要签名，但没有设置环境变量 {env}（私钥文件的路径），没有写入公示记录。", "设置 {env} 为 gongshi keygen 生成的私钥文件路径后重新运行；私钥只存放在办公室的电脑上，不放进网站文件夹。"),
+        ("This portal signs its record, but {env} (the path of the private key file) is not set; nothing was recorded.", "Set {env} to the private key file gongshi keygen made, and run again; the key stays on the office's computer, never in the project folder."),
+    ),
+    "record.key-unreadable": Message(
+        ("无法读取私钥文件 {path}：{error}", "检查 GONGSHI_RECORD_KEY 指向的文件是否是 gongshi keygen 生成的私钥。"),
+        ("The private key file {path} cannot be read: {error}", "Check that GONGSHI_RECORD_KEY names the private key gongshi keygen made."),
+    ),
+    "record.key-mismatch": Message(
+        ("私钥文件 {path} 与 content/{public} 中的公钥不配对。", "用生成这个公钥时的私钥（从备份恢复）。私钥一旦丢失，已签名的记录无法续签，请联系维护人员。"),
+        ("The private key {path} does not belong to the public key in content/{public}.", "Use the private key made with that public key (restore it from its backup). A lost key cannot sign on: contact the maintainers."),
+    ),
+    "keygen.exists": Message(
+        ("本网站已有公钥 {public}，不再生成新密钥。", "继续使用原来的私钥（GONGSHI_RECORD_KEY 指向它）；换钥匙会让已签名的记录无法核对。"),
+        ("This portal already has a public key, {public}; no new key was made.", "Keep using the private key made with it (GONGSHI_RECORD_KEY names it); a new key would leave the signed record unverifiable."),
+    ),
+    "keygen.inside": Message(
+        ("私钥不能放在网站文件夹里（{path}）：它会被一起提交或复制。", "用 --key 指定网站文件夹之外的位置，如 ~/.gongshi/。"),
+        ("The private key must not be kept inside the project ({path}): it would be committed or copied with it.", "Name a place outside the project with --key, e.g. ~/.gongshi/."),
+    ),
     # one build at a time (build/lock.py)
     "lock.busy": Message(
         ("另一个构建正在进行（{owner}），等了 {wait} 秒仍未结束。", "等它结束后再运行；若确定没有其他构建在运行（例如电脑重启过），删除锁文件 {lock} 后重试。"),

@@ -53,6 +53,30 @@ CATALOG: dict[str, Message | dict[str, Message]] = {
         ("已公示的轮次“{round}”单位“{unit}”的报告被改为“{outcome}”。", "已公示报告不能改为未通过；如需撤下，使用 gongshi withdraw 并写明原因。"),
         ('The published report of round "{round}", unit "{unit}" now has the review result {outcome}.', "A published report cannot go back to not approved; to take it down, use gongshi withdraw and give the reason."),
     ),
+    "record.signature": Message(
+        ("公示记录第 {line} 行的签名与内容不符：这一条不是用本办的密钥签的，或签名后被改过。", "不要手工修改公示记录；从备份或版本库恢复它，再重新构建。"),
+        ("The signature on line {line} of the publication record does not match: the entry was not signed with the office's key, or was changed after signing.", "Never edit the record by hand; restore it from a backup or the repository, then build again."),
+    ),
+    "record.unsigned": Message(
+        ("公示记录第 {line} 行没有签名，而本网站已启用签名（content/record-key.pub）：这一条可能是后来添加的。", "只用 gongshi build --batch 或 gongshi withdraw 写入公示记录（设置了环境变量 GONGSHI_RECORD_KEY）；从备份或版本库恢复记录。"),
+        ("Line {line} of the publication record has no signature, though this portal signs its record (content/record-key.pub): the entry may have been added by hand.", "Write the record only with gongshi build --batch or gongshi withdraw (with GONGSHI_RECORD_KEY set); restore the record from a backup or the repository."),
+    ),
+    "record.signed-without-key": Message(
+        ("公示记录第 {line} 行有签名，但 content/record-key.pub（公钥）不见了。", "从版本库恢复 content/record-key.pub；没有它就无法核对签名。"),
+        ("Line {line} of the publication record is signed, but content/record-key.pub (the public key) is missing.", "Restore content/record-key.pub from the repository; without it the signatures cannot be checked."),
+    ),
+    "record.public-key": Message(
+        ("这不是 gongshi keygen 生成的公钥。", "从版本库恢复这个文件，或重新运行 gongshi keygen。"),
+        ("This is not a public key made by gongshi keygen.", "Restore the file from the repository, or run gongshi keygen again."),
+    ),
+    "record.head": Message(
+        ("公示记录的最后一条（{last}…）不是这个网站清单所说的（{head}…）。", "网站与公示记录不是同一次构建的结果：重新构建并发布整个网站。"),
+        ("The record's last entry ({last}…) is not the one the site's manifest names ({head}…).", "The site and its record come from different builds: build and publish the whole site again."),
+    ),
+    "record.behind-site": Message(
+        ("公示记录不包含当前网站 {site} 发布时的最后一条记录（{head}…）：记录被截短或改写过。", "从备份或版本库恢复公示记录；确实要以现在的记录替换网站时，加 --record-reset \"理由\"，理由会写进网站的 manifest.json。"),
+        ("The publication record does not hold the last entry of the site it would replace, {site} ({head}…): it was cut short or rewritten.", "Restore the record from a backup or the repository; to replace the site with this record on purpose, add --record-reset \"reason\", which the site's manifest.json keeps."),
+    ),
     "record.as-of": Message(
         ("统计日期 {as_of} 早于最近一次公示记录日期 {last}。", "使用不早于最近公示日期的 --as-of。"),
         ("The as-of date {as_of} is before the last date in the publication record, {last}.", "Use an --as-of date no earlier than the last publication."),
