@@ -174,7 +174,7 @@ def test_every_control_is_reached_by_keyboard_with_a_visible_focus(browser, demo
     assert [f for f in seen if not f[2]] == []  # every stop shows where the focus is
     names = [f[1] for f in seen]
     assert names[:3] == ["跳到正文", "elder", "青岚市巡察整改公示"]
-    assert {"搜索", "计算方法", "打开二维码图片（PNG）"} <= set(names)
+    assert {"搜索", "计算方法"} <= set(names)  # this report's survey has closed: no code link to follow
     assert "DIV" not in [f[0] for f in seen]  # the ledger fits: its box scrolls nothing, so it is no stop
     tab.close()
 
