@@ -64,8 +64,14 @@ class PreparedBuild:
             cache.close()
 
 
-def prepare(config: Mapping[str, Any], as_of: dt.date, batch: bool, make_codes: bool = True) -> PreparedBuild:
-    """Read, validate and decide; raises ContentError with every problem found, or a ConfigError
+def prepare(
+    config: Mapping[str, Any],
+    as_of: dt.date,
+    batch: bool,
+    make_codes: bool = True,
+    rounds: frozenset[str] = frozenset(),
+) -> PreparedBuild:
+    """Read, validate and decide (`rounds`: the next batch only from these rounds); raises ContentError with every problem found, or a ConfigError
     carrying every configuration error of the survey settings and every content problem found.
 
     `make_codes=False` (for `gongshi check`) skips drawing QR codes and posters and caches nothing.
@@ -82,11 +88,19 @@ def prepare(config: Mapping[str, Any], as_of: dt.date, batch: bool, make_codes: 
     record = _load_record(settings, problems)
     if not any(p.is_error for p in problems):  # a report that failed to parse is not "gone"
         problems += check_record_against_content(content, record, settings, as_of)
+    unknown = sorted(rounds - set(content.rounds))
+    if unknown:
+        config_errors.append(
+            ConfigError.of(
+                "batch.unknown-round", rounds=", ".join(unknown), known=", ".join(sorted(content.rounds))
+            )
+        )
     if config_errors:
         raise ConfigError.together(config_errors, problems)
     if any(p.is_error for p in problems):
         raise ContentError(problems)
-    publication = decide(content, record, surveys.results(content.rounds, as_of), settings, as_of, batch)
+    results = surveys.results(content.rounds, as_of)
+    publication = decide(content, record, results, settings, as_of, batch, rounds)
     _warn_mismatches(content, publication, settings, problems)
     cache = QrCache(settings.cache_path, settings.qr_error_correction) if make_codes else None
     codes = cache.get if cache is not None else None

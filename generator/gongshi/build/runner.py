@@ -90,12 +90,14 @@ def build(
     write_record: bool = True,
     renderer: Callable[[PreparedBuild], Renderer] | None = None,
     indexer: Callable[[Stage, tuple[str, ...], dict[str, int]], SearchIndex] = index_site,
+    rounds: frozenset[str] = frozenset(),
 ) -> BuildResult:
     """Build the site; with `write_record=False` a batch is shown but not recorded (for previews).
 
     `renderer` makes the renderer for a prepared build (default: the theme's templates through
     Pelican) and `indexer` indexes the searched pages (default: Pagefind); tests pass
     build.render.FakeRenderer and a stand-in indexer to build without Pelican or Pagefind.
+    `rounds`: the next batch takes units of these rounds only (`--round`); empty: of every round.
     """
     started = time.perf_counter()
     overrides: dict[str, str] = {}
@@ -104,7 +106,7 @@ def build(
     if internal is not None:
         overrides["GONGSHI_INTERNAL_PATH"] = str(internal.resolve())
     config_values = load_settings(config, overrides)
-    prepared = prepare(config_values, as_of_or_today(as_of), batch=batch)
+    prepared = prepare(config_values, as_of_or_today(as_of), batch=batch, rounds=rounds)
     timings = {"prepare": time.perf_counter() - started, "qr": prepared.qr_seconds}
     settings = prepared.settings
     target, pack_folder = settings.output_path, settings.internal_path

@@ -84,14 +84,19 @@ def main() -> None:
     "--batch", is_flag=True, help="Publish a batch: append the units that pass the gate to the record."
 )
 @click.option(
+    "--round", "round_ids", multiple=True, metavar="ROUND",
+    help="Only units of this round go into the batch; repeat for several. Default: every round.",
+)  # fmt: skip
+@click.option(
     "--output", "-o", type=click.Path(path_type=Path), default=None,
     help="Public output folder (default: OUTPUT_PATH).",
 )  # fmt: skip
 @lang_option
 @json_option
 def build(
-    config: Path, as_of: dt.date | None, batch: bool, output: Path | None, lang: str, as_json: bool
-) -> None:
+    config: Path, as_of: dt.date | None, batch: bool, round_ids: tuple[str, ...], output: Path | None,
+    lang: str, as_json: bool,
+) -> None:  # fmt: skip
     """Validate content, apply the gate and build the public site.
 
     Without --batch the build is a preview: the site shows what the record
@@ -101,7 +106,10 @@ def build(
 
     try:
         with page_progress(lang, enabled=not as_json) as progress:
-            result = run_build(config, as_of=as_of, batch=batch, output=output, progress=progress)
+            result = run_build(
+                config, as_of=as_of, batch=batch, output=output, progress=progress,
+                rounds=frozenset(round_ids),
+            )  # fmt: skip
     except GongshiError as error:
         _exit_for(error, lang, as_json, builds_site=True)
     prepared = result.prepared
