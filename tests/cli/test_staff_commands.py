@@ -50,6 +50,20 @@ def test_new_round_writes_a_round_file_the_loader_accepts(tmp_path):
 
 
 @pytest.mark.parametrize(
+    ("given", "missing"), [("--survey-start", "--survey-end"), ("--survey-end", "--survey-start")]
+)
+def test_one_survey_date_without_the_other_is_a_usage_error_naming_both(tmp_path, given, missing):
+    config = make_project(tmp_path, {}, {})
+    result = run(
+        config, "new", "round", "2027-r1", "--name", "第三轮巡察", "--feedback-date", "2027年3月1日",
+        "--report-due", "2027.6.1", given, "2027-06-15", "--unit", "edu=市教育局党组",
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert given in result.output and missing in result.output
+    assert not (tmp_path / "content/rounds/2027-r1.toml").exists()
+
+
+@pytest.mark.parametrize(
     "sheet",
     [
         "编号,单位名称\nedu,市教育局党组\n\nforest,市林业局党组\n",

@@ -36,11 +36,13 @@ class AsOfDate(click.ParamType):
     name = "YYYY-MM-DD"
 
     def convert(self, value, param, ctx):
+        from gongshi.content.dates import DateError, parse_date
+
         if isinstance(value, dt.date):
             return value
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
+        try:  # the forms a report's header takes: 2027-06-12, 2027年6月12日, 2027.6.12, 2027/6/12
+            return parse_date(value, loose=True)
+        except DateError:
             self.fail(f"{value!r} 不是 YYYY-MM-DD 格式的日期 (not a YYYY-MM-DD date)", param, ctx)
 
 
@@ -223,6 +225,15 @@ def new_round(round_id: str, name: str, round_type: str, feedback_date: dt.date,
     """Write content/rounds/ROUND_ID.toml with its units."""
     from gongshi.authoring.scaffold import RoundDraft, check_round_draft, round_file
 
+    if (survey_start is None) != (survey_end is None):  # one without the other would be dropped
+        _usage_error(
+            say(
+                lang,
+                "paired-options",
+                given="--survey-start" if survey_end is None else "--survey-end",
+                missing="--survey-end" if survey_end is None else "--survey-start",
+            )
+        )
     refs = [_unit_option(value, lang) for value in units]
     if units_file is not None:
         refs += _units_from_file(units_file, lang)

@@ -126,6 +126,10 @@ _TEXT: dict[str, tuple[str, str]] = {
         "轮次“{round}”中没有单位“{unit}”。可用的单位：{units}。",
         'Round "{round}" has no unit "{unit}". Its units: {units}.',
     ),
+    "paired-options": (
+        "{given} 和 {missing} 要一起给出（满意度测评的开始和截止日期）：只给了 {given}，请补上 {missing}，或两个都不写。",
+        "{given} and {missing} go together (the survey's first and last day): only {given} was given; add {missing}, or leave both out.",
+    ),
     "bad-unit-option": (
         "--unit 应写成 编号=名称，如 edu=市教育局党组：{value}",
         "--unit takes ID=name, e.g. edu=市教育局党组 (the unit's name as published), not: {value}",
