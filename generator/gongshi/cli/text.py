@@ -48,8 +48,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     # build summary
     "summary-title": ("构建结果（统计日期 {as_of}）", "Build summary (as of {as_of})"),
     "batch-written": (
-        "已生成第{number}批公示：新公示 {new} 个单位。请提交公示记录文件。",
-        "Batch {number} published: {new} new unit(s). Commit the publication record file.",
+        "已生成第{number}批公示：新公示 {new} 个单位。",
+        "Batch {number} published: {new} new unit(s).",
     ),
     "preview": (
         "预览：下一批（第{number}批）将公示 {new} 个单位。用 --batch 正式公示。",
@@ -87,8 +87,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     # withdraw / verify
     "withdrawn": (
-        "已记录撤回：{unit}（{date}）。重新运行 gongshi build 后生效；请提交公示记录文件。",
-        "Withdrawal of {unit} recorded ({date}). Run gongshi build for it to take effect; commit the record file.",
+        "已记录撤回：{unit}（{date}）。重新运行 gongshi build 后生效。",
+        "Withdrawal of {unit} recorded ({date}). Run gongshi build for it to take effect.",
     ),
     "verify-added": ("多出的文件", "added"),
     "verify-missing": ("缺少的文件", "missing"),
@@ -126,6 +126,30 @@ _TEXT: dict[str, tuple[str, str]] = {
         "轮次“{round}”中没有单位“{unit}”。可用的单位：{units}。",
         'Round "{round}" has no unit "{unit}". Its units: {units}.',
     ),
+    # what a command changed, and how to keep it (cli.commands._keep)
+    "files-changed": (
+        "本次改动了这些文件，请保存好：\n  {files}",
+        "These files changed; keep them:\n  {files}",
+    ),
+    "keep-record": (
+        "其中 {record} 是公示记录：它证明哪些报告在哪天公示过，丢失或被改动后网站就无法再构建。每次公示、撤回后都要备份。",
+        "{record} is the publication record: the proof of what was published when. If it is lost or altered the site can no longer be built. Back it up after every batch and withdrawal.",
+    ),
+    "keep-how": (
+        "怎么保存：把这些文件复制一份到安全的地方（如单位的共享盘或移动硬盘）；如果用 git 管理网站文件夹，运行 git add {files} 再 git commit。",
+        "How to keep them: copy them somewhere safe (the office's shared drive, a backup disk); if the portal's folder is kept with git, run git add {files} and git commit.",
+    ),
+    "batch-rounds": ("本批只包括这些轮次：{rounds}。", "This batch covers these rounds only: {rounds}."),
+    # gongshi init
+    "init-done": (
+        "已在 {folder} 建好新的公示网站（没有示例内容）。下一步：cd {folder}，然后 gongshi new round 轮次编号 --name 轮次名称 …（轮次文件的写法见 轮次文件示例.toml.txt）。",
+        "A new, empty portal is ready in {folder} (no demo content). Next: cd {folder}, then gongshi new round ID --name NAME … (轮次文件示例.toml.txt shows a round file).",
+    ),
+    "init-not-empty": (
+        "{folder} 里已经有网站文件（{files}），没有改动任何文件。",
+        "{folder} already holds a portal ({files}); nothing was written.",
+    ),
+    "init-bad-option": ("{option} 的值不对：{value!r}", "{option} is not valid: {value!r}"),
     "paired-options": (
         "{given} 和 {missing} 要一起给出（满意度测评的开始和截止日期）：只给了 {given}，请补上 {missing}，或两个都不写。",
         "{given} and {missing} go together (the survey's first and last day): only {given} was given; add {missing}, or leave both out.",
