@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from factories import REPO, make_project, report_text, round_text
-from servetools import eventually, get, served_url, start_serve
+from servetools import eventually, fetch, get, served_url, start_serve
 
 from gongshi.cli import EXIT_CONTENT, EXIT_USAGE, main
 from gongshi.content.loader import load_content
@@ -393,14 +393,20 @@ def test_serve_previews_rebuilds_on_save_and_never_touches_output_or_record(tmp_
         report = tmp_path / "content/reports/2025-r1/edu.md"
         report.write_text(report_text(Title="修改后的标题整改通报"), encoding="utf-8")
         assert eventually(lambda: "修改后的标题整改通报" in get(page)), "".join(lines)
-        report.write_text(report_text(Date="not a date"), encoding="utf-8")
-        assert eventually(lambda: "有错误，预览保持上一次的结果" in "".join(lines))
-        assert "修改后的标题整改通报" in get(page)  # the last good preview stays up
+        report.write_text(report_text(Date="not a date", Review_Date="also not"), encoding="utf-8")
+        assert eventually(lambda: "有错误，预览页面改为显示这些错误" in "".join(lines))
+        # an error page with every problem instead of a stale site that looks fixed
+        status, shown = fetch(page)
+        assert status == 503 and "修改后的标题整改通报" not in shown
+        assert "edu.md:5" in shown and "edu.md:7" in shown and "预览生成失败" in shown
+        report.write_text(report_text(Title="改好以后的标题整改通报"), encoding="utf-8")
+        assert eventually(lambda: "改好以后的标题整改通报" in get(page)), "".join(lines)
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=30)
     out = "".join(lines)
     assert "预览已停止" in out and "edu.md:5" in out
+    assert out.index("http://") < out.index("已重新生成")  # the URL first, above the build's lines
     assert not (tmp_path / "output").exists() and not (tmp_path / "internal").exists()
     assert not record.exists()
 

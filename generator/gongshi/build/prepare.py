@@ -11,18 +11,19 @@ import datetime as dt
 import os
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from gongshi.build.keys import fingerprint
 from gongshi.config.settings import GongshiSettings, resolve
 from gongshi.content.loader import Content, load_content
 from gongshi.content.textfile import read_text
-from gongshi.infra.cache import FileCache
+from gongshi.infra.cache import FileCache, digest
 from gongshi.problems.errors import ConfigError, ContentError, Problem, ProblemLog
 from gongshi.rules.publication import Publication, check_record_against_content, decide
 from gongshi.rules.record import Record, is_prefix, parse_record
 from gongshi.site.markup import render_narrative
+from gongshi.site.preview import PreviewBanner, PreviewMode, preview_banner, shown_publication
 from gongshi.site.views import Site, build_site
 from gongshi.surveys.exports import SurveyData, export_mapping, load_exports
 from gongshi.surveys.links import SurveyLinks, survey_links, unchecked_links
@@ -70,8 +71,10 @@ def prepare(
     batch: bool,
     make_codes: bool = True,
     rounds: frozenset[str] = frozenset(),
+    preview: PreviewMode | None = None,
 ) -> PreparedBuild:
-    """Read, validate and decide (`rounds`: the next batch only from these rounds); raises ContentError with every problem found, or a ConfigError
+    """Read, validate and decide (`rounds`: the next batch only from these rounds; `preview`: what
+    `gongshi serve` shows, with its banner, site/preview.py); raises ContentError with every problem found, or a ConfigError
     carrying every configuration error of the survey settings and every content problem found.
 
     `make_codes=False` (for `gongshi check`) skips drawing QR codes and posters and caches nothing.
@@ -109,7 +112,11 @@ def prepare(
         approved = [key for key, report in content.reports.items() if report.review.passed]
         cache.prefetch([url for key in approved if (url := links.url(*key)) is not None])
     qr_seconds = time.perf_counter() - started
-    site = build_site(content, publication, settings, render_narrative, links, codes)
+    shown = shown_publication(preview, content, publication) if preview else publication
+    site = build_site(content, shown, settings, render_narrative, links, codes)
+    banner = preview_banner(preview, content, publication, shown.public) if preview else None
+    if banner is not None:
+        site = replace(site, preview=banner)
     posters = build_posters(content, publication, links, codes) if codes is not None else ()
     if cache is not None:
         cache.close()  # commit; pages read the codes back through a fresh connection
@@ -125,13 +132,25 @@ def prepare(
         surveys=surveys,
         posters=posters,
         warnings=tuple(p for p in problems if not p.is_error),
-        fingerprint=fingerprint(config, settings, publication, links) if make_codes else "",
+        fingerprint=_fingerprint(config, settings, shown, links, banner) if make_codes else "",
         codes=codes,
         qr_made=cache.made if cache is not None else 0,
         qr_reused=cache.reused if cache is not None else 0,
         qr_seconds=qr_seconds,
         caches=(reports_cache, *([cache] if cache is not None else [])),
     )
+
+
+def _fingerprint(
+    config: Mapping[str, Any],
+    settings: GongshiSettings,
+    shown: Publication,
+    links: SurveyLinks,
+    banner: PreviewBanner | None,
+) -> str:
+    """Every page of a preview shows its banner: a changed banner changes every page."""
+    found = fingerprint(config, settings, shown, links)
+    return digest(found, repr(banner)) if banner is not None else found
 
 
 def _warn_mismatches(

@@ -27,6 +27,7 @@ from gongshi.infra import atomic
 from gongshi.infra.staging import OutputState, Stage
 from gongshi.problems.errors import BuildError, ConfigError, GongshiError
 from gongshi.rules.record import Record, append_withdrawal, dumps
+from gongshi.site.preview import PreviewMode
 from gongshi.site.summary import BuildSummary, summarize
 
 
@@ -91,6 +92,7 @@ def build(
     renderer: Callable[[PreparedBuild], Renderer] | None = None,
     indexer: Callable[[Stage, tuple[str, ...], dict[str, int]], SearchIndex] = index_site,
     rounds: frozenset[str] = frozenset(),
+    preview: PreviewMode | None = None,
 ) -> BuildResult:
     """Build the site; with `write_record=False` a batch is shown but not recorded (for previews).
 
@@ -98,7 +100,10 @@ def build(
     Pelican) and `indexer` indexes the searched pages (default: Pagefind); tests pass
     build.render.FakeRenderer and a stand-in indexer to build without Pelican or Pagefind.
     `rounds`: the next batch takes units of these rounds only (`--round`); empty: of every round.
+    `preview`: a `gongshi serve` preview (site/preview.py); its record is never written.
     """
+    if preview is not None:
+        write_record = False
     started = time.perf_counter()
     overrides: dict[str, str] = {}
     if output is not None:
@@ -106,7 +111,7 @@ def build(
     if internal is not None:
         overrides["GONGSHI_INTERNAL_PATH"] = str(internal.resolve())
     config_values = load_settings(config, overrides)
-    prepared = prepare(config_values, as_of_or_today(as_of), batch=batch, rounds=rounds)
+    prepared = prepare(config_values, as_of_or_today(as_of), batch=batch, rounds=rounds, preview=preview)
     timings = {"prepare": time.perf_counter() - started, "qr": prepared.qr_seconds}
     settings = prepared.settings
     target, pack_folder = settings.output_path, settings.internal_path

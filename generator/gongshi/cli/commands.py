@@ -388,21 +388,39 @@ def import_ledger(source: Path, round_id: str, unit_id: str, config: Path, lang:
 @click.option("--bind", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, help="Port; 0 picks a free one.")
 @click.option(
-    "--next-batch", is_flag=True,
-    help="Show the site as the next batch would publish it (nothing is written to the record).",
+    "--published", is_flag=True, help="Show only what is public now (the record as it stands).",
+)  # fmt: skip
+@click.option(
+    "--all", "show_all", is_flag=True,
+    help="Internal preview of every report, held and unapproved ones included, each marked with the "
+    "gate's outcome and reasons; only on 127.0.0.1.",
+)  # fmt: skip
+@click.option(
+    "--next-batch", is_flag=True, hidden=True, help="The default: the site as the next batch would publish it.",
 )  # fmt: skip
 @lang_option
-def serve(config: Path, as_of: dt.date | None, bind: str, port: int, next_batch: bool, lang: str) -> None:
+def serve(config: Path, as_of: dt.date | None, bind: str, port: int, published: bool, show_all: bool,
+          next_batch: bool, lang: str) -> None:  # fmt: skip
     """Preview the site locally and rebuild it when content, theme or settings change.
 
+    \b
+    By default the preview shows the site as the next batch would publish it,
+    with a banner listing what the batch adds. --published shows only what is
+    public now; --all shows every report (internal, watermarked 内部预览).
     The preview is built in a folder of its own under the cache; the
     published output, the internal pack and the publication record are
     never touched.
     """
     from gongshi.cli.serve import Preview
+    from gongshi.site.preview import PreviewMode
 
+    if sum((published, show_all, next_batch)) > 1:
+        _usage_error(say(lang, "serve-modes"))
+    if show_all and bind not in ("127.0.0.1", "localhost", "::1"):
+        _usage_error(say(lang, "serve-all-local", bind=bind))
+    mode = PreviewMode.PUBLISHED if published else PreviewMode.ALL if show_all else PreviewMode.NEXT
     try:
-        preview = Preview(config, as_of, next_batch, lang)
+        preview = Preview(config, as_of, mode, lang)
     except GongshiError as error:
         _exit_for(error, lang)
     preview.run(bind, port)

@@ -180,14 +180,40 @@ _TEXT: dict[str, tuple[str, str]] = {
         "本地预览：{url}（只在本机；按 Ctrl+C 停止）。不会改动正式网站和公示记录。",
         "Local preview: {url} (this computer only; Ctrl+C to stop). The published site and the record are never touched.",
     ),
-    "serve-next-batch": (
-        "预览按下一批公示后的样子显示（不写入公示记录）。",
-        "The preview shows the site as the next batch would publish it (nothing is recorded).",
+    "serve-mode-next": (
+        "预览按下一批公示后的样子显示（不写入公示记录）。只看已公示的内容用 --published，看所有报告（含暂缓公示的）用 --all。",
+        "The preview shows the site as the next batch would publish it (nothing is recorded). --published shows only what is public now; --all every report, held ones included.",
+    ),
+    "serve-mode-published": (
+        "预览只显示目前已公示的内容；下一批将公示的内容用 gongshi serve（不加 --published）查看。",
+        "The preview shows only what is public now; run gongshi serve without --published to see the next batch.",
+    ),
+    "serve-mode-all": (
+        "内部预览：显示所有能生成的报告，包括延后公示和不能公示的，并标明把关结果。只在本机可见，不要截图外传。",
+        "Internal preview: every report that can be rendered, held and unapproved ones included, each marked with the gate's outcome. This computer only; do not pass it on.",
+    ),
+    "serve-hidden": ("未显示：{unit}（{label}）{reason}", "Not shown: {unit} ({label}) {reason}"),
+    "serve-hidden-next": (
+        "下一批将公示，用 gongshi serve（不加 --published）查看",
+        "the next batch would publish it; run gongshi serve without --published",
+    ),
+    "serve-modes": (
+        "--published、--all、--next-batch 只能选一个。",
+        "Choose one of --published, --all and --next-batch.",
+    ),
+    "serve-all-local": (
+        "--all 是内部预览，只能在本机（127.0.0.1）查看，不能用 --bind {bind}。",
+        "--all is an internal preview, served on this computer (127.0.0.1) only, not with --bind {bind}.",
+    ),
+    "serve-error-title": ("预览生成失败（{time}）", "The preview could not be built ({time})"),
+    "serve-error-next": (
+        "改正上面的问题并保存，预览会自动重新生成；这个页面会换成新的预览。",
+        "Correct the problems above and save: the preview rebuilds by itself and replaces this page.",
     ),
     "serve-rebuilt": ("{time} 已重新生成（{seconds:.1f} 秒）。", "{time} rebuilt ({seconds:.1f} s)."),
     "serve-failed": (
-        "{time} 有错误，预览保持上一次的结果：",
-        "{time} there are errors; the preview keeps the last good build:",
+        "{time} 有错误，预览页面改为显示这些错误，改正后自动重新生成：",
+        "{time} there are errors; the preview shows them instead of the site until they are corrected:",
     ),
     "serve-stopped": ("预览已停止。", "Preview stopped."),
 }

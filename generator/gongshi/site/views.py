@@ -20,6 +20,7 @@ from gongshi.rules.publication import Key, Publication
 from gongshi.rules.record import Batch, PublishedUnit, Withdrawal
 from gongshi.rules.satisfaction import SurveyResult
 from gongshi.site import urls
+from gongshi.site.preview import PreviewBanner
 from gongshi.surveys.links import SurveyLinks
 from gongshi.surveys.qr import QrImage
 
@@ -165,6 +166,7 @@ class Site:
     withdrawals: tuple[Withdrawal, ...]
     totals: Totals
     settings: GongshiSettings
+    preview: PreviewBanner | None = None  # `gongshi serve`: the banner on every page; never in a build
 
     @property
     def reports(self) -> tuple[ReportView, ...]:
