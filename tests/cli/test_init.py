@@ -15,7 +15,7 @@ import venv
 from pathlib import Path
 
 import pytest
-from factories import REPO, report_text
+from factories import REPO, report_text, words
 
 OFFICE = [
     "--site-name", "白石县巡察整改公示", "--publisher", "中共白石县委巡察工作领导小组办公室",
@@ -65,6 +65,8 @@ def whole_round(gongshi: list[str], folder: Path, env: dict[str, str] | None = N
     assert not (output / "rounds/2027-r1").exists()  # the other round waits for its own batch
     page = (output / "rounds/2027-r2/water.html").read_text(encoding="utf-8")
     assert "中共白石县委巡察工作领导小组办公室" in page and "青岚" not in page
+    # the ledger's last completion (2025-09-15) is later than the report's Date (2025-07-08)
+    assert "台账最后更新：2025年9月15日" in words(page)
     assert (output / "theme/css/site.css").is_file()  # the theme that ships with the package
     said = run("verify", "output")
     assert "1" in said

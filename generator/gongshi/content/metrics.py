@@ -52,6 +52,12 @@ class LedgerMetrics:
     # when all its tasks are. Until a ledger groups its rows, each row is its own problem.
     problems: int = 0
     problems_done: int = 0
+    last_completed: dt.date | None = None  # the latest 完成时间 in the ledger
+
+    def updated(self, report_date: dt.date, as_of: dt.date) -> dt.date:
+        """When the ledger was last brought up to date, as far as it says: the later of the report's
+        Date and its latest completion date, never after the as-of date."""
+        return min(max(report_date, self.last_completed or report_date), max(as_of, report_date))
 
     @property
     def done(self) -> int:
@@ -83,6 +89,7 @@ def measure(ledger: tuple[LedgerItem, ...], as_of: dt.date) -> LedgerMetrics:
         long_term_ongoing=ongoing,
         problems=len(ledger),
         problems_done=statuses.get(Status.DONE, 0),
+        last_completed=max((i.completed_on for i in ledger if i.completed_on), default=None),
     )
 
 

@@ -94,6 +94,11 @@ class ReportView:
     def overdue(self) -> tuple[OverdueItem, ...]:
         return self.metrics.overdue
 
+    @property
+    def ledger_updated(self) -> dt.date:
+        """Shown beside the figures: a ledger last touched months before the as-of date says so."""
+        return self.metrics.updated(self.report.date, self.as_of)
+
 
 @dataclass(frozen=True)
 class RoundView:
