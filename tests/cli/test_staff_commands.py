@@ -356,7 +356,7 @@ def test_held_units_are_listed_with_their_main_reason(tmp_path):
 
 
 def test_lang_en_speaks_english_about_problems_and_the_summary(tmp_path):
-    config = project(tmp_path, edu=report_text(Date="2025年7月8日"))
+    config = project(tmp_path, edu=report_text(Date="2025年2月30日"))
     result = run(config, "build", "--as-of", AS_OF, "--lang", "en")
     assert result.exit_code == EXIT_CONTENT
     assert "content/reports/2025-r1/edu.md:5: error:" in result.output
@@ -566,10 +566,13 @@ def test_a_preview_build_stopped_by_a_setting_says_it_as_the_other_commands_do(t
     from gongshi.cli.serve import Preview
 
     config = project(tmp_path, edu=report_text())
-    preview = Preview(config, dt.date(2025, 10, 1), next_batch=False, lang="en")
+    from gongshi.site.preview import PreviewMode
+
+    preview = Preview(config, dt.date(2025, 10, 1), PreviewMode.PUBLISHED, lang="en")
     config.write_text(config.read_text(encoding="utf-8") + "\nGONGSHI_RULE_OVERDUE = 1\n", encoding="utf-8")
     assert preview.rebuild() is False
     said = capsys.readouterr().err
-    assert "there are errors; the preview keeps the last good build:" in said
+    assert "there are errors; the preview shows them instead of the site until they are corrected:" in said
+    assert preview.error_page is not None and b"GONGSHI_RULE_OVERDUE" in preview.error_page
     assert "Configuration error: Unknown setting(s) in pelicanconf.py: GONGSHI_RULE_OVERDUE.\n" in said
     assert "    what to do: Check the spelling." in said and "不认识" not in said
