@@ -83,7 +83,7 @@ def test_the_three_previews_show_what_each_says_and_the_held_unit_only_internall
     assert "下一批公示后的样子" in home and "下一批将新增 1 个单位" in home and "市交通运输局党组" in home
     # the internal preview: watermarked, not indexed, the held report marked with its outcome and reason
     water = seen["--all"]["water"][1]
-    assert "水务局暂缓公示的整改报告" in water and 'data-watermark="内部预览"' in water
+    assert "水务局暂缓公示的整改报告" in water and 'data-stamp="内部预览"' in water
     assert '<meta name="robots" content="noindex, nofollow">' in water
     assert "本报告把关结果：<strong>延后公示</strong>" in water and "逾期" in water
     # the console names every unit it does not show, and why
