@@ -576,3 +576,26 @@ def test_a_preview_build_stopped_by_a_setting_says_it_as_the_other_commands_do(t
     assert preview.error_page is not None and b"GONGSHI_RULE_OVERDUE" in preview.error_page
     assert "Configuration error: Unknown setting(s) in pelicanconf.py: GONGSHI_RULE_OVERDUE.\n" in said
     assert "    what to do: Check the spelling." in said and "不认识" not in said
+
+
+def test_commands_that_change_files_name_them_and_say_how_to_keep_them(tmp_path, monkeypatch):
+    config = project(tmp_path, edu=report_text())
+    monkeypatch.chdir(tmp_path)  # staff run commands in the portal's folder: paths as they type them
+    batch = run(config, "build", "--batch", "--round", "2025-r1", "--as-of", AS_OF, "--lang", "en")
+    assert batch.exit_code == 0, batch.output
+    assert "These files changed; keep them:\n  content/publication-record.jsonl" in batch.output
+    assert (
+        "is the publication record" in batch.output
+        and "git add content/publication-record.jsonl" in batch.output
+    )
+    assert "This batch covers these rounds only: 2025-r1." in batch.output
+    withdrawn = run(
+        config, "withdraw", "--round", "2025-r1", "--unit", "edu", "--reason", "报告有误", "--as-of", AS_OF
+    )
+    assert withdrawn.exit_code == 0, withdrawn.output
+    assert "本次改动了这些文件，请保存好：\n  content/publication-record.jsonl" in withdrawn.output
+    assert "复制一份" in withdrawn.output and "提交公示记录文件" not in withdrawn.output
+    report = run(config, "new", "report", "--round", "2025-r1", "--unit", "water")
+    assert "content/reports/2025-r1/water.md" in report.output.split("请保存好")[1]
+    unknown = run(config, "build", "--batch", "--round", "2099-r1", "--as-of", AS_OF)
+    assert unknown.exit_code == EXIT_USAGE and "2099-r1" in unknown.output
