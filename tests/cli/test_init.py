@@ -41,6 +41,7 @@ def whole_round(gongshi: list[str], folder: Path, env: dict[str, str] | None = N
     assert (portal / "content/publication-record.jsonl").read_text(encoding="utf-8") == ""
     assert not list((portal / "content").rglob("*.md")) and not list((portal / "content").rglob("*.toml"))
     run("init", "portal", *OFFICE, cwd=folder, code=2)  # never over an existing portal
+    run("check")  # an empty portal is a valid one
     for round_id, unit in (("2027-r1", "edu=县教育局党组"), ("2027-r2", "water=县水务局党组")):
         said = run(
             "new", "round", round_id, "--name", f"县委第{round_id[-1]}轮巡察", "--feedback-date", "2025年4月10日",

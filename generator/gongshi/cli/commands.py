@@ -241,7 +241,8 @@ def init(folder: Path, site_name: str, publisher: str, site_url: str, survey_hos
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    (folder / "content" / "reports").mkdir(exist_ok=True)
+    for empty in ("rounds", "reports"):  # an empty portal checks and builds before its first round
+        (folder / "content" / empty).mkdir(exist_ok=True)
     click.echo(say(lang, "init-done", folder=folder))
     _keep(lang, [folder / "pelicanconf.py", folder / "content"])
 
