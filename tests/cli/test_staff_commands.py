@@ -599,3 +599,24 @@ def test_commands_that_change_files_name_them_and_say_how_to_keep_them(tmp_path,
     assert "content/reports/2025-r1/water.md" in report.output.split("请保存好")[1]
     unknown = run(config, "build", "--batch", "--round", "2099-r1", "--as-of", AS_OF)
     assert unknown.exit_code == EXIT_USAGE and "2099-r1" in unknown.output
+
+
+def test_serve_round_shows_the_batch_of_that_round_only(tmp_path, capsys):
+    from gongshi.cli.serve import Preview
+    from gongshi.site.preview import PreviewMode
+
+    rounds = {
+        "2025-r1": round_text(units={"edu": "市教育局党组"}),
+        "2025-r2": round_text("2025-r2", units={"water": "市水务局党组"}),
+    }
+    reports = {
+        "2025-r1/edu.md": report_text(),
+        "2025-r2/water.md": report_text(Round="2025-r2", Unit="water", Unit_Name="市水务局党组"),
+    }
+    config = make_project(tmp_path, rounds, reports)
+    preview = Preview(config, dt.date(2025, 10, 1), PreviewMode.NEXT, "zh", frozenset({"2025-r2"}))
+    assert preview.rebuild() is True
+    assert (preview.output / "rounds/2025-r2/water.html").is_file()
+    assert not (preview.output / "rounds/2025-r1").exists()
+    assert "未显示：2025-r1/edu 市教育局党组（可以公示）它的轮次不在 --round 之列" in capsys.readouterr().out
+    assert not (tmp_path / "content/publication-record.jsonl").exists()

@@ -399,9 +399,13 @@ def import_ledger(source: Path, round_id: str, unit_id: str, config: Path, lang:
 @click.option(
     "--next-batch", is_flag=True, hidden=True, help="The default: the site as the next batch would publish it.",
 )  # fmt: skip
+@click.option(
+    "--round", "round_ids", multiple=True, metavar="ROUND",
+    help="Show the next batch as `build --batch --round ROUND` would publish it; repeat for several.",
+)  # fmt: skip
 @lang_option
 def serve(config: Path, as_of: dt.date | None, bind: str, port: int, published: bool, show_all: bool,
-          next_batch: bool, lang: str) -> None:  # fmt: skip
+          next_batch: bool, round_ids: tuple[str, ...], lang: str) -> None:  # fmt: skip
     """Preview the site locally and rebuild it when content, theme or settings change.
 
     \b
@@ -421,7 +425,7 @@ def serve(config: Path, as_of: dt.date | None, bind: str, port: int, published: 
         _usage_error(say(lang, "serve-all-local", bind=bind))
     mode = PreviewMode.PUBLISHED if published else PreviewMode.ALL if show_all else PreviewMode.NEXT
     try:
-        preview = Preview(config, as_of, mode, lang)
+        preview = Preview(config, as_of, mode, lang, frozenset(round_ids))
     except GongshiError as error:
         _exit_for(error, lang)
     preview.run(bind, port)

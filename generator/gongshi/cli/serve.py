@@ -46,13 +46,17 @@ DEBOUNCE_SECONDS = 0.3  # editors save in bursts (temp file, rename, chmod): one
 
 
 class Preview:
-    def __init__(self, config: Path, as_of: dt.date | None, mode: PreviewMode, lang: str):
+    def __init__(
+        self, config: Path, as_of: dt.date | None, mode: PreviewMode, lang: str,
+        rounds: frozenset[str] = frozenset(),
+    ):  # fmt: skip
         from gongshi.build.pelican_adapter import load_settings
         from gongshi.config.settings import resolve
 
         self.config = config.resolve()
         self.as_of = as_of
         self.mode = mode
+        self.rounds = rounds  # the next batch as `build --batch --round` would make it
         self.lang = lang
         self.error_page: bytes | None = None  # served for every request while the last build failed
         pelican = load_settings(config)
@@ -88,6 +92,7 @@ class Preview:
             result = build(
                 self.config, as_of=self.as_of, batch=self.mode is not PreviewMode.PUBLISHED,
                 output=self.output, internal=self.internal, write_record=False, preview=self.mode,
+                rounds=self.rounds,
             )  # fmt: skip
         except GongshiError as error:
             click.secho(say(self.lang, "serve-failed", time=now), fg="red", err=True)
@@ -99,7 +104,7 @@ class Preview:
         banner = result.prepared.site.preview
         if banner is not None:
             for unit in banner.hidden:
-                click.echo(say(self.lang, "serve-hidden", **_hidden(unit, self.lang)))
+                click.echo(say(self.lang, "serve-hidden", **_hidden(unit, self.lang, self.rounds)))
         click.echo(say(self.lang, "serve-rebuilt", time=now, seconds=result.seconds))
         return True
 
@@ -199,10 +204,11 @@ class _Changes(FileSystemEventHandler):
         return not _skipped(path) and not any(path.is_relative_to(folder) for folder in self.ignore)
 
 
-def _hidden(unit: PreviewUnit, lang: str) -> dict[str, str]:
+def _hidden(unit: PreviewUnit, lang: str, rounds: frozenset[str]) -> dict[str, str]:
     reason = unit.reason_in(lang)
     if not reason and unit.outcome is Outcome.PUBLISH:
-        reason = say(lang, "serve-hidden-next")
+        outside = rounds and unit.round_id not in rounds
+        reason = say(lang, "serve-hidden-round") if outside else say(lang, "serve-hidden-next")
     return {
         "unit": f"{unit.round_id}/{unit.unit_id} {unit.name}",
         "label": unit.label_in(lang),

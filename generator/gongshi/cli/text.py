@@ -197,6 +197,10 @@ _TEXT: dict[str, tuple[str, str]] = {
         "下一批将公示，用 gongshi serve（不加 --published）查看",
         "the next batch would publish it; run gongshi serve without --published",
     ),
+    "serve-hidden-round": (
+        "它的轮次不在 --round 之列，这一批不公示它",
+        "its round is not among --round, so this batch leaves it out",
+    ),
     "serve-modes": (
         "--published、--all、--next-batch 只能选一个。",
         "Choose one of --published, --all and --next-batch.",
