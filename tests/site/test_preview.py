@@ -105,3 +105,40 @@ def test_the_internal_preview_is_never_served_beyond_this_computer(tmp_path):
     assert result.exit_code == 2 and "127.0.0.1" in result.output
     both = CliRunner().invoke(main, ["serve", "--all", "--published", "--config", str(config)])
     assert both.exit_code == 2
+
+
+def test_the_internal_preview_sets_a_broken_report_aside_and_shows_the_rest(tmp_path, capsys):
+    """A held report can be proof-read while another unit's report still has errors; the other
+    previews, like the build, stop on the errors and show them."""
+    import datetime as dt
+
+    from gongshi.cli.serve import Preview
+    from gongshi.site.preview import PreviewMode
+
+    lagging = report_text(Unit="water", Unit_Name="市水务局党组", Title="水务局暂缓公示的整改报告").replace(
+        "| 已完成 | 2025-05-20 |", "| 推进中 | |"
+    )
+    reports = {
+        "2025-r1/edu.md": report_text(),
+        "2025-r1/water.md": lagging,
+        "2025-r1/transport.md": report_text(
+            Unit="transport", Unit_Name="市交通运输局党组", Date="2025-13-01"
+        ),
+    }
+    config = make_project(tmp_path, {"2025-r1": round_text()}, reports)
+    as_of = dt.date(2025, 10, 1)
+    internal = Preview(config, as_of, PreviewMode.ALL, "zh")
+    assert internal.rebuild() is True and internal.error_page is None
+    said = capsys.readouterr().out
+    assert "水务局暂缓公示的整改报告" in (internal.output / "rounds/2025-r1/water.html").read_text(
+        encoding="utf-8"
+    )
+    assert not (internal.output / "rounds/2025-r1/transport.html").exists()
+    assert (
+        "未显示：2025-r1/transport 市交通运输局党组（报告有错误）content/reports/2025-r1/transport.md:5"
+        in said
+    )
+    shown = Preview(config, as_of, PreviewMode.NEXT, "zh")
+    assert shown.rebuild() is False
+    assert b"transport.md:5" in shown.error_page
+    assert not (tmp_path / "output").exists()

@@ -12,11 +12,12 @@ import os
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from pathlib import PurePosixPath
 from typing import Any
 
 from gongshi.build.keys import fingerprint
 from gongshi.config.settings import GongshiSettings, resolve
-from gongshi.content.loader import Content, load_content
+from gongshi.content.loader import REPORTS_DIR, Content, Key, load_content
 from gongshi.content.textfile import read_text
 from gongshi.infra.cache import FileCache, digest
 from gongshi.problems.errors import ConfigError, ContentError, Problem, ProblemLog
@@ -86,11 +87,14 @@ def prepare(
     finally:  # commit and release: an open write transaction would block the next build for 30 s
         reports_cache.close()
     problems = list(content.problems)
+    # the internal preview shows every report that can be rendered: one with errors is set aside
+    broken = _set_aside_broken(content, problems) if preview is PreviewMode.ALL else {}
     config_errors: list[ConfigError] = []  # reported with the content problems, not one run each
     links, surveys = _surveys(settings, content, problems, config_errors, make_codes)
     record = _load_record(settings, problems)
     if not any(p.is_error for p in problems):  # a report that failed to parse is not "gone"
-        problems += check_record_against_content(content, record, settings, as_of)
+        found = check_record_against_content(content, record, settings, as_of)
+        problems += [p for p in found if (p.args.get("round"), p.args.get("unit")) not in broken]
     unknown = sorted(rounds - set(content.rounds))
     if unknown:
         config_errors.append(
@@ -114,7 +118,7 @@ def prepare(
     qr_seconds = time.perf_counter() - started
     shown = shown_publication(preview, content, publication) if preview else publication
     site = build_site(content, shown, settings, render_narrative, links, codes)
-    banner = preview_banner(preview, content, publication, shown.public) if preview else None
+    banner = preview_banner(preview, content, publication, shown.public, broken) if preview else None
     if banner is not None:
         site = replace(site, preview=banner)
     posters = build_posters(content, publication, links, codes) if codes is not None else ()
@@ -139,6 +143,24 @@ def prepare(
         qr_seconds=qr_seconds,
         caches=(reports_cache, *([cache] if cache is not None else [])),
     )
+
+
+def _set_aside_broken(content: Content, problems: list[Problem]) -> dict[Key, tuple[Problem, ...]]:
+    """Take every report file with errors out of `content` and its errors out of `problems`
+    (for `gongshi serve --all`); errors anywhere else still stop the preview."""
+    broken: dict[Key, list[Problem]] = {}
+    for problem in problems:
+        path = PurePosixPath(problem.path)
+        if problem.is_error and path.suffix == ".md" and path.parent.parent.name == REPORTS_DIR:
+            broken.setdefault((path.parent.name, path.stem), []).append(problem)
+    if not broken:
+        return {}
+    problems[:] = [p for p in problems if not any(p in found for found in broken.values())]
+    for key in broken:
+        content.reports.pop(key, None)
+        content.metrics.pop(key, None)
+        content.mismatches.pop(key, None)
+    return {key: tuple(found) for key, found in broken.items()}
 
 
 def _fingerprint(

@@ -10,10 +10,12 @@ Every preview also lists the units it does not show, and why.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from gongshi.content.loader import Content
+from gongshi.problems.errors import Problem
 from gongshi.rules.gate import Decision, Outcome
 from gongshi.rules.publication import Key, Publication
 from gongshi.site import urls
@@ -41,15 +43,18 @@ class PreviewUnit:
     name: str
     outcome: Outcome
     public: bool  # published by the record already
+    broken: bool  # the report has errors: set aside by the internal preview, its errors as reasons
     reasons: tuple[str, ...]  # every rule that fired, in Chinese
     reasons_en: tuple[str, ...]
     url: str | None  # its report page in this preview, if shown
 
     @property
     def label(self) -> str:
-        return "已公示" if self.public else OUTCOME_LABELS[self.outcome][0]
+        return self.label_in("zh")
 
     def label_in(self, lang: str) -> str:
+        if self.broken:
+            return "report has errors" if lang == "en" else "报告有错误"
         if self.public:
             return "published" if lang == "en" else "已公示"
         return OUTCOME_LABELS[self.outcome][1 if lang == "en" else 0]
@@ -85,9 +90,15 @@ def shown_publication(mode: PreviewMode, content: Content, publication: Publicat
 
 
 def preview_banner(
-    mode: PreviewMode, content: Content, publication: Publication, shown: frozenset[Key]
+    mode: PreviewMode,
+    content: Content,
+    publication: Publication,
+    shown: frozenset[Key],
+    broken: Mapping[Key, tuple[Problem, ...]] | None = None,
 ) -> PreviewBanner:
-    """`publication`: the real one (with the next batch, for `next` and `all`); `shown`: the keys on the pages."""
+    """`publication`: the real one (with the next batch, for `next` and `all`); `shown`: the keys on
+    the pages; `broken`: reports the internal preview set aside, with their errors."""
+    broken = broken or {}
     record = publication.record
     published_before = {k for k in record.public_keys() if k not in publication.candidates}
 
@@ -95,10 +106,14 @@ def preview_banner(
         round_ = content.rounds[key[0]]
         found = round_.unit(key[1])
         reasons = decision.reasons
+        zh = tuple(r.explanation for r in reasons)
+        en = tuple(r.explanation_en or r.explanation for r in reasons)
+        if key in broken:
+            zh = tuple(f"{p.location()} {p.text('zh')[0]}" for p in broken[key])
+            en = tuple(f"{p.location()} {p.text('en')[0]}" for p in broken[key])
         return PreviewUnit(
             key[0], key[1], found.name if found else key[1], decision.outcome, key in published_before,
-            tuple(r.explanation for r in reasons), tuple(r.explanation_en or r.explanation for r in reasons),
-            urls.report_page(*key) if key in shown else None,
+            key in broken, zh, en, urls.report_page(*key) if key in shown else None,
         )  # fmt: skip
 
     adds = tuple(unit(k, publication.decisions[k]) for k in publication.candidates)
