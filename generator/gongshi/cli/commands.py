@@ -16,6 +16,7 @@ from typing import Any, NoReturn
 
 import click
 
+from gongshi.cli.keep import keep
 from gongshi.cli.output import (
     error_dicts,
     page_progress,
@@ -68,14 +69,14 @@ def main() -> None:
     """Gongshi (公示): build the public inspection-rectification portal.
 
     \b
-    Typical use, in the portal's folder:
+    Typical use (gongshi init DIR starts a new, empty portal), in the portal's folder:
       gongshi new round 2027-r1 --unit edu=市教育局党组 ...   start a round
       gongshi new report --round 2027-r1                      report skeletons
       gongshi import-ledger 台账.xlsx --round 2027-r1 --unit edu
       gongshi check                                           validate only
-      gongshi serve                                           local preview
+      gongshi serve                                           preview the next batch
       gongshi build                                           preview build
-      gongshi build --batch                                   publish a batch
+      gongshi build --batch --round 2027-r1                   publish a batch
     """
 
 
@@ -127,7 +128,7 @@ def build(
     if prepared.publication.batch_written:
         if round_ids:
             click.echo(say(lang, "batch-rounds", rounds=", ".join(sorted(set(round_ids)))))
-        _keep(lang, [], record=prepared.settings.record_path)
+        keep(lang, [], record=prepared.settings.record_path)
 
 
 @main.command()
@@ -169,7 +170,7 @@ def withdraw(
     except GongshiError as error:
         _exit_for(error, lang, outcome="errors-found-withdraw")
     click.echo(say(lang, "withdrawn", unit=f"{round_id}/{unit_id}", date=record.entries[-1].date))
-    _keep(lang, [], record=_record_path(config, lang))
+    keep(lang, [], record=_record_path(config, lang))
 
 
 @main.command()
@@ -196,55 +197,6 @@ def verify(folder: Path, lang: str) -> None:
         click.secho(say(lang, "verify-failed"), fg="red", err=True)
         raise SystemExit(EXIT_CONTENT)
     click.echo(say(lang, "verify-ok", as_of=result.as_of, batch=result.batch))
-
-
-@main.command()
-@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
-@click.option(
-    "--site-name",
-    prompt="网站名称 (site name, e.g. 某某市巡察整改公示)",
-    help="SITENAME, the portal's title.",
-)
-@click.option(
-    "--publisher",
-    prompt="发布单位 (publisher, e.g. 中共某某市委巡察工作领导小组办公室)",
-    help="Shown in every page's footer.",
-)
-@click.option(
-    "--site-url", prompt="网站正式网址 (public address, https://…; Enter to leave empty)", default="",
-    show_default=False, help="GONGSHI_SITE_URL, e.g. https://xczg.example.gov.cn (for sitemap and feeds).",
-)  # fmt: skip
-@click.option(
-    "--survey-host", prompt="满意度测评平台的主机名 (survey host; Enter to leave empty)", default="",
-    show_default=False, help="Host of the survey platform, e.g. myd.example.gov.cn (links and QR codes).",
-)  # fmt: skip
-@click.option("--contact-email", default="", help="Contact e-mail for the open data (optional).")
-@click.option("--contact-phone", default="", help="Contact phone for the open data (optional).")
-@lang_option
-def init(folder: Path, site_name: str, publisher: str, site_url: str, survey_host: str,
-         contact_email: str, contact_phone: str, lang: str) -> None:  # fmt: skip
-    """Start a new, empty portal in FOLDER: settings, an empty record, no demo content."""
-    from gongshi.authoring.init import PortalDraft, check_portal_draft, portal_files
-
-    draft = PortalDraft(
-        site_name.strip(), publisher.strip(), site_url.strip() or None, survey_host.strip() or None,
-        contact_email.strip() or None, contact_phone.strip() or None,
-    )  # fmt: skip
-    wrong = check_portal_draft(draft)
-    if wrong:
-        _usage_error("\n".join(say(lang, "init-bad-option", option=o, value=v) for o, v in wrong))
-    files = portal_files(draft)
-    existing = [name for name in ("pelicanconf.py", "content") if (folder / name).exists()]
-    if existing:
-        _usage_error(say(lang, "init-not-empty", folder=folder, files=", ".join(existing)))
-    for name, text in files.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    for empty in ("rounds", "reports"):  # an empty portal checks and builds before its first round
-        (folder / "content" / empty).mkdir(exist_ok=True)
-    click.echo(say(lang, "init-done", folder=folder))
-    _keep(lang, [folder / "pelicanconf.py", folder / "content"])
 
 
 @main.group()
@@ -305,7 +257,7 @@ def new_round(round_id: str, name: str, round_type: str, feedback_date: dt.date,
     path = _content_path(config, lang) / "rounds" / file_name
     _write_new(path, round_file(draft), lang)
     click.echo(say(lang, "new-round-written", path=path, units=len(refs), round=round_id))
-    _keep(lang, [path])
+    keep(lang, [path])
 
 
 @new.command("report")
@@ -337,7 +289,7 @@ def new_report(round_id: str, unit_ids: tuple[str, ...], config: Path, lang: str
         click.echo(say(lang, "new-report-written", path=path))
         made.append(path)
     click.echo(say(lang, "new-reports-done", count=len(made)))
-    _keep(lang, made)
+    keep(lang, made)
 
 
 @main.command("import-ledger")
@@ -378,7 +330,7 @@ def import_ledger(source: Path, round_id: str, unit_id: str, config: Path, lang:
         else:
             written = "import-written-mismatch" if result.mismatches else "import-written"
             click.echo(say(lang, written, items=result.items, report=report))
-            _keep(lang, [report])
+            keep(lang, [report])
     if errors:
         raise SystemExit(EXIT_CONTENT)
 
@@ -429,27 +381,6 @@ def serve(config: Path, as_of: dt.date | None, bind: str, port: int, published: 
     except GongshiError as error:
         _exit_for(error, lang)
     preview.run(bind, port)
-
-
-def _keep(lang: str, paths: list[Path], record: Path | None = None) -> None:
-    """The closing lines of a command that changed files: which, and how to keep them safe."""
-    shown = [_shown(p) for p in paths]
-    if record is not None:
-        shown.insert(0, _shown(record))
-    if not shown:
-        return
-    click.echo(say(lang, "files-changed", files="\n  ".join(shown)))
-    if record is not None:
-        click.echo(say(lang, "keep-record", record=_shown(record)))
-    click.echo(say(lang, "keep-how", files=" ".join(shown)))
-
-
-def _shown(path: Path) -> str:
-    """A path as staff would type it: relative to the folder they are in, when it is under it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def _echo_json(value: object) -> None:
