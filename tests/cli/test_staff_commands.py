@@ -599,6 +599,12 @@ def test_commands_that_change_files_name_them_and_say_how_to_keep_them(tmp_path,
     assert "content/reports/2025-r1/water.md" in report.output.split("请保存好")[1]
     unknown = run(config, "build", "--batch", "--round", "2099-r1", "--as-of", AS_OF)
     assert unknown.exit_code == EXIT_USAGE and "2099-r1" in unknown.output
+    (tmp_path / "content/reports/2025-r1/water.md").write_text(
+        report_text(Unit="water", Unit_Name="市水务局党组"), encoding="utf-8"
+    )
+    scripted = run(config, "build", "--batch", "--round", "2025-r1", "--as-of", AS_OF, "--json")
+    data = json.loads(scripted.stdout)
+    assert data["rounds"] == ["2025-r1"] and data["changed_files"][0].endswith("publication-record.jsonl")
 
 
 def test_serve_round_shows_the_batch_of_that_round_only(tmp_path, capsys):

@@ -120,6 +120,9 @@ def build(
     if as_json:
         data: dict[str, Any] = {"ok": True, **summary.as_dict()}
         data["survey_links"] = prepared.survey_signing
+        data["rounds"] = sorted(set(round_ids))  # the rounds the batch was limited to; [] for all
+        written = prepared.publication.batch_written
+        data["changed_files"] = [str(prepared.settings.record_path)] if written else []  # to keep
         data["problems"] = problem_dicts(prepared.warnings, lang)
         _echo_json(data)
         return
