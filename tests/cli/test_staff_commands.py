@@ -63,6 +63,16 @@ def test_one_survey_date_without_the_other_is_a_usage_error_naming_both(tmp_path
     assert not (tmp_path / "content/rounds/2027-r1.toml").exists()
 
 
+def test_revisits_without_the_look_back_type_is_a_usage_error_naming_both(tmp_path):
+    config = make_project(tmp_path, {}, {})
+    result = run(
+        config, "new", "round", "2027-r2", "--name", "回头看", "--feedback-date", "2027-03-01",
+        "--report-due", "2027-06-01", "--revisits", "2027-r1", "--unit", "edu=市教育局党组",
+    )  # fmt: skip
+    assert result.exit_code == 2 and "--revisits" in result.output and "--type 回头看" in result.output
+    assert not (tmp_path / "content/rounds/2027-r2.toml").exists()
+
+
 @pytest.mark.parametrize(
     "sheet",
     [

@@ -243,6 +243,8 @@ def new_round(round_id: str, name: str, round_type: str, feedback_date: dt.date,
                 missing="--survey-end" if survey_end is None else "--survey-start",
             )
         )
+    if revisits and round_type != RoundType.LOOK_BACK.value:  # the pair is checked together too
+        _usage_error(say(lang, "revisits-type", revisits=revisits, type=round_type))
     refs = [_unit_option(value, lang) for value in units]
     if units_file is not None:
         refs += _units_from_file(units_file, lang)

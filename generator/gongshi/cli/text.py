@@ -150,6 +150,10 @@ _TEXT: dict[str, tuple[str, str]] = {
         "{folder} already holds a portal ({files}); nothing was written.",
     ),
     "init-bad-option": ("{option} 的值不对：{value!r}", "{option} is not valid: {value!r}"),
+    "revisits-type": (
+        "--revisits {revisits} 只用于回头看：请同时写 --type 回头看（现在是 {type}），或去掉 --revisits。",
+        "--revisits {revisits} is for a 回头看 round only: add --type 回头看 (it is {type}), or leave --revisits out.",
+    ),
     "paired-options": (
         "{given} 和 {missing} 要一起给出（满意度测评的开始和截止日期）：只给了 {given}，请补上 {missing}，或两个都不写。",
         "{given} and {missing} go together (the survey's first and last day): only {given} was given; add {missing}, or leave both out.",
