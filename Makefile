@@ -4,12 +4,19 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+TEST_EXTRAS := $(VENV)/.test-extras
 
 .PHONY: portal test test-fast system clean
 
-$(BIN)/gongshi: pyproject.toml
+# The portal needs only the package and its own dependencies (no Playwright, no Frictionless).
+$(BIN)/gongshi: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+# The tests add their extras (pytest, ruff, Playwright, axe, Frictionless ...).
+$(TEST_EXTRAS): $(BIN)/gongshi
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
@@ -26,13 +33,13 @@ system:
 	  echo "Installing Debian packages for the tests: $(APT_PACKAGES)"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(APT_PACKAGES) >/dev/null; }
 
-test: $(BIN)/gongshi system
+test: $(TEST_EXTRAS) system
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
 
 # The loop while you work: no browser, no whole-site property runs; under a minute on 2 cores.
-test-fast: $(BIN)/gongshi
+test-fast: $(TEST_EXTRAS)
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q -m "not slow and not browser"
 

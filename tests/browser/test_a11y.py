@@ -75,3 +75,31 @@ def test_no_axe_violations_with_scripts_blocked(browser, base):
         assert violations(tab) == [], page
         tab.close()
     context.close()
+
+
+def test_no_axe_violations_on_the_internal_preview(browser, tmp_path):
+    """The banner, the 内部预览 stamp and the gate mark keep the page readable (contrast included)."""
+    import datetime as dt
+
+    from factories import make_project, report_text, round_text
+
+    from gongshi.build.runner import build
+    from gongshi.site.preview import PreviewMode
+
+    lagging = report_text(Unit="water", Unit_Name="市水务局党组").replace(
+        "| 已完成 | 2025-05-20 |", "| 推进中 | |"
+    )
+    config = make_project(
+        tmp_path, {"2025-r1": round_text()}, {"2025-r1/edu.md": report_text(), "2025-r1/water.md": lagging}
+    )
+    site = tmp_path / "cache/serve/all/site"
+    build(config, as_of=dt.date(2025, 10, 1), batch=True, output=site, internal=tmp_path / "cache/serve/all/internal",
+          preview=PreviewMode.ALL)  # fmt: skip
+    with serve(site) as url:
+        found = {}
+        for page in ("index.html", "rounds/2025-r1/water.html"):
+            tab = open_page(browser, url + page)
+            if problems := violations(tab):
+                found[page] = problems
+            tab.close()
+    assert found == {}

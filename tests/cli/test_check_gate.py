@@ -46,7 +46,7 @@ def test_figures_are_reported_beside_content_errors_in_one_run(tmp_path):
         tmp_path,
         edu=report_text(body=STATED.replace("100%", "100%。请联系13912345678")),  # privacy error, same file
         water=report_text(body=STATED, Unit="water", Unit_Name="市水务局党组"),
-        health=report_text(Unit="health", Unit_Name="市卫生健康委党组", Date="2025年7月8日"),
+        health=report_text(Unit="health", Unit_Name="市卫生健康委党组", Date="2025年2月30日"),
     )
     result = run(config, "check", "--as-of", AS_OF)
     assert result.exit_code == EXIT_CONTENT

@@ -41,10 +41,10 @@ def test_preview_names_what_the_next_batch_would_publish(tmp_path):
 
 
 def test_content_errors_exit_1_with_file_line_and_fix(tmp_path):
-    config = project(tmp_path, edu=report_text(Date="2025年7月8日").replace("Review:", "Review："))
+    config = project(tmp_path, edu=report_text(Date="2025年2月30日").replace("Review:", "Review："))
     result = run(config, "build", "--as-of", "2025-10-01")
     assert result.exit_code == EXIT_CONTENT
-    assert "content/reports/2025-r1/edu.md:5" in result.output and "2025-07-08" in result.output
+    assert "content/reports/2025-r1/edu.md:5" in result.output and "2025年2月30日" in result.output
     assert "content/reports/2025-r1/edu.md:6" in result.output and "英文冒号" in result.output
     assert not (tmp_path / "output").exists()
 
@@ -329,7 +329,7 @@ def test_configuration_and_content_problems_are_reported_in_one_run_and_exit_2(t
     """A wrong survey setting no longer hides the content's problems until it is fixed."""
     config = make_project(
         tmp_path, {"2025-r1": round_text(survey_start="2025-07-15", survey_end="2025-08-15")},
-        {"2025-r1/edu.md": report_text(Date="2025年7月8日")},
+        {"2025-r1/edu.md": report_text(Date="2025年2月30日")},
         GONGSHI_SURVEY_URL="https://myd.example.gov.cn/s/{round}", GONGSHI_SURVEY_HOSTS=["myd.example.gov.cn"],
         GONGSHI_SURVEY_EXPORT="plain",
     )  # fmt: skip

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from factories import REPO, make_project, report_text, round_text
-from servetools import eventually, get, served_url, start_serve
+from servetools import eventually, fetch, get, served_url, start_serve
 
 from gongshi.cli import EXIT_CONTENT, EXIT_USAGE, main
 from gongshi.content.loader import load_content
@@ -47,6 +47,30 @@ def test_new_round_writes_a_round_file_the_loader_accepts(tmp_path):
     assert [(u.id, u.name) for u in round_.units] == [("edu", "市教育局党组"), ("forest", "市林业局党组")]
     assert round_.type.value == "专项" and str(round_.survey.end) == "2027-07-15"
     assert "gongshi new report --round 2027-r1" in result.output
+
+
+@pytest.mark.parametrize(
+    ("given", "missing"), [("--survey-start", "--survey-end"), ("--survey-end", "--survey-start")]
+)
+def test_one_survey_date_without_the_other_is_a_usage_error_naming_both(tmp_path, given, missing):
+    config = make_project(tmp_path, {}, {})
+    result = run(
+        config, "new", "round", "2027-r1", "--name", "第三轮巡察", "--feedback-date", "2027年3月1日",
+        "--report-due", "2027.6.1", given, "2027-06-15", "--unit", "edu=市教育局党组",
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert given in result.output and missing in result.output
+    assert not (tmp_path / "content/rounds/2027-r1.toml").exists()
+
+
+def test_revisits_without_the_look_back_type_is_a_usage_error_naming_both(tmp_path):
+    config = make_project(tmp_path, {}, {})
+    result = run(
+        config, "new", "round", "2027-r2", "--name", "回头看", "--feedback-date", "2027-03-01",
+        "--report-due", "2027-06-01", "--revisits", "2027-r1", "--unit", "edu=市教育局党组",
+    )  # fmt: skip
+    assert result.exit_code == 2 and "--revisits" in result.output and "--type 回头看" in result.output
+    assert not (tmp_path / "content/rounds/2027-r2.toml").exists()
 
 
 @pytest.mark.parametrize(
@@ -342,7 +366,7 @@ def test_held_units_are_listed_with_their_main_reason(tmp_path):
 
 
 def test_lang_en_speaks_english_about_problems_and_the_summary(tmp_path):
-    config = project(tmp_path, edu=report_text(Date="2025年7月8日"))
+    config = project(tmp_path, edu=report_text(Date="2025年2月30日"))
     result = run(config, "build", "--as-of", AS_OF, "--lang", "en")
     assert result.exit_code == EXIT_CONTENT
     assert "content/reports/2025-r1/edu.md:5: error:" in result.output
@@ -379,14 +403,20 @@ def test_serve_previews_rebuilds_on_save_and_never_touches_output_or_record(tmp_
         report = tmp_path / "content/reports/2025-r1/edu.md"
         report.write_text(report_text(Title="修改后的标题整改通报"), encoding="utf-8")
         assert eventually(lambda: "修改后的标题整改通报" in get(page)), "".join(lines)
-        report.write_text(report_text(Date="not a date"), encoding="utf-8")
-        assert eventually(lambda: "有错误，预览保持上一次的结果" in "".join(lines))
-        assert "修改后的标题整改通报" in get(page)  # the last good preview stays up
+        report.write_text(report_text(Date="not a date", Review_Date="also not"), encoding="utf-8")
+        assert eventually(lambda: "有错误，预览页面改为显示这些错误" in "".join(lines))
+        # an error page with every problem instead of a stale site that looks fixed
+        status, shown = fetch(page)
+        assert status == 503 and "修改后的标题整改通报" not in shown
+        assert "edu.md:5" in shown and "edu.md:7" in shown and "预览生成失败" in shown
+        report.write_text(report_text(Title="改好以后的标题整改通报"), encoding="utf-8")
+        assert eventually(lambda: "改好以后的标题整改通报" in get(page)), "".join(lines)
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=30)
     out = "".join(lines)
     assert "预览已停止" in out and "edu.md:5" in out
+    assert out.index("http://") < out.index("已重新生成")  # the URL first, above the build's lines
     assert not (tmp_path / "output").exists() and not (tmp_path / "internal").exists()
     assert not record.exists()
 
@@ -546,10 +576,63 @@ def test_a_preview_build_stopped_by_a_setting_says_it_as_the_other_commands_do(t
     from gongshi.cli.serve import Preview
 
     config = project(tmp_path, edu=report_text())
-    preview = Preview(config, dt.date(2025, 10, 1), next_batch=False, lang="en")
+    from gongshi.site.preview import PreviewMode
+
+    preview = Preview(config, dt.date(2025, 10, 1), PreviewMode.PUBLISHED, lang="en")
     config.write_text(config.read_text(encoding="utf-8") + "\nGONGSHI_RULE_OVERDUE = 1\n", encoding="utf-8")
     assert preview.rebuild() is False
     said = capsys.readouterr().err
-    assert "there are errors; the preview keeps the last good build:" in said
+    assert "there are errors; the preview shows them instead of the site until they are corrected:" in said
+    assert preview.error_page is not None and b"GONGSHI_RULE_OVERDUE" in preview.error_page
     assert "Configuration error: Unknown setting(s) in pelicanconf.py: GONGSHI_RULE_OVERDUE.\n" in said
     assert "    what to do: Check the spelling." in said and "不认识" not in said
+
+
+def test_commands_that_change_files_name_them_and_say_how_to_keep_them(tmp_path, monkeypatch):
+    config = project(tmp_path, edu=report_text())
+    monkeypatch.chdir(tmp_path)  # staff run commands in the portal's folder: paths as they type them
+    batch = run(config, "build", "--batch", "--round", "2025-r1", "--as-of", AS_OF, "--lang", "en")
+    assert batch.exit_code == 0, batch.output
+    assert "These files changed; keep them:\n  content/publication-record.jsonl" in batch.output
+    assert (
+        "is the publication record" in batch.output
+        and "git add content/publication-record.jsonl" in batch.output
+    )
+    assert "This batch covers these rounds only: 2025-r1." in batch.output
+    withdrawn = run(
+        config, "withdraw", "--round", "2025-r1", "--unit", "edu", "--reason", "报告有误", "--as-of", AS_OF
+    )
+    assert withdrawn.exit_code == 0, withdrawn.output
+    assert "本次改动了这些文件，请保存好：\n  content/publication-record.jsonl" in withdrawn.output
+    assert "复制一份" in withdrawn.output and "提交公示记录文件" not in withdrawn.output
+    report = run(config, "new", "report", "--round", "2025-r1", "--unit", "water")
+    assert "content/reports/2025-r1/water.md" in report.output.split("请保存好")[1]
+    unknown = run(config, "build", "--batch", "--round", "2099-r1", "--as-of", AS_OF)
+    assert unknown.exit_code == EXIT_USAGE and "2099-r1" in unknown.output
+    (tmp_path / "content/reports/2025-r1/water.md").write_text(
+        report_text(Unit="water", Unit_Name="市水务局党组"), encoding="utf-8"
+    )
+    scripted = run(config, "build", "--batch", "--round", "2025-r1", "--as-of", AS_OF, "--json")
+    data = json.loads(scripted.stdout)
+    assert data["rounds"] == ["2025-r1"] and data["changed_files"][0].endswith("publication-record.jsonl")
+
+
+def test_serve_round_shows_the_batch_of_that_round_only(tmp_path, capsys):
+    from gongshi.cli.serve import Preview
+    from gongshi.site.preview import PreviewMode
+
+    rounds = {
+        "2025-r1": round_text(units={"edu": "市教育局党组"}),
+        "2025-r2": round_text("2025-r2", units={"water": "市水务局党组"}),
+    }
+    reports = {
+        "2025-r1/edu.md": report_text(),
+        "2025-r2/water.md": report_text(Round="2025-r2", Unit="water", Unit_Name="市水务局党组"),
+    }
+    config = make_project(tmp_path, rounds, reports)
+    preview = Preview(config, dt.date(2025, 10, 1), PreviewMode.NEXT, "zh", frozenset({"2025-r2"}))
+    assert preview.rebuild() is True
+    assert (preview.output / "rounds/2025-r2/water.html").is_file()
+    assert not (preview.output / "rounds/2025-r1").exists()
+    assert "未显示：2025-r1/edu 市教育局党组（可以公示）它的轮次不在 --round 之列" in capsys.readouterr().out
+    assert not (tmp_path / "content/publication-record.jsonl").exists()

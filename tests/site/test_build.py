@@ -86,7 +86,7 @@ def test_content_errors_leave_the_previous_site_untouched(tmp_path):
     build(config, as_of=AS_OF, batch=True)
     before = public_bytes(tmp_path / "output")
     (tmp_path / "content/reports/2025-r1/edu.md").write_text(
-        report_text(Date="2025年7月8日"), encoding="utf-8"
+        report_text(Date="2025年2月30日"), encoding="utf-8"
     )
     with pytest.raises(ContentError) as caught:
         build(config, as_of=AS_OF)

@@ -37,12 +37,23 @@ def load_settings(config: Path, overrides: Mapping[str, Any] | None = None) -> d
     if not config.is_file():
         raise ConfigError.of("config.missing", config=str(config))
     try:
-        settings = read_settings(str(config), override=dict(overrides or {}))
+        override = dict(overrides or {})
+        if "THEME" not in get_settings_from_file(str(config)):  # a portal made by `gongshi init`
+            override.setdefault("THEME", str(bundled_theme()))
+        settings = read_settings(str(config), override=override)
     except Exception as exc:  # a broken pelicanconf.py raises anything
         raise ConfigError.of("config.unloadable", config=str(config), error=str(exc)) from exc
     if PLUGIN_NAME not in [getattr(p, "__name__", p) for p in settings.get("PLUGINS") or []]:
         raise ConfigError.of("config.plugin", config=str(config), plugin=PLUGIN_NAME)
     return settings
+
+
+def bundled_theme() -> Path:
+    """The theme that ships with the package: `gongshi/theme/` in a wheel (setup.py maps the
+    repository's `theme/` there), the repository's `theme/` in an editable checkout."""
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "theme"
+    return installed if (installed / "templates").is_dir() else package.parent.parent / "theme"
 
 
 def content_folder(config: Path) -> Path | None:

@@ -12,13 +12,14 @@ import os
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from pathlib import PurePosixPath
 from typing import Any
 
 from gongshi.build.keys import fingerprint
 from gongshi.config.settings import GongshiSettings, resolve
-from gongshi.content.loader import Content, load_content
+from gongshi.content.loader import REPORTS_DIR, Content, Key, load_content
 from gongshi.content.textfile import read_text
-from gongshi.infra.cache import FileCache
+from gongshi.infra.cache import FileCache, digest
 from gongshi.problems.errors import ConfigError, ContentError, Problem, ProblemLog
 from gongshi.rules.forecast import GateForecast, forecast
 from gongshi.rules.publication import Publication, check_record_against_content, decide, figure_problems
@@ -26,6 +27,7 @@ from gongshi.rules.record import Record, is_prefix, parse_record
 from gongshi.rules.signing import PUBLIC_KEY_FILE, PublicKey, Signer, read_public_key
 from gongshi.site import urls
 from gongshi.site.markup import render_narrative
+from gongshi.site.preview import PreviewBanner, PreviewMode, preview_banner, shown_publication
 from gongshi.site.views import Site, build_site
 from gongshi.surveys.exports import SurveyData, export_mapping, load_exports
 from gongshi.surveys.links import SurveyLinks, survey_links, unchecked_links
@@ -78,8 +80,11 @@ def prepare(
     batch: bool,
     make_codes: bool = True,
     signer: Signer | None = None,
+    rounds: frozenset[str] = frozenset(),
+    preview: PreviewMode | None = None,
 ) -> PreparedBuild:
-    """Read, validate and decide; raises ContentError with every problem found, or a ConfigError
+    """Read, validate and decide (`rounds`: the next batch only from these rounds; `preview`: what
+    `gongshi serve` shows, with its banner, site/preview.py); raises ContentError with every problem found, or a ConfigError
     carrying every configuration error of the survey settings and every content problem found.
 
     `make_codes=False` (for `gongshi check`) skips drawing QR codes and posters and caches nothing.
@@ -98,18 +103,29 @@ def prepare(
     finally:  # commit and release: an open write transaction would block the next build for 30 s
         reports_cache.close()
     problems = list(content.problems)
+    # the internal preview shows every report that can be rendered: one with errors is set aside
+    broken = _set_aside_broken(content, problems) if preview is PreviewMode.ALL else {}
     config_errors: list[ConfigError] = []  # reported with the content problems, not one run each
     links, surveys, can_sign = _surveys(settings, content, problems, config_errors, make_codes)
     public_key = load_public_key(settings, problems)
     record = _load_record(settings, problems, public_key)
     if not any(p.is_error for p in problems):  # a report that failed to parse is not "gone"
-        problems += check_record_against_content(content, record, settings, as_of)
+        found = check_record_against_content(content, record, settings, as_of)
+        problems += [p for p in found if (p.args.get("round"), p.args.get("unit")) not in broken]
     problems += figure_problems(content, settings.rule_consistency)  # beside the errors, in one run
+    unknown = sorted(rounds - set(content.rounds))
+    if unknown:
+        config_errors.append(
+            ConfigError.of(
+                "batch.unknown-round", rounds=", ".join(unknown), known=", ".join(sorted(content.rounds))
+            )
+        )
     if config_errors:
         raise ConfigError.together(config_errors, problems)
     if any(p.is_error for p in problems):
         raise ContentError(problems)
-    publication = decide(content, record, surveys.results(content.rounds, as_of), settings, as_of, batch)
+    results = surveys.results(content.rounds, as_of)
+    publication = decide(content, record, results, settings, as_of, batch, rounds)
     if publication.batch_written:
         publication = replace(publication, record=publication.record.signed(signer))
     cache = QrCache(settings.cache_path, settings.qr_error_correction) if make_codes else None
@@ -119,7 +135,11 @@ def prepare(
         approved = [key for key, report in content.reports.items() if report.review.passed]
         cache.prefetch([url for key in approved if (url := links.url(*key)) is not None])
     qr_seconds = time.perf_counter() - started
-    site = build_site(content, publication, settings, render_narrative, links, codes, surveys.formulas)
+    shown = shown_publication(preview, content, publication) if preview else publication
+    site = build_site(content, shown, settings, render_narrative, links, codes, surveys.formulas)
+    banner = preview_banner(preview, content, publication, shown.public, broken) if preview else None
+    if banner is not None:
+        site = replace(site, preview=banner)
     posters = build_posters(content, publication, links, codes, urls.report_page) if codes is not None else ()
     if cache is not None:
         cache.close()  # commit; pages read the codes back through a fresh connection
@@ -135,7 +155,7 @@ def prepare(
         surveys=surveys,
         posters=posters,
         warnings=tuple(p for p in problems if not p.is_error),
-        fingerprint=fingerprint(config, settings, publication, links) if make_codes else "",
+        fingerprint=_fingerprint(config, settings, shown, links, banner) if make_codes else "",
         codes=codes,
         qr_made=cache.made if cache is not None else 0,
         qr_reused=cache.reused if cache is not None else 0,
@@ -159,6 +179,36 @@ def gate_forecast(config: Mapping[str, Any], as_of: dt.date, problems: list[Prob
     record = _load_record(settings, ignored, load_public_key(settings, ignored))
     results = surveys.results(content.rounds, as_of)
     return forecast(content, decide(content, record, results, settings, as_of, batch=False), problems)
+
+
+def _set_aside_broken(content: Content, problems: list[Problem]) -> dict[Key, tuple[Problem, ...]]:
+    """Take every report file with errors out of `content` and its errors out of `problems`
+    (for `gongshi serve --all`); errors anywhere else still stop the preview."""
+    broken: dict[Key, list[Problem]] = {}
+    for problem in problems:
+        path = PurePosixPath(problem.path)
+        if problem.is_error and path.suffix == ".md" and path.parent.parent.name == REPORTS_DIR:
+            broken.setdefault((path.parent.name, path.stem), []).append(problem)
+    if not broken:
+        return {}
+    problems[:] = [p for p in problems if not any(p in found for found in broken.values())]
+    for key in broken:
+        content.reports.pop(key, None)
+        content.metrics.pop(key, None)
+        content.mismatches.pop(key, None)
+    return {key: tuple(found) for key, found in broken.items()}
+
+
+def _fingerprint(
+    config: Mapping[str, Any],
+    settings: GongshiSettings,
+    shown: Publication,
+    links: SurveyLinks,
+    banner: PreviewBanner | None,
+) -> str:
+    """Every page of a preview shows its banner: a changed banner changes every page."""
+    found = fingerprint(config, settings, shown, links)
+    return digest(found, repr(banner)) if banner is not None else found
 
 
 def _surveys(

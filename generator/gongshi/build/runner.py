@@ -33,6 +33,7 @@ from gongshi.infra.staging import OutputState, Stage
 from gongshi.problems.errors import BuildError, ConfigError, ContentError, GongshiError, Problem, ProblemLog
 from gongshi.rules.record import Record, append_withdrawal, dumps
 from gongshi.rules.signing import PUBLIC_KEY_FILE, Signer, read_public_key, signer_from_environment
+from gongshi.site.preview import PreviewMode
 from gongshi.site.summary import BuildSummary, summarize
 
 
@@ -98,6 +99,8 @@ def build(
     indexer: Callable[[Stage, tuple[str, ...], dict[str, int]], SearchIndex] = index_site,
     future_date: bool = False,
     record_reset: str | None = None,
+    rounds: frozenset[str] = frozenset(),
+    preview: PreviewMode | None = None,
 ) -> BuildResult:
     """Build the site; with `write_record=False` a batch is shown but not recorded (for previews).
 
@@ -106,7 +109,11 @@ def build(
     build.render.FakeRenderer and a stand-in indexer to build without Pelican or Pagefind.
     `future_date`: a batch may be recorded with an as-of date later than today.
     `record_reset`: why the record may replace a site whose last entry it does not hold.
+    `rounds`: the next batch takes units of these rounds only (`--round`); empty: of every round.
+    `preview`: a `gongshi serve` preview (site/preview.py); its record is never written.
     """
+    if preview is not None:
+        write_record = False
     started = time.perf_counter()
     overrides: dict[str, str] = {}
     if output is not None:
@@ -120,7 +127,9 @@ def build(
     if batch and write_record and not future_date:
         refuse_a_future_date(day)
     signer = _signer(settings) if batch and write_record else None  # before anything is read or written
-    run = _Run(batch, write_record, progress, renderer, indexer, signer, record_reset, started)
+    run = _Run(
+        batch, write_record, progress, renderer, indexer, signer, record_reset, started, rounds, preview
+    )
     with one_build_at_a_time(settings.cache_path):  # from reading the record to the swap
         try:
             return _build(config_values, day, run)
@@ -147,6 +156,8 @@ class _Run:
     signer: Signer | None
     record_reset: str | None
     started: float
+    rounds: frozenset[str] = frozenset()
+    preview: PreviewMode | None = None
 
 
 def _signer(settings: GongshiSettings) -> Signer | None:
@@ -161,7 +172,9 @@ def _build(config_values: dict[str, Any], as_of: dt.date, run: _Run) -> BuildRes
         run.batch, run.write_record, run.progress, run.renderer, run.indexer
     )  # fmt: skip
     started = run.started
-    prepared = prepare(config_values, as_of, batch=batch, signer=run.signer)
+    prepared = prepare(
+        config_values, as_of, batch=batch, signer=run.signer, rounds=run.rounds, preview=run.preview
+    )
     timings = {"prepare": time.perf_counter() - started, "qr": prepared.qr_seconds}
     settings = prepared.settings
     target, pack_folder = settings.output_path, settings.internal_path

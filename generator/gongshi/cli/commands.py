@@ -16,6 +16,7 @@ from typing import Any, NoReturn
 
 import click
 
+from gongshi.cli.keep import keep
 from gongshi.cli.output import (
     error_dicts,
     gate_line,
@@ -39,11 +40,13 @@ class AsOfDate(click.ParamType):
     name = "YYYY-MM-DD"
 
     def convert(self, value, param, ctx):
+        from gongshi.content.dates import DateError, parse_date
+
         if isinstance(value, dt.date):
             return value
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
+        try:  # the forms a report's header takes: 2027-06-12, 2027年6月12日, 2027.6.12, 2027/6/12
+            return parse_date(value, loose=True)
+        except DateError:
             self.fail(f"{value!r} 不是 YYYY-MM-DD 格式的日期 (not a YYYY-MM-DD date)", param, ctx)
 
 
@@ -73,16 +76,16 @@ def main() -> None:
     """Gongshi (公示): build the public inspection-rectification portal.
 
     \b
-    Typical use, in the portal's folder:
+    Typical use (gongshi init DIR starts a new, empty portal), in the portal's folder:
       gongshi new round 2027-r1 --unit edu=市教育局党组 ...   start a round
       gongshi new report --round 2027-r1                      report skeletons
       gongshi import-report 通报.docx --round 2027-r1 --unit edu  report from Word
       gongshi import-ledger 台账.xlsx --round 2027-r1 --unit edu
       gongshi export-ledger --round 2027-r1 --unit edu -o 台账.xlsx  for the unit to update
       gongshi check                                           validate only
-      gongshi serve                                           local preview
+      gongshi serve                                           preview the next batch
       gongshi build                                           preview build
-      gongshi build --batch                                   publish a batch
+      gongshi build --batch --round 2027-r1                   publish a batch
     """
 
 
@@ -92,6 +95,10 @@ def main() -> None:
 @click.option(
     "--batch", is_flag=True, help="Publish a batch: append the units that pass the gate to the record."
 )
+@click.option(
+    "--round", "round_ids", multiple=True, metavar="ROUND",
+    help="Only units of this round go into the batch; repeat for several. Default: every round.",
+)  # fmt: skip
 @click.option(
     "--output", "-o", type=click.Path(path_type=Path), default=None,
     help="Public output folder (default: OUTPUT_PATH).",
@@ -108,6 +115,7 @@ def build(
     config: Path,
     as_of: dt.date | None,
     batch: bool,
+    round_ids: tuple[str, ...],
     output: Path | None,
     future_date: bool,
     record_reset: str | None,
@@ -125,7 +133,7 @@ def build(
         with page_progress(lang, enabled=not as_json) as progress:
             result = run_build(
                 config, as_of=as_of, batch=batch, output=output, progress=progress, future_date=future_date,
-                record_reset=record_reset,
+                record_reset=record_reset, rounds=frozenset(round_ids),
             )  # fmt: skip
     except GongshiError as error:
         _exit_for(error, lang, as_json, builds_site=True)
@@ -134,11 +142,18 @@ def build(
     if as_json:
         data: dict[str, Any] = {"ok": True, **summary.as_dict()}
         data["survey_links"] = prepared.survey_signing
+        data["rounds"] = sorted(set(round_ids))  # the rounds the batch was limited to; [] for all
+        written = prepared.publication.batch_written
+        data["changed_files"] = [str(prepared.settings.record_path)] if written else []  # to keep
         data["problems"] = problem_dicts(prepared.warnings, lang)
         _echo_json(data)
         return
     print_problems(prepared.warnings, lang)
     print_summary(summary, lang, prepared.survey_signing, prepared.settings.survey_key_env)
+    if prepared.publication.batch_written:
+        if round_ids:
+            click.echo(say(lang, "batch-rounds", rounds=", ".join(sorted(set(round_ids)))))
+        keep(lang, [], record=prepared.settings.record_path)
 
 
 @main.command()
@@ -206,6 +221,7 @@ def withdraw(
     except GongshiError as error:
         _exit_for(error, lang, outcome="errors-found-withdraw")
     click.echo(say(lang, "withdrawn", unit=f"{round_id}/{unit_id}", date=record.entries[-1].date))
+    keep(lang, [], record=_record_path(config, lang))
 
 
 @main.command()
@@ -286,6 +302,17 @@ def new_round(round_id: str, name: str, round_type: str, feedback_date: dt.date,
     """Write content/rounds/ROUND_ID.toml with its units."""
     from gongshi.authoring.scaffold import RoundDraft, check_round_draft, round_file
 
+    if (survey_start is None) != (survey_end is None):  # one without the other would be dropped
+        _usage_error(
+            say(
+                lang,
+                "paired-options",
+                given="--survey-start" if survey_end is None else "--survey-end",
+                missing="--survey-end" if survey_end is None else "--survey-start",
+            )
+        )
+    if revisits and round_type != RoundType.LOOK_BACK.value:  # the pair is checked together too
+        _usage_error(say(lang, "revisits-type", revisits=revisits, type=round_type))
     refs = [_unit_option(value, lang) for value in units]
     if units_file is not None:
         refs += _units_from_file(units_file, lang)
@@ -303,6 +330,7 @@ def new_round(round_id: str, name: str, round_type: str, feedback_date: dt.date,
     path = _content_path(config, lang) / "rounds" / file_name
     _write_new(path, round_file(draft), lang)
     click.echo(say(lang, "new-round-written", path=path, units=len(refs), round=round_id))
+    keep(lang, [path])
 
 
 @new.command("report")
@@ -319,7 +347,7 @@ def new_report(round_id: str, unit_ids: tuple[str, ...], config: Path, lang: str
     content = _content_path(config, lang)
     round_ = _load_round(content, round_id, lang, "errors-found-report")
     wanted = list(unit_ids) or [u.id for u in round_.units]
-    made = 0
+    made: list[Path] = []
     for unit_id in wanted:
         unit = round_.unit(unit_id)
         if unit is None:
@@ -332,8 +360,9 @@ def new_report(round_id: str, unit_ids: tuple[str, ...], config: Path, lang: str
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(report_file(round_, unit), encoding="utf-8")
         click.echo(say(lang, "new-report-written", path=path))
-        made += 1
-    click.echo(say(lang, "new-reports-done", count=made))
+        made.append(path)
+    click.echo(say(lang, "new-reports-done", count=len(made)))
+    keep(lang, made)
 
 
 @main.command("import-ledger")
@@ -382,6 +411,7 @@ def import_ledger(
         else:
             written = "import-written-mismatch" if result.mismatches else "import-written"
             click.echo(say(lang, written, items=result.items, report=report))
+            keep(lang, [report])
     if errors:
         raise SystemExit(EXIT_CONTENT)
 
@@ -490,21 +520,43 @@ def export_ledger(
 @click.option("--bind", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, help="Port; 0 picks a free one.")
 @click.option(
-    "--next-batch", is_flag=True,
-    help="Show the site as the next batch would publish it (nothing is written to the record).",
+    "--published", is_flag=True, help="Show only what is public now (the record as it stands).",
+)  # fmt: skip
+@click.option(
+    "--all", "show_all", is_flag=True,
+    help="Internal preview of every report, held and unapproved ones included, each marked with the "
+    "gate's outcome and reasons; only on 127.0.0.1.",
+)  # fmt: skip
+@click.option(
+    "--next-batch", is_flag=True, hidden=True, help="The default: the site as the next batch would publish it.",
+)  # fmt: skip
+@click.option(
+    "--round", "round_ids", multiple=True, metavar="ROUND",
+    help="Show the next batch as `build --batch --round ROUND` would publish it; repeat for several.",
 )  # fmt: skip
 @lang_option
-def serve(config: Path, as_of: dt.date | None, bind: str, port: int, next_batch: bool, lang: str) -> None:
+def serve(config: Path, as_of: dt.date | None, bind: str, port: int, published: bool, show_all: bool,
+          next_batch: bool, round_ids: tuple[str, ...], lang: str) -> None:  # fmt: skip
     """Preview the site locally and rebuild it when content, theme or settings change.
 
+    \b
+    By default the preview shows the site as the next batch would publish it,
+    with a banner listing what the batch adds. --published shows only what is
+    public now; --all shows every report (internal, watermarked 内部预览).
     The preview is built in a folder of its own under the cache; the
     published output, the internal pack and the publication record are
     never touched.
     """
     from gongshi.cli.serve import Preview
+    from gongshi.site.preview import PreviewMode
 
+    if sum((published, show_all, next_batch)) > 1:
+        _usage_error(say(lang, "serve-modes"))
+    if show_all and bind not in ("127.0.0.1", "localhost", "::1"):
+        _usage_error(say(lang, "serve-all-local", bind=bind))
+    mode = PreviewMode.PUBLISHED if published else PreviewMode.ALL if show_all else PreviewMode.NEXT
     try:
-        preview = Preview(config, as_of, next_batch, lang)
+        preview = Preview(config, as_of, mode, lang, frozenset(round_ids))
     except GongshiError as error:
         _exit_for(error, lang)
     preview.run(bind, port)
@@ -563,6 +615,16 @@ def _content_path(config: Path, lang: str) -> Path:
 
     try:
         return resolve(load_settings(config)).content_path
+    except GongshiError as error:
+        _exit_for(error, lang)
+
+
+def _record_path(config: Path, lang: str) -> Path:
+    from gongshi.build.pelican_adapter import load_settings
+    from gongshi.config.settings import resolve
+
+    try:
+        return resolve(load_settings(config)).record_path
     except GongshiError as error:
         _exit_for(error, lang)
 

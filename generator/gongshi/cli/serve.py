@@ -1,9 +1,12 @@
 """`gongshi serve`: a local preview that rebuilds when staff save a file.
 
 The preview is an ordinary build pointed at folders of its own under the
-cache, so it cannot replace the published output or the internal pack, and
-it never writes the publication record, even when it shows the next batch.
-A build with errors keeps serving the last good preview.
+cache (`cache/serve/<mode>/`), so it cannot replace the published output or
+the internal pack, and it never writes the publication record. By default it
+shows the site as the next batch would publish it; `--published` what is
+public now; `--all` an internal copy of every report (site/preview.py), only
+on 127.0.0.1. A build with errors serves an error page listing every problem
+until the next good build: a stale site would look like the fix had worked.
 
 What is watched: the content, theme and plugin folders, and the settings
 file itself. Not the settings file's whole folder: anything written there
@@ -24,8 +27,10 @@ import shutil
 import signal
 import threading
 import time
+from html import escape
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import click
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
@@ -33,23 +38,30 @@ from watchdog.observers import Observer
 
 from gongshi.cli.output import print_error, print_problems
 from gongshi.cli.text import say
-from gongshi.problems.errors import GongshiError
+from gongshi.problems.errors import ConfigError, ContentError, GongshiError
+from gongshi.rules.gate import Outcome
+from gongshi.site.preview import PreviewMode, PreviewUnit
 
 DEBOUNCE_SECONDS = 0.3  # editors save in bursts (temp file, rename, chmod): one rebuild per save
 
 
 class Preview:
-    def __init__(self, config: Path, as_of: dt.date | None, next_batch: bool, lang: str):
+    def __init__(
+        self, config: Path, as_of: dt.date | None, mode: PreviewMode, lang: str,
+        rounds: frozenset[str] = frozenset(),
+    ):  # fmt: skip
         from gongshi.build.pelican_adapter import load_settings
         from gongshi.config.settings import resolve
 
         self.config = config.resolve()
         self.as_of = as_of
-        self.next_batch = next_batch
+        self.mode = mode
+        self.rounds = rounds  # the next batch as `build --batch --round` would make it
         self.lang = lang
+        self.error_page: bytes | None = None  # served for every request while the last build failed
         pelican = load_settings(config)
         settings = resolve(pelican)
-        folder = settings.cache_path.resolve() / "serve"
+        folder = settings.cache_path.resolve() / "serve" / mode.value
         self.ignored = (
             settings.cache_path.resolve(),
             settings.output_path.resolve(),
@@ -78,14 +90,21 @@ class Preview:
         self.built_from = self.files() if files is None else files
         try:
             result = build(
-                self.config, as_of=self.as_of, batch=self.next_batch, output=self.output,
-                internal=self.internal, write_record=False,
+                self.config, as_of=self.as_of, batch=self.mode is not PreviewMode.PUBLISHED,
+                output=self.output, internal=self.internal, write_record=False, preview=self.mode,
+                rounds=self.rounds,
             )  # fmt: skip
         except GongshiError as error:
             click.secho(say(self.lang, "serve-failed", time=now), fg="red", err=True)
             print_error(error, self.lang)
+            self.error_page = error_page(error, self.lang, now)
             return False
+        self.error_page = None
         print_problems(result.prepared.warnings, self.lang)
+        banner = result.prepared.site.preview
+        if banner is not None:
+            for unit in banner.hidden:
+                click.echo(say(self.lang, "serve-hidden", **_hidden(unit, self.lang, self.rounds)))
         click.echo(say(self.lang, "serve-rebuilt", time=now, seconds=result.seconds))
         return True
 
@@ -96,10 +115,13 @@ class Preview:
         # A pack left by an older preview may hold a record copy the record file never had.
         shutil.rmtree(self.internal, ignore_errors=True)
         self.output.mkdir(parents=True, exist_ok=True)
-        self.rebuild()
-        handler = functools.partial(_QuietHandler, directory=str(self.output))
+        handler = functools.partial(_QuietHandler, directory=str(self.output), preview=self)
         server = ThreadingHTTPServer((bind, port), handler)
         host, bound = server.server_address[:2]
+        # The address first: it is what staff look for, above whatever the first build says.
+        click.echo(say(self.lang, "serve-url", url=f"http://{host}:{bound}/"))
+        click.echo(say(self.lang, f"serve-mode-{self.mode.value}"))
+        self.error_page = _building_page()
         threading.Thread(target=server.serve_forever, daemon=True).start()
         observer = Observer()
         watcher = _Changes(self.changed, ignore=self.ignored)
@@ -109,11 +131,9 @@ class Preview:
         # The settings file's folder also holds output/, cache/ and whatever staff keep beside it.
         settings_file = _Changes(self.changed, ignore=(), only=self.config)
         observer.schedule(settings_file, str(self.config.parent), recursive=False)
-        observer.start()
-        click.echo(say(self.lang, "serve-url", url=f"http://{host}:{bound}/"))
-        if self.next_batch:
-            click.echo(say(self.lang, "serve-next-batch"))
-        try:
+        try:  # Ctrl-C may come during the first build too
+            observer.start()
+            self.rebuild()
             while True:
                 self.changed.wait()
                 time.sleep(DEBOUNCE_SECONDS)
@@ -126,7 +146,8 @@ class Preview:
         finally:
             observer.stop()
             server.shutdown()
-            observer.join(timeout=5)
+            if observer.is_alive():
+                observer.join(timeout=5)
 
     def files(self) -> dict[str, tuple[int, int]]:
         """(modification time, size) of every file a build reads from the watched folders."""
@@ -183,8 +204,65 @@ class _Changes(FileSystemEventHandler):
         return not _skipped(path) and not any(path.is_relative_to(folder) for folder in self.ignore)
 
 
+def _hidden(unit: PreviewUnit, lang: str, rounds: frozenset[str]) -> dict[str, str]:
+    reason = unit.reason_in(lang)
+    if not reason and unit.outcome is Outcome.PUBLISH:
+        outside = rounds and unit.round_id not in rounds
+        reason = say(lang, "serve-hidden-round") if outside else say(lang, "serve-hidden-next")
+    return {
+        "unit": f"{unit.round_id}/{unit.unit_id} {unit.name}",
+        "label": unit.label_in(lang),
+        "reason": reason,
+    }
+
+
+def error_page(error: GongshiError, lang: str, time_: str) -> bytes:
+    """The page served after a failed rebuild: every problem, where it is and what to do."""
+    message, hint = error.text(lang)
+    problems = error.problems if isinstance(error, ContentError | ConfigError) else []
+    items = "".join(
+        f"<li><code>{escape(p.location())}</code> {escape(text)}<br><small>{escape(tip)}</small></li>"
+        for p in problems
+        for text, tip in [p.text(lang)]
+    )
+    extra = [e for e in getattr(error, "errors", ()) if e is not error]
+    items += "".join(f"<li>{escape(' '.join(e.text(lang)))}</li>" for e in extra)
+    title = say(lang, "serve-error-title", time=time_)
+    html = (
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+        '<meta name="robots" content="noindex, nofollow">'
+        f"<title>{escape(title)}</title></head><body>"
+        f"<h1>{escape(title)}</h1><p>{escape(message)}</p><p>{escape(hint)}</p>"
+        f"<ol>{items}</ol><p>{escape(say(lang, 'serve-error-next'))}</p></body></html>"
+    )
+    return html.encode("utf-8")
+
+
+def _building_page() -> bytes:
+    return (
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="refresh" content="2">'
+        "<title>正在生成预览</title></head><body><p>正在生成预览，请稍候…… (building the preview)</p></body></html>"
+    ).encode()
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
-    """Serves the preview; no request log on the console, no stale pages in the browser."""
+    """Serves the preview, or the error page while the last build failed; no request log on the
+    console, no stale pages in the browser."""
+
+    def __init__(self, *args: Any, preview: Preview, **kwargs: Any):
+        self.preview = preview
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self) -> None:
+        page = self.preview.error_page
+        if page is None:
+            super().do_GET()
+            return
+        self.send_response(503)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(page)))
+        self.end_headers()
+        self.wfile.write(page)
 
     def log_message(self, format: str, *args: object) -> None:
         pass

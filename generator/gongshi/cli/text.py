@@ -67,8 +67,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     # build summary
     "summary-title": ("构建结果（统计日期 {as_of}）", "Build summary (as of {as_of})"),
     "batch-written": (
-        "已生成第{number}批公示：新公示 {new} 个单位。请提交公示记录文件。",
-        "Batch {number} published: {new} new unit(s). Commit the publication record file.",
+        "已生成第{number}批公示：新公示 {new} 个单位。",
+        "Batch {number} published: {new} new unit(s).",
     ),
     "preview": (
         "预览：下一批（第{number}批）将公示 {new} 个单位。用 --batch 正式公示。",
@@ -106,8 +106,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     # withdraw / verify
     "withdrawn": (
-        "已记录撤回：{unit}（{date}）。重新运行 gongshi build 后生效；请提交公示记录文件。",
-        "Withdrawal of {unit} recorded ({date}). Run gongshi build for it to take effect; commit the record file.",
+        "已记录撤回：{unit}（{date}）。重新运行 gongshi build 后生效。",
+        "Withdrawal of {unit} recorded ({date}). Run gongshi build for it to take effect.",
     ),
     "verify-added": ("多出的文件", "added"),
     "verify-missing": ("缺少的文件", "missing"),
@@ -159,6 +159,38 @@ _TEXT: dict[str, tuple[str, str]] = {
     "unknown-unit": (
         "轮次“{round}”中没有单位“{unit}”。可用的单位：{units}。",
         'Round "{round}" has no unit "{unit}". Its units: {units}.',
+    ),
+    # what a command changed, and how to keep it (cli.commands._keep)
+    "files-changed": (
+        "本次改动了这些文件，请保存好：\n  {files}",
+        "These files changed; keep them:\n  {files}",
+    ),
+    "keep-record": (
+        "其中 {record} 是公示记录：它证明哪些报告在哪天公示过，丢失或被改动后网站就无法再构建。每次公示、撤回后都要备份。",
+        "{record} is the publication record: the proof of what was published when. If it is lost or altered the site can no longer be built. Back it up after every batch and withdrawal.",
+    ),
+    "keep-how": (
+        "怎么保存：把这些文件复制一份到安全的地方（如单位的共享盘或移动硬盘）；如果用 git 管理网站文件夹，运行 git add {files} 再 git commit。",
+        "How to keep them: copy them somewhere safe (the office's shared drive, a backup disk); if the portal's folder is kept with git, run git add {files} and git commit.",
+    ),
+    "batch-rounds": ("本批只包括这些轮次：{rounds}。", "This batch covers these rounds only: {rounds}."),
+    # gongshi init
+    "init-done": (
+        "已在 {folder} 建好新的公示网站（没有示例内容）。下一步：cd {folder}，然后 gongshi new round 轮次编号 --name 轮次名称 …（轮次文件的写法见 轮次文件示例.toml.txt）。",
+        "A new, empty portal is ready in {folder} (no demo content). Next: cd {folder}, then gongshi new round ID --name NAME … (轮次文件示例.toml.txt shows a round file).",
+    ),
+    "init-not-empty": (
+        "{folder} 里已经有网站文件（{files}），没有改动任何文件。",
+        "{folder} already holds a portal ({files}); nothing was written.",
+    ),
+    "init-bad-option": ("{option} 的值不对：{value!r}", "{option} is not valid: {value!r}"),
+    "revisits-type": (
+        "--revisits {revisits} 只用于回头看：请同时写 --type 回头看（现在是 {type}），或去掉 --revisits。",
+        "--revisits {revisits} is for a 回头看 round only: add --type 回头看 (it is {type}), or leave --revisits out.",
+    ),
+    "paired-options": (
+        "{given} 和 {missing} 要一起给出（满意度测评的开始和截止日期）：只给了 {given}，请补上 {missing}，或两个都不写。",
+        "{given} and {missing} go together (the survey's first and last day): only {given} was given; add {missing}, or leave both out.",
     ),
     "bad-unit-option": (
         "--unit 应写成 编号=名称，如 edu=市教育局党组：{value}",
@@ -212,14 +244,44 @@ _TEXT: dict[str, tuple[str, str]] = {
         "本地预览：{url}（只在本机；按 Ctrl+C 停止）。不会改动正式网站和公示记录。",
         "Local preview: {url} (this computer only; Ctrl+C to stop). The published site and the record are never touched.",
     ),
-    "serve-next-batch": (
-        "预览按下一批公示后的样子显示（不写入公示记录）。",
-        "The preview shows the site as the next batch would publish it (nothing is recorded).",
+    "serve-mode-next": (
+        "预览按下一批公示后的样子显示（不写入公示记录）。只看已公示的内容用 --published，看所有报告（含暂缓公示的）用 --all。",
+        "The preview shows the site as the next batch would publish it (nothing is recorded). --published shows only what is public now; --all every report, held ones included.",
+    ),
+    "serve-mode-published": (
+        "预览只显示目前已公示的内容；下一批将公示的内容用 gongshi serve（不加 --published）查看。",
+        "The preview shows only what is public now; run gongshi serve without --published to see the next batch.",
+    ),
+    "serve-mode-all": (
+        "内部预览：显示所有能生成的报告，包括延后公示和不能公示的，并标明把关结果。只在本机可见，不要截图外传。",
+        "Internal preview: every report that can be rendered, held and unapproved ones included, each marked with the gate's outcome. This computer only; do not pass it on.",
+    ),
+    "serve-hidden": ("未显示：{unit}（{label}）{reason}", "Not shown: {unit} ({label}) {reason}"),
+    "serve-hidden-next": (
+        "下一批将公示，用 gongshi serve（不加 --published）查看",
+        "the next batch would publish it; run gongshi serve without --published",
+    ),
+    "serve-hidden-round": (
+        "它的轮次不在 --round 之列，这一批不公示它",
+        "its round is not among --round, so this batch leaves it out",
+    ),
+    "serve-modes": (
+        "--published、--all、--next-batch 只能选一个。",
+        "Choose one of --published, --all and --next-batch.",
+    ),
+    "serve-all-local": (
+        "--all 是内部预览，只能在本机（127.0.0.1）查看，不能用 --bind {bind}。",
+        "--all is an internal preview, served on this computer (127.0.0.1) only, not with --bind {bind}.",
+    ),
+    "serve-error-title": ("预览生成失败（{time}）", "The preview could not be built ({time})"),
+    "serve-error-next": (
+        "改正上面的问题并保存，预览会自动重新生成；这个页面会换成新的预览。",
+        "Correct the problems above and save: the preview rebuilds by itself and replaces this page.",
     ),
     "serve-rebuilt": ("{time} 已重新生成（{seconds:.1f} 秒）。", "{time} rebuilt ({seconds:.1f} s)."),
     "serve-failed": (
-        "{time} 有错误，预览保持上一次的结果：",
-        "{time} there are errors; the preview keeps the last good build:",
+        "{time} 有错误，预览页面改为显示这些错误，改正后自动重新生成：",
+        "{time} there are errors; the preview shows them instead of the site until they are corrected:",
     ),
     "serve-stopped": ("预览已停止。", "Preview stopped."),
 }

@@ -39,7 +39,9 @@ class DateError(ValueError):
         return cls(*DATE_ERRORS[reason].render(details, "zh"), details)
 
 
-def parse_date(value: str) -> dt.date:
+def parse_date(value: str, loose: bool = False) -> dt.date:
+    """A YYYY-MM-DD date; with `loose`, also the forms staff type and the importer reads
+    (2027年6月12日, 2027.6.30, 2027/6/30), normalised to the same date."""
     value = value.strip()
     match = _ISO.match(value)
     if match:
@@ -47,9 +49,14 @@ def parse_date(value: str) -> dt.date:
             return dt.date(*map(int, match.groups()))
         except ValueError as exc:
             raise DateError.because("invalid", value) from exc
-    loose = _LOOSE.match(value)
-    if loose:
-        y, m, d = map(int, loose.groups())
+    found = _LOOSE.match(value)
+    if found:
+        y, m, d = map(int, found.groups())
+        if loose:
+            try:
+                return dt.date(y, m, d)
+            except ValueError as exc:
+                raise DateError.because("invalid", value) from exc
         raise DateError.because("format", value, f"{y:04d}-{m:02d}-{d:02d}")
     if _PARTIAL.match(value):
         raise DateError.because("partial", value)

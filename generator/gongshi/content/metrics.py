@@ -73,6 +73,12 @@ class LedgerMetrics:
     done: int = 0  # items done: 已完成, 已完成并长期坚持 (and 基本完成, 阶段性完成 when partial_done)
     partial_done: bool = False  # whether 基本完成 / 阶段性完成 counted as done
     extended: int = 0  # items with a recorded extension (延期至)
+    last_completed: dt.date | None = None  # the latest 完成时间 in the ledger
+
+    def updated(self, report_date: dt.date, as_of: dt.date) -> dt.date:
+        """When the ledger was last brought up to date, as far as it says: the later of the report's
+        Date and its latest completion date, never after the as-of date."""
+        return min(max(report_date, self.last_completed or report_date), max(as_of, report_date))
 
     @property
     def grouped(self) -> bool:
@@ -114,6 +120,7 @@ def measure(ledger: tuple[LedgerItem, ...], as_of: dt.date, partial_done: bool =
         done=sum(i.done(partial_done) for i in ledger),
         partial_done=partial_done,
         extended=sum(1 for i in ledger if i.extended_to is not None),
+        last_completed=max((i.completed_on for i in ledger if i.completed_on), default=None),
     )
 
 

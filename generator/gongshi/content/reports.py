@@ -93,6 +93,11 @@ def _read_header(lines: list[str], log: ProblemLog) -> tuple[dict[str, tuple[str
             wide = _FULLWIDTH_KEY.match(raw)
             if wide:
                 log.error(number, "header.fullwidth-colon", key=wide.group(1))
+                lowered = wide.group(1).strip().lower()
+                if (
+                    lowered in HEADER_KEYS and lowered not in header
+                ):  # one mistake, one error: not also "missing"
+                    header[lowered] = (raw.split("：", 1)[1].strip(), number)
             elif number == 1 and raw.lstrip().startswith("#"):
                 log.error(number, "header.missing")
                 return header, 0
@@ -142,7 +147,7 @@ def _build_report(
         if not text(name):
             return None
         try:
-            return parse_date(text(name))
+            return parse_date(text(name), loose=True)  # 2027年6月12日 as the importer reads it
         except DateError as exc:
             key = HEADER_KEYS[name]
             fail(line(name), "header.date", key=key.name, label=Term(key.label), **exc.details)

@@ -59,7 +59,9 @@ def decide(
     settings: GongshiSettings,
     as_of: dt.date,
     batch: bool,
+    rounds: frozenset[str] = frozenset(),
 ) -> Publication:
+    """`rounds`: limit the next batch to units of these rounds (`build --batch --round`); empty: all."""
     metrics, mismatches = content.metrics, content.mismatches
     decisions: dict[Key, Decision] = {}
     for round_ in content.rounds_newest_first():
@@ -70,12 +72,18 @@ def decide(
                 as_of, mismatches.get(key, ()),
             )  # fmt: skip
     ever = record.ever_published()
-    candidates = tuple(k for k, d in decisions.items() if d.outcome is Outcome.PUBLISH and k not in ever)
+
+    def covered(key: Key) -> bool:
+        return not rounds or key[0] in rounds
+
+    candidates = tuple(
+        k for k, d in decisions.items() if d.outcome is Outcome.PUBLISH and k not in ever and covered(k)
+    )
     written = False
     if batch and candidates:
         units = [PublishedUnit(r, u, content.rounds[r].unit(u).name) for r, u in candidates]
-        deferred = sum(1 for k, d in decisions.items() if d.outcome.deferred and k not in ever)
-        record = append_batch(record, as_of, units, deferred)
+        deferred = sum(1 for k, d in decisions.items() if d.outcome.deferred and k not in ever and covered(k))
+        record = append_batch(record, as_of, units, deferred, tuple(sorted(rounds)))
         written = True
     public = frozenset(k for k in record.public_keys() if k in decisions)
     return Publication(

@@ -14,7 +14,7 @@ import functools
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
@@ -40,6 +40,7 @@ class Batch:
     published: tuple[PublishedUnit, ...]
     deferred: int
     hash: str
+    rounds: tuple[str, ...] = ()  # the rounds a `--round` batch was limited to; empty: every round
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ def _digest(payload: dict[str, Any]) -> str:
 
 def _payload(entry: Entry, prev: str) -> dict[str, Any]:
     if isinstance(entry, Batch):
-        return {
+        payload: dict[str, Any] = {
             "type": "batch",
             "number": entry.number,
             "date": entry.date.isoformat(),
@@ -137,6 +138,9 @@ def _payload(entry: Entry, prev: str) -> dict[str, Any]:
             "deferred": entry.deferred,
             "prev": prev,
         }
+        if entry.rounds:  # optional: a batch of every round writes no key, as records always did
+            payload["rounds"] = list(entry.rounds)
+        return payload
     return {
         "type": "withdrawal",
         "date": entry.date.isoformat(),
@@ -161,12 +165,17 @@ def dumps(record: Record) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def append_batch(record: Record, date: dt.date, published: list[PublishedUnit], deferred: int) -> Record:
-    batch = Batch(record.next_number, date, tuple(published), deferred, "")
+def append_batch(
+    record: Record,
+    date: dt.date,
+    published: list[PublishedUnit],
+    deferred: int,
+    rounds: tuple[str, ...] = (),
+) -> Record:
+    """`rounds`: the rounds the batch was limited to (`build --batch --round`); empty for all."""
+    batch = Batch(record.next_number, date, tuple(published), deferred, "", tuple(rounds))
     digest = _digest(_payload(batch, record.head))
-    return Record(
-        (*record.entries, Batch(batch.number, date, batch.published, deferred, digest)), record.signatures
-    )
+    return Record((*record.entries, replace(batch, hash=digest)), record.signatures)
 
 
 def append_withdrawal(record: Record, date: dt.date, unit: PublishedUnit, reason: str) -> Record:
@@ -245,7 +254,12 @@ def _entry(raw: Any) -> Entry:
         units = tuple(
             PublishedUnit(str(u["round"]), str(u["unit"]), str(u["name"])) for u in raw["published"]
         )
-        return Batch(int(raw["number"]), date, units, int(raw["deferred"]), str(raw["hash"]))
+        rounds = raw.get("rounds", [])
+        if not isinstance(rounds, list):
+            raise TypeError("rounds is not a list")
+        return Batch(
+            int(raw["number"]), date, units, int(raw["deferred"]), str(raw["hash"]), tuple(map(str, rounds))
+        )
     if raw["type"] == "withdrawal":
         return Withdrawal(
             date, str(raw["round"]), str(raw["unit"]), str(raw["name"]), str(raw["reason"]), str(raw["hash"])

@@ -20,6 +20,7 @@ from gongshi.rules.publication import Key, Publication
 from gongshi.rules.record import Batch, PublishedUnit, Withdrawal
 from gongshi.rules.satisfaction import Answer, Formula, SurveyResult
 from gongshi.site import urls
+from gongshi.site.preview import PreviewBanner
 from gongshi.surveys.links import SurveyLinks
 from gongshi.surveys.qr import QrImage
 
@@ -120,6 +121,11 @@ class ReportView:
     def overdue(self) -> tuple[OverdueItem, ...]:
         return self.metrics.overdue
 
+    @property
+    def ledger_updated(self) -> dt.date:
+        """Shown beside the figures: a ledger last touched months before the as-of date says so."""
+        return self.metrics.updated(self.report.date, self.as_of)
+
 
 @dataclass(frozen=True)
 class RoundView:
@@ -195,6 +201,7 @@ class Site:
     totals: Totals
     settings: GongshiSettings
     formulas: tuple[tuple[Round, Formula], ...] = ()  # each surveyed round's satisfaction formula
+    preview: PreviewBanner | None = None  # `gongshi serve`: the banner on every page; never in a build
 
     @property
     def formula_texts(self) -> list[tuple[str, list[str]]]:

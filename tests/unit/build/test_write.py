@@ -91,3 +91,31 @@ def test_the_prepared_build_is_not_changed_by_writing(tmp_path):
         pass
     else:
         raise AssertionError("a prepared build is a frozen value")
+
+
+def test_a_batch_limited_to_a_round_publishes_only_that_round(tmp_path):
+    import json
+
+    import pytest
+
+    from gongshi.problems.errors import ConfigError
+
+    rounds = {
+        "2025-r1": round_text(units={"edu": "市教育局党组"}),
+        "2025-r2": round_text("2025-r2", units={"water": "市水务局党组"}),
+    }
+    reports = {
+        "2025-r1/edu.md": report_text(),
+        "2025-r2/water.md": report_text(Round="2025-r2", Unit="water", Unit_Name="市水务局党组"),
+    }
+    config = make_project(tmp_path, rounds, reports)
+    with pytest.raises(ConfigError) as caught:
+        fake_build(config, batch=True, rounds=frozenset({"2025-r9"}))
+    assert caught.value.code == "batch.unknown-round"
+    assert not (tmp_path / "content" / "publication-record.jsonl").exists()
+    result = fake_build(config, batch=True, rounds=frozenset({"2025-r2"}))
+    assert result.prepared.publication.public == {("2025-r2", "water")}
+    lines = (tmp_path / "content" / "publication-record.jsonl").read_text(encoding="utf-8").splitlines()
+    entry = json.loads(lines[-1])
+    assert entry["rounds"] == ["2025-r2"] and [u["unit"] for u in entry["published"]] == ["water"]
+    assert not (tmp_path / "output" / "rounds" / "2025-r1" / "edu.html").exists()

@@ -91,3 +91,20 @@ def test_the_same_ledger_changes_with_the_as_of_date():
     ledger = (item(deadline=dt.date(2025, 9, 30)),)
     assert measure(ledger, dt.date(2025, 9, 30)).overdue_count == 0
     assert measure(ledger, dt.date(2025, 10, 10)).overdue[0].days == 10
+
+
+@pytest.mark.parametrize(
+    ("done_on", "report_date", "updated"),
+    [
+        pytest.param(dt.date(2025, 9, 15), dt.date(2025, 7, 8), dt.date(2025, 9, 15), id="completion-later"),
+        pytest.param(dt.date(2025, 5, 1), dt.date(2025, 7, 8), dt.date(2025, 7, 8), id="report-later"),
+        pytest.param(None, dt.date(2025, 7, 8), dt.date(2025, 7, 8), id="nothing-done"),
+        pytest.param(dt.date(2026, 1, 5), dt.date(2025, 7, 8), dt.date(2025, 10, 1), id="never-after-as-of"),
+    ],
+)
+def test_the_ledger_was_last_updated_at_the_later_of_report_date_and_last_completion(
+    done_on, report_date, updated
+):
+    status = Status.DONE if done_on else Status.IN_PROGRESS
+    ledger = (item(status=status, done_on=done_on), item(number=2))
+    assert measure(ledger, dt.date(2025, 10, 1)).updated(report_date, dt.date(2025, 10, 1)) == updated

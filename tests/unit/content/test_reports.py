@@ -67,6 +67,7 @@ def test_full_width_colon_in_header_is_named_with_its_line():
     assert report is None
     bad = [p for p in problems if p.code == "header.fullwidth-colon"]
     assert bad and bad[0].line == 6 and "：" in bad[0].hint
+    assert len(problems) == 1  # one mistake, one error: the key is not also reported missing
 
 
 @pytest.mark.parametrize(
@@ -96,15 +97,21 @@ def test_a_misspelled_key_gets_a_suggestion():
     [
         pytest.param("2025", "完整", id="year-only"),
         pytest.param("2025-07", "完整", id="year-month"),
-        pytest.param("2025年7月8日", "2025-07-08", id="chinese"),
-        pytest.param("2025.7.8", "2025-07-08", id="dotted"),
         pytest.param("2025-02-30", "不是有效日期", id="impossible"),
+        pytest.param("2025年2月30日", "不是有效日期", id="impossible-chinese"),
     ],
 )
 def test_invalid_and_partial_dates_are_errors_with_a_fix(value, hint):
     _, problems = parse(report_text(Date=value))
     bad = next(p for p in problems if p.code == "header.date")
     assert bad.line == 5 and hint in bad.hint + bad.message
+
+
+@pytest.mark.parametrize("value", ["2025年7月8日", "2025.7.8", "2025/7/8", "2025-7-8", "2025 年 7 月 8 日"])
+def test_header_dates_take_the_forms_the_importer_reads(value):
+    report, problems = parse(report_text(Date=value, Feedback_Until=value.replace("8", "9")))
+    assert problems == []
+    assert report.date == dt.date(2025, 7, 8) and report.feedback.until == dt.date(2025, 7, 9)
 
 
 def test_every_problem_is_reported_in_one_run():

@@ -1044,6 +1044,7 @@ def files_and_commands(tmp: Path) -> list[GongshiError]:
         raised(lambda: withdraw(config, "2025-r1", "edu", " ", AS_OF)),
         raised(lambda: withdraw(config, "2025-r1", "edu", "报告有误\x0b已更正", AS_OF)),
         raised(lambda: verify(tmp)),
+        raised(lambda: build(config, as_of=AS_OF, batch=True, rounds=frozenset({"2099-r9"}))),
         ContentError([Problem.of("content/x", 1, "file.empty")]),
         # The content folder named by PATH could not be made: the command makes it with these values.
         ConfigError.of(

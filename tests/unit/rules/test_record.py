@@ -70,3 +70,18 @@ def test_dropping_the_last_entries_is_caught_by_the_prefix_check():
 
 def test_same_inputs_give_the_same_bytes():
     assert dumps(two_batches()) == dumps(two_batches())
+
+
+def test_a_batch_limited_to_rounds_says_so_and_records_without_it_hash_as_before():
+    old = dumps(two_batches())
+    assert '"rounds"' not in old  # a batch of every round writes no key: old records stay valid
+    record = append_batch(
+        two_batches(), dt.date(2025, 10, 1), [PublishedUnit("2026-r1", "a", "甲")], 0, ("2026-r1",)
+    )
+    text = dumps(record)
+    assert text.startswith(old)
+    assert json.loads(text.splitlines()[-1])["rounds"] == ["2026-r1"]
+    parsed, problems = parse(text)
+    assert problems == [] and parsed.batches[-1].rounds == ("2026-r1",)
+    altered = text.replace('"rounds":["2026-r1"]', '"rounds":["2025-r1"]')
+    assert [p.code for p in parse(altered)[1]] == ["record.altered"]

@@ -32,6 +32,11 @@ ERRORS: dict[str, Message] = {
         ("发现 {errors} 处内容错误。", "按上面列出的文件、行号逐条改正后重新运行。"),
         ("{errors} content error(s) found.", "Correct each problem listed above, at its file and line, and run again."),
     ),
+    # gongshi build --batch --round (build.prepare)
+    "batch.unknown-round": Message(
+        ("--round 指定的轮次不存在：{rounds}。", "已有的轮次：{known}。检查轮次编号（即 content/rounds/ 下的文件名，不含 .toml）。"),
+        ("No such round for --round: {rounds}.", "The rounds are: {known}. Check the round ID (the file name under content/rounds/, without .toml)."),
+    ),
     # gongshi withdraw (runner.withdraw)
     "withdraw.not-published": Message(
         ("轮次“{round}”单位“{unit}”没有公示，无需撤回。", "检查轮次和单位编号；只有已公示的报告才能撤回。"),
