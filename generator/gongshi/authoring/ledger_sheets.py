@@ -28,7 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from gongshi.content.dates import DateError
 from gongshi.content.ledger_vocabulary import word
-from gongshi.content.textfile import NotText, decode_csv
+from gongshi.content.textfile import csv_text, sniff_delimiter
 from gongshi.problems.errors import ProblemLog
 
 _DAY = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})[日号]?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$")
@@ -177,12 +177,12 @@ def _read_csv(path: Path, log: ProblemLog) -> list[Sheet]:
     except OSError as exc:
         log.error(None, "import.unreadable", case="csv", error=str(exc.strerror))
         return []
-    text = _decode(data, log)
+    text = csv_text(data, log, "ledger")
     if text is None:
         return []
-    head = "\n".join(text.splitlines()[:5])
-    delimiter = max((",", "\t", ";"), key=head.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)  # no runaway quote
+    reader = csv.reader(
+        io.StringIO(text, newline=""), delimiter=sniff_delimiter(text), strict=True
+    )  # no runaway quote
     rows: list[Row] = []
     try:
         for number, values in enumerate(reader, start=1):
@@ -191,17 +191,6 @@ def _read_csv(path: Path, log: ProblemLog) -> list[Sheet]:
         log.error(len(rows) + 1, "import.csv", error=str(exc))
         return []
     return [Sheet(path.name, rows, excel=False)]
-
-
-def _decode(data: bytes, log: ProblemLog) -> str | None:
-    text = decode_csv(data)
-    if not isinstance(text, NotText):
-        return text
-    if text is NotText.BINARY:
-        log.error(None, "import.format", case="binary")
-    else:
-        log.error(None, "import.empty" if text is NotText.EMPTY else "import.encoding")
-    return None
 
 
 def cell_date(raw: object, excel: bool) -> dt.date:

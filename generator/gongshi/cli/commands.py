@@ -682,23 +682,16 @@ def _units_from_file(path: Path, lang: str) -> list[UnitRef]:
     import csv
     import io
 
-    from gongshi.content.textfile import NotText, decode_csv
+    from gongshi.content.textfile import csv_text
 
     problems: list[Problem] = []
     log = ProblemLog(str(path), problems)
     try:
-        text = decode_csv(path.read_bytes())
+        text = csv_text(path.read_bytes(), log, "units")
     except OSError as error:
         log.error(None, "import.unreadable", case="csv", error=str(error.strerror))
         _units_file_error(problems, lang)
-    if isinstance(text, NotText):
-        # survey.*: said of a CSV file staff export, its hints fit the units file (save as CSV UTF-8)
-        codes = {
-            NotText.EMPTY: "import.empty",
-            NotText.BINARY: "survey.binary",
-            NotText.ENCODING: "survey.encoding",
-        }
-        log.error(None, codes[text])
+    if text is None:
         _units_file_error(problems, lang)
     refs = []
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)  # a quote left open is an error

@@ -100,6 +100,45 @@ def decode_csv(data: bytes) -> str | NotText:
     return NotText.ENCODING
 
 
+# What each kind of CSV file calls one that holds no text, in the words of its own readers: the one
+# table of those problems (ledgers, survey exports, units files for `new round`).
+_NOT_TEXT: dict[str, dict[NotText, tuple[str, dict[str, str]]]] = {
+    "ledger": {
+        NotText.EMPTY: ("import.empty", {}),
+        NotText.BINARY: ("import.format", {"case": "binary"}),
+        NotText.ENCODING: ("import.encoding", {}),
+    },
+    "survey": {
+        NotText.EMPTY: ("survey.empty", {}),
+        NotText.BINARY: ("survey.binary", {}),
+        NotText.ENCODING: ("survey.encoding", {}),
+    },
+    # said of a CSV file staff export, the survey hints fit the units file (save as CSV UTF-8)
+    "units": {
+        NotText.EMPTY: ("import.empty", {}),
+        NotText.BINARY: ("survey.binary", {}),
+        NotText.ENCODING: ("survey.encoding", {}),
+    },
+}
+
+
+def csv_text(data: bytes, log: ProblemLog, kind: str) -> str | None:
+    """A CSV file's text (see `decode_csv`), or None with the problem that says why it has none."""
+    text = decode_csv(data)
+    if isinstance(text, NotText):
+        code, values = _NOT_TEXT[kind][text]
+        log.error(None, code, **values)
+        return None
+    return text
+
+
+def sniff_delimiter(text: str) -> str:
+    """Comma, semicolon or tab, whichever the first lines hold most of: Excel saves semicolons in
+    some locales, WPS and survey platforms tabs."""
+    head = "\n".join(text.splitlines()[:5])
+    return max((",", ";", "\t"), key=head.count)
+
+
 def is_binary(data: bytes) -> bool:
     """A workbook, PDF or other binary file rather than text (text files hold no NUL byte)."""
     return data.startswith(_BINARY_SIGNATURES) or b"\x00" in data[:8192]

@@ -16,7 +16,7 @@ import zipfile
 from dataclasses import dataclass
 from typing import Any
 
-from gongshi.content.textfile import NotText, decode_csv
+from gongshi.content.textfile import csv_text, sniff_delimiter
 from gongshi.problems.errors import ProblemLog
 
 SUFFIXES = (".csv", ".xlsx", ".xls")
@@ -41,11 +41,10 @@ def read_sheets(content: bytes, suffix: str, delimiter: str | None, log: Problem
 
 
 def _csv(content: bytes, delimiter: str | None, log: ProblemLog) -> list[Sheet]:
-    text = decode_csv(content)
-    if isinstance(text, NotText):
-        log.error(None, _NOT_TEXT[text])
+    text = csv_text(content, log, "survey")
+    if text is None:
         return []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or _sniff(text))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or sniff_delimiter(text))
     rows: list[tuple[int, tuple[str, ...]]] = []
     line = 1
     while True:
@@ -132,15 +131,3 @@ def _text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
-
-
-_NOT_TEXT = {
-    NotText.EMPTY: "survey.empty",
-    NotText.BINARY: "survey.binary",
-    NotText.ENCODING: "survey.encoding",
-}
-
-
-def _sniff(text: str) -> str:
-    first = text.split("\n", 1)[0]
-    return max((",", ";", "\t"), key=first.count)
