@@ -20,6 +20,7 @@ from gongshi.config.settings import GongshiSettings
 from gongshi.content.figures import Mismatch, describe
 from gongshi.content.metrics import LedgerMetrics, format_percent
 from gongshi.content.model import ReportHead, Round
+from gongshi.problems.catalog.sentences import GATE
 from gongshi.problems.messages import figures_in
 from gongshi.rules.satisfaction import SurveyResult
 
@@ -119,52 +120,52 @@ def evaluate(
     return Decision(round_.id, unit_id, outcome, tuple(results))
 
 
+def _said(key: str, **values: object) -> tuple[str, str]:
+    """The gate's sentence `key` (problems/catalog/sentences.py), in Chinese and in English."""
+    zh, en = GATE[key]
+    return zh.format(**values), en.format(**values)
+
+
 def _review(report: ReportHead) -> RuleResult:
     fired = not report.review.passed
-    return RuleResult(
-        "review", RULE_LABELS["review"], fired, str(report.review.outcome), "会审通过",
-        f"整改报告{report.review.outcome}（{report.review.date}）" if fired else "会审通过",
-        f"report returned for revision ({report.review.date})" if fired else "report approved",
-    )  # fmt: skip
+    review = report.review
+    said = (
+        _said("review.returned", outcome=review.outcome, date=review.date)
+        if fired
+        else _said("review.passed")
+    )
+    return RuleResult("review", RULE_LABELS["review"], fired, str(review.outcome), "会审通过", *said)
 
 
 def _report_overdue(round_: Round, report: ReportHead | None, as_of: dt.date) -> RuleResult:
     late = (as_of - round_.report_due).days
     fired = late > 0
-    state = "未报送整改报告" if report is None else "尚无会审通过的整改报告"
-    state_en = "no report submitted" if report is None else "no approved report"
+    state, state_en = _said("report.none" if report is None else "report.unapproved")
+    due = round_.report_due
+    if fired:
+        zh, _ = _said("report.late", late=late, state=state, due=due)
+        _, en = _said("report.late", late=late, state=state_en, due=due)
+    else:
+        zh, en = _said("report.due", due=due)
+    measured = f"{state}，已过期 {late} 天" if fired else state
     return RuleResult(
-        "report_overdue",
-        RULE_LABELS["report_overdue"],
-        fired,
-        f"{state}，已过期 {late} 天" if fired else state,
-        f"报送期限 {round_.report_due}",
-        f"超过报送期限 {late} 天{state}" if fired else f"报送期限 {round_.report_due} 未到",
-        f"{state_en}, {late} days after the due date {round_.report_due}"
-        if fired
-        else f"report due {round_.report_due}",
+        "report_overdue", RULE_LABELS["report_overdue"], fired, measured, f"报送期限 {due}", zh, en
     )
 
 
 def _overdue(metrics: LedgerMetrics, maximum: int) -> RuleResult:
     count = metrics.overdue_count
     fired = count > maximum
-    return RuleResult(
-        "overdue", RULE_LABELS["overdue"], fired, f"{count} 项", f"至多 {maximum} 项",
-        f"{count} 项整改事项逾期未完成（允许 {maximum} 项）",
-        f"{count} ledger item(s) overdue (at most {maximum} allowed)",
-    )  # fmt: skip
+    said = _said("overdue", count=count, maximum=maximum)
+    return RuleResult("overdue", RULE_LABELS["overdue"], fired, f"{count} 项", f"至多 {maximum} 项", *said)
 
 
 def _completion(metrics: LedgerMetrics, minimum: float) -> RuleResult:
     rate = metrics.completion_percent
     fired = float(rate) < minimum
     shown = format_percent(rate)
-    return RuleResult(
-        "completion", RULE_LABELS["completion"], fired, shown, f"不低于 {minimum:g}%",
-        f"整改完成率 {shown}，低于 {minimum:g}%" if fired else f"整改完成率 {shown}",
-        f"completion rate {shown}, below {minimum:g}%" if fired else f"completion rate {shown}",
-    )  # fmt: skip
+    said = _said("completion.low" if fired else "completion.ok", rate=shown, minimum=f"{minimum:g}")
+    return RuleResult("completion", RULE_LABELS["completion"], fired, shown, f"不低于 {minimum:g}%", *said)
 
 
 def _satisfaction(survey: SurveyResult | None, settings: GongshiSettings) -> RuleResult:
@@ -173,36 +174,33 @@ def _satisfaction(survey: SurveyResult | None, settings: GongshiSettings) -> Rul
     threshold = f"不低于 {minimum:g}%（样本至少 {needed} 份）"
     if survey is None or not survey.publishable(needed):
         if survey is None:
-            why, why_en = "尚无满意度测评结果", "no satisfaction survey results yet"
+            why, why_en = _said("satisfaction.none")
         elif not survey.closed:
-            why, why_en = "满意度测评尚未结束", "the satisfaction survey is still open"
+            why, why_en = _said("satisfaction.open")
         else:
-            why = f"测评样本不足（{survey.responses} 份，需 {needed} 份）"
-            why_en = f"too few survey responses ({survey.responses}, {needed} needed)"
+            why, why_en = _said("satisfaction.few", responses=survey.responses, needed=needed)
         hold = settings.rule_satisfaction_missing == "hold"
-        return RuleResult(
-            "satisfaction", RULE_LABELS["satisfaction"], hold, why, threshold,
-            f"{why}，按设置{'暂缓公示' if hold else '不作为延后理由'}",
-            f"{why_en}; held by setting" if hold else f"{why_en}; not a reason to hold, by setting",
-        )  # fmt: skip
+        key = "satisfaction.missing-hold" if hold else "satisfaction.missing-publish"
+        zh, en = _said(key, why=why)[0], _said(key, why=why_en)[1]
+        return RuleResult("satisfaction", RULE_LABELS["satisfaction"], hold, why, threshold, zh, en)
     rate = survey.rate_percent
     fired = float(rate) < minimum
     shown = f"{format_percent(rate)}（{survey.responses} 份）"
-    return RuleResult(
-        "satisfaction", RULE_LABELS["satisfaction"], fired, shown, threshold,
-        f"群众满意率 {shown}，低于 {minimum:g}%" if fired else f"群众满意率 {shown}",
-        f"satisfaction {format_percent(rate)} ({survey.responses} responses), below {minimum:g}%"
-        if fired
-        else f"satisfaction {format_percent(rate)} ({survey.responses} responses)",
-    )  # fmt: skip
+    values = {"rate": format_percent(rate), "responses": survey.responses, "minimum": f"{minimum:g}"}
+    said = _said("satisfaction.low" if fired else "satisfaction.ok", **values)
+    return RuleResult("satisfaction", RULE_LABELS["satisfaction"], fired, shown, threshold, *said)
 
 
 def _consistency(mismatches: tuple[Mismatch, ...]) -> RuleResult:
     stated = describe(mismatches)
+    if mismatches:
+        zh, en = (
+            _said("consistency.differ", stated=stated)[0],
+            _said("consistency.differ", stated=figures_in(mismatches, "en"))[1],
+        )
+    else:
+        zh, en = _said("consistency.ok")
+    threshold = "报告所述数字与台账一致"
     return RuleResult(
-        "consistency", RULE_LABELS["consistency"], bool(mismatches), stated or "一致", "报告所述数字与台账一致",
-        f"报告数字与台账不一致：{stated}" if mismatches else "报告数字与台账一致",
-        f"figures in the report text differ from its ledger (整改台账): {figures_in(mismatches, 'en')}"
-        if mismatches
-        else "figures in the report text match its ledger",
-    )  # fmt: skip
+        "consistency", RULE_LABELS["consistency"], bool(mismatches), stated or "一致", threshold, zh, en
+    )

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 
 from gongshi.content.loader import Content
+from gongshi.problems.catalog.sentences import GATE
 from gongshi.rules.gate import Decision, Outcome
 from gongshi.rules.publication import Key, Publication
 
@@ -101,10 +102,5 @@ def _line(content: Content, key: Key, decision: Decision | None = None) -> UnitL
 
 def _not_due(line: UnitLine, content: Content, key: Key) -> UnitLine:
     due = content.rounds[key[0]].report_due
-    return UnitLine(
-        line.round_id,
-        line.unit_id,
-        line.name,
-        f"报告尚未报送（报送期限 {due}）",
-        f"no report yet (due {due})",
-    )
+    zh, en = (text.format(due=due) for text in GATE["not-due"])
+    return UnitLine(line.round_id, line.unit_id, line.name, zh, en)
