@@ -26,6 +26,7 @@ from gongshi.infra.staging import Stage, Written, written
 from gongshi.rules.record import dumps
 from gongshi.site.feeds import round_feed
 from gongshi.site.filters import FILTERS
+from gongshi.site.identity import identity_files
 from gongshi.site.opendata import write_data_files
 from gongshi.site.pages import data_page, public_output
 from gongshi.site.staffpack import build_staff_pack, hold_report_json
@@ -76,6 +77,8 @@ class PortalGenerator(Generator):
                 stage.write(path, round_feed(runtime.site, rv), key)
         for path, data_bytes in public.files.items():  # batches feed, sitemap, robots.txt: exact bytes
             stage.write(path, data_bytes)
+        for path, source in identity_files(settings).items():  # the office's badges and share image
+            stage.write(path, source.read_bytes())
         if runtime.internal_stage is not None:
             self._write_internal(runtime.internal_stage)
 

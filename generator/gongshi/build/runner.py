@@ -24,6 +24,7 @@ from pelican.settings import read_settings
 
 from gongshi.build.manifest import write_manifest
 from gongshi.build.search import SearchIndex, index_site
+from gongshi.config.identity import gov_site_missing
 from gongshi.config.settings import GongshiSettings, resolve
 from gongshi.content.loader import Content, load_content
 from gongshi.content.textfile import read_text
@@ -166,6 +167,9 @@ def prepare(
     finally:  # commit and release: an open write transaction would block the next build for 30 s
         reports_cache.close()
     problems = list(content.problems)
+    missing = gov_site_missing(settings)
+    if missing:  # a warning: the footer is incomplete, but nothing wrong would be published
+        ProblemLog("pelicanconf.py", problems).warning(None, "site.gov-missing", missing=missing)
     config_errors: list[ConfigError] = []  # reported with the content problems, not one run each
     links, surveys = _surveys(settings, content, problems, config_errors, make_codes)
     record = _load_record(settings, problems)

@@ -47,10 +47,26 @@ def _markdown() -> markdown.Markdown:
 
 
 def render_narrative(text: str) -> str:
-    """Render a report's narrative; an h1 becomes h2 so the page keeps one h1, its title."""
+    """Render a report's narrative; an h1 becomes h2 so the page keeps one h1, its title.
+    Each h2 gets an id (sec-1, sec-2, ...) after sanitising, for the page's contents list."""
     html = _markdown().reset().convert(text)
     html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
-    return sanitize(html)
+    numbers = iter(range(1, 10_000))
+    return re.sub(r"<h2>", lambda _: f'<h2 id="sec-{next(numbers)}">', sanitize(html))
+
+
+_SECTION = re.compile(r'<h2 id="(sec-\d+)">(.*?)</h2>', re.S)
+
+
+def sections(html: str) -> list[tuple[str, str]]:
+    """(id, text) of each numbered h2 of a rendered narrative, its text without tags."""
+    found = []
+    for anchor, inner in _SECTION.findall(html):
+        text = re.sub(r"<[^>]+>", "", inner)
+        for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&#39;", "'"), ("&amp;", "&")):
+            text = text.replace(entity, char)
+        found.append((anchor, text.strip()))
+    return found
 
 
 def sanitize(html: str) -> str:

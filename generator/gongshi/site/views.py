@@ -13,13 +13,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gongshi.config.settings import GongshiSettings
+from gongshi.content.dates import format_cn
 from gongshi.content.loader import Content
-from gongshi.content.metrics import LedgerMetrics, OverdueItem, days_overdue, is_overdue
+from gongshi.content.metrics import LedgerMetrics, OverdueItem, days_overdue, format_percent, is_overdue
 from gongshi.content.model import LedgerItem, Report, ReportHead, Round, SurveyPhase, SurveyWindow
 from gongshi.rules.publication import Key, Publication
 from gongshi.rules.record import Batch, PublishedUnit, Withdrawal
 from gongshi.rules.satisfaction import SurveyResult
 from gongshi.site import urls
+from gongshi.site.identity import Identity, identity
+from gongshi.site.markup import sections
 from gongshi.surveys.links import SurveyLinks
 from gongshi.surveys.qr import QrImage
 
@@ -54,6 +57,12 @@ class SurveyPanel:
 
 
 @dataclass(frozen=True)
+class Narrative:
+    html: str
+    sections: tuple[tuple[str, str], ...]  # (anchor, heading) of each h2
+
+
+@dataclass(frozen=True)
 class ReportView:
     """A public report as its pages show it. The narrative and the ledger are read back
     when a page asks for them and not kept, so memory stays flat as units grow."""
@@ -70,6 +79,12 @@ class ReportView:
     @property
     def narrative_html(self) -> str:
         return self.render(self.whole(self.report).narrative)
+
+    @property
+    def narrative(self) -> Narrative:
+        """The narrative with its sections, for the contents list: read it once a page."""
+        html = self.narrative_html
+        return Narrative(html, tuple(sections(html)))
 
     @property
     def items(self) -> tuple[ItemView, ...]:
@@ -92,6 +107,27 @@ class ReportView:
     @property
     def overdue(self) -> tuple[OverdueItem, ...]:
         return self.metrics.overdue
+
+    @property
+    def feedback_closed(self) -> bool:
+        """The report's own channel (请于 X 前反映) has passed as of the build's as-of date."""
+        return self.as_of > self.report.feedback.until
+
+    @property
+    def description(self) -> str:
+        """One sentence for search engines and share cards: the unit, the round and the key figures."""
+        m = self.metrics
+        text = (
+            f"{self.report.unit_name}{self.round.name}整改情况：反馈问题{m.total}个，"
+            f"已完成{m.done}个，整改完成率{format_percent(m.completion_percent)}"
+        )
+        if m.overdue_count:
+            text += f"，逾期未整改{m.overdue_count}项"
+        return text + f"（截至{_cn_date(self.as_of)}）。"
+
+
+def _cn_date(day: dt.date) -> str:
+    return format_cn(day)
 
 
 @dataclass(frozen=True)
@@ -170,12 +206,27 @@ class Site:
     def reports(self) -> tuple[ReportView, ...]:
         return tuple(r for rv in self.rounds for r in rv.reports)
 
+    @property
+    def identity(self) -> Identity:
+        return identity(self.settings)
+
+    @property
+    def description(self) -> str:
+        """The portal in one sentence, for pages without a description of their own."""
+        t = self.totals
+        return (
+            f"{self.settings.publisher}公示经联合会审通过的巡察整改情况：已公示{t.units}个单位，"
+            f"反馈问题{t.items}个，已完成{t.done}个（截至{_cn_date(self.as_of)}）。"
+        )
+
     def pages(self) -> list[Page]:
         pages = [
             Page(urls.HOME, "index.html"),
             Page(urls.METHOD, "method.html"),
             Page(urls.BATCHES, "batches.html"),
             Page(urls.SEARCH, "search.html"),
+            Page(urls.CONTACT, "contact.html"),
+            Page(urls.ACCESSIBILITY, "accessibility.html"),
         ]
         pages += [Page(rv.url, "round.html", {"round_view": rv}, _sources(rv.reports)) for rv in self.rounds]
         pages += [Page(r.url, "report.html", {"view": r}, (r.report.source,)) for r in self.reports]

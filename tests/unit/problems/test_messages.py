@@ -23,7 +23,7 @@ from gongshi.authoring import ledger_import as ledgerimport
 from gongshi.authoring.ledger_import import import_ledger, read_ledger
 from gongshi.authoring.scaffold import RoundDraft, check_round_draft, find_placeholders
 from gongshi.build.manifest import verify
-from gongshi.build.runner import build, load_settings, withdraw
+from gongshi.build.runner import build, load_settings, prepare, withdraw
 from gongshi.config.settings import SETTINGS, resolve
 from gongshi.content.checks import Mismatch, describe
 from gongshi.content.dates import DateError
@@ -660,6 +660,14 @@ def unreachable(tmp: Path) -> list[Problem]:
     return log.problems
 
 
+@sample("site.gov-missing")
+def gov_site_incomplete(tmp: Path) -> list[Problem]:
+    """A government site whose footer lacks its site code and ICP record: a warning, the build goes on."""
+    config = make_project(tmp, {"2025-r1": round_text()}, {"2025-r1/edu.md": report_text()},
+                          GONGSHI_SITE_CODE=None, GONGSHI_ICP=None)  # fmt: skip
+    return prepare(load_settings(config), batch=False, make_codes=False).warnings
+
+
 @pytest.fixture(scope="module")
 def produced(tmp_path_factory) -> dict[str, list[Problem]]:
     """Every sample's problems, by sample name."""
@@ -805,6 +813,7 @@ def config_errors(tmp_path_factory) -> list[GongshiError]:
         {"GONGSHI_RULE_COMPLETION_MIN": "60"},
         {"PATH": "/p/content", "OUTPUT_PATH": "/p/output", "GONGSHI_INTERNAL_PATH": "/p/output/internal"},
         {"PATH": "/p/content", "OUTPUT_PATH": "/p/output", "GONGSHI_CACHE_PATH": "/p/output/cache"},
+        {"PATH": "/p/content", "GONGSHI_GOV_BADGE": "https://bszs.conac.cn/badge.png"},
     ]
     caught: list[GongshiError] = []
     for settings in bad_settings:
