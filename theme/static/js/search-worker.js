@@ -119,6 +119,36 @@ export function segment(query, vocab) {
   return runs.map((run) => ({ run, han: HAN.test(run), terms: HAN.test(run) ? splitHan(run, vocab) : [run] }));
 }
 
+/* Pagefind joins the text of neighbouring elements (table cells, list items) with a Latin ". ":
+   inside Chinese that becomes 。, or nothing after Chinese punctuation already there. */
+const CN_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2014\u2026\u201c\u201d";
+const JOIN = new RegExp(
+  `([\u3400-\u9fff\uf900-\ufaff${CN_PUNCT}0-9%])((?:</?mark>)*)\\.\\s+(?=(?:</?mark>)*[\u3400-\u9fff\uf900-\ufaff（“《])`,
+  "g",
+);
+const PUNCT = new RegExp(`[${CN_PUNCT}]`);
+const ENDS = /[。！？；]$/;
+
+export function tidy(text) {
+  return String(text || "").replace(JOIN, (_, before, tags) => before + tags + (PUNCT.test(before) ? "" : "。"));
+}
+
+/* The excerpt in Chinese punctuation, and whether it was cut from the text before or after it
+   (the page marks a cut with ……). */
+export function excerpt(data) {
+  const html = tidy(data.excerpt);
+  const plain = html.replace(/<[^>]*>/g, "").trim();
+  const content = tidy(data.content).replace(/\s+/g, " ");
+  const at = plain ? content.indexOf(plain) : -1;
+  if (at < 0) return { excerpt: html, cutStart: false, cutEnd: Boolean(plain) && !ENDS.test(plain) };
+  const before = content.slice(0, at).trimEnd();
+  return {
+    excerpt: html,
+    cutStart: before.length > 0 && !ENDS.test(before),
+    cutEnd: at + plain.length < content.trimEnd().length && !ENDS.test(plain),
+  };
+}
+
 let ready = null;
 function load() {
   if (!ready) {
@@ -178,7 +208,7 @@ async function search(query) {
   return {
     terms,
     total: results.length,
-    results: shown.map((d) => ({ url: d.url, title: d.meta && d.meta.title, excerpt: d.excerpt })),
+    results: shown.map((d) => ({ url: d.url, title: d.meta && d.meta.title, ...excerpt(d) })),
   };
 }
 

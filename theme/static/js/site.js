@@ -6,6 +6,12 @@
    choice never flashes small text first.
    It also makes a table's scroll box a keyboard stop only while it really scrolls: on phones
    the ledger and the round tables are cards, and their box scrolls nothing. */
+/* Scripts run: parts of pages that only work with them (the search form) take their place at
+   once, before the page is drawn, so nothing shifts when their own scripts arrive. */
+document.documentElement.classList.add("js");
+/* A search opened with its query (search.html?q=...): the results' place is kept from the start. */
+if (/[?&]q=[^&]/.test(window.location.search)) document.documentElement.classList.add("has-query");
+
 (function () {
   "use strict";
   var KEY = "gongshi-elder";
