@@ -30,6 +30,7 @@ from gongshi.site.identity import identity_files
 from gongshi.site.opendata import write_data_files
 from gongshi.site.pages import data_page, public_output
 from gongshi.site.staffpack import build_staff_pack, hold_report_json
+from gongshi.site.urls import fragment_path
 from gongshi.site.views import SEARCHED, Page
 from gongshi.surveys.qr import cache_key
 
@@ -141,6 +142,16 @@ class PortalGenerator(Generator):
                     (sources[poster.unit_id],),
                 )
                 for poster in round_posters.posters
+            ]
+        if runtime.fragments:  # gongshi build --fragments: a report to paste into a CMS article
+            pages += [
+                Page(
+                    fragment_path(v.round.id, v.report.unit_id),
+                    "internal/fragment.html",
+                    {"view": v},
+                    (v.report.source,),
+                )
+                for v in runtime.site.reports
             ]
         self._write_pages(writer, stage, pages)
         stage.write(runtime.settings.record_file, dumps(runtime.record_kept).encode("utf-8"))

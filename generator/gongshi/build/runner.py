@@ -69,6 +69,7 @@ class Runtime:
     searched: list[str] = field(default_factory=list)  # the public pages search indexes
     search: SearchIndex | None = None
     write_record: bool = True  # False for a preview: a batch it shows is not recorded
+    fragments: bool = False  # also write each public report as a CMS fragment into the internal pack
     codes: Callable[[str], QrImage] | None = field(default=None, repr=False)  # survey link -> its code
     stage: Stage | None = field(default=None, repr=False)  # the public output being built
     internal_stage: Stage | None = field(default=None, repr=False)
@@ -318,6 +319,7 @@ def build(
     internal: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
     write_record: bool = True,
+    fragments: bool = False,
 ) -> BuildResult:
     """Build the site; with `write_record=False` a batch is shown but not recorded (for previews)."""
     started = time.perf_counter()
@@ -334,6 +336,7 @@ def build(
     runtime.timings["prepare"] = time.perf_counter() - prepared
     runtime.progress = progress
     runtime.write_record = write_record
+    runtime.fragments = fragments
     target = runtime.settings.output_path
     internal = runtime.settings.internal_path
     for folder in (target, internal):

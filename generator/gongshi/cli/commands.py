@@ -87,10 +87,21 @@ def main() -> None:
     "--output", "-o", type=click.Path(path_type=Path), default=None,
     help="Public output folder (default: OUTPUT_PATH).",
 )  # fmt: skip
+@click.option(
+    "--fragments", is_flag=True,
+    help="Also write each public report as a self-contained HTML fragment (inline styles, no scripts, "
+    "no links) into the internal pack's fragments/ folder, to paste into a government CMS article.",
+)  # fmt: skip
 @lang_option
 @json_option
 def build(
-    config: Path, as_of: dt.date | None, batch: bool, output: Path | None, lang: str, as_json: bool
+    config: Path,
+    as_of: dt.date | None,
+    batch: bool,
+    output: Path | None,
+    fragments: bool,
+    lang: str,
+    as_json: bool,
 ) -> None:
     """Validate content, apply the gate and build the public site.
 
@@ -101,7 +112,9 @@ def build(
 
     try:
         with page_progress(lang, enabled=not as_json) as progress:
-            result = run_build(config, as_of=as_of, batch=batch, output=output, progress=progress)
+            result = run_build(
+                config, as_of=as_of, batch=batch, output=output, progress=progress, fragments=fragments
+            )
     except GongshiError as error:
         _exit_for(error, lang, as_json, builds_site=True)
     runtime = result.runtime

@@ -42,3 +42,8 @@ def qr_png(round_id: str, unit_id: str) -> str:
 
 def round_feed(round_id: str) -> str:
     return f"feeds/rounds/{round_id}.atom.xml"
+
+
+def fragment_path(round_id: str, unit_id: str) -> str:
+    """A report's CMS fragment, in the internal pack (never the public output)."""
+    return f"fragments/{round_id}/{unit_id}.html"
