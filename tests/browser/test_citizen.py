@@ -240,7 +240,7 @@ PRINT_TEXT = """() => {
   }
   for (const cell of document.querySelectorAll('table.ledger td, table.ledger thead th')) {
     const px = parseFloat(getComputedStyle(cell).fontSize);
-    if (cell.textContent.trim().length > 1 && cell.getBoundingClientRect().width < 2.6 * px)
+    if (/[\u4e00-\u9fff]{2}/.test(cell.textContent) && cell.getBoundingClientRect().width < 2.6 * px)
       narrow.push([cell.dataset.label || cell.textContent.trim(), Math.round(cell.getBoundingClientRect().width)]);
   }
   return {small, narrow};
