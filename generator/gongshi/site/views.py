@@ -140,6 +140,16 @@ class RoundView:
     def url(self) -> str:
         return urls.round_page(self.round.id)
 
+    @property
+    def description(self) -> str:
+        items = sum(r.metrics.total for r in self.reports)
+        done = sum(r.metrics.done for r in self.reports)
+        as_of = self.reports[0].as_of if self.reports else None
+        text = (
+            f"{self.round.name}整改情况：已公示{len(self.reports)}个单位，反馈问题{items}个，已完成{done}个"
+        )
+        return text + (f"（截至{_cn_date(as_of)}）。" if as_of else "。")
+
 
 @dataclass(frozen=True)
 class UnitView:
@@ -150,6 +160,14 @@ class UnitView:
     @property
     def url(self) -> str:
         return urls.unit_page(self.unit_id)
+
+    @property
+    def description(self) -> str:
+        """The unit's rounds, newest first, each with its completion rate."""
+        rounds = "；".join(
+            f"{r.round.name}整改完成率{format_percent(r.metrics.completion_percent)}" for r in self.reports
+        )
+        return f"{self.name}历次巡察整改情况：{rounds}。"
 
 
 @dataclass(frozen=True)

@@ -115,3 +115,12 @@ def test_the_demo_settings_carry_every_footer_item():
     demo = resolve(load_settings(REPO / "pelicanconf.py"))
     assert demo.gov_site and gov_site_missing(demo) == []
     assert dataclasses.asdict(demo)["channel"]["hotline"] == "12388"
+
+
+def test_rounds_and_units_are_described_by_their_figures():
+    from gongshi.site.views import RoundView, UnitView
+
+    report = view(dt.date(2025, 10, 1))
+    assert RoundView(ROUND, (report,), 2).description.startswith("第一轮整改情况：已公示1个单位，反馈问题")
+    unit = UnitView("edu", "市教育局党组", (report,))
+    assert unit.description.startswith("市教育局党组历次巡察整改情况：第一轮整改完成率")
