@@ -52,10 +52,15 @@ def render_narrative(text: str) -> str:
     html = _markdown().reset().convert(text)
     html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
     numbers = iter(range(1, 10_000))
-    return re.sub(r"<h2>", lambda _: f'<h2 id="sec-{next(numbers)}">', sanitize(html))
+    return _OPENS_SECTION.sub(
+        lambda m: f'<{m.group(1) or m.group(2)} id="sec-{next(numbers)}">', sanitize(html)
+    )
 
 
-_SECTION = re.compile(r'<h2 id="(sec-\d+)">(.*?)</h2>', re.S)
+# A section opens with an h2, or, in a report pasted from a 公文 Word file without heading styles,
+# with a short paragraph of its own typed as 一、…… (no full stop): both get an id for the contents.
+_OPENS_SECTION = re.compile(r"<(h2)>|<(p)>(?=[一二三四五六七八九十]{1,3}、[^<。！？]{1,40}</p>)")
+_SECTION = re.compile(r'<(?:h2|p) id="(sec-\d+)">(.*?)</(?:h2|p)>', re.S)
 
 
 def sections(html: str) -> list[tuple[str, str]]:

@@ -124,3 +124,11 @@ def test_rounds_and_units_are_described_by_their_figures():
     assert RoundView(ROUND, (report,), 2).description.startswith("第一轮整改情况：已公示1个单位，反馈问题")
     unit = UnitView("edu", "市教育局党组", (report,))
     assert unit.description.startswith("市教育局党组历次巡察整改情况：第一轮整改完成率")
+
+
+def test_a_word_report_without_heading_styles_gets_its_typed_sections_listed():
+    text = "导语。\n\n一、提高政治站位，压实整改责任\n\n正文。一、不是标题，因为它在句中。\n\n二、下一步工作打算\n\n三、这一段很长，是正文而不是标题，它写完了一句话。\n"
+    assert [heading for _, heading in sections(render_narrative(text))] == [
+        "一、提高政治站位，压实整改责任",
+        "二、下一步工作打算",
+    ]
