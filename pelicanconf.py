@@ -94,3 +94,32 @@ GONGSHI_DATA_CONTACT = {
     "email": "xcb@qinglan.example",
     "phone": "0000-86120000",
 }
+
+# The standing channel for reporting a problem, on every page and on 我要反映 (contact.html).
+GONGSHI_CHANNEL = {
+    "title": "中共青岚市委巡察工作领导小组办公室",
+    "phone": "0000-86120000",
+    "address": "青岚市示例路 1 号市委大院 3 号楼（邮编 000000）",
+    "email": "xcb@qinglan.example",
+    "hours": "工作日 8:30—12:00，14:30—17:30",
+    "hotline": "12388",
+}
+
+# Government-site identity (docs/settings.md). The demo's values are fictional on purpose.
+GONGSHI_GOV_SITE = True
+GONGSHI_PUBLISHER_CONTACT = {
+    "address": "青岚市示例路 1 号",
+    "postcode": "000000",
+    "phone": "0000-86120000",
+    "email": "xcb@qinglan.example",
+}
+GONGSHI_SITE_CODE = "0000000000"
+GONGSHI_ICP = "青ICP备00000000号-1（示例）"
+GONGSHI_ICP_URL = "https://beian.miit.gov.cn/"
+GONGSHI_POLICE_RECORD = "青公网安备 00000000000000号（示例）"
+GONGSHI_POLICE_RECORD_URL = "https://beian.mps.gov.cn/#/query/webSearch?code={code}"
+GONGSHI_POLICE_BADGE = "assets/police-badge.png"
+GONGSHI_GOV_BADGE = "assets/gov-badge.png"
+GONGSHI_GOV_BADGE_URL = "https://bszs.conac.cn/sitename?method=show&id=000000000000000"
+GONGSHI_FIND_ERROR_URL = "https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code={code}&url={url}"
+GONGSHI_SHARE_IMAGE = "assets/share.png"

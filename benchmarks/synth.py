@@ -191,6 +191,7 @@ def write_project(root: Path, n: int) -> Path:
     config = (REPO / "pelicanconf.py").read_text(encoding="utf-8")
     config = config.replace('THEME = "theme"', f'THEME = "{REPO / "theme"}"')
     config = config.replace('PLUGIN_PATHS = ["plugins"]', f'PLUGIN_PATHS = ["{REPO / "plugins"}"]')
+    config = config.replace('= "assets/', f'= "{REPO / "assets"}/')  # the demo's badges and share image
     config += '\nGONGSHI_SURVEY_EXPORT = "plain"\n'
     (root / "pelicanconf.py").write_text(config, encoding="utf-8")
     return root / "pelicanconf.py"

@@ -75,6 +75,7 @@ def make_project(root: Path, rounds: dict[str, str], reports: dict[str, str], **
     config = (REPO / "pelicanconf.py").read_text(encoding="utf-8")
     config = config.replace('THEME = "theme"', f'THEME = "{REPO / "theme"}"')
     config = config.replace('PLUGIN_PATHS = ["plugins"]', f'PLUGIN_PATHS = ["{REPO / "plugins"}"]')
+    config = config.replace('= "assets/', f'= "{REPO / "assets"}/')  # the demo's badges and share image
     config += "".join(f"\n{key} = {value!r}" for key, value in settings.items())
     (root / "pelicanconf.py").write_text(config + "\n", encoding="utf-8")
     return root / "pelicanconf.py"

@@ -32,6 +32,8 @@ PAGE_TYPES = {
     "method": "method.html",
     "search": "search.html",
     "data": "data.html",
+    "contact": "contact.html",
+    "accessibility": "accessibility.html",
 }
 VIEWPORTS = {"small-phone": (320, 640), "phone": (360, 740), "desktop": (1280, 800)}
 
@@ -90,6 +92,35 @@ def serve(folder: Path, headers: dict[str, str] | None = None) -> Iterator[str]:
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+class _UnderPrefix(_Quiet):
+    """Serves the folder only under a sub-path, as a government site's web server would host the
+    portal (https://www.example.gov.cn/xczg/); anything outside the prefix is a 404."""
+
+    def __init__(self, *args, prefix: str, **kwargs):
+        self.prefix = prefix
+        super().__init__(*args, **kwargs)
+
+    def translate_path(self, path):
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "__outside_the_prefix__")
+        return super().translate_path("/" + path[len(self.prefix) :])
+
+
+@contextmanager
+def serve_under(folder: Path, prefix: str = "/xczg/") -> Iterator[str]:
+    """Like serve(), with the site under `prefix`; yields the site's base URL (ending in the prefix)."""
+    handler = functools.partial(_UnderPrefix, directory=str(folder), extra_headers={}, prefix=prefix)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}{prefix}"
     finally:
         server.shutdown()
         server.server_close()

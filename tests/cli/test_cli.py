@@ -454,3 +454,26 @@ def test_a_wjx_export_mapped_wrongly_exits_1_naming_the_round_file_and_the_skips
     fixed = text.replace("global_ids = true\n", "")
     (tmp_path / "content" / "rounds" / "2025-r1.toml").write_text(fixed, encoding="utf-8")
     assert run(config, "check", "--as-of", "2025-10-01").exit_code == 0
+
+
+def test_check_warns_of_every_missing_government_footer_item_and_passes(tmp_path):
+    config = make_project(tmp_path, {"2025-r1": round_text()}, {"2025-r1/edu.md": report_text()},
+                          GONGSHI_SITE_CODE=None, GONGSHI_GOV_BADGE=None)  # fmt: skip
+    result = run(config, "check", "--as-of", "2025-10-01")
+    assert result.exit_code == 0 and "检查通过" in result.output
+    assert "GONGSHI_SITE_CODE" in result.output and "GONGSHI_GOV_BADGE" in result.output
+    english = run(config, "check", "--as-of", "2025-10-01", "--json", GONGSHI_LANG="en")
+    problem = json.loads(english.stdout)["problems"][0]
+    assert problem["code"] == "site.gov-missing" and "GONGSHI_ICP" not in problem["message"]
+    quiet = make_project(tmp_path / "not-gov", {"2025-r1": round_text()}, {"2025-r1/edu.md": report_text()},
+                         GONGSHI_GOV_SITE=False, GONGSHI_SITE_CODE=None)  # fmt: skip
+    assert "site.gov-missing" not in run(quiet, "check", "--as-of", "2025-10-01", "--json").stdout
+
+
+def test_build_fragments_writes_one_per_public_report_into_the_internal_pack(tmp_path):
+    result = run(project(tmp_path), "build", "--as-of", "2025-10-01", "--batch", "--fragments")
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in (tmp_path / "internal" / "fragments" / "2025-r1").iterdir()] == ["edu.html"]
+    assert not list((tmp_path / "output").rglob("fragments"))
+    without = run(project(tmp_path / "plain"), "build", "--as-of", "2025-10-01", "--batch")
+    assert without.exit_code == 0 and not (tmp_path / "plain" / "internal" / "fragments").exists()

@@ -520,6 +520,7 @@ def test_a_new_project_folder_goes_from_new_round_to_a_clean_check(tmp_path):
     config = (REPO / "pelicanconf.py").read_text(encoding="utf-8")
     config = config.replace('THEME = "theme"', f'THEME = "{REPO / "theme"}"')
     config = config.replace('PLUGIN_PATHS = ["plugins"]', f'PLUGIN_PATHS = ["{REPO / "plugins"}"]')
+    config = config.replace('= "assets/', f'= "{REPO / "assets"}/')  # the demo's badges and share image
     (tmp_path / "pelicanconf.py").write_text(config, encoding="utf-8")  # the only file: no content/ yet
 
     def gongshi(*args):

@@ -191,7 +191,7 @@ def test_pages_use_the_resolved_settings_when_the_settings_file_leaves_them_out(
     assert "延后公示单位" in batch  # GONGSHI_SHOW_DEFERRED_COUNT defaults to True, as the feed shows
     assert "延后公示" in (output / "feeds/batches.atom.xml").read_text(encoding="utf-8")
     footer = (output / "index.html").read_text(encoding="utf-8")
-    assert "巡察工作领导小组办公室 主办" in footer and "> 主办" not in footer
+    assert "主办单位：巡察工作领导小组办公室" in footer and "主办单位：<" not in footer
     pack = (tmp_path / "internal/index.html").read_text(encoding="utf-8")
     assert (
         'href="publication-record.jsonl"' in pack

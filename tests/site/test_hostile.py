@@ -50,7 +50,8 @@ class LiveMarkup(HTMLParser):
         own_svg = tag == "svg" and ("class", "qr") in attrs  # the survey QR code is the one svg we write
         src = dict(attrs).get("src") or ""
         own_script = tag == "script" and src.endswith(".js") and ":" not in src and "/theme/" in f"/{src}"
-        if not (own_svg or own_script):  # the theme's own script file is the one script we load
+        own_img = tag == "img" and ":" not in src and "/identity/" in f"/{src}"  # the office's badges
+        if not (own_svg or own_script or own_img):  # the theme's own script file is the one script we load
             self.tags.add(tag)
         self.handlers += [name for name, _ in attrs if name.startswith("on")]
         self.urls += [value or "" for name, value in attrs if name in {"href", "src", "action", "formaction"}]

@@ -44,6 +44,7 @@ def demo_copy(root: Path) -> Path:
     config = (REPO / "pelicanconf.py").read_text(encoding="utf-8")
     config = config.replace('THEME = "theme"', f'THEME = "{REPO / "theme"}"')
     config = config.replace('PLUGIN_PATHS = ["plugins"]', f'PLUGIN_PATHS = ["{REPO / "plugins"}"]')
+    config = config.replace('= "assets/', f'= "{REPO / "assets"}/')  # the demo's badges and share image
     (root / "pelicanconf.py").write_text(config, encoding="utf-8")
     return root / "pelicanconf.py"
 

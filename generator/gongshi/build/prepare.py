@@ -16,6 +16,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from gongshi.build.keys import fingerprint
+from gongshi.config.identity import gov_site_missing
 from gongshi.config.settings import GongshiSettings, resolve
 from gongshi.content.loader import REPORTS_DIR, Content, Key, load_content
 from gongshi.content.textfile import read_text
@@ -113,6 +114,9 @@ def prepare(
         found = check_record_against_content(content, record, settings, as_of)
         problems += [p for p in found if (p.args.get("round"), p.args.get("unit")) not in broken]
     problems += figure_problems(content, settings.rule_consistency)  # beside the errors, in one run
+    missing = gov_site_missing(settings)
+    if missing:  # a warning: the footer is incomplete, but nothing wrong would be published
+        ProblemLog("pelicanconf.py", problems).warning(None, "site.gov-missing", missing=missing)
     unknown = sorted(rounds - set(content.rounds))
     if unknown:
         config_errors.append(

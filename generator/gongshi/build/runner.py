@@ -101,6 +101,7 @@ def build(
     record_reset: str | None = None,
     rounds: frozenset[str] = frozenset(),
     preview: PreviewMode | None = None,
+    fragments: bool = False,
 ) -> BuildResult:
     """Build the site; with `write_record=False` a batch is shown but not recorded (for previews).
 
@@ -111,6 +112,7 @@ def build(
     `record_reset`: why the record may replace a site whose last entry it does not hold.
     `rounds`: the next batch takes units of these rounds only (`--round`); empty: of every round.
     `preview`: a `gongshi serve` preview (site/preview.py); its record is never written.
+    `fragments`: also write each public report as a fragment for a CMS into the staff pack.
     """
     if preview is not None:
         write_record = False
@@ -128,8 +130,8 @@ def build(
         refuse_a_future_date(day)
     signer = _signer(settings) if batch and write_record else None  # before anything is read or written
     run = _Run(
-        batch, write_record, progress, renderer, indexer, signer, record_reset, started, rounds, preview
-    )
+        batch, write_record, progress, renderer, indexer, signer, record_reset, started, rounds, preview, fragments
+    )  # fmt: skip
     with one_build_at_a_time(settings.cache_path):  # from reading the record to the swap
         try:
             return _build(config_values, day, run)
@@ -158,6 +160,7 @@ class _Run:
     started: float
     rounds: frozenset[str] = frozenset()
     preview: PreviewMode | None = None
+    fragments: bool = False
 
 
 def _signer(settings: GongshiSettings) -> Signer | None:
@@ -193,7 +196,7 @@ def _build(config_values: dict[str, Any], as_of: dt.date, run: _Run) -> BuildRes
                 draw = (renderer or _theme_renderer)(prepared)
                 theme = list(theme_files(config_values)) if renderer is None else []
                 public = write_public(prepared, draw, stage, record_kept, theme, progress)
-                internal_made = write_internal(prepared, draw, pack, record_kept)
+                internal_made = write_internal(prepared, draw, pack, record_kept, run.fragments)
             except GongshiError:
                 raise
             except Exception as exc:  # a template or theme error: the site is left as it was

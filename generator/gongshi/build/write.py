@@ -22,9 +22,11 @@ from gongshi.infra.parallel import parallel_map
 from gongshi.infra.staging import Stage, Written, written
 from gongshi.rules.record import Record, dumps
 from gongshi.site.feeds import round_feed
+from gongshi.site.identity import identity_files
 from gongshi.site.opendata import write_data_files
 from gongshi.site.pages import data_page, public_output
 from gongshi.site.staffpack import build_staff_pack, hold_report_json
+from gongshi.site.urls import fragment_path
 from gongshi.site.views import SEARCHED, Page
 from gongshi.surveys.qr import cache_key
 
@@ -76,14 +78,17 @@ def write_public(
         stage.write(manifest.KEY, (prepared.public_key.text + "\n").encode("ascii"))
     for path, source in theme:
         stage.write(path, source.read_bytes())
+    for path, source in identity_files(settings).items():  # the office's badges and share image
+        stage.write(path, source.read_bytes())
     searched = tuple(page.path for page in pages if page.template in SEARCHED)
     return WriteResult(made.pages, made.pages_reused, searched)
 
 
 def write_internal(
-    prepared: PreparedBuild, renderer: Renderer, stage: Stage, record_kept: Record
+    prepared: PreparedBuild, renderer: Renderer, stage: Stage, record_kept: Record, fragments: bool = False
 ) -> WriteResult:
-    """The staff pack: the hold report (HTML and JSON), the posters, a copy of the record.
+    """The staff pack: the hold report (HTML and JSON), the posters, a copy of the record, and with
+    `fragments` each public report as a fragment to paste into a CMS article (`build --fragments`).
 
     `record_kept` is the record as the record file holds it after this build: the
     next build checks the record file against this copy.
@@ -101,6 +106,16 @@ def write_internal(
         pages += [
             Page(poster.path, "internal/posters.html", dict(values, only=poster), (sources[poster.unit_id],))
             for poster in round_posters.posters
+        ]
+    if fragments:
+        pages += [
+            Page(
+                fragment_path(v.round.id, v.report.unit_id),
+                "internal/fragment.html",
+                {"view": v},
+                (v.report.source,),
+            )
+            for v in prepared.site.reports
         ]
     made = _write_pages(renderer, stage, keys, pages)
     report = json.dumps(hold_report_json(pack), ensure_ascii=False, indent=2, sort_keys=True)

@@ -109,6 +109,11 @@ def main() -> None:
     help="Replace a site whose last record entry the record does not hold (cut short or rewritten); "
     "the reason is kept in the site's manifest.json.",
 )  # fmt: skip
+@click.option(
+    "--fragments", is_flag=True,
+    help="Also write each public report as a self-contained HTML fragment (inline styles, no scripts, "
+    "no links) into the internal pack's fragments/ folder, to paste into a government CMS article.",
+)  # fmt: skip
 @lang_option
 @json_option
 def build(
@@ -119,6 +124,7 @@ def build(
     output: Path | None,
     future_date: bool,
     record_reset: str | None,
+    fragments: bool,
     lang: str,
     as_json: bool,
 ) -> None:
@@ -133,7 +139,7 @@ def build(
         with page_progress(lang, enabled=not as_json) as progress:
             result = run_build(
                 config, as_of=as_of, batch=batch, output=output, progress=progress, future_date=future_date,
-                record_reset=record_reset, rounds=frozenset(round_ids),
+                record_reset=record_reset, rounds=frozenset(round_ids), fragments=fragments,
             )  # fmt: skip
     except GongshiError as error:
         _exit_for(error, lang, as_json, builds_site=True)

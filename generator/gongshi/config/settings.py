@@ -85,6 +85,31 @@ def _file_name(value: Any) -> bool:
     return _is_str(value) and re.fullmatch(r"[^/\\]+", value) is not None and value not in (".", "..")
 
 
+def _keyed_strs(*keys: str) -> Callable[[Any], bool]:
+    def check(value: Any) -> bool:
+        return _str_dict(value) and set(value) <= set(keys)
+
+    return check
+
+
+def _url_template(*needed: str) -> Callable[[Any], bool]:
+    def check(value: Any) -> bool:
+        if value is None:
+            return True
+        return (
+            isinstance(value, str)
+            and re.match(r"https://[^\s/?#]+", value) is not None
+            and all("{" + n + "}" in value for n in needed)
+        )
+
+    return check
+
+
+_OPTIONAL_URL = _url_template()
+CHANNEL_KEYS = ("title", "phone", "address", "email", "hours", "hotline", "url")
+PUBLISHER_CONTACT_KEYS = ("address", "phone", "email", "postcode")
+
+
 def _env_name(value: Any) -> bool:
     return isinstance(value, str) and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", value) is not None
 
@@ -149,6 +174,32 @@ SETTINGS: tuple[Setting, ...] = (
             Phrase("含 'title'、可选 'email'、'path'（https 网址或站内相对路径）、'phone' 的字典", "a dict with 'title' and optional 'email', 'path' (an https URL or a path within the site), 'phone'")),
     Setting("GONGSHI_CACHE_PATH", "cache", "Folder for the QR code cache, relative to the project; never inside OUTPUT_PATH.",
             _is_str, Phrase("文件夹路径", "a folder path")),
+    Setting("GONGSHI_CHANNEL", {}, "The portal's standing channel for reporting a problem (信访举报、意见反馈), shown on every page and on the contact page (我要反映): keys title, phone, address, email, hours, hotline (12388 or the local reporting line), url (an online form; optional).",
+            _keyed_strs(*CHANNEL_KEYS), Phrase("含 title、phone、address、email、hours、hotline、url 的字典", "a dict with title, phone, address, email, hours, hotline, url")),
+    Setting("GONGSHI_PUBLISHER_CONTACT", {}, "Contacts of the hosting body (主办单位) for the footer: keys address, phone, email, postcode.",
+            _keyed_strs(*PUBLISHER_CONTACT_KEYS), Phrase("含 address、phone、email、postcode 的字典", "a dict with address, phone, email, postcode")),
+    Setting("GONGSHI_GOV_SITE", False, "The portal is a government website: `gongshi check` and `gongshi build` warn about every footer item such a site must carry that is not set (site code, ICP record, public-security record and badge, party-and-government badge, channel, contacts).",
+            _is_bool, Phrase("True 或 False", "True or False")),
+    Setting("GONGSHI_SITE_CODE", None, "The site code (网站标识码) from the national government-website register, shown in the footer and carried by the error-report link.",
+            lambda v: v is None or (isinstance(v, str) and re.fullmatch(r"[0-9A-Za-z]{4,20}", v) is not None), Phrase("字母和数字组成的标识码，或 None", "letters and digits, or None")),
+    Setting("GONGSHI_ICP", None, "The ICP record number (ICP备案号), e.g. \"青ICP备00000000号-1\", linked to GONGSHI_ICP_URL.",
+            _optional_str, Phrase("备案号字符串，或 None", "a record number string, or None")),
+    Setting("GONGSHI_ICP_URL", "https://beian.miit.gov.cn/", "Where the ICP record number links (the MIIT record site).",
+            _OPTIONAL_URL, Phrase("http(s) 网址", "an http(s) URL")),
+    Setting("GONGSHI_POLICE_RECORD", None, "The public-security record number (公安机关备案号), e.g. \"青公网安备 00000000000000号\", shown with its badge and linked to GONGSHI_POLICE_RECORD_URL.",
+            _optional_str, Phrase("备案号字符串，或 None", "a record number string, or None")),
+    Setting("GONGSHI_POLICE_RECORD_URL", "https://beian.mps.gov.cn/#/query/webSearch?code={code}", "Where the public-security record number links; {code} is replaced by the record number's digits.",
+            _url_template("code"), Phrase("含 {code} 的 http(s) 网址", "an http(s) URL with {code}")),
+    Setting("GONGSHI_POLICE_BADGE", None, "The public-security record badge image: a local file (relative to the project), copied into the output. Never drawn from another host.",
+            _optional_str, Phrase("本地图片文件路径，或 None", "a local image file path, or None")),
+    Setting("GONGSHI_GOV_BADGE", None, "The party-and-government site badge (党政机关网站标识) supplied by the office: a local file (relative to the project), copied into the output.",
+            _optional_str, Phrase("本地图片文件路径，或 None", "a local image file path, or None")),
+    Setting("GONGSHI_GOV_BADGE_URL", None, "Where the party-and-government badge links: the site's registration page.",
+            _OPTIONAL_URL, Phrase("http(s) 网址，或 None", "an http(s) URL, or None")),
+    Setting("GONGSHI_FIND_ERROR_URL", "https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code={code}&url={url}", "The error-report link (我为政府网站找错); {code} is GONGSHI_SITE_CODE and {url} the page's public address (URL-encoded). Shown only with a site code.",
+            _url_template("code", "url"), Phrase("含 {code} 和 {url} 的 http(s) 网址", "an http(s) URL with {code} and {url}")),
+    Setting("GONGSHI_SHARE_IMAGE", None, "The picture a shared link shows (og:image, e.g. in WeChat): a local PNG (relative to the project), copied into the output.",
+            _optional_str, Phrase("本地 PNG 文件路径，或 None", "a local PNG file path, or None")),
 )  # fmt: skip
 
 
@@ -185,6 +236,19 @@ class GongshiSettings:
     data_license: Mapping[str, str] = field(default_factory=dict)
     data_contact: Mapping[str, str] = field(default_factory=dict)
     site_name: str = ""
+    channel: Mapping[str, str] = field(default_factory=dict)
+    publisher_contact: Mapping[str, str] = field(default_factory=dict)
+    gov_site: bool = False
+    site_code: str | None = None
+    icp: str | None = None
+    icp_url: str | None = "https://beian.miit.gov.cn/"
+    police_record: str | None = None
+    police_record_url: str | None = None
+    police_badge: Path | None = None
+    gov_badge: Path | None = None
+    gov_badge_url: str | None = None
+    find_error_url: str | None = None
+    share_image: Path | None = None
 
     @property
     def record_path(self) -> Path:
@@ -199,7 +263,7 @@ class GongshiSettings:
 def resolve(settings: Mapping[str, Any]) -> GongshiSettings:
     """Check every GONGSHI_* value and return them typed; a bad one raises ConfigError.
 
-    The as-of date is not a setting: commands take it as an argument (build.asof).
+    The as-of date is not a setting: commands take it as an argument (build/runner.as_of_or_today).
     """
     known = {s.name for s in SETTINGS}
     unknown = sorted(k for k in settings if k.startswith("GONGSHI_") and k not in known)
@@ -223,6 +287,8 @@ def resolve(settings: Mapping[str, Any]) -> GongshiSettings:
     internal = (internal if internal.is_absolute() else content.parent / internal).resolve()
     cache = Path(values.pop("cache_path"))
     cache = (cache if cache.is_absolute() else content.parent / cache).resolve()
+    for name in ("police_badge", "gov_badge", "share_image"):
+        values[name] = _local_file(name, values[name], content.parent)
     values["privacy_allow"] = tuple(values["privacy_allow"])
     if values["site_url"]:
         values["site_url"] = values["site_url"].rstrip("/")
@@ -236,3 +302,14 @@ def resolve(settings: Mapping[str, Any]) -> GongshiSettings:
         site_name=str(settings.get("SITENAME", "")),
         **{k: v for k, v in values.items() if k in names},
     )
+
+
+def _local_file(name: str, value: str | None, project: Path) -> Path | None:
+    """An image the office supplies: a file on this machine, never a URL the page would fetch."""
+    if value is None:
+        return None
+    path = Path(value)
+    path = (path if path.is_absolute() else project / path).resolve()
+    if "://" in value or not path.is_file():
+        raise ConfigError.of("setting.file", name="GONGSHI_" + name.upper(), value=value, path=str(path))
+    return path

@@ -55,7 +55,9 @@ def heading(line: str) -> Heading | None:
     for level, pattern in _ORDINALS:
         if not pattern.match(flat):
             continue
-        if len(text) <= HEADING_MAX and not _SENTENCE_END.search(text[:-1]):
+        # 一、 headings stand without a full stop; （一） and 1. ones often end with one
+        closed = level == 1 and _SENTENCE_END.search(text[-1:]) is not None
+        if len(text) <= HEADING_MAX and not _SENTENCE_END.search(text[:-1]) and not closed:
             return Heading(level, text)
         end = _SENTENCE_END.search(text)
         if end is not None and end.end() <= HEADING_MAX and text[end.end() :].strip():

@@ -34,6 +34,7 @@ CATALOG: dict[str, Message | dict[str, Message]] = {
     **record.CATALOG,
     **surveys.CATALOG,
     **authoring.CATALOG,
+    **config.CATALOG,
 }
 ERRORS: dict[str, Message] = {**config.ERRORS, **surveys.ERRORS, **build.ERRORS}
 EXPORT_PROBLEMS = surveys.EXPORT_PROBLEMS

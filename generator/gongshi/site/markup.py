@@ -56,14 +56,35 @@ def _markdown() -> markdown.Markdown:
 
 
 def render_narrative(text: str) -> str:
-    """Render a report's narrative; an h1 becomes h2 so the page keeps one h1, its title."""
+    """Render a report's narrative; an h1 becomes h2 so the page keeps one h1, its title.
+    Each h2 gets an id (sec-1, sec-2, ...) after sanitising, for the page's contents list."""
     body, signature = as_pasted(text)
     html = _markdown().reset().convert(body)
     if signature:
         closing = _markdown().reset().convert("  \n".join(signature))
         html += "\n" + closing.replace("<p>", f'<p class="{SIGNATURE_CLASS}">', 1)
     html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
-    return sanitize(html)
+    numbers = iter(range(1, 10_000))
+    return _OPENS_SECTION.sub(
+        lambda m: f'<{m.group(1) or m.group(2)} id="sec-{next(numbers)}">', sanitize(html)
+    )
+
+
+# A section opens with an h2, or, in a report pasted from a 公文 Word file without heading styles,
+# with a short paragraph of its own typed as 一、…… (no full stop): both get an id for the contents.
+_OPENS_SECTION = re.compile(r"<(h2)>|<(p)>(?=[一二三四五六七八九十]{1,3}、[^<。！？]{1,40}</p>)")
+_SECTION = re.compile(r'<(?:h2|p) id="(sec-\d+)">(.*?)</(?:h2|p)>', re.S)
+
+
+def sections(html: str) -> list[tuple[str, str]]:
+    """(id, text) of each numbered h2 of a rendered narrative, its text without tags."""
+    found = []
+    for anchor, inner in _SECTION.findall(html):
+        text = re.sub(r"<[^>]+>", "", inner)
+        for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&#39;", "'"), ("&amp;", "&")):
+            text = text.replace(entity, char)
+        found.append((anchor, text.strip()))
+    return found
 
 
 _MARKDOWN_BLOCK = re.compile(r"^(?:#|>|\||[-*+]\s|\d+[.)]\s|```|~~~|<)")

@@ -11,6 +11,8 @@ METHOD = "method.html"
 BATCHES = "batches.html"
 SEARCH = "search.html"
 DATA = "data.html"
+CONTACT = "contact.html"  # 我要反映: the standing channel
+ACCESSIBILITY = "accessibility.html"  # 无障碍声明
 DATA_DIR = "data"
 DATAPACKAGE = "data/datapackage.json"
 BATCHES_FEED = "feeds/batches.atom.xml"
@@ -40,3 +42,8 @@ def qr_png(round_id: str, unit_id: str) -> str:
 
 def round_feed(round_id: str) -> str:
     return f"feeds/rounds/{round_id}.atom.xml"
+
+
+def fragment_path(round_id: str, unit_id: str) -> str:
+    """A report's CMS fragment, in the internal pack (never the public output)."""
+    return f"fragments/{round_id}/{unit_id}.html"

@@ -13,13 +13,23 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gongshi.config.settings import GongshiSettings
+from gongshi.content.dates import format_cn
 from gongshi.content.loader import Content
-from gongshi.content.metrics import LedgerMetrics, OverdueItem, days_overdue, is_extended, is_overdue
+from gongshi.content.metrics import (
+    LedgerMetrics,
+    OverdueItem,
+    days_overdue,
+    format_percent,
+    is_extended,
+    is_overdue,
+)
 from gongshi.content.model import LedgerItem, Report, ReportHead, Round, SurveyPhase, SurveyWindow
 from gongshi.rules.publication import Key, Publication
 from gongshi.rules.record import Batch, PublishedUnit, Withdrawal
 from gongshi.rules.satisfaction import Answer, Formula, SurveyResult
 from gongshi.site import urls
+from gongshi.site.identity import Identity, identity
+from gongshi.site.markup import sections
 from gongshi.site.preview import PreviewBanner
 from gongshi.surveys.links import SurveyLinks
 from gongshi.surveys.qr import QrImage
@@ -73,6 +83,12 @@ class SurveyPanel:
 
 
 @dataclass(frozen=True)
+class Narrative:
+    html: str
+    sections: tuple[tuple[str, str], ...]  # (anchor, heading) of each h2
+
+
+@dataclass(frozen=True)
 class ReportView:
     """A public report as its pages show it. The narrative and the ledger are read back
     when a page asks for them and not kept, so memory stays flat as units grow."""
@@ -89,6 +105,12 @@ class ReportView:
     @property
     def narrative_html(self) -> str:
         return self.render(self.whole(self.report).narrative)
+
+    @property
+    def narrative(self) -> Narrative:
+        """The narrative with its sections, for the contents list: read it once a page."""
+        html = self.narrative_html
+        return Narrative(html, tuple(sections(html)))
 
     @property
     def items(self) -> tuple[ItemView, ...]:
@@ -126,6 +148,27 @@ class ReportView:
         """Shown beside the figures: a ledger last touched months before the as-of date says so."""
         return self.metrics.updated(self.report.date, self.as_of)
 
+    @property
+    def feedback_closed(self) -> bool:
+        """The report's own channel (请于 X 前反映) has passed as of the build's as-of date."""
+        return self.as_of > self.report.feedback.until
+
+    @property
+    def description(self) -> str:
+        """One sentence for search engines and share cards: the unit, the round and the key figures."""
+        m = self.metrics
+        text = (
+            f"{self.report.unit_name}{self.round.name}整改情况：反馈问题{m.total}个，"
+            f"已完成{m.done}个，整改完成率{format_percent(m.completion_percent)}"
+        )
+        if m.overdue_count:
+            text += f"，逾期未整改{m.overdue_count}项"
+        return text + f"（截至{_cn_date(self.as_of)}）。"
+
+
+def _cn_date(day: dt.date) -> str:
+    return format_cn(day)
+
 
 @dataclass(frozen=True)
 class RoundView:
@@ -137,6 +180,16 @@ class RoundView:
     def url(self) -> str:
         return urls.round_page(self.round.id)
 
+    @property
+    def description(self) -> str:
+        items = sum(r.metrics.total for r in self.reports)
+        done = sum(r.metrics.done for r in self.reports)
+        as_of = self.reports[0].as_of if self.reports else None
+        text = (
+            f"{self.round.name}整改情况：已公示{len(self.reports)}个单位，反馈问题{items}个，已完成{done}个"
+        )
+        return text + (f"（截至{_cn_date(as_of)}）。" if as_of else "。")
+
 
 @dataclass(frozen=True)
 class UnitView:
@@ -147,6 +200,14 @@ class UnitView:
     @property
     def url(self) -> str:
         return urls.unit_page(self.unit_id)
+
+    @property
+    def description(self) -> str:
+        """The unit's rounds, newest first, each with its completion rate."""
+        rounds = "；".join(
+            f"{r.round.name}整改完成率{format_percent(r.metrics.completion_percent)}" for r in self.reports
+        )
+        return f"{self.name}历次巡察整改情况：{rounds}。"
 
 
 @dataclass(frozen=True)
@@ -215,12 +276,27 @@ class Site:
     def reports(self) -> tuple[ReportView, ...]:
         return tuple(r for rv in self.rounds for r in rv.reports)
 
+    @property
+    def identity(self) -> Identity:
+        return identity(self.settings)
+
+    @property
+    def description(self) -> str:
+        """The portal in one sentence, for pages without a description of their own."""
+        t = self.totals
+        return (
+            f"{self.settings.publisher}公示经联合会审通过的巡察整改情况：已公示{t.units}个单位，"
+            f"反馈问题{t.items}个，已完成{t.done}个（截至{_cn_date(self.as_of)}）。"
+        )
+
     def pages(self) -> list[Page]:
         pages = [
             Page(urls.HOME, "index.html"),
             Page(urls.METHOD, "method.html"),
             Page(urls.BATCHES, "batches.html"),
             Page(urls.SEARCH, "search.html"),
+            Page(urls.CONTACT, "contact.html"),
+            Page(urls.ACCESSIBILITY, "accessibility.html"),
         ]
         pages += [Page(rv.url, "round.html", {"round_view": rv}, _sources(rv.reports)) for rv in self.rounds]
         pages += [Page(r.url, "report.html", {"view": r}, (r.report.source,)) for r in self.reports]

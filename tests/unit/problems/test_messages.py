@@ -25,6 +25,7 @@ from gongshi.authoring.scaffold import RoundDraft, check_round_draft
 from gongshi.build.folders import check_output_folders
 from gongshi.build.manifest import verify
 from gongshi.build.pelican_adapter import load_settings
+from gongshi.build.prepare import prepare
 from gongshi.build.runner import build, withdraw
 from gongshi.config.settings import SETTINGS, resolve
 from gongshi.content.dates import DateError, today
@@ -825,6 +826,14 @@ def pasted_narrative(tmp: Path) -> list[Problem]:
     return logged(parse_report, report_text(body=body))
 
 
+@sample("site.gov-missing")
+def gov_site_incomplete(tmp: Path) -> list[Problem]:
+    """A government site whose footer lacks its site code and ICP record: a warning, the build goes on."""
+    config = make_project(tmp, {"2025-r1": round_text()}, {"2025-r1/edu.md": report_text()},
+                          GONGSHI_SITE_CODE=None, GONGSHI_ICP=None)  # fmt: skip
+    return prepare(load_settings(config), AS_OF, batch=False, make_codes=False).warnings
+
+
 @pytest.fixture(scope="module")
 def produced(tmp_path_factory) -> dict[str, list[Problem]]:
     """Every sample's problems, by sample name."""
@@ -970,6 +979,7 @@ def config_errors(tmp_path_factory) -> list[GongshiError]:
     bad_settings = [
         {"GONGSHI_RULE_OVERDUE": 1},
         {"GONGSHI_RULE_COMPLETION_MIN": "60"},
+        {"PATH": "/p/content", "GONGSHI_GOV_BADGE": "https://bszs.conac.cn/badge.png"},
     ]
     caught: list[GongshiError] = []
     for settings in bad_settings:

@@ -26,7 +26,7 @@ PASTED = """根据市委统一部署，现将巡察整改进展情况予以公�
 def test_each_pasted_line_is_a_paragraph_and_typed_headings_are_headings():
     html = render_narrative(PASTED)
     assert "<p>局党组召开专题会议。</p>\n<p>成立整改工作领导小组。</p>" in html  # not joined into one
-    assert "<h2>一、提高政治站位</h2>" in html and "<h3>（一）细化整改方案</h3>" in html
+    assert '<h2 id="sec-1">一、提高政治站位</h2>' in html and "<h3>（一）细化整改方案</h3>" in html
     assert "<ol>\n<li>列表仍是列表</li>" in html
 
 
@@ -45,7 +45,7 @@ def test_a_date_inside_the_text_is_no_signature():
 
 def test_english_lines_and_markdown_are_left_as_they_were():
     assert render_narrative("line one\nline two\n") == "<p>line one\nline two</p>"
-    assert render_narrative("## 一、标题\n\n正文。\n") == "<h2>一、标题</h2>\n<p>正文。</p>"
+    assert render_narrative("## 一、标题\n\n正文。\n") == '<h2 id="sec-1">一、标题</h2>\n<p>正文。</p>'
 
 
 def test_the_signature_class_is_the_only_class_a_paragraph_may_carry():

@@ -119,6 +119,36 @@ export function segment(query, vocab) {
   return runs.map((run) => ({ run, han: HAN.test(run), terms: HAN.test(run) ? splitHan(run, vocab) : [run] }));
 }
 
+/* Pagefind joins the text of neighbouring elements (table cells, list items) with a Latin ". ":
+   inside Chinese that becomes 。, or nothing after Chinese punctuation already there. */
+const CN_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2014\u2026\u201c\u201d";
+const JOIN = new RegExp(
+  `([\u3400-\u9fff\uf900-\ufaff${CN_PUNCT}0-9%])((?:</?mark>)*)\\.\\s+(?=(?:</?mark>)*[\u3400-\u9fff\uf900-\ufaff（“《0-9])`,
+  "g",
+);
+const PUNCT = new RegExp(`[${CN_PUNCT}]`);
+const ENDS = /[。！？；]$/;
+
+export function tidy(text) {
+  return String(text || "").replace(JOIN, (_, before, tags) => before + tags + (PUNCT.test(before) ? "" : "。"));
+}
+
+/* The excerpt in Chinese punctuation, and whether it was cut from the text before or after it
+   (the page marks a cut with ……). */
+export function excerpt(data) {
+  const html = tidy(data.excerpt);
+  const plain = html.replace(/<[^>]*>/g, "").trim();
+  const content = tidy(data.content).replace(/\s+/g, " ");
+  const at = plain ? content.indexOf(plain) : -1;
+  if (at < 0) return { excerpt: html, cutStart: false, cutEnd: Boolean(plain) && !ENDS.test(plain) };
+  const before = content.slice(0, at).trimEnd();
+  return {
+    excerpt: html,
+    cutStart: before.length > 0 && !ENDS.test(before),
+    cutEnd: at + plain.length < content.trimEnd().length && !ENDS.test(plain),
+  };
+}
+
 let ready = null;
 function load() {
   if (!ready) {
@@ -153,6 +183,20 @@ async function find(terms, vocab) {
   return found ? found.results : [];
 }
 
+const CHECKED = 200; // results read in full when the query holds a piece the index lacks
+
+function squash(text) {
+  return String(text || "").normalize("NFKC").toLowerCase().replace(/\s+/g, "");
+}
+
+/* The Chinese runs of a query with a piece that is no indexed word: every page found must hold
+   each of them as typed (挂号 is 挂 + 号 to the index, and 挂钩 … 号 is no match). */
+function unknownPieces(runs, vocab) {
+  return runs
+    .filter((r) => r.han && r.terms.some((t, i) => !(vocab.has(t) || (i === r.terms.length - 1 && vocab.begins(t)))))
+    .map((r) => squash(r.run));
+}
+
 async function search(query) {
   const vocab = await load();
   const runs = segment(query, vocab);
@@ -174,11 +218,24 @@ async function search(query) {
     }
     results = [...merged.values()].sort((a, b) => b.score - a.score);
   }
-  const shown = await Promise.all(results.slice(0, SHOWN).map((r) => r.data()));
+  let datas = null;
+  const loose = unknownPieces(runs, vocab);
+  if (loose.length && results.length) {
+    // Pagefind skips a word it has never indexed and matches the rest: 白石镇党委 would find every
+    // page with 党委. A page counts only if it holds each such piece of the query as typed.
+    const checked = await Promise.all(results.slice(0, CHECKED).map(async (r) => [r, await r.data()]));
+    const kept = checked.filter(([, d]) => {
+      const text = squash(d.content);
+      return loose.every((piece) => text.includes(piece));
+    });
+    results = kept.map(([r]) => r);
+    datas = kept.map(([, d]) => d);
+  }
+  const shown = datas ? datas.slice(0, SHOWN) : await Promise.all(results.slice(0, SHOWN).map((r) => r.data()));
   return {
     terms,
     total: results.length,
-    results: shown.map((d) => ({ url: d.url, title: d.meta && d.meta.title, excerpt: d.excerpt })),
+    results: shown.map((d) => ({ url: d.url, title: d.meta && d.meta.title, ...excerpt(d) })),
   };
 }
 

@@ -1,10 +1,18 @@
 /* The search page: sends what the reader types to the search worker and lists the
-   pages found. Without scripts the page still lists every published unit. */
+   pages found. Without scripts the page still lists every published unit.
+   A pinyin (or other) input method composes a word before it is typed: nothing is searched
+   until the composition ends ("shitang" is not a query, 食堂 is). The visible status follows
+   every search; the polite live region says the outcome once, when typing has paused. */
 (function () {
   "use strict";
   var form = document.getElementById("search-form");
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
+  var announcer = document.getElementById("search-announce");
+  var none = document.getElementById("search-none");
+  var composing = false;
+  var announceTimer = null;
+  var announced = "";
   if (!form || !status || !list) return;
   var input = form.querySelector("input[type=search]");
   var baseTitle = document.title;
@@ -14,11 +22,25 @@
 
   var UNAVAILABLE = "站内搜索暂时无法使用，请在下面的“全部已公示单位”中查找。";
 
+  function say(text) {
+    status.textContent = text;
+    window.clearTimeout(announceTimer);
+    if (!announcer) return;
+    announceTimer = window.setTimeout(function () {
+      if (text && text !== announced) {
+        announced = text;
+        announcer.textContent = text;
+      }
+    }, 1000);
+  }
+
   function fail(message) {
     form.hidden = true;
+    document.documentElement.classList.add("no-search");
     list.textContent = "";
     list.setAttribute("aria-busy", "false");
-    status.textContent = message;
+    if (none) none.hidden = true;
+    say(message);
   }
 
   /* The reader gets a Chinese sentence and the unit list; the browser's own (English) error
@@ -62,6 +84,7 @@
 
   function render(answer) {
     list.textContent = "";
+    if (none) none.hidden = true;
     list.setAttribute("aria-busy", "false");
     var query = answer.query.trim();
     document.title = query ? "“" + query + "”的搜索结果 · " + baseTitle : baseTitle;
@@ -70,15 +93,18 @@
       return;
     }
     if (!query) {
-      status.textContent = "";
+      say("");
       return;
     }
     if (!answer.total) {
-      status.textContent = "没有找到与“" + query + "”相关的内容。请换一个词，或在下面的单位列表中查找。";
+      /* Units are published in batches: a unit not found may be one published later (延后公示).
+         The message says so for every query alike, and never names a unit. */
+      if (none) none.hidden = false;
+      say("没有找到与“" + query + "”相关的已公示内容。整改情况按批次公示，部分单位延后公示。");
       return;
     }
-    status.textContent = "找到 " + answer.total + " 个相关页面" +
-      (answer.total > answer.results.length ? "，显示前 " + answer.results.length + " 个" : "") + "。";
+    say("找到 " + answer.total + " 个相关页面" +
+      (answer.total > answer.results.length ? "，显示前 " + answer.results.length + " 个" : "") + "。");
     answer.results.forEach(function (result) {
       var item = document.createElement("li");
       var link = document.createElement("a");
@@ -92,6 +118,9 @@
       /* an excerpt may start on the separator after the table cell before it */
       var first = excerpt.firstChild;
       if (first && first.nodeType === 3) first.nodeValue = first.nodeValue.replace(/^[\s.,;:。，；：]+/, "");
+      /* a cut inside the text is marked, as Chinese marks it (the worker says where it cut) */
+      if (result.cutStart) excerpt.insertBefore(document.createTextNode("……"), excerpt.firstChild);
+      if (result.cutEnd) excerpt.appendChild(document.createTextNode("……"));
       item.appendChild(link);
       item.appendChild(excerpt);
       list.appendChild(item);
@@ -107,6 +136,7 @@
     latest += 1;
     list.setAttribute("aria-busy", "true");
     status.textContent = query.trim() ? "正在搜索……" : "";
+    window.clearTimeout(announceTimer);
     worker.postMessage({ id: latest, query: query });
   }
 
@@ -117,9 +147,21 @@
     history.replaceState(null, "", query.trim() ? "?q=" + encodeURIComponent(query.trim()) : location.pathname);
     run(query);
   });
-  input.addEventListener("input", function () {
+  function later() {
     window.clearTimeout(timer);
     timer = window.setTimeout(function () { run(input.value); }, 250);
+  }
+  input.addEventListener("compositionstart", function () {
+    composing = true;
+    window.clearTimeout(timer);
+  });
+  input.addEventListener("compositionend", function () {
+    composing = false;
+    later();
+  });
+  input.addEventListener("input", function (event) {
+    if (composing || event.isComposing) return; /* the IME's letters are not the reader's words */
+    later();
   });
 
   var initial = new URLSearchParams(location.search).get("q");

@@ -124,5 +124,17 @@ ERRORS: dict[str, Message] = {
         ("GONGSHI_CACHE_PATH（{cache}）在 OUTPUT_PATH（{output}）之内，缓存会被公开发布。", _OUTSIDE_OUTPUT[0]),
         ("GONGSHI_CACHE_PATH ({cache}) lies inside OUTPUT_PATH ({output}): the cache would be published.", _OUTSIDE_OUTPUT[1]),
     ),
+    "setting.file": Message(
+        ("pelicanconf.py 中的 {name} = {value} 不是本机上的文件（找的是 {path}）。", "填写相对于项目文件夹的本地图片路径；图片由网站自己提供，不从其他网站引用。"),
+        ("{name} = {value} in pelicanconf.py is not a file on this machine (looked for {path}).", "Give the path of a local image, relative to the project folder; the site serves it itself, never from another host."),
+    ),
+}
+
+# Warnings about the settings, listed with the content's problems (runner.prepare).
+CATALOG: dict[str, Message | dict[str, Message]] = {
+    "site.gov-missing": Message(
+        ("GONGSHI_GOV_SITE = True，但政府网站页脚必备的以下项目没有设置：{missing}。", "在 pelicanconf.py 中设置这些项目（见 docs/settings.md“政府网站标识”）；不是政府网站就设 GONGSHI_GOV_SITE = False。"),
+        ("GONGSHI_GOV_SITE = True, but these items a government website's footer must carry are not set: {missing}.", "Set them in pelicanconf.py (see docs/settings.md, government-site identity); for a site that is not a government website set GONGSHI_GOV_SITE = False."),
+    ),
 }
 # fmt: on
