@@ -107,3 +107,15 @@ def test_no_print_outside_the_command_line_module():
             if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "print"
         ]
         assert not calls, module.name
+
+
+def test_every_test_the_security_page_names_exists():
+    """docs/security.md names the test that holds each answer to an attack: the names cannot drift."""
+    table = (REPO / "docs" / "security.md").read_text(encoding="utf-8").split("## Attacks tried", 1)[1]
+    named = set(re.findall(r"`(test_[a-z0-9_]+)`", table))
+    defined = {
+        name
+        for path in (REPO / "tests").rglob("test_*.py")
+        for name in re.findall(r"^def (test_[a-z0-9_]+)", path.read_text(encoding="utf-8"), re.M)
+    }
+    assert len(named) >= 15 and sorted(named - defined) == []

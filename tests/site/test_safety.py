@@ -189,3 +189,98 @@ def test_an_output_path_under_a_file_is_exit_3_with_its_path_not_a_traceback(tmp
     assert result.exit_code == 3, result.output
     assert "Traceback" not in result.output and "无法写入" in result.output and str(tmp_path) in result.output
     assert (tmp_path / "afile").read_text() == "x"
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        pytest.param(
+            "GONGSHI_DATA_LICENSE", {"name": "x", "path": "javascript:alert(1)"}, id="javascript-link"
+        ),
+        pytest.param("GONGSHI_DATA_CONTACT", {"title": "x", "path": "data:text/html,hi"}, id="data-link"),
+        pytest.param("GONGSHI_SITE_URL", "http://xczg.example.gov.cn", id="http-site"),
+        pytest.param("GONGSHI_SURVEY_PATH", "../../etc", id="survey-path-out"),
+        pytest.param("GONGSHI_SURVEY_PATH", "/etc", id="survey-path-absolute"),
+        pytest.param("GONGSHI_RECORD_FILE", "../record.jsonl", id="record-out"),
+    ],
+)
+def test_settings_that_would_reach_outside_or_run_script_are_refused(tmp_path, name, value):
+    config = project(tmp_path, **{name: value})
+    before = tree(tmp_path)
+    with pytest.raises(ConfigError) as caught:
+        build(config, as_of=AS_OF, batch=True)
+    assert caught.value.code == "setting.value" and name in str(caught.value)
+    assert tree(tmp_path) == before
+
+
+BAD_SETTINGS = {
+    "GONGSHI_INTERNAL_PATH": [".", "content", "output/inside", "/", "..", "internal"],
+    "GONGSHI_CACHE_PATH": ["output/cache", ".", "cache"],
+    "GONGSHI_RECORD_FILE": ["", "a/b.jsonl", "publication-record.jsonl"],
+    "GONGSHI_SURVEY_PATH": ["..", "surveys", 3],
+    "GONGSHI_SITE_URL": ["javascript:x", None, "https://ok.example.gov.cn"],
+    "GONGSHI_RULE_COMPLETION_MIN": ["60", -5, 60, None],
+    "GONGSHI_PRIVACY_ALLOW": [["13912345678"], "x", None],
+    "GONGSHI_SURVEY_EXPORT": ["nope", {"preset": "wjx"}, 7],
+}
+OUTPUTS = [None, "output", "content", ".", "site", "content/reports", "afile/site", ".git"]
+AS_OFS = ["2025-10-01", "2024-01-01", "2999-01-01", "2025-02-30", "yesterday"]
+
+
+def _snapshot(root):
+    """Every file of the project outside the folders a build may write (output, internal, cache)."""
+    skip = ("output", "internal", "cache", "site")
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+        and not p.relative_to(root).parts[0].startswith((*skip, ".output", ".internal", ".site"))
+    }
+
+
+@pytest.mark.slow
+def test_mutated_settings_and_options_never_give_a_traceback_nor_touch_the_project(tmp_path_factory):
+    """Property: whatever settings and command options, a documented exit code and a message; nothing
+    outside the output folders written or removed; on failure, the previous site as it was."""
+    from click.testing import CliRunner
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from gongshi.cli import main
+
+    @settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(
+        st.dictionaries(st.sampled_from(sorted(BAD_SETTINGS)), st.just(None), max_size=3).flatmap(
+            lambda keys: st.fixed_dictionaries({k: st.sampled_from(BAD_SETTINGS[k]) for k in keys})
+        ),
+        st.sampled_from(OUTPUTS),
+        st.sampled_from(AS_OFS),
+        st.booleans(),
+    )
+    def run(changed, output, as_of, batch):
+        root = tmp_path_factory.mktemp("mutated")
+        config = project(root, **changed) if changed else project(root)
+        (root / ".git").mkdir()
+        (root / "afile").write_text("x")
+        first = CliRunner().invoke(main, ["build", "--config", str(config), "--as-of", "2025-10-01"])
+        site = root / "output"
+        published = tree(site) if first.exit_code == 0 and site.is_dir() else None
+        before = _snapshot(root)
+        args = ["build", "--config", str(config), "--as-of", as_of]
+        args += ["--batch"] if batch else []
+        args += ["--output", str(root / output)] if output else []
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code in (0, 1, 2, 3), result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+        assert "Traceback" not in result.output
+        after = _snapshot(root)
+        record = "content/publication-record.jsonl"
+        assert {k: v for k, v in after.items() if k != record} == {
+            k: v for k, v in before.items() if k != record
+        }
+        if record in after and record not in before:
+            assert batch and result.exit_code == 0  # only a batch that succeeded writes the record
+        if result.exit_code != 0 and published is not None:
+            assert tree(site) == published
+
+    run()

@@ -34,6 +34,10 @@ def check_output_folders(
         why = _unsafe(folder, mark, protected)
         if why is not None:
             errors.append(ConfigError.of(f"output.{why}", setting=setting, folder=str(folder)))
+    cache_protected = [p for p, _inside in protected if p != project]  # cache/ lives inside the project
+    cache = settings.cache_path.resolve()
+    if cache == project or any(cache == p or cache in p.parents for p in cache_protected):
+        errors.append(ConfigError.of("output.protected", setting="GONGSHI_CACHE_PATH", folder=str(cache)))
     output, internal, cache = settings.output_path, settings.internal_path, settings.cache_path
     output_safe = not errors or errors[0].values.get("setting") == "GONGSHI_INTERNAL_PATH"
     if output_safe and (internal == output or output in internal.parents):

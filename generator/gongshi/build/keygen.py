@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from gongshi.build.folders import check_output_folders
 from gongshi.build.lock import one_build_at_a_time
 from gongshi.build.pelican_adapter import load_settings
 from gongshi.config.settings import resolve
@@ -34,7 +35,9 @@ def default_key_path(data_name: str) -> Path:
 
 
 def keygen(config: Path, key: Path | None = None) -> NewKey:
-    settings = resolve(load_settings(config))
+    values = load_settings(config)
+    settings = resolve(values)
+    check_output_folders(config, values, settings, output_given=False)  # the lock goes in the cache
     public_path = settings.content_path / PUBLIC_KEY_FILE
     if public_path.exists():
         raise ConfigError.of("keygen.exists", public=str(public_path))

@@ -270,6 +270,7 @@ def withdraw(
     """Append a withdrawal (撤回) of a published report to the record, with its reason."""
     config_values = load_settings(config)
     settings = resolve(config_values)
+    check_output_folders(config, config_values, settings, output_given=False)  # the lock goes in the cache
     day = as_of_or_today(as_of)
     if not future_date:
         refuse_a_future_date(day)
