@@ -92,7 +92,7 @@ def test_init_refuses_a_bad_address_and_writes_nothing(tmp_path):
 def test_init_from_a_wheel_installed_in_a_fresh_environment(tmp_path):
     wheels = tmp_path / "wheels"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(REPO)],
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(REPO)],
         check=True, capture_output=True, timeout=600,
     )  # fmt: skip
     env_dir = tmp_path / "venv"
