@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -91,8 +92,15 @@ def test_init_refuses_a_bad_address_and_writes_nothing(tmp_path):
 @pytest.mark.slow
 def test_init_from_a_wheel_installed_in_a_fresh_environment(tmp_path):
     wheels = tmp_path / "wheels"
+    # built from a copy of the tracked files: an in-tree build/ folder could carry files since deleted
+    source = tmp_path / "source"
+    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=True).stdout
+    for name in filter(None, tracked.decode().split("\0")):
+        if (REPO / name).is_file():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / name, source / name)
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(REPO)],
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(source)],
         check=True, capture_output=True, timeout=600,
     )  # fmt: skip
     env_dir = tmp_path / "venv"
