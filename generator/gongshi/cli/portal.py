@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from gongshi.cli.commands import _usage_error, lang_option
 from gongshi.cli.keep import keep
+from gongshi.cli.options import lang_option, usage_error
 from gongshi.cli.text import say
 
 
@@ -45,11 +45,11 @@ def init(folder: Path, site_name: str, publisher: str, site_url: str, survey_hos
     )  # fmt: skip
     wrong = check_portal_draft(draft)
     if wrong:
-        _usage_error("\n".join(say(lang, "init-bad-option", option=o, value=v) for o, v in wrong))
+        usage_error("\n".join(say(lang, "init-bad-option", option=o, value=v) for o, v in wrong))
     files = portal_files(draft)
     existing = [name for name in ("pelicanconf.py", "content") if (folder / name).exists()]
     if existing:
-        _usage_error(say(lang, "init-not-empty", folder=folder, files=", ".join(existing)))
+        usage_error(say(lang, "init-not-empty", folder=folder, files=", ".join(existing)))
     for name, text in files.items():
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -152,7 +152,7 @@ COMMAND: dict[str, tuple[str, str]] = {
         "轮次“{round}”中没有单位“{unit}”。可用的单位：{units}。",
         'Round "{round}" has no unit "{unit}". Its units: {units}.',
     ),
-    # what a command changed, and how to keep it (cli.commands._keep)
+    # what a command changed, and how to keep it (cli/keep.py)
     "files-changed": (
         "本次改动了这些文件，请保存好：\n  {files}",
         "These files changed; keep them:\n  {files}",
