@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from sitetools import demo_site
 
+pytestmark = pytest.mark.slow  # the Nu HTML Checker starts a Java VM: left out of the fast loop
+
 
 def java() -> str | None:
     return shutil.which("java")

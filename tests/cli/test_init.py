@@ -74,6 +74,7 @@ def whole_round(gongshi: list[str], folder: Path, env: dict[str, str] | None = N
     assert "1" in said
 
 
+@pytest.mark.slow
 def test_init_then_a_whole_round_from_the_checkout(tmp_path):
     whole_round([sys.executable, "-m", "gongshi.cli"], tmp_path)
 

@@ -589,6 +589,7 @@ def test_a_preview_build_stopped_by_a_setting_says_it_as_the_other_commands_do(t
     assert "    what to do: Check the spelling." in said and "不认识" not in said
 
 
+@pytest.mark.slow
 def test_commands_that_change_files_name_them_and_say_how_to_keep_them(tmp_path, monkeypatch):
     config = project(tmp_path, edu=report_text())
     monkeypatch.chdir(tmp_path)  # staff run commands in the portal's folder: paths as they type them
@@ -618,6 +619,7 @@ def test_commands_that_change_files_name_them_and_say_how_to_keep_them(tmp_path,
     assert data["rounds"] == ["2025-r1"] and data["changed_files"][0].endswith("publication-record.jsonl")
 
 
+@pytest.mark.slow
 def test_serve_round_shows_the_batch_of_that_round_only(tmp_path, capsys):
     from gongshi.cli.serve import Preview
     from gongshi.site.preview import PreviewMode

@@ -46,6 +46,7 @@ def test_batch_build_writes_every_page_type(tmp_path):
     assert result.prepared.publication.batch_written
 
 
+@pytest.mark.slow
 def test_unapproved_and_missing_reports_appear_in_no_public_file(tmp_path):
     build(project(tmp_path), as_of=AS_OF, batch=True)
     for name, data in public_bytes(tmp_path / "output").items():
@@ -55,6 +56,7 @@ def test_unapproved_and_missing_reports_appear_in_no_public_file(tmp_path):
     assert not (tmp_path / "output" / "drafts").exists()
 
 
+@pytest.mark.slow
 def test_the_leak_check_itself_can_fail(tmp_path):
     """Publish the returned report's unit on purpose: the same scan must find it."""
     config = project(tmp_path)
@@ -123,6 +125,7 @@ def test_two_builds_of_the_same_inputs_are_byte_identical(tmp_path):
     assert (tmp_path / "content" / "publication-record.jsonl").read_text().count("\n") == 1
 
 
+@pytest.mark.slow
 def test_two_clean_builds_into_different_folders_are_byte_identical(tmp_path):
     config = project(tmp_path)
     build(config, as_of=AS_OF, batch=True)

@@ -110,6 +110,7 @@ def test_verify_finds_a_published_record_that_was_tampered_with(tmp_path, monkey
     assert [p.code for p in result.record] == ["record.altered"]
 
 
+@pytest.mark.slow
 def test_a_record_cut_short_cannot_replace_the_site_without_a_reason_the_site_keeps(tmp_path):
     config = project(tmp_path)
     build(config, as_of=AS_OF, batch=True)

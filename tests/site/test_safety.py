@@ -51,6 +51,7 @@ def test_an_internal_folder_set_to_the_project_is_refused_before_anything_is_tou
     assert tree(tmp_path) == before
 
 
+@pytest.mark.slow
 def test_a_folder_of_other_files_is_refused_and_a_previous_output_is_replaced(tmp_path):
     config = project(tmp_path)
     other = tmp_path / "photos"
