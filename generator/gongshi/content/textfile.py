@@ -92,6 +92,8 @@ def decode_csv(data: bytes) -> str | NotText:
         return NotText.EMPTY
     if is_binary(data):
         return NotText.BINARY
+    if mixed_encoding_line(data) is not None:
+        return NotText.ENCODING
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding).removeprefix("\ufeff")
@@ -127,9 +129,23 @@ def csv_text(data: bytes, log: ProblemLog, kind: str) -> str | None:
     text = decode_csv(data)
     if isinstance(text, NotText):
         code, values = _NOT_TEXT[kind][text]
-        log.error(None, code, **values)
+        log.error(mixed_encoding_line(data) if text is NotText.ENCODING else None, code, **values)
         return None
     return text
+
+
+def mixed_encoding_line(data: bytes) -> int | None:
+    """The line where a file that is UTF-8 so far stops being so (a row pasted from a GBK file): read
+    as GB18030 whole, every Chinese line before it would turn into nonsense without a word."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        # Chinese read as UTF-8 before the break: a UTF-8 file. A GBK file may open with a character
+        # or two that happen to be valid UTF-8, never with several Chinese ones.
+        if len(re.findall("[\u4e00-\u9fff]", before.decode("utf-8"))) >= 3:
+            return before.count(b"\n") + 1
+    return None
 
 
 def sniff_delimiter(text: str) -> str:
