@@ -101,7 +101,8 @@ def test_english_check_says_the_gate_in_english(tmp_path):
     result = run(config, "check", "--as-of", AS_OF, "--lang", "en")
     assert result.exit_code == 0
     assert "As of 2025-10-01: the next batch would publish 0 unit(s); 1 held" in result.stdout
-    assert "line 14 (" in result.stderr and "problems fixed: the report says 3, the ledger 2" in result.stderr
+    # one of the three items was done by the report's date (2025-07-08), another only later
+    assert "line 14 (" in result.stderr and "problems fixed: the report says 3, the ledger 1" in result.stderr
 
 
 def test_an_error_outside_the_reports_still_says_the_forecast_waits_for_the_fix(tmp_path):

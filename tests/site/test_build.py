@@ -1,6 +1,7 @@
 """Whole builds through Pelican: pages written, nothing unapproved anywhere, atomic swap."""
 
 import datetime as dt
+import re
 
 import pytest
 from factories import make_project, report_text, round_text
@@ -209,3 +210,25 @@ def test_the_as_of_date_is_an_argument_not_a_setting(tmp_path):
     with pytest.raises(ConfigError) as caught:
         build(config, as_of=AS_OF)
     assert caught.value.code == "setting.unknown" and "GONGSHI_AS_OF" in str(caught.value)
+
+
+def test_the_narrative_is_read_as_of_the_reports_date_and_later_progress_shown_as_such(tmp_path):
+    """A report speaks for its date: 已完成整改2个 on 2025-07-08 is true though 3 are done today."""
+    rows = (
+        "| 1 | 党的建设 | 公车管理不规范 | 修订办法 | 立行立改 | 办公室 | 2025-05-31 | 已完成 | 2025-05-20 |\n"
+        "| 2 | 作风建设 | 食堂经费不规范 | 专项审计 | 限期整改 | 财务科 | 2025-09-30 | 已完成 | 2025-06-30 |\n"
+        "| 3 | 选人用人 | 档案审核不严 | 常态化审核 | 限期整改 | 组织人事科 | 2025-09-30 | 已完成 | 2025-09-15 |\n"
+    )
+    true_then = report_text(rows, body="截至目前，巡察反馈问题3个，已完成整改2个，整改完成率66.67%。\n")
+    config = make_project(tmp_path, {"2025-r1": round_text()}, {"2025-r1/edu.md": true_then})
+    result = build(config, as_of=AS_OF, batch=True)
+    assert not [p for p in result.prepared.warnings if p.code == "report.figures-mismatch"]
+    page = (tmp_path / "output" / "rounds/2025-r1/edu.html").read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", "", page)
+    assert "报告所写为报告日期（2025年7月8日）时的情况：已完成 2 个，整改完成率 66.67%" in text
+    assert "截至 2025年10月1日 已完成 3 个，整改完成率 100%" in text
+    claims_today = report_text(rows, body="截至目前，巡察反馈问题3个，已完成整改3个，整改完成率100%。\n")
+    (tmp_path / "content/reports/2025-r1/edu.md").write_text(claims_today, encoding="utf-8")
+    again = build(config, as_of=AS_OF)  # 3 were not done on the report's date: that is 数字整改
+    (found,) = [p for p in again.prepared.warnings if p.code == "report.figures-mismatch"]
+    assert "已完成报告称 3，台账为 2" in found.message

@@ -22,7 +22,7 @@ from gongshi.authoring.ledger_sheets import Row, Sheet, cell_text, read_sheets
 from gongshi.content.figures import Mismatch, stated_figures_mismatch
 from gongshi.content.ledger import LEDGER_HEADING, Line, parse_ledger, split_ledger
 from gongshi.content.ledger_vocabulary import COLUMNS, FIELDS, LONG_TERM_DEADLINE, OPTIONAL_FIELDS
-from gongshi.content.metrics import measure
+from gongshi.content.metrics import as_reported, measure
 from gongshi.content.model import Kind, LedgerItem
 from gongshi.content.reports import parse_report
 from gongshi.content.textfile import UTF8_BOM
@@ -192,8 +192,11 @@ def import_ledger(
     narrative, lines = _check_round_trip(updated, items, log)
     if any(p.is_error for p in problems):
         return ImportResult(0, problems, ImportStatus.FAILED)
-    # as of no day at all: the figures compared (total, done, rate) do not depend on it
-    mismatches = tuple(stated_figures_mismatch(narrative, measure(tuple(items), dt.date.min), lines=lines))
+    # The narrative speaks for the report's date: a ledger updated since is read as it stood then
+    # (an unfinished header has no date yet: all of it). Total, done and rate need no as-of day.
+    day = _report_date(updated, log.path)
+    then = as_reported(tuple(items), day) if day is not None else tuple(items)
+    mismatches = tuple(stated_figures_mismatch(narrative, measure(then, dt.date.min), lines=lines))
     if mismatches:  # the report's text still states the old ledger's figures
         log.warning(None, "import.figures-mismatch", mismatches=mismatches)
     if updated == text:
@@ -279,6 +282,11 @@ def _check_round_trip(updated: str, items: list[LedgerItem], log: ProblemLog) ->
     elif [replace(i, line=0) for i in ledger] != [replace(i, line=0) for i in items]:
         log.error(None, "import.round-trip", case="mismatch")
     return narrative
+
+
+def _report_date(text: str, path: str) -> dt.date | None:
+    report = parse_report(text.replace("\r\n", "\n"), ProblemLog(path, []))
+    return report.date if report is not None else None
 
 
 def report_ledger(text: str, path: str) -> tuple[tuple[LedgerItem, ...], list[Problem]]:

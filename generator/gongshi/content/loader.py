@@ -16,7 +16,7 @@ from pathlib import Path
 
 from gongshi.content.checks import personal_data
 from gongshi.content.figures import Mismatch, stated_figures_mismatch
-from gongshi.content.metrics import LedgerMetrics, measure
+from gongshi.content.metrics import LedgerMetrics, as_reported, measure
 from gongshi.content.model import Report, ReportHead, Round
 from gongshi.content.placeholders import PLACEHOLDER, find_placeholders
 from gongshi.content.reports import parse_report
@@ -277,8 +277,9 @@ class _Worker:
         if report is None:
             return blob, ReportFacts(tuple(problems), None, None, (), ())
         metrics = measure(report.ledger, self.as_of, self.partial_done)
-        mismatches = tuple(
-            stated_figures_mismatch(report.narrative, metrics, report.figures, report.narrative_lines)
+        reported = measure(as_reported(report.ledger, report.date), report.date, self.partial_done)
+        mismatches = tuple(  # the narrative speaks for the report's date, not the build's
+            stated_figures_mismatch(report.narrative, reported, report.figures, report.narrative_lines)
         )
         items = _check_items(report, self.rounds.get(report.round_id), self.as_of)
         return blob, ReportFacts(tuple(problems), report.head(), metrics, mismatches, items)

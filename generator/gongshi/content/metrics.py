@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -97,6 +97,20 @@ class LedgerMetrics:
     @property
     def overdue_count(self) -> int:
         return len(self.overdue)
+
+
+def as_reported(ledger: tuple[LedgerItem, ...], day: dt.date) -> tuple[LedgerItem, ...]:
+    """The ledger as it stood on `day`: an item completed after it was still under way then.
+
+    A report (通报) speaks for its own date: "已完成整改8个" means by that date, so the
+    narrative's figures are judged against this ledger, and progress since is shown as such.
+    """
+    return tuple(
+        replace(item, status=Status.IN_PROGRESS, completed_on=None)
+        if item.completed_on is not None and item.completed_on > day
+        else item
+        for item in ledger
+    )
 
 
 def measure(ledger: tuple[LedgerItem, ...], as_of: dt.date, partial_done: bool = False) -> LedgerMetrics:

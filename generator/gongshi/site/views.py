@@ -18,10 +18,12 @@ from gongshi.content.loader import Content
 from gongshi.content.metrics import (
     LedgerMetrics,
     OverdueItem,
+    as_reported,
     days_overdue,
     format_percent,
     is_extended,
     is_overdue,
+    measure,
 )
 from gongshi.content.model import LedgerItem, Report, ReportHead, Round, SurveyPhase, SurveyWindow
 from gongshi.rules.publication import Key, Publication
@@ -142,6 +144,13 @@ class ReportView:
     @property
     def overdue(self) -> tuple[OverdueItem, ...]:
         return self.metrics.overdue
+
+    @property
+    def reported(self) -> LedgerMetrics:
+        """The ledger's figures on the report's own date, which its narrative speaks for; progress
+        since then is shown beside them as such ("报告时 3/8 已完成，截至统计日 8/8")."""
+        report = self.whole(self.report)
+        return measure(as_reported(report.ledger, report.date), report.date, self.metrics.partial_done)
 
     @property
     def ledger_updated(self) -> dt.date:

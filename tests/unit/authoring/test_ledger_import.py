@@ -497,19 +497,20 @@ def test_import_replaces_only_the_table_and_the_report_loader_reads_the_same_ite
 def test_figures_the_narrative_states_are_checked_against_the_new_ledger(tmp_path):
     stated = "反馈问题共 5 个，已完成 5 个，整改完成率 100%。\n"
     report = report_file(tmp_path, report_text(body=stated))
-    result = import_ledger(staff_workbook(tmp_path / "台账.xlsx"), report)  # 5 items, 3 done
+    # 5 items, 3 done, one of them (2025-09-15) after the report's date (2025-07-08): 2 done then
+    result = import_ledger(staff_workbook(tmp_path / "台账.xlsx"), report)
     assert result.status is ImportStatus.UPDATED and stated in report.read_text(encoding="utf-8")
     (warning,) = [p for p in result.problems if p.code == "import.figures-mismatch"]
     assert not warning.is_error and warning.path == str(report)
     assert (
         warning.message
         == "台账已导入，但报告正文中的数字与新台账不一致：第 14 行“反馈问题共 5 个，已完成 5 个，整改完成率 100%。”："
-        "已完成报告称 5，台账为 3；整改完成率报告称 100%，台账为 60%。"
+        "已完成报告称 5，台账为 2；整改完成率报告称 100%，台账为 40%。"
     )
     assert [m.figure for m in result.mismatches] == ["已完成", "整改完成率"]
     again = import_ledger(staff_workbook(tmp_path / "台账.xlsx"), report)
     assert again.status is ImportStatus.UNCHANGED and again.mismatches == result.mismatches
-    agreeing = report_file(tmp_path / "b", report_text(body="反馈问题共 5 个，已完成 3 个。\n"))
+    agreeing = report_file(tmp_path / "b", report_text(body="反馈问题共 5 个，已完成 2 个。\n"))
     assert import_ledger(staff_workbook(tmp_path / "台账.xlsx"), agreeing).mismatches == ()
 
 

