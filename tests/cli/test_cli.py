@@ -5,7 +5,7 @@ import re
 
 import openpyxl
 from click.testing import CliRunner
-from factories import make_project, report_text, round_text
+from factories import make_project, report_text, round_text, words
 
 from gongshi.cli import EXIT_CONTENT, EXIT_USAGE, main
 
@@ -88,8 +88,22 @@ def test_withdraw_removes_a_published_unit_and_says_why_publicly(tmp_path):
         "报告需更正",
     )
     assert result.exit_code == 0, result.output
+    body = (tmp_path / "content/reports/2025-r1/edu.md").read_text(encoding="utf-8").split("\n\n", 1)[1]
     assert run(config, "build", "--as-of", "2025-10-02").exit_code == 0
-    assert not (tmp_path / "output/rounds/2025-r1/edu.html").exists()
+    # the address on posters and in shared links stays, and says when and why, with no content
+    page = words((tmp_path / "output/rounds/2025-r1/edu.html").read_text(encoding="utf-8"))
+    assert (
+        "整改情况报告已撤回公示" in page
+        and "2025年10月2日 撤回公示" in page
+        and "撤回原因：报告需更正" in page
+    )
+    assert body.splitlines()[0] not in page and "整改台账" not in page
+    round_page = words((tmp_path / "output/rounds/2025-r1.html").read_text(encoding="utf-8"))
+    assert "已撤回公示的报告" in round_page and "撤回，原因：报告需更正" in round_page
+    assert "市教育局党组" in words((tmp_path / "output/units/edu.html").read_text(encoding="utf-8"))
+    assert "rounds/2025-r1/edu.html" not in (tmp_path / "output/sitemap.xml").read_text(encoding="utf-8")
+    data = (tmp_path / "output/data/items.csv").read_text(encoding="utf-8-sig")
+    assert "edu" not in data.split("\n", 1)[1]  # the report's rows are gone from the open data
     assert "报告需更正" in (tmp_path / "output/batches.html").read_text(encoding="utf-8")
     again = run(config, "build", "--as-of", "2025-10-03", "--batch")
     assert "没有新的单位可以公示" in again.output  # not republished automatically
@@ -117,20 +131,32 @@ def test_withdrawing_an_unpublished_unit_is_refused(tmp_path):
     assert "what to do: Check the round and unit IDs" in english.output and not CJK.search(english.output)
 
 
-def test_a_withdrawal_stopped_by_content_errors_says_the_record_is_unchanged(tmp_path):
+def test_an_urgent_withdrawal_is_not_held_up_by_an_unrelated_report_that_does_not_validate(tmp_path):
     config = project(tmp_path)
     assert run(config, "build", "--as-of", "2025-10-01", "--batch").exit_code == 0
-    record = (tmp_path / "content/publication-record.jsonl").read_bytes()
+    record = tmp_path / "content/publication-record.jsonl"
+    before = record.read_bytes()
     (tmp_path / "content/reports/2025-r1/water.md").write_text(
         report_text(Unit="water", Date="七月"), "utf-8"
     )
+    args = ("withdraw", "--as-of", "2025-10-02", "--round", "2025-r1", "--unit", "edu", "--reason", "更正")
+    assert run(config, *args).exit_code == 0
+    assert record.read_bytes().startswith(before) and "更正" in record.read_text(encoding="utf-8")
+
+
+def test_a_withdrawal_stopped_by_a_broken_record_says_the_record_is_unchanged(tmp_path):
+    config = project(tmp_path)
+    assert run(config, "build", "--as-of", "2025-10-01", "--batch").exit_code == 0
+    record = tmp_path / "content/publication-record.jsonl"
+    broken = record.read_text(encoding="utf-8").replace('"deferred":', '"deferred": 9, "x":', 1)
+    record.write_text(broken, encoding="utf-8")
     args = ("withdraw", "--as-of", "2025-10-02", "--round", "2025-r1", "--unit", "edu", "--reason", "更正")
     zh = run(config, *args)
     assert zh.exit_code == EXIT_CONTENT and "未记录撤回；公示记录保持不变。" in zh.output
     assert "未生成网站" not in zh.output
     en = run(config, *args, "--lang", "en")
     assert "the withdrawal was not recorded and the publication record is unchanged." in en.output
-    assert (tmp_path / "content/publication-record.jsonl").read_bytes() == record
+    assert record.read_text(encoding="utf-8") == broken
 
 
 def test_withdrawing_without_a_reason_is_refused_in_the_language_asked_for(tmp_path):
@@ -417,7 +443,7 @@ def test_a_plain_pelican_run_is_refused_and_writes_no_site(tmp_path):
 
     config = project(tmp_path)
     pelican = Path(sys.executable).with_name("pelican")
-    for lang, words in (("zh", "不能直接用 pelican 生成"), ("en", "cannot be built with plain pelican")):
+    for lang, said in (("zh", "不能直接用 pelican 生成"), ("en", "cannot be built with plain pelican")):
         done = subprocess.run(
             [str(pelican), "-s", str(config)],
             cwd=tmp_path,
@@ -427,7 +453,7 @@ def test_a_plain_pelican_run_is_refused_and_writes_no_site(tmp_path):
             timeout=120,
         )
         assert done.returncode == EXIT_USAGE, done.stdout + done.stderr
-        assert words in " ".join((done.stdout + done.stderr).split()), done.stdout + done.stderr
+        assert said in " ".join((done.stdout + done.stderr).split()), done.stdout + done.stderr
         assert "Traceback" not in done.stdout + done.stderr
     assert not (tmp_path / "output").exists()
 

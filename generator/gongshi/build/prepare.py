@@ -109,7 +109,7 @@ def prepare(
     config_errors: list[ConfigError] = []  # reported with the content problems, not one run each
     links, surveys, can_sign = _surveys(settings, content, problems, config_errors, make_codes)
     public_key = load_public_key(settings, problems)
-    record = _load_record(settings, problems, public_key)
+    record = load_record(settings, problems, public_key)
     if not any(p.is_error for p in problems):  # a report that failed to parse is not "gone"
         found = check_record_against_content(content, record, settings, as_of)
         problems += [p for p in found if (p.args.get("round"), p.args.get("unit")) not in broken]
@@ -180,7 +180,7 @@ def gate_forecast(config: Mapping[str, Any], as_of: dt.date, problems: list[Prob
     )
     ignored: list[Problem] = []
     _links, surveys, _can_sign = _surveys(settings, content, ignored, [], cached=False)
-    record = _load_record(settings, ignored, load_public_key(settings, ignored))
+    record = load_record(settings, ignored, load_public_key(settings, ignored))
     results = surveys.results(content.rounds, as_of)
     return forecast(content, decide(content, record, results, settings, as_of, batch=False), problems)
 
@@ -270,7 +270,7 @@ def load_public_key(settings: GongshiSettings, problems: list[Problem]) -> Publi
     return key
 
 
-def _load_record(settings: GongshiSettings, problems: list[Problem], public_key: PublicKey | None) -> Record:
+def load_record(settings: GongshiSettings, problems: list[Problem], public_key: PublicKey | None) -> Record:
     path = settings.record_path
     if not path.exists():
         return Record()

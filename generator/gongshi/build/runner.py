@@ -21,7 +21,7 @@ from gongshi.build.folders import check_output_folders
 from gongshi.build.lock import one_build_at_a_time
 from gongshi.build.manifest import read_manifest, write_manifest
 from gongshi.build.pelican_adapter import PelicanRenderer, load_settings, logged_problems, theme_files
-from gongshi.build.prepare import PreparedBuild, prepare
+from gongshi.build.prepare import PreparedBuild, load_public_key, load_record, prepare
 from gongshi.build.render import Renderer
 from gongshi.build.search import SearchIndex, index_site
 from gongshi.build.write import WriteResult, write_internal, write_public
@@ -287,8 +287,13 @@ def _withdraw(
     reason: str,
     signer: Signer | None,
 ) -> Record:
-    prepared = prepare(config_values, as_of, batch=False, make_codes=False)
-    record = prepared.record_before
+    """Reads only the record (and its key): an urgent withdrawal is not held up by an unrelated
+    report that does not validate yet."""
+    settings = resolve(config_values)
+    problems: list[Problem] = []
+    record = load_record(settings, problems, load_public_key(settings, problems))
+    if any(p.is_error for p in problems):
+        raise ContentError(problems)
     key = (round_id, unit_id)
     if key not in record.public_keys():
         raise ConfigError.of("withdraw.not-published", round=round_id, unit=unit_id)
@@ -296,7 +301,12 @@ def _withdraw(
         raise ConfigError.of("withdraw.no-reason")
     for _line, chars in control_characters(reason)[:1]:  # shown publicly, and kept in the record
         raise ConfigError.of("withdraw.control", chars=chars)
+    if record.last_date and as_of < record.last_date:
+        ProblemLog(settings.record_label, problems).error(
+            None, "record.as-of", as_of=as_of, last=record.last_date
+        )
+        raise ContentError(problems)
     unit = next(u for b in record.batches for u in b.published if u.key == key)
-    record = append_withdrawal(record, prepared.as_of, unit, reason.strip()).signed(signer)
-    atomic.write_file_atomically(prepared.settings.record_path, dumps(record))
+    record = append_withdrawal(record, as_of, unit, reason.strip()).signed(signer)
+    atomic.write_file_atomically(settings.record_path, dumps(record))
     return record

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from gongshi.site import urls
 from gongshi.site.feeds import batches_feed, robots, sitemap
 from gongshi.site.opendata import TABLES, DataFile
-from gongshi.site.views import Page, RoundView, Site
+from gongshi.site.views import WITHDRAWN, Page, RoundView, Site
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,8 @@ def public_output(site: Site) -> PublicOutput:
     pages = site.pages()
     files: dict[str, bytes] = {urls.BATCHES_FEED: batches_feed(site)}
     if settings.site_url:
-        files[urls.SITEMAP] = sitemap(settings.site_url, [p.path for p in pages] + [urls.DATA])
+        listed = [p.path for p in pages if p.template != WITHDRAWN]  # a notice, not a page to find
+        files[urls.SITEMAP] = sitemap(settings.site_url, [*listed, urls.DATA])
     files[urls.ROBOTS] = robots(settings.site_url)
     codes = [
         (view.survey.png_path, view.survey.url)

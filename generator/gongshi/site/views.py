@@ -180,10 +180,28 @@ def _cn_date(day: dt.date) -> str:
 
 
 @dataclass(frozen=True)
+class WithdrawnView:
+    """A report withdrawn from the site (撤回): its address stays and says when and why, with no content."""
+
+    withdrawal: Withdrawal
+    round: Round
+    first_batch: Batch | None
+
+    @property
+    def url(self) -> str:
+        return urls.report_page(self.round.id, self.withdrawal.unit_id)
+
+    @property
+    def unit_url(self) -> str:
+        return urls.unit_page(self.withdrawal.unit_id)
+
+
+@dataclass(frozen=True)
 class RoundView:
     round: Round
     reports: tuple[ReportView, ...]
-    not_public: int  # units of the round not (yet) public: a count, never names
+    not_public: int  # units of the round not (yet) public and never withdrawn: a count, never names
+    withdrawn: tuple[WithdrawnView, ...] = ()
 
     @property
     def url(self) -> str:
@@ -205,6 +223,7 @@ class UnitView:
     unit_id: str
     name: str
     reports: tuple[ReportView, ...]  # newest round first
+    withdrawn: tuple[WithdrawnView, ...] = ()
 
     @property
     def url(self) -> str:
@@ -213,6 +232,8 @@ class UnitView:
     @property
     def description(self) -> str:
         """The unit's rounds, newest first, each with its completion rate."""
+        if not self.reports:
+            return f"{self.name}的整改情况报告已撤回公示。"
         rounds = "；".join(
             f"{r.round.name}整改完成率{format_percent(r.metrics.completion_percent)}" for r in self.reports
         )
@@ -250,6 +271,8 @@ class Totals:
 # Templates whose pages search indexes, the one place that says so: the plugin tells base.html
 # (`searched`) to mark their <main> data-pagefind-body, and runner indexes them. Lists of units
 # (home, unit history, batches, data) are left out: the reports they link to are indexed.
+WITHDRAWN = "withdrawn.html"  # the page at a withdrawn report's address: when and why, no content
+
 SEARCHED = frozenset({"report.html", "round.html", "batch.html", "method.html"})
 
 
@@ -314,6 +337,7 @@ class Site:
             Page(b.url, "batch.html", {"batch_view": b}, _sources(e.view for e in b.entries if e.view))
             for b in self.batches
         ]
+        pages += [Page(w.url, WITHDRAWN, {"withdrawn": w}) for rv in self.rounds for w in rv.withdrawn]
         return pages
 
 
@@ -386,18 +410,32 @@ def build_site(
                 formulas.get(key[0]),
             ),
         )
+    withdrawn = {
+        w.key: WithdrawnView(w, content.rounds[w.round_id], record.first_batch(w.key))
+        for w in record.withdrawals
+        if w.key not in publication.public and w.round_id in content.rounds
+    }
     rounds = []
     for round_ in content.rounds_newest_first():
         shown = tuple(views[(round_.id, u.id)] for u in round_.units if (round_.id, u.id) in views)
-        if shown:
-            rounds.append(RoundView(round_, shown, len(round_.units) - len(shown)))
+        gone = tuple(withdrawn[(round_.id, u.id)] for u in round_.units if (round_.id, u.id) in withdrawn)
+        if shown or gone:
+            rounds.append(RoundView(round_, shown, len(round_.units) - len(shown) - len(gone), gone))
     by_unit: dict[str, list[ReportView]] = {}
+    gone_by_unit: dict[str, list[WithdrawnView]] = {}
+    names: dict[str, str] = {}
     for rv in rounds:
         for view in rv.reports:
             by_unit.setdefault(view.report.unit_id, []).append(view)
+            names.setdefault(view.report.unit_id, view.report.unit_name)
+        for w in rv.withdrawn:
+            gone_by_unit.setdefault(w.withdrawal.unit_id, []).append(w)
+            names.setdefault(w.withdrawal.unit_id, w.withdrawal.unit_name)
     units = tuple(
-        UnitView(unit_id, reports[0].round.unit(unit_id).name, tuple(reports))
-        for unit_id, reports in sorted(by_unit.items())
+        UnitView(
+            unit_id, names[unit_id], tuple(by_unit.get(unit_id, ())), tuple(gone_by_unit.get(unit_id, ()))
+        )
+        for unit_id in sorted(names)
     )
     batches = tuple(
         BatchView(b, tuple(BatchEntry(u, views.get(u.key)) for u in b.published)) for b in record.batches
