@@ -31,7 +31,7 @@ def fingerprint(
     plugins = [Path(str(p)) for p in config.get("PLUGIN_PATHS") or []]
     content = settings.content_path
     # reports are keyed one by one; the record by its head (the file changes during a --batch build)
-    skip = {"reports", settings.record_path.name}
+    skip = {"reports", "published", settings.record_path.name}  # the archive is keyed like reports
     shared = [p for p in sorted(content.iterdir()) if p.name not in skip] if content.is_dir() else []
     visible = {
         k: v for k, v in vars(settings).items() if k not in ("output_path", "internal_path", "cache_path")

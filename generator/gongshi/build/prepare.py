@@ -17,14 +17,17 @@ from typing import Any
 
 from gongshi.build.keys import fingerprint
 from gongshi.config.settings import GongshiSettings, resolve
+from gongshi.content.archive import check_archive, shown_content
 from gongshi.content.loader import REPORTS_DIR, Content, Key, load_content
 from gongshi.content.textfile import read_text
 from gongshi.infra.cache import FileCache, digest
 from gongshi.problems.errors import ConfigError, ContentError, Problem, ProblemLog
+from gongshi.problems.messages import Verbatim
 from gongshi.rules.forecast import GateForecast, forecast
 from gongshi.rules.publication import Publication, check_record_against_content, decide, figure_problems
 from gongshi.rules.record import Record, is_prefix, parse_record
 from gongshi.rules.signing import PUBLIC_KEY_FILE, PublicKey, Signer, read_public_key
+from gongshi.rules.versions import Edit, Kind, find_edits
 from gongshi.site import urls
 from gongshi.site.markup import render_narrative
 from gongshi.site.preview import PreviewBanner, PreviewMode, preview_banner, shown_publication
@@ -109,9 +112,13 @@ def prepare(
     links, surveys, can_sign = _surveys(settings, content, problems, config_errors, make_codes)
     public_key = load_public_key(settings, problems)
     record = _load_record(settings, problems, public_key)
+    check_archive(settings.content_path, record.all_pins(), problems)
+    edits: dict[Key, Edit] = {}
     if not any(p.is_error for p in problems):  # a report that failed to parse is not "gone"
         found = check_record_against_content(content, record, settings, as_of)
         problems += [p for p in found if (p.args.get("round"), p.args.get("unit")) not in broken]
+        edits = find_edits(content, record, as_of)
+        problems += _edit_problems(edits, batch and preview is None)
     problems += figure_problems(content, settings.rule_consistency)  # beside the errors, in one run
     unknown = sorted(rounds - set(content.rounds))
     if unknown:
@@ -125,9 +132,12 @@ def prepare(
     if any(p.is_error for p in problems):
         raise ContentError(problems)
     results = surveys.results(content.rounds, as_of)
-    publication = decide(content, record, results, settings, as_of, batch, rounds)
+    publication = decide(content, record, results, settings, as_of, batch, rounds, edits)
     if publication.batch_written:
         publication = replace(publication, record=publication.record.signed(signer))
+    # the site shows each public report as the record pins it, never the working copy
+    pins = {k: sha for k in publication.public if (sha := publication.record.pin(k))}
+    pinned = shown_content(content, pins, as_of, settings.partial_counts_as_done)
     cache = QrCache(settings.cache_path, settings.qr_error_correction) if make_codes else None
     codes = cache.get if cache is not None else None
     started = time.perf_counter()
@@ -136,7 +146,8 @@ def prepare(
         cache.prefetch([url for key in approved if (url := links.url(*key)) is not None])
     qr_seconds = time.perf_counter() - started
     shown = shown_publication(preview, content, publication) if preview else publication
-    site = build_site(content, shown, settings, render_narrative, links, codes, surveys.formulas)
+    shown = replace(shown, metrics=pinned.metrics, mismatches=pinned.mismatches)
+    site = build_site(pinned, shown, settings, render_narrative, links, codes, surveys.formulas)
     banner = preview_banner(preview, content, publication, shown.public, broken) if preview else None
     if banner is not None:
         site = replace(site, preview=banner)
@@ -179,6 +190,23 @@ def gate_forecast(config: Mapping[str, Any], as_of: dt.date, problems: list[Prob
     record = _load_record(settings, ignored, load_public_key(settings, ignored))
     results = surveys.results(content.rounds, as_of)
     return forecast(content, decide(content, record, results, settings, as_of, batch=False), problems)
+
+
+def _edit_problems(edits: dict[Key, Edit], batch: bool) -> list[Problem]:
+    """A warning for each published report changed since; for a batch, an error for each changed
+    beyond progress: only `gongshi revise` publishes that."""
+    problems: list[Problem] = []
+    for key, edit in sorted(edits.items()):
+        log = ProblemLog(edit.source, problems)
+        names = {"round": key[0], "unit": key[1]}
+        if edit.diff.kind is Kind.REVISION and batch:
+            log.error(None, "report.edited-batch", changes=Verbatim("；".join(edit.diff.texts)), **names)
+        else:
+            case = "progress" if edit.diff.kind is Kind.PROGRESS else "revision"
+            log.warning(
+                None, "report.edited", case=case, changes=Verbatim("；".join(edit.diff.texts)), **names
+            )
+    return problems
 
 
 def _set_aside_broken(content: Content, problems: list[Problem]) -> dict[Key, tuple[Problem, ...]]:

@@ -28,6 +28,7 @@ from gongshi.cli.output import (
     problem_dicts,
 )
 from gongshi.cli.text import LANGS, say
+from gongshi.content.archive import ARCHIVE_DIR
 from gongshi.content.model import Round, RoundType, UnitRef
 from gongshi.content.reports import ID_PATTERN
 from gongshi.problems.errors import ConfigError, ContentError, GongshiError, Problem, ProblemLog
@@ -153,7 +154,7 @@ def build(
     if prepared.publication.batch_written:
         if round_ids:
             click.echo(say(lang, "batch-rounds", rounds=", ".join(sorted(set(round_ids)))))
-        keep(lang, [], record=prepared.settings.record_path)
+        keep(lang, [prepared.settings.content_path / ARCHIVE_DIR], record=prepared.settings.record_path)
 
 
 @main.command()
@@ -222,6 +223,35 @@ def withdraw(
         _exit_for(error, lang, outcome="errors-found-withdraw")
     click.echo(say(lang, "withdrawn", unit=f"{round_id}/{unit_id}", date=record.entries[-1].date))
     keep(lang, [], record=_record_path(config, lang))
+
+
+@main.command()
+@config_option
+@as_of_option
+@click.option("--round", "round_id", required=True, help="Round ID, e.g. 2025-r1.")
+@click.option("--unit", "unit_id", required=True, help="Unit ID, e.g. edu.")
+@click.option("--reason", required=True, help="Why the published report is corrected; shown publicly.")
+@future_date_option
+@lang_option
+def revise(
+    config: Path,
+    as_of: dt.date | None,
+    round_id: str,
+    unit_id: str,
+    reason: str,
+    future_date: bool,
+    lang: str,
+) -> None:
+    """Publish a correction of a published report (发布修订): its edited file, with the reason."""
+    from gongshi.build.runner import revise as run_revise
+
+    try:
+        record, archived = run_revise(config, round_id, unit_id, reason, as_of, future_date=future_date)
+    except GongshiError as error:
+        _exit_for(error, lang, outcome="errors-found-revise")
+    unit = f"{round_id}/{unit_id}"
+    click.echo(say(lang, "revised", unit=unit, date=record.entries[-1].date, archive=archived))
+    keep(lang, [config.parent / archived], record=_record_path(config, lang))
 
 
 @main.command()

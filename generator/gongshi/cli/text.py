@@ -33,6 +33,10 @@ _TEXT: dict[str, tuple[str, str]] = {
         "发现 {errors} 处错误，未创建报告。",
         "{errors} error(s) found; no report was written.",
     ),
+    "errors-found-revise": (
+        "发现 {errors} 处错误，未记录修订；公示记录保持不变。",
+        "{errors} error(s) found; the revision was not recorded and the publication record is unchanged.",
+    ),
     "errors-found-withdraw": (
         "发现 {errors} 处错误，未记录撤回；公示记录保持不变。",
         "{errors} error(s) found; the withdrawal was not recorded and the publication record is unchanged.",
@@ -108,6 +112,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "withdrawn": (
         "已记录撤回：{unit}（{date}）。重新运行 gongshi build 后生效。",
         "Withdrawal of {unit} recorded ({date}). Run gongshi build for it to take effect.",
+    ),
+    "revised": (
+        "已记录修订：{unit}（{date}），存档 {archive}。重新运行 gongshi build 后生效。",
+        "Revision of {unit} recorded ({date}), archived as {archive}. Run gongshi build for it to take effect.",
     ),
     "verify-added": ("多出的文件", "added"),
     "verify-missing": ("缺少的文件", "missing"),
