@@ -22,7 +22,6 @@ from gongshi.content.loader import REPORTS_DIR, Content, Key, load_content
 from gongshi.content.textfile import read_text
 from gongshi.infra.cache import FileCache, digest
 from gongshi.problems.errors import ConfigError, ContentError, Problem, ProblemLog
-from gongshi.problems.messages import Verbatim
 from gongshi.rules.forecast import GateForecast, forecast
 from gongshi.rules.publication import Publication, check_record_against_content, decide, figure_problems
 from gongshi.rules.record import Record, is_prefix, parse_record
@@ -200,12 +199,10 @@ def _edit_problems(edits: dict[Key, Edit], batch: bool) -> list[Problem]:
         log = ProblemLog(edit.source, problems)
         names = {"round": key[0], "unit": key[1]}
         if edit.diff.kind is Kind.REVISION and batch:
-            log.error(None, "report.edited-batch", changes=Verbatim("；".join(edit.diff.texts)), **names)
+            log.error(None, "report.edited-batch", changes=edit.diff.texts, **names)
         else:
             case = "progress" if edit.diff.kind is Kind.PROGRESS else "revision"
-            log.warning(
-                None, "report.edited", case=case, changes=Verbatim("；".join(edit.diff.texts)), **names
-            )
+            log.warning(None, "report.edited", case=case, changes=edit.diff.texts, **names)
     return problems
 
 
