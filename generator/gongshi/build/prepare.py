@@ -17,7 +17,7 @@ from typing import Any
 
 from gongshi.build.keys import fingerprint
 from gongshi.config.settings import GongshiSettings, resolve
-from gongshi.content.archive import check_archive, shown_content
+from gongshi.content.archive import check_archive, read_version, shown_content
 from gongshi.content.loader import REPORTS_DIR, Content, Key, load_content
 from gongshi.content.textfile import read_text
 from gongshi.infra.cache import FileCache, digest
@@ -146,7 +146,11 @@ def prepare(
     qr_seconds = time.perf_counter() - started
     shown = shown_publication(preview, content, publication) if preview else publication
     shown = replace(shown, metrics=pinned.metrics, mismatches=pinned.mismatches)
-    site = build_site(pinned, shown, settings, render_narrative, links, codes, surveys.formulas)
+
+    def earlier(key: Key, sha: str) -> Any:
+        return read_version(pinned, key, sha, as_of, settings.partial_counts_as_done)
+
+    site = build_site(pinned, shown, settings, render_narrative, links, codes, surveys.formulas, earlier)
     banner = preview_banner(preview, content, publication, shown.public, broken) if preview else None
     if banner is not None:
         site = replace(site, preview=banner)

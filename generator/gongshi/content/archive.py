@@ -16,8 +16,8 @@ from pathlib import Path
 
 from gongshi.content.figures import stated_figures_mismatch
 from gongshi.content.loader import Content, Key
-from gongshi.content.metrics import measure
-from gongshi.content.model import Report
+from gongshi.content.metrics import LedgerMetrics, measure
+from gongshi.content.model import Report, ReportHead
 from gongshi.infra.cache import digest
 from gongshi.problems.errors import Problem, ProblemLog
 
@@ -94,3 +94,14 @@ def shown_content(content: Content, pins: Mapping[Key, str], as_of: dt.date, par
             stated_figures_mismatch(report.narrative, found, report.figures, report.narrative_lines)
         )
     return dataclasses.replace(content, reports=reports, metrics=metrics, mismatches=mismatches)
+
+
+def read_version(
+    content: Content, key: Key, sha256: str, as_of: dt.date, partial_done: bool
+) -> tuple[ReportHead, LedgerMetrics] | None:
+    """An earlier version's head and figures (as of `as_of`), for its own page."""
+    report = read_pinned(content, key, sha256)
+    if report is None:
+        return None
+    content.digests[archive_label(content, key, sha256)] = sha256  # its page's key (build/keys.py)
+    return report.head(), measure(report.ledger, as_of, partial_done)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from gongshi.config.settings import GongshiSettings
@@ -17,7 +17,7 @@ from gongshi.content.loader import Content
 from gongshi.content.metrics import LedgerMetrics, OverdueItem, days_overdue, is_extended, is_overdue
 from gongshi.content.model import LedgerItem, Report, ReportHead, Round, SurveyPhase, SurveyWindow
 from gongshi.rules.publication import Key, Publication
-from gongshi.rules.record import Batch, PublishedUnit, Withdrawal
+from gongshi.rules.record import Batch, PublishedUnit, Version, Withdrawal
 from gongshi.rules.satisfaction import Answer, Formula, SurveyResult
 from gongshi.site import urls
 from gongshi.site.preview import PreviewBanner
@@ -72,6 +72,30 @@ class SurveyPanel:
         return self.phase is SurveyPhase.CLOSED and self.result is None
 
 
+KIND_LABELS = {"publish": "首次公示", "update": "进展更新", "revision": "修订"}
+
+
+@dataclass(frozen=True)
+class VersionView:
+    """One published version of a report, as its history lists it."""
+
+    version: Version
+    url: str | None  # None: published before versions were kept, so not reachable
+    current: bool
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self.version.kind]
+
+    @property
+    def batch_url(self) -> str | None:
+        return urls.batch_page(self.version.batch) if self.version.batch is not None else None
+
+
+# an earlier version's head and figures, read from the archive: (unit, SHA-256) -> them, or None
+Earlier = Callable[[Key, str], "tuple[ReportHead, LedgerMetrics] | None"]
+
+
 @dataclass(frozen=True)
 class ReportView:
     """A public report as its pages show it. The narrative and the ledger are read back
@@ -85,6 +109,12 @@ class ReportView:
     render: Callable[[str], str] = field(repr=False, compare=False)
     whole: Callable[[ReportHead], Report] = field(repr=False, compare=False)
     survey: SurveyPanel | None = None
+    versions: tuple[VersionView, ...] = ()  # first publication, updates, revisions; oldest first
+    earlier: VersionView | None = None  # this view shows that earlier version, not the current one
+
+    @property
+    def current_url(self) -> str:
+        return urls.report_page(self.round.id, self.report.unit_id)
 
     @property
     def narrative_html(self) -> str:
@@ -107,6 +137,8 @@ class ReportView:
 
     @property
     def url(self) -> str:
+        if self.earlier is not None and self.earlier.url is not None:
+            return self.earlier.url
         return urls.report_page(self.round.id, self.report.unit_id)
 
     @property
@@ -159,6 +191,7 @@ class BatchEntry:
 class BatchView:
     batch: Batch
     entries: tuple[BatchEntry, ...]
+    updates: tuple[BatchEntry, ...] = ()  # published units whose progress this batch published
 
     @property
     def url(self) -> str:
@@ -201,6 +234,7 @@ class Site:
     totals: Totals
     settings: GongshiSettings
     formulas: tuple[tuple[Round, Formula], ...] = ()  # each surveyed round's satisfaction formula
+    earlier: tuple[ReportView, ...] = ()  # earlier versions of public reports, each on its own page
     preview: PreviewBanner | None = None  # `gongshi serve`: the banner on every page; never in a build
 
     @property
@@ -224,9 +258,15 @@ class Site:
         ]
         pages += [Page(rv.url, "round.html", {"round_view": rv}, _sources(rv.reports)) for rv in self.rounds]
         pages += [Page(r.url, "report.html", {"view": r}, (r.report.source,)) for r in self.reports]
+        pages += [Page(r.url, "report-version.html", {"view": r}, (r.report.source,)) for r in self.earlier]
         pages += [Page(u.url, "unit.html", {"unit": u}, _sources(u.reports)) for u in self.units]
         pages += [
-            Page(b.url, "batch.html", {"batch_view": b}, _sources(e.view for e in b.entries if e.view))
+            Page(
+                b.url,
+                "batch.html",
+                {"batch_view": b},
+                _sources(e.view for e in (*b.entries, *b.updates) if e.view),
+            )
             for b in self.batches
         ]
         return pages
@@ -272,8 +312,10 @@ def build_site(
     links: SurveyLinks | None = None,
     codes: Callable[[str], QrImage] | None = None,
     formulas: Mapping[str, Formula] | None = None,
+    earlier: Earlier | None = None,
 ) -> Site:
-    """Assemble the views; `render` turns narrative Markdown into safe HTML, `codes` draws QR codes."""
+    """Assemble the views; `render` turns narrative Markdown into safe HTML, `codes` draws QR codes,
+    `earlier` reads an earlier version of a report from the archive."""
     as_of = publication.as_of
     record = publication.record
     links = links or SurveyLinks(None, {}, settings.survey_signature_param)
@@ -300,7 +342,15 @@ def build_site(
                 as_of,
                 formulas.get(key[0]),
             ),
+            versions=_versions(key, record.versions(key), earlier),
         )
+    earlier_views = tuple(
+        replace(views[key], report=found[0], metrics=found[1], earlier=v)
+        for key in sorted(views)
+        for v in views[key].versions
+        if not v.current and v.url is not None and earlier is not None
+        and (found := earlier(key, v.version.sha256)) is not None
+    )  # fmt: skip
     rounds = []
     for round_ in content.rounds_newest_first():
         shown = tuple(views[(round_.id, u.id)] for u in round_.units if (round_.id, u.id) in views)
@@ -315,7 +365,12 @@ def build_site(
         for unit_id, reports in sorted(by_unit.items())
     )
     batches = tuple(
-        BatchView(b, tuple(BatchEntry(u, views.get(u.key)) for u in b.published)) for b in record.batches
+        BatchView(
+            b,
+            tuple(BatchEntry(u, views.get(u.key)) for u in b.published),
+            tuple(BatchEntry(u, views.get(u.key)) for u in b.updated),
+        )
+        for b in record.batches
     )
     all_views = list(views.values())
     totals = Totals(
@@ -330,4 +385,19 @@ def build_site(
     )
     surveyed = [r for r in content.rounds_newest_first() if r.survey is not None]
     used = tuple((r, formulas.get(r.id) or Formula()) for r in surveyed)
-    return Site(as_of, tuple(rounds), units, batches, record.withdrawals, totals, settings, used)
+    return Site(
+        as_of, tuple(rounds), units, batches, record.withdrawals, totals, settings, used, earlier_views
+    )
+
+
+def _versions(key: Key, versions: tuple[Version, ...], earlier: Earlier | None) -> tuple[VersionView, ...]:
+    """The current version lives at the report's own address; an earlier one at its own, when its
+    bytes were kept (a first publication from before pinning was not)."""
+    last = len(versions) - 1
+
+    def url(n: int, v: Version) -> str | None:
+        if n == last:
+            return urls.report_page(*key)
+        return urls.report_version(*key, v.number) if v.sha256 and earlier is not None else None
+
+    return tuple(VersionView(v, url(n, v), n == last) for n, v in enumerate(versions))
