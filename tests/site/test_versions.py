@@ -1,0 +1,150 @@
+"""Published means fixed: the site shows the version the record pins, never the working copy.
+
+A batch pins each report it publishes (SHA-256 in the record, the bytes under
+content/published/); progress is published by the next batch as an update;
+anything else needs `gongshi revise`, and a batch refuses until then.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from factories import DEFAULT_ROWS, make_project, report_text, round_text, words
+
+from gongshi.build.runner import build, check, revise
+from gongshi.content.archive import ARCHIVE_DIR
+from gongshi.problems.errors import ContentError
+from gongshi.rules.record import PublishedUnit, Record, append_batch, dumps
+
+pytestmark = pytest.mark.slow
+
+FIRST = dt.date(2025, 9, 20)
+LATER = dt.date(2025, 9, 25)
+OPEN = "| 3 | 选人用人 | 干部档案审核不严 | 建立常态化审核机制 | 长期坚持 | 组织人事科 | 长期 | 推进中 | |\n"
+DONE = OPEN.replace("| 推进中 | |", "| 已完成 | 2025-09-22 |")
+
+
+def project(tmp_path):
+    return make_project(tmp_path, {"2025-r1": round_text()}, {"2025-r1/edu.md": report_text()})
+
+
+def edit(config, text):
+    (config.parent / "content/reports/2025-r1/edu.md").write_text(text, encoding="utf-8")
+
+
+def page(config, path="rounds/2025-r1/edu.html"):
+    return words((config.parent / "output" / path).read_text(encoding="utf-8"))
+
+
+def record(config):
+    text = (config.parent / "content/publication-record.jsonl").read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def archived(config):
+    return sorted(p.name for p in (config.parent / "content" / ARCHIVE_DIR).rglob("*.md"))
+
+
+def test_a_batch_pins_the_bytes_it_publishes_and_an_edit_changes_nothing_public(tmp_path):
+    config = project(tmp_path)
+    build(config, as_of=FIRST, batch=True)
+    pinned = record(config)[0]["published"][0]["sha256"]
+    assert archived(config) == [f"{pinned}.md"]
+    edit(config, report_text(body="悄悄改写了正文。\n", rows=DEFAULT_ROWS.replace(OPEN, "")))
+    build(config, as_of=LATER)  # a preview build: the site still shows what was published
+    shown = page(config)
+    assert "根据市委统一部署" in shown and "悄悄改写" not in shown and "干部档案审核不严" in shown
+
+
+def test_a_batch_refuses_an_edit_beyond_progress_naming_the_file_and_the_changes(tmp_path):
+    config = project(tmp_path)
+    build(config, as_of=FIRST, batch=True)
+    before = (config.parent / "content/publication-record.jsonl").read_bytes()
+    site = page(config)
+    edit(config, report_text(body="悄悄改写了正文。\n", rows=DEFAULT_ROWS.replace(OPEN, "")))
+    with pytest.raises(ContentError) as refused:
+        build(config, as_of=LATER, batch=True)
+    problem = next(p for p in refused.value.problems if p.code == "report.edited-batch")
+    assert problem.path == "content/reports/2025-r1/edu.md"
+    assert "修改了报告正文" in problem.message and "删除了第 3 项" in problem.message
+    assert "gongshi revise --round 2025-r1 --unit edu" in problem.hint
+    assert (config.parent / "content/publication-record.jsonl").read_bytes() == before  # nothing written
+    assert len(archived(config)) == 1 and page(config) == site
+    warned = {p.args["unit"]: p.message for p in check(config, LATER).warnings if p.code == "report.edited"}
+    assert "进展以外的改动" in warned["edu"]  # check says it needs a revision
+
+
+def test_progress_is_published_by_the_next_batch_as_an_update(tmp_path):
+    config = project(tmp_path)
+    build(config, as_of=FIRST, batch=True)
+    edit(config, report_text(rows=DEFAULT_ROWS.replace(OPEN, DONE)))
+    assert [p.message for p in check(config, LATER).warnings if p.code == "report.edited"] == [
+        "这份报告公示后有改动，只是整改进展：第 3 项状态由“推进中”推进为“已完成”、第 3 项填写完成时间 2025-09-22。"
+    ]
+    build(config, as_of=LATER)
+    assert "2025年9月22日" not in page(config)  # not before the batch
+    build(config, as_of=LATER, batch=True)
+    entry = record(config)[-1]
+    assert entry["published"] == [] and [u["unit"] for u in entry["updated"]] == ["edu"]
+    assert len(archived(config)) == 2 and f"{entry['updated'][0]['sha256']}.md" in archived(config)
+    shown = page(config)
+    assert "2025年9月22日" in shown and "第2版 · 进展更新" in shown
+    assert "本批进展更新1 个" in page(config, "batches/2.html")
+    earlier = page(config, "rounds/2025-r1/edu/v1.html")
+    assert "已被后来的版本取代" in earlier and "2025年9月22日" not in earlier
+
+
+def test_a_revision_publishes_the_change_with_its_reason_and_keeps_the_earlier_version(tmp_path):
+    config = project(tmp_path)
+    build(config, as_of=FIRST, batch=True)
+    edit(config, report_text(body="更正后的正文。\n"))
+    _record, label = revise(config, "2025-r1", "edu", "更正正文中的笔误", as_of=LATER)
+    entry = record(config)[-1]
+    assert entry["type"] == "revision" and entry["reason"] == "更正正文中的笔误"
+    assert entry["changes"] == ["修改了报告正文"]
+    assert label == f"content/published/2025-r1/edu/{entry['sha256']}.md"
+    build(config, as_of=LATER, batch=True)  # nothing left to refuse: the batch has nothing to write
+    shown = page(config)
+    assert "更正后的正文" in shown and "修订原因：更正正文中的笔误" in shown
+    assert "根据市委统一部署" in page(config, "rounds/2025-r1/edu/v1.html")
+
+
+def test_an_archived_file_changed_or_missing_is_a_content_error_naming_it(tmp_path):
+    config = project(tmp_path)
+    build(config, as_of=FIRST, batch=True)
+    path = next((config.parent / "content" / ARCHIVE_DIR).rglob("*.md"))
+    path.write_text(report_text(body="篡改的存档。\n"), encoding="utf-8")
+    with pytest.raises(ContentError) as refused:
+        build(config, as_of=LATER)
+    label = path.relative_to(config.parent).as_posix()
+    assert [(p.path, p.code) for p in refused.value.problems] == [(label, "archive.altered")]
+    path.unlink()
+    with pytest.raises(ContentError) as refused:
+        build(config, as_of=LATER)
+    assert [(p.path, p.code) for p in refused.value.problems] == [(label, "archive.missing")]
+
+
+def test_a_report_published_before_pinning_shows_its_working_copy_until_the_next_batch_pins_it(tmp_path):
+    config = make_project(
+        tmp_path,
+        {"2025-r1": round_text()},
+        {
+            "2025-r1/edu.md": report_text(),
+            "2025-r1/water.md": report_text(Unit="water", Unit_Name="市水务局党组"),
+        },
+    )
+    old = append_batch(Record(), FIRST, [PublishedUnit("2025-r1", "edu", "市教育局党组")], 0)
+    (config.parent / "content/publication-record.jsonl").write_text(dumps(old), encoding="utf-8")
+    edit(config, report_text(body="旧记录下改过的正文。\n"))
+    build(config, as_of=LATER)
+    assert "旧记录下改过的正文" in page(config)  # nothing pinned: the working copy, as before
+    build(config, as_of=LATER, batch=True)  # publishes water, pins edu as it stands
+    entry = record(config)[-1]
+    assert [u["unit"] for u in entry["published"]] == ["water"]
+    assert [u["unit"] for u in entry["pinned"]] == ["edu"]
+    assert len(archived(config)) == 2
+    edit(config, report_text(body="再改一次。\n"))
+    build(config, as_of=LATER)
+    assert "旧记录下改过的正文" in page(config) and "再改一次" not in page(config)
