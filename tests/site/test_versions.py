@@ -7,7 +7,9 @@ anything else needs `gongshi revise`, and a batch refuses until then.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 
 import pytest
@@ -94,6 +96,12 @@ def test_progress_is_published_by_the_next_batch_as_an_update(tmp_path):
     assert "本批进展更新1 个" in page(config, "batches/2.html")
     earlier = page(config, "rounds/2025-r1/edu/v1.html")
     assert "已被后来的版本取代" in earlier and "2025年9月22日" not in earlier
+    data = (config.parent / "output/data/versions.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(data)))
+    assert [(r["version"], r["kind"], r["batch"], r["current"]) for r in rows] == [
+        ("1", "publish", "1", "false"), ("2", "update", "2", "true")
+    ]  # fmt: skip
+    assert rows[1]["sha256"] == entry["updated"][0]["sha256"] and "推进为“已完成”" in rows[1]["changes"]
 
 
 def test_a_revision_publishes_the_change_with_its_reason_and_keeps_the_earlier_version(tmp_path):
