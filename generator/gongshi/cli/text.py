@@ -70,6 +70,14 @@ _TEXT: dict[str, tuple[str, str]] = {
     "row-errors": ("报告有错误，修正前不能公示", "Report has errors: fix them first"),
     # build summary
     "summary-title": ("构建结果（统计日期 {as_of}）", "Build summary (as of {as_of})"),
+    "batch-updated": (
+        "本批发布了 {count} 个已公示单位的整改进展（进展更新）：{units}。",
+        "This batch published the progress of {count} published unit(s) (updates): {units}.",
+    ),
+    "preview-updated": (
+        "下一批次将发布 {count} 个已公示单位的整改进展（进展更新）：{units}。",
+        "The next batch will publish the progress of {count} published unit(s) (updates): {units}.",
+    ),
     "batch-written": (
         "已生成第{number}批公示：新公示 {new} 个单位。",
         "Batch {number} published: {new} new unit(s).",
