@@ -19,6 +19,7 @@ from gongshi.build.runner import build, check, revise
 from gongshi.content.archive import ARCHIVE_DIR
 from gongshi.problems.errors import ContentError
 from gongshi.rules.record import PublishedUnit, Record, append_batch, dumps
+from gongshi.site.preview import PreviewMode
 
 pytestmark = pytest.mark.slow
 
@@ -156,3 +157,24 @@ def test_a_report_published_before_pinning_shows_its_working_copy_until_the_next
     edit(config, report_text(body="再改一次。\n"))
     build(config, as_of=LATER)
     assert "旧记录下改过的正文" in page(config) and "再改一次" not in page(config)
+
+
+def test_the_previews_show_the_next_batchs_progress_and_the_internal_one_every_working_copy(tmp_path):
+    config = project(tmp_path)
+    build(config, as_of=FIRST, batch=True)
+    edit(config, report_text(body="尚未发布的更正。\n", rows=DEFAULT_ROWS.replace(OPEN, DONE)))
+
+    def preview(mode):
+        out = tmp_path / f"serve-{mode.value}"
+        options = {"output": out, "internal": tmp_path / f"serve-{mode.value}-internal", "preview": mode}
+        build(config, as_of=LATER, batch=mode is not PreviewMode.PUBLISHED, write_record=False, **options)
+        return words((out / "rounds/2025-r1/edu.html").read_text(encoding="utf-8"))
+
+    everything = preview(PreviewMode.ALL)
+    assert "尚未发布的更正" in everything and "2025年9月22日" in everything
+    assert "尚未发布的更正" not in preview(PreviewMode.NEXT)  # a correction waits for gongshi revise
+    assert "2025年9月22日" not in preview(PreviewMode.PUBLISHED)
+    edit(config, report_text(rows=DEFAULT_ROWS.replace(OPEN, DONE)))  # progress alone
+    assert "2025年9月22日" in preview(PreviewMode.NEXT)
+    assert "2025年9月22日" not in preview(PreviewMode.PUBLISHED)
+    assert len(record(config)) == 1 and len(archived(config)) == 1  # previews write nothing

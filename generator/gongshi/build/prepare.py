@@ -134,8 +134,10 @@ def prepare(
     publication = decide(content, record, results, settings, as_of, batch, rounds, edits)
     if publication.batch_written:
         publication = replace(publication, record=publication.record.signed(signer))
-    # the site shows each public report as the record pins it, never the working copy
+    # the site shows each public report as the record pins it, never the working copy; the internal
+    # preview (`serve --all`, never public) shows working copies, edits since publication included
     pins = {k: sha for k in publication.public if (sha := publication.record.pin(k))}
+    pins = {} if preview is PreviewMode.ALL else pins
     pinned = shown_content(content, pins, as_of, settings.partial_counts_as_done)
     cache = QrCache(settings.cache_path, settings.qr_error_correction) if make_codes else None
     codes = cache.get if cache is not None else None

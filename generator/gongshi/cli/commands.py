@@ -145,7 +145,7 @@ def build(
         data["survey_links"] = prepared.survey_signing
         data["rounds"] = sorted(set(round_ids))  # the rounds the batch was limited to; [] for all
         written = prepared.publication.batch_written
-        data["changed_files"] = [str(prepared.settings.record_path)] if written else []  # to keep
+        data["changed_files"] = [str(prepared.settings.record_path), *_archived(prepared)] if written else []
         data["problems"] = problem_dicts(prepared.warnings, lang)
         _echo_json(data)
         return
@@ -647,6 +647,16 @@ def _content_path(config: Path, lang: str) -> Path:
         return resolve(load_settings(config)).content_path
     except GongshiError as error:
         _exit_for(error, lang)
+
+
+def _archived(prepared: Any) -> list[str]:
+    """The archive files a batch pinned (content/published/...), to keep with the record."""
+    from gongshi.content.archive import archive_label
+
+    batch = prepared.publication.record.batches[-1]
+    units = (*batch.published, *batch.updated, *batch.pinned)
+    root = prepared.settings.content_path.parent
+    return [str(root / archive_label(prepared.content, u.key, u.sha256)) for u in units if u.sha256]
 
 
 def _record_path(config: Path, lang: str) -> Path:
