@@ -205,10 +205,10 @@ def _edit_problems(edits: dict[Key, Edit], batch: bool) -> list[Problem]:
         log = ProblemLog(edit.source, problems)
         names = {"round": key[0], "unit": key[1]}
         if edit.diff.kind is Kind.REVISION and batch:
-            log.error(None, "report.edited-batch", changes=edit.diff.texts, **names)
+            log.error(None, "report.edited-batch", changes=edit.diff.phrases, **names)
         else:
             case = "progress" if edit.diff.kind is Kind.PROGRESS else "revision"
-            log.warning(None, "report.edited", case=case, changes=edit.diff.texts, **names)
+            log.warning(None, "report.edited", case=case, changes=edit.diff.phrases, **names)
     return problems
 
 

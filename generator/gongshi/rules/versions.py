@@ -17,6 +17,7 @@ from enum import StrEnum
 from gongshi.content.archive import read_pinned
 from gongshi.content.loader import Content, Key
 from gongshi.content.model import LedgerItem, Report, Status
+from gongshi.problems.phrasing import Phrase
 from gongshi.rules.record import Record
 
 # how far along each status is; a move to a higher rank is progress
@@ -30,27 +31,27 @@ RANK = {
     Status.DONE_ONGOING: 4,
 }
 
-# header fields staff see, in the words of the report's header
+# header fields, in the words of the report's header (zh, en)
 _HEAD_FIELDS = {
-    "unit_name": "单位名称",
-    "title": "标题",
-    "date": "报告日期",
-    "review": "会审",
-    "feedback": "意见反馈渠道",
-    "figures": "主要数据",
+    "unit_name": ("单位名称", "unit name"),
+    "title": ("标题", "title"),
+    "date": ("报告日期", "report date"),
+    "review": ("会审", "review"),
+    "feedback": ("意见反馈渠道", "feedback channel"),
+    "figures": ("主要数据", "stated figures"),
 }
 
-# item fields other than status and completion date: a change to any is a revision
+# item fields other than status and completion date: a change to any is a revision (zh, en)
 _ITEM_FIELDS = {
-    "area": "领域",
-    "problem": "问题",
-    "measures": "整改措施",
-    "kind": "类型",
-    "responsible": "责任",
-    "deadline": "时限",
-    "extended_to": "延期至",
-    "task": "序号",
-    "group": "问题序号",
+    "area": ("领域", "area"),
+    "problem": ("问题", "problem"),
+    "measures": ("整改措施", "measures"),
+    "kind": ("类型", "kind"),
+    "responsible": ("责任", "responsible"),
+    "deadline": ("时限", "deadline"),
+    "extended_to": ("延期至", "extended to"),
+    "task": ("序号", "number"),
+    "group": ("问题序号", "problem number"),
 }
 
 
@@ -62,10 +63,16 @@ class Kind(StrEnum):
 
 @dataclass(frozen=True)
 class Change:
-    """One change, in words shown publicly and to staff; `progress`: a change a batch may publish."""
+    """One change: `text` is shown publicly (and kept in the record), `en` to staff reading English;
+    `progress`: a change a batch may publish."""
 
     text: str
     progress: bool
+    en: str = ""
+
+    @property
+    def phrase(self) -> Phrase:
+        return Phrase(self.text, self.en or self.text)
 
 
 @dataclass(frozen=True)
@@ -83,6 +90,11 @@ class Diff:
         return tuple(c.text for c in self.changes)
 
     @property
+    def phrases(self) -> tuple[Phrase, ...]:
+        """What changed, for staff messages in either language."""
+        return tuple(c.phrase for c in self.changes)
+
+    @property
     def revision_texts(self) -> tuple[str, ...]:
         return tuple(c.text for c in self.changes if not c.progress)
 
@@ -93,14 +105,14 @@ def compare(old: Report, new: Report, since: dt.date, as_of: dt.date, same_bytes
     `same_bytes=False` with no change found: the file differs only where nothing is parsed
     (spacing, a comment); still a change to what was published, so a revision."""
     changes: list[Change] = []
-    for name, label in _HEAD_FIELDS.items():
+    for name, (label, en) in _HEAD_FIELDS.items():
         if getattr(old, name) != getattr(new, name):
-            changes.append(Change(f"修改了报告头“{label}”", False))
+            changes.append(Change(f"修改了报告头“{label}”", False, f"header: {en} changed"))
     if old.narrative != new.narrative:
-        changes.append(Change("修改了报告正文", False))
+        changes.append(Change("修改了报告正文", False, "narrative changed"))
     changes += _ledger(old.ledger, new.ledger, since, as_of)
     if not changes and not same_bytes:
-        changes.append(Change("修改了报告文件（格式或空白）", False))
+        changes.append(Change("修改了报告文件（格式或空白）", False, "file changed (layout or spacing)"))
     return Diff(tuple(changes))
 
 
@@ -110,10 +122,10 @@ def _ledger(
     changes: list[Change] = []
     before = {item.label: item for item in old}
     after = {item.label: item for item in new}
-    changes += [Change(f"删除了第 {label} 项", False) for label in before if label not in after]
-    changes += [Change(f"增加了第 {label} 项", False) for label in after if label not in before]
+    changes += [Change(f"删除了第 {n} 项", False, f"item {n} removed") for n in before if n not in after]
+    changes += [Change(f"增加了第 {n} 项", False, f"item {n} added") for n in after if n not in before]
     if [i.label for i in old if i.label in after] != [i.label for i in new if i.label in before]:
-        changes.append(Change("调整了台账事项的顺序", False))
+        changes.append(Change("调整了台账事项的顺序", False, "ledger items reordered"))
     for label, was in before.items():
         now = after.get(label)
         if now is not None:
@@ -122,24 +134,32 @@ def _ledger(
 
 
 def _item(was: LedgerItem, now: LedgerItem, since: dt.date, as_of: dt.date) -> list[Change]:
+    n = was.label
     changes = [
-        Change(f"修改了第 {was.label} 项的“{label}”", False)
-        for name, label in _ITEM_FIELDS.items()
+        Change(f"修改了第 {n} 项的“{label}”", False, f"item {n}: {en} changed")
+        for name, (label, en) in _ITEM_FIELDS.items()
         if getattr(was, name) != getattr(now, name)
     ]
     if was.status != now.status:
         forward = RANK[now.status] > RANK[was.status]
-        verb = "推进" if forward else "改回"
-        changes.append(Change(f"第 {was.label} 项状态由“{was.status}”{verb}为“{now.status}”", forward))
+        verb, moved = ("推进", "moved forward") if forward else ("改回", "moved back")
+        text = f"第 {n} 项状态由“{was.status}”{verb}为“{now.status}”"
+        changes.append(
+            Change(text, forward, f'item {n}: status {moved} from "{was.status}" to "{now.status}"')
+        )
     if was.completed_on != now.completed_on:
         if was.completed_on is None and now.completed_on is not None:
+            day = now.completed_on.isoformat()
             fits = since <= now.completed_on <= as_of
             note = "" if fits else f"（早于上一版本 {since.isoformat()} 或晚于 {as_of.isoformat()}）"
+            late = (
+                "" if fits else f" (before the version of {since.isoformat()} or after {as_of.isoformat()})"
+            )
             changes.append(
-                Change(f"第 {was.label} 项填写完成时间 {now.completed_on.isoformat()}{note}", fits)
+                Change(f"第 {n} 项填写完成时间 {day}{note}", fits, f"item {n}: completed on {day}{late}")
             )
         else:
-            changes.append(Change(f"修改了第 {was.label} 项的完成时间", False))
+            changes.append(Change(f"修改了第 {n} 项的完成时间", False, f"item {n}: completion date changed"))
     return changes
 
 

@@ -97,3 +97,13 @@ def test_progress_beside_a_reworded_item_is_a_revision_listing_both():
     assert found.kind is Kind.REVISION
     assert found.revision_texts == ("修改了第 1 项的“问题”",)
     assert "第 3 项状态由“推进中”推进为“已完成”" in found.texts
+
+
+def test_staff_read_what_changed_in_english_too():
+    found = diff(report_text(rows=row("已完成", "2025-09-25"), body="改写了正文。\n"))
+    assert [p.en for p in found.phrases] == [
+        "narrative changed",
+        'item 3: status moved forward from "推进中" to "已完成"',
+        "item 3: completed on 2025-09-25",
+    ]
+    assert found.phrases[0].zh == "修改了报告正文"
