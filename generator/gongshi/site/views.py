@@ -17,9 +17,10 @@ from gongshi.content.loader import Content
 from gongshi.content.metrics import LedgerMetrics, OverdueItem, days_overdue, is_extended, is_overdue
 from gongshi.content.model import LedgerItem, Report, ReportHead, Round, SurveyPhase, SurveyWindow
 from gongshi.rules.publication import Key, Publication
-from gongshi.rules.record import Batch, PublishedUnit, Version, Withdrawal
+from gongshi.rules.record import Batch, PublishedUnit, Withdrawal
 from gongshi.rules.satisfaction import Answer, Formula, SurveyResult
 from gongshi.site import urls
+from gongshi.site.history import Earlier, VersionView, versions_of
 from gongshi.site.preview import PreviewBanner
 from gongshi.surveys.links import SurveyLinks
 from gongshi.surveys.qr import QrImage
@@ -70,30 +71,6 @@ class SurveyPanel:
     @property
     def closed_without_result(self) -> bool:
         return self.phase is SurveyPhase.CLOSED and self.result is None
-
-
-KIND_LABELS = {"publish": "首次公示", "update": "进展更新", "revision": "修订"}
-
-
-@dataclass(frozen=True)
-class VersionView:
-    """One published version of a report, as its history lists it."""
-
-    version: Version
-    url: str | None  # None: published before versions were kept, so not reachable
-    current: bool
-
-    @property
-    def label(self) -> str:
-        return KIND_LABELS[self.version.kind]
-
-    @property
-    def batch_url(self) -> str | None:
-        return urls.batch_page(self.version.batch) if self.version.batch is not None else None
-
-
-# an earlier version's head and figures, read from the archive: (unit, SHA-256) -> them, or None
-Earlier = Callable[[Key, str], "tuple[ReportHead, LedgerMetrics] | None"]
 
 
 @dataclass(frozen=True)
@@ -342,7 +319,7 @@ def build_site(
                 as_of,
                 formulas.get(key[0]),
             ),
-            versions=_versions(key, record.versions(key), earlier),
+            versions=versions_of(key, record.versions(key), earlier),
         )
     earlier_views = tuple(
         replace(views[key], report=found[0], metrics=found[1], earlier=v)
@@ -388,16 +365,3 @@ def build_site(
     return Site(
         as_of, tuple(rounds), units, batches, record.withdrawals, totals, settings, used, earlier_views
     )
-
-
-def _versions(key: Key, versions: tuple[Version, ...], earlier: Earlier | None) -> tuple[VersionView, ...]:
-    """The current version lives at the report's own address; an earlier one at its own, when its
-    bytes were kept (a first publication from before pinning was not)."""
-    last = len(versions) - 1
-
-    def url(n: int, v: Version) -> str | None:
-        if n == last:
-            return urls.report_page(*key)
-        return urls.report_version(*key, v.number) if v.sha256 and earlier is not None else None
-
-    return tuple(VersionView(v, url(n, v), n == last) for n, v in enumerate(versions))
