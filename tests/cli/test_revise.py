@@ -32,7 +32,7 @@ def test_a_correction_is_refused_by_the_batch_until_revise_publishes_it_with_its
     edit(config, report_text(body="更正后的正文。\n"))
     checked = run(config, "check", "--as-of", "2025-09-25")
     assert checked.exit_code == 0 and "content/reports/2025-r1/edu.md" in checked.output
-    assert "进展以外的改动：修改了报告正文" in checked.output
+    assert "进展以外的改动（推进状态、填写完成时间以外）：修改了报告正文" in checked.output
     refused = run(config, "build", "--as-of", "2025-09-25", "--batch")
     assert refused.exit_code == EXIT_CONTENT
     assert "content/reports/2025-r1/edu.md" in refused.output and "gongshi revise" in refused.output

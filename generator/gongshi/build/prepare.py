@@ -205,10 +205,11 @@ def _edit_problems(edits: dict[Key, Edit], batch: bool) -> list[Problem]:
         log = ProblemLog(edit.source, problems)
         names = {"round": key[0], "unit": key[1]}
         if edit.diff.kind is Kind.REVISION and batch:
-            log.error(None, "report.edited-batch", changes=edit.diff.phrases, **names)
+            log.error(None, "report.edited-batch", changes=edit.diff.revision_phrases, **names)
+        elif edit.diff.kind is Kind.REVISION:  # the changes to correct or to publish with a reason
+            log.warning(None, "report.edited", case="revision", changes=edit.diff.revision_phrases, **names)
         else:
-            case = "progress" if edit.diff.kind is Kind.PROGRESS else "revision"
-            log.warning(None, "report.edited", case=case, changes=edit.diff.phrases, **names)
+            log.warning(None, "report.edited", case="progress", changes=edit.diff.phrases, **names)
     return problems
 
 

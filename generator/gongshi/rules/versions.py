@@ -95,6 +95,11 @@ class Diff:
         return tuple(c.phrase for c in self.changes)
 
     @property
+    def revision_phrases(self) -> tuple[Phrase, ...]:
+        """The changes only a revision publishes."""
+        return tuple(c.phrase for c in self.changes if not c.progress)
+
+    @property
     def revision_texts(self) -> tuple[str, ...]:
         return tuple(c.text for c in self.changes if not c.progress)
 
@@ -142,7 +147,10 @@ def _item(was: LedgerItem, now: LedgerItem, since: dt.date, as_of: dt.date) -> l
     ]
     if was.status != now.status:
         forward = RANK[now.status] > RANK[was.status]
-        verb, moved = ("推进", "moved forward") if forward else ("改回", "moved back")
+        back = RANK[now.status] < RANK[was.status]
+        verb, moved = (
+            ("推进", "moved forward") if forward else ("改回", "moved back") if back else ("改", "changed")
+        )
         text = f"第 {n} 项状态由“{was.status}”{verb}为“{now.status}”"
         changes.append(
             Change(text, forward, f'item {n}: status {moved} from "{was.status}" to "{now.status}"')

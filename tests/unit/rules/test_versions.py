@@ -107,3 +107,10 @@ def test_staff_read_what_changed_in_english_too():
         "item 3: completed on 2025-09-25",
     ]
     assert found.phrases[0].zh == "修改了报告正文"
+
+
+def test_a_sideways_status_is_said_as_changed_and_a_lower_one_as_moved_back():
+    sideways = diff(report_text(rows=row("已完成并长期坚持")), report_text(rows=row("已完成")))
+    assert sideways.revision_texts == ("第 3 项状态由“已完成”改为“已完成并长期坚持”",)
+    back = diff(report_text(rows=row("推进中")), report_text(rows=row("阶段性完成")))
+    assert back.revision_texts == ("第 3 项状态由“阶段性完成”改回为“推进中”",)

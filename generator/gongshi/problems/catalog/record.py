@@ -56,13 +56,13 @@ CATALOG: dict[str, Message | dict[str, Message]] = {
             ("This report was changed after it was published, with progress only: {changes}.", "The site still shows the published version; the next gongshi build --batch publishes it as a progress update."),
         ),
         "revision": Message(
-            ("这份报告公示后有进展以外的改动：{changes}。", "网站仍显示已公示的版本。确需更正时用 gongshi revise --round {round} --unit {unit} --reason 原因 发布修订；否则把文件恢复为已公示的版本。下一次 gongshi build --batch 在此之前会拒绝运行。"),
-            ("This report was changed after it was published, beyond progress: {changes}.", "The site still shows the published version. To publish the correction, run gongshi revise --round {round} --unit {unit} --reason TEXT; otherwise restore the published version. Until then gongshi build --batch refuses to run."),
+            ("这份报告公示后有进展以外的改动（推进状态、填写完成时间以外）：{changes}。", "网站仍显示已公示的版本。确需更正时用 gongshi revise --round {round} --unit {unit} --reason 原因 发布修订；否则把文件恢复为已公示的版本。下一次 gongshi build --batch 在此之前会拒绝运行。"),
+            ("This report was changed after it was published, beyond progress (a status moving forward, a completion date added): {changes}.", "The site still shows the published version. To publish the correction, run gongshi revise --round {round} --unit {unit} --reason TEXT; otherwise restore the published version. Until then gongshi build --batch refuses to run."),
         ),
     },
     "report.edited-batch": Message(
-        ("这份报告公示后有进展以外的改动，批次不能发布：{changes}。", "确需更正时先运行 gongshi revise --round {round} --unit {unit} --reason 原因（原因会公开）；否则把文件恢复为已公示的版本（content/published/ 中的存档）。"),
-        ("This report was changed after it was published, beyond progress, so the batch cannot publish it: {changes}.", "To publish the correction, first run gongshi revise --round {round} --unit {unit} --reason TEXT (the reason is shown publicly); otherwise restore the published version (archived under content/published/)."),
+        ("这份报告公示后有进展以外的改动（推进状态、填写完成时间以外），批次不能发布：{changes}。", "确需更正时先运行 gongshi revise --round {round} --unit {unit} --reason 原因（原因会公开）；否则把文件恢复为已公示的版本（content/published/ 中的存档）。"),
+        ("This report was changed after it was published, beyond progress (a status moving forward, a completion date added), so the batch cannot publish it: {changes}.", "To publish the correction, first run gongshi revise --round {round} --unit {unit} --reason TEXT (the reason is shown publicly); otherwise restore the published version (archived under content/published/)."),
     ),
     "record.unit-gone": Message(
         ("已公示的轮次“{round}”单位“{unit}”在轮次文件中不存在了。", "恢复轮次文件中的单位；如需撤下，使用 gongshi withdraw。"),
