@@ -178,3 +178,24 @@ def test_the_previews_show_the_next_batchs_progress_and_the_internal_one_every_w
     assert "2025年9月22日" in preview(PreviewMode.NEXT)
     assert "2025年9月22日" not in preview(PreviewMode.PUBLISHED)
     assert len(record(config)) == 1 and len(archived(config)) == 1  # previews write nothing
+
+
+def test_a_revision_is_signed_with_the_offices_key_like_a_batch(tmp_path, monkeypatch):
+    from gongshi.build.keygen import keygen
+    from gongshi.problems.errors import ConfigError
+    from gongshi.rules.signing import KEY_ENV
+
+    config = project(tmp_path / "portal")
+    made = keygen(config, tmp_path / "keys" / "office.key")  # outside the portal
+    monkeypatch.setenv(KEY_ENV, str(made.private))
+    build(config, as_of=FIRST, batch=True)
+    edit(config, report_text(body="更正后的正文。\n"))
+    monkeypatch.delenv(KEY_ENV)
+    with pytest.raises(ConfigError) as refused:  # no key: nothing recorded
+        revise(config, "2025-r1", "edu", "更正笔误", as_of=LATER)
+    assert refused.value.code == "record.key-missing" and len(record(config)) == 1
+    monkeypatch.setenv(KEY_ENV, str(made.private))
+    revise(config, "2025-r1", "edu", "更正笔误", as_of=LATER)
+    assert record(config)[-1]["type"] == "revision" and record(config)[-1]["sig"]
+    build(config, as_of=LATER)  # the record, revision included, verifies against the public key
+    assert "更正后的正文" in page(config)
