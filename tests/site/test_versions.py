@@ -95,6 +95,9 @@ def test_progress_is_published_by_the_next_batch_as_an_update(tmp_path):
     shown = page(config)
     assert "2025年9月22日" in shown and "第2版 · 进展更新" in shown
     assert "本批进展更新1 个" in page(config, "batches/2.html")
+    assert "0 个（另有进展更新 1 个）" in page(config, "batches.html")
+    feed = (config.parent / "output/feeds/batches.atom.xml").read_text(encoding="utf-8")
+    assert "第2批公示：0 个单位，进展更新 1 个单位" in feed
     earlier = page(config, "rounds/2025-r1/edu/v1.html")
     assert "已被后来的版本取代" in earlier and "2025年9月22日" not in earlier
     data = (config.parent / "output/data/versions.csv").read_text(encoding="utf-8-sig")
@@ -118,6 +121,11 @@ def test_a_revision_publishes_the_change_with_its_reason_and_keeps_the_earlier_v
     shown = page(config)
     assert "更正后的正文" in shown and "修订原因：更正正文中的笔误" in shown
     assert "根据市委统一部署" in page(config, "rounds/2025-r1/edu/v1.html")
+    assert "修订市教育局党组（2025-r1）已公示的整改情况。原因：更正正文中的笔误" in page(
+        config, "batches.html"
+    )
+    feed = (config.parent / "output/feeds/batches.atom.xml").read_text(encoding="utf-8")
+    assert "修订公示：市教育局党组" in feed and "rounds/2025-r1/edu.html" in feed
 
 
 def test_an_archived_file_changed_or_missing_is_a_content_error_naming_it(tmp_path):

@@ -17,7 +17,7 @@ from gongshi.content.loader import Content
 from gongshi.content.metrics import LedgerMetrics, OverdueItem, days_overdue, is_extended, is_overdue
 from gongshi.content.model import LedgerItem, Report, ReportHead, Round, SurveyPhase, SurveyWindow
 from gongshi.rules.publication import Key, Publication
-from gongshi.rules.record import Batch, PublishedUnit, Withdrawal
+from gongshi.rules.record import Batch, PublishedUnit, Revision, Withdrawal
 from gongshi.rules.satisfaction import Answer, Formula, SurveyResult
 from gongshi.site import urls
 from gongshi.site.history import Earlier, VersionView, versions_of
@@ -212,6 +212,7 @@ class Site:
     settings: GongshiSettings
     formulas: tuple[tuple[Round, Formula], ...] = ()  # each surveyed round's satisfaction formula
     earlier: tuple[ReportView, ...] = ()  # earlier versions of public reports, each on its own page
+    revisions: tuple[Revision, ...] = ()  # corrections of published reports, with their reasons
     preview: PreviewBanner | None = None  # `gongshi serve`: the banner on every page; never in a build
 
     @property
@@ -363,5 +364,6 @@ def build_site(
     surveyed = [r for r in content.rounds_newest_first() if r.survey is not None]
     used = tuple((r, formulas.get(r.id) or Formula()) for r in surveyed)
     return Site(
-        as_of, tuple(rounds), units, batches, record.withdrawals, totals, settings, used, earlier_views
-    )
+        as_of, tuple(rounds), units, batches, record.withdrawals, totals, settings, used, earlier_views,
+        record.revisions,
+    )  # fmt: skip
