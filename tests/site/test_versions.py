@@ -207,3 +207,25 @@ def test_a_revision_is_signed_with_the_offices_key_like_a_batch(tmp_path, monkey
     assert record(config)[-1]["type"] == "revision" and record(config)[-1]["sig"]
     build(config, as_of=LATER)  # the record, revision included, verifies against the public key
     assert "更正后的正文" in page(config)
+
+
+def test_a_published_version_that_no_longer_reads_is_an_error_until_a_revision_replaces_it(tmp_path):
+    hotline = "13912345678"  # a mobile-shaped official hotline, let through when published
+    config = make_project(
+        tmp_path, {"2025-r1": round_text()}, {"2025-r1/edu.md": report_text(body=f"监督电话 {hotline}。\n")},
+        GONGSHI_PRIVACY_ALLOW=[hotline],
+    )  # fmt: skip
+    build(config, as_of=FIRST, batch=True)
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(f"GONGSHI_PRIVACY_ALLOW = ['{hotline}']", "")
+    )
+    edit(config, report_text(body="监督电话见官网。\n"))
+    with pytest.raises(ContentError) as refused:  # never the working copy in its place
+        build(config, as_of=LATER)
+    [problem] = refused.value.problems
+    assert problem.code == "archive.unreadable" and problem.path.startswith("content/published/2025-r1/edu/")
+    revise(config, "2025-r1", "edu", "删除个人手机号码", as_of=LATER)
+    build(config, as_of=LATER)
+    assert "监督电话见官网" in page(config) and hotline not in page(config)
+    assert "第1版 · 首次公示 · 2025年9月20日 · 第1批（原文不再显示）" in page(config)  # no dead link
+    assert not (config.parent / "output/rounds/2025-r1/edu/v1.html").exists()

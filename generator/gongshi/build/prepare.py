@@ -8,6 +8,7 @@ and the summary read it and never change it, and nothing flows back into it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import time
 from collections.abc import Callable, Mapping
@@ -17,7 +18,7 @@ from typing import Any
 
 from gongshi.build.keys import fingerprint
 from gongshi.config.settings import GongshiSettings, resolve
-from gongshi.content.archive import check_archive, read_version, shown_content
+from gongshi.content.archive import check_archive, check_pinned_reports, read_version, shown_content
 from gongshi.content.loader import REPORTS_DIR, Content, Key, load_content
 from gongshi.content.textfile import read_text
 from gongshi.infra.cache import FileCache, digest
@@ -84,6 +85,7 @@ def prepare(
     signer: Signer | None = None,
     rounds: frozenset[str] = frozenset(),
     preview: PreviewMode | None = None,
+    revising: Key | None = None,
 ) -> PreparedBuild:
     """Read, validate and decide (`rounds`: the next batch only from these rounds; `preview`: what
     `gongshi serve` shows, with its banner, site/preview.py); raises ContentError with every problem found, or a ConfigError
@@ -91,6 +93,7 @@ def prepare(
 
     `make_codes=False` (for `gongshi check`) skips drawing QR codes and posters and caches nothing.
     `signer` signs the batch this build appends (rules/signing.py).
+    `revising`: the unit `gongshi revise` publishes anew, whose published version need not read.
     """
     settings = resolve(config)
     reports_cache = FileCache(settings.cache_path / "reports" if make_codes else None)
@@ -112,6 +115,9 @@ def prepare(
     public_key = load_public_key(settings, problems)
     record = _load_record(settings, problems, public_key)
     check_archive(settings.content_path, record.all_pins(), problems)
+    if not any(p.is_error for p in problems):  # the versions the site shows must read as reports
+        shown_pins = {k: sha for k in record.public_keys() if (sha := record.pin(k)) and k != revising}
+        check_pinned_reports(content, shown_pins, problems)
     edits: dict[Key, Edit] = {}
     if not any(p.is_error for p in problems):  # a report that failed to parse is not "gone"
         found = check_record_against_content(content, record, settings, as_of)
@@ -149,6 +155,7 @@ def prepare(
     shown = shown_publication(preview, content, publication) if preview else publication
     shown = replace(shown, metrics=pinned.metrics, mismatches=pinned.mismatches)
 
+    @functools.cache  # asked for the link, then for the page
     def earlier(key: Key, sha: str) -> Any:
         return read_version(pinned, key, sha, as_of, settings.partial_counts_as_done)
 

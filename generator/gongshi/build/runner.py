@@ -341,9 +341,9 @@ def _revise(
     reason: str,
     signer: Signer | None,
 ) -> tuple[Record, str]:
-    prepared = prepare(config_values, as_of, batch=False, make_codes=False)
-    record = prepared.record_before
     key = (round_id, unit_id)
+    prepared = prepare(config_values, as_of, batch=False, make_codes=False, revising=key)
+    record = prepared.record_before
     if key not in record.public_keys():
         raise ConfigError.of("revise.not-published", round=round_id, unit=unit_id)
     if not reason.strip():

@@ -45,6 +45,23 @@ def check_archive(root: Path, pinned: Iterable[tuple[Key, str]], problems: list[
             ProblemLog(label, problems).error(None, "archive.missing", round=key[0], unit=key[1])
 
 
+def check_pinned_reports(content: Content, pins: Mapping[Key, str], problems: list[Problem]) -> None:
+    """Each version the site shows must still read as a report (a newer Gongshi, a narrower privacy
+    allow-list): the site would otherwise fall back to a working copy never published."""
+    for key, sha in sorted(pins.items()):
+        label = archive_label(content, key, sha)
+        if not (content.root.parent / label).is_file():
+            continue  # check_archive says it is missing
+        found, report = content.store.parse_file(label)
+        errors = [p for p in found if p.is_error]
+        if report is None or errors:
+            first = errors[0] if errors else None
+            ProblemLog(label, problems).error(
+                first.line if first else None, "archive.unreadable", round=key[0], unit=key[1],
+                problem=first.message if first else "",
+            )  # fmt: skip
+
+
 def read_pinned(content: Content, key: Key, sha256: str) -> Report | None:
     """The report as it was published; None when its file is missing or cannot be parsed."""
     problems, report = content.store.parse_file(archive_label(content, key, sha256))

@@ -42,12 +42,13 @@ Earlier = Callable[[Key, str], tuple[ReportHead, LedgerMetrics] | None]
 
 def versions_of(key: Key, versions: tuple[Version, ...], earlier: Earlier | None) -> tuple[VersionView, ...]:
     """The current version lives at the report's own address; an earlier one at its own, when its
-    bytes were kept (a first publication from before pinning was not)."""
+    bytes were kept (a first publication from before pinning was not) and still read as a report."""
     last = len(versions) - 1
 
     def url(n: int, v: Version) -> str | None:
         if n == last:
             return urls.report_page(*key)
-        return urls.report_version(*key, v.number) if v.sha256 and earlier is not None else None
+        readable = v.sha256 and earlier is not None and earlier(key, v.sha256) is not None
+        return urls.report_version(*key, v.number) if readable else None
 
     return tuple(VersionView(v, url(n, v), n == last) for n, v in enumerate(versions))

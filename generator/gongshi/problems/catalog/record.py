@@ -50,6 +50,10 @@ CATALOG: dict[str, Message | dict[str, Message]] = {
         ("公示记录固定了轮次“{round}”单位“{unit}”的这个版本，但存档文件不存在。", "从版本库恢复这个文件（content/published/ 要与公示记录一起提交）。"),
         ('The record pins this version of round "{round}", unit "{unit}", but the archived file is missing.', "Restore the file from version control (commit content/published/ together with the record)."),
     ),
+    "archive.unreadable": Message(
+        ("网站显示的轮次“{round}”单位“{unit}”已公示版本无法按报告读取：{problem}", "已公示的版本不能改动；用 gongshi revise 发布改正后的版本（原因会公开），网站随后显示修订版，原版本仍保留在存档中。"),
+        ('The published version of round "{round}", unit "{unit}" that the site shows can no longer be read as a report: {problem}', "A published version cannot be changed: publish a corrected one with gongshi revise (the reason is shown publicly); the site then shows the revision, and the archive keeps the original."),
+    ),
     "report.edited": {
         "progress": Message(
             ("这份报告公示后有改动，只是整改进展：{changes}。", "网站仍显示已公示的版本；下一次 gongshi build --batch 会把它作为进展更新发布。"),
