@@ -12,7 +12,7 @@ import pytest
 from factories import make_project, report_text, round_text
 
 from gongshi.build import search
-from gongshi.build.runner import build
+from gongshi.build.runner import build, revise
 from gongshi.infra import parallel
 from gongshi.rules.record import PublishedUnit, Record, append_batch, dumps
 
@@ -231,3 +231,28 @@ def test_a_build_on_every_core_equals_a_build_on_one(tmp_path, monkeypatch):
         assert result.prepared.qr_made == len(reports)
         built[cores] = files(tmp_path / f"{cores}"), files(tmp_path / f"{cores}-pack")
     assert built[2] == built[1]
+
+
+def test_a_revision_or_an_update_remakes_its_units_pages_only_and_equals_a_clean_build(tmp_path):
+    config = project(tmp_path)
+    build(config, as_of=AS_OF, batch=True)
+    before = inodes(tmp_path / "output")
+    report = tmp_path / "content" / "reports" / "2025-r1" / "water.md"
+    report.write_text(
+        report.read_text(encoding="utf-8").replace("整改正文", "整改正文（更正）"), encoding="utf-8"
+    )
+    revise(config, "2025-r1", "water", "更正笔误", AS_OF)
+    build(config, as_of=AS_OF)
+    after = inodes(tmp_path / "output")
+    remade = {path for path in after if after[path] != before.get(path)}
+    shows_water = {"rounds/2025-r1/water.html", "units/water.html", "rounds/2025-r1.html", "batches/1.html"}
+    earlier = {"rounds/2025-r1/water/v1.html"}  # the first version, now earlier
+    assert remade == shows_water | earlier | {
+        "index.html",
+        "method.html",
+        "batches.html",
+        "search.html",
+        "data.html",
+    }
+    assert "整改正文（更正）" in (tmp_path / "output/rounds/2025-r1/water.html").read_text(encoding="utf-8")
+    assert files(tmp_path / "output") == files(clean_build(tmp_path, config, "clean").output_path)
