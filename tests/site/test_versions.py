@@ -229,3 +229,20 @@ def test_a_published_version_that_no_longer_reads_is_an_error_until_a_revision_r
     assert "监督电话见官网" in page(config) and hotline not in page(config)
     assert "第1版 · 首次公示 · 2025年9月20日 · 第1批（原文不再显示）" in page(config)  # no dead link
     assert not (config.parent / "output/rounds/2025-r1/edu/v1.html").exists()
+
+
+def test_a_batch_limited_to_a_round_publishes_that_rounds_progress_and_refuses_any_correction(tmp_path):
+    rounds = {"2025-r1": round_text(), "2025-r2": round_text("2025-r2", units={"forest": "市林业局党组"})}
+    config = make_project(tmp_path, rounds, {"2025-r1/edu.md": report_text()})
+    build(config, as_of=FIRST, batch=True)
+    edit(config, report_text(rows=DEFAULT_ROWS.replace(OPEN, DONE)))  # progress in 2025-r1
+    forest = report_text(Round="2025-r2", Unit="forest", Unit_Name="市林业局党组")
+    (config.parent / "content/reports/2025-r2").mkdir()
+    (config.parent / "content/reports/2025-r2/forest.md").write_text(forest, encoding="utf-8")
+    build(config, as_of=LATER, batch=True, rounds=frozenset({"2025-r2"}))
+    entry = record(config)[-1]
+    assert [u["unit"] for u in entry["published"]] == ["forest"] and "updated" not in entry
+    assert "2025年9月22日" not in page(config)  # 2025-r1's progress waits for its batch
+    edit(config, report_text(body="改写。\n", rows=DEFAULT_ROWS.replace(OPEN, DONE)))
+    with pytest.raises(ContentError):  # a correction anywhere stops every batch
+        build(config, as_of=LATER, batch=True, rounds=frozenset({"2025-r2"}))
