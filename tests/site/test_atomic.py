@@ -10,7 +10,7 @@ import time
 import pytest
 from factories import make_project, report_text, round_text
 
-from gongshi.build.runner import build
+from gongshi.build.runner import build, revise
 
 pytestmark = pytest.mark.slow  # whole builds, several each: left out of the fast loop
 
@@ -39,6 +39,7 @@ def published(tmp_path):
     # a later correction to be rebuilt: the published site must survive any failure of that rebuild
     path = tmp_path / "content/reports/2025-r1/unit001.md"
     path.write_text(path.read_text(encoding="utf-8").replace("正文。", "更正后的正文。"), encoding="utf-8")
+    revise(config, "2025-r1", "unit001", "更正", AS_OF)  # published: the rebuild renders it
     return config, tmp_path / "output", snapshot(tmp_path / "output")
 
 

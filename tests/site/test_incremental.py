@@ -12,8 +12,9 @@ import pytest
 from factories import make_project, report_text, round_text
 
 from gongshi.build import search
-from gongshi.build.runner import build
+from gongshi.build.runner import build, revise
 from gongshi.infra import parallel
+from gongshi.rules.record import PublishedUnit, Record, append_batch, dumps
 
 pytestmark = pytest.mark.slow  # whole builds, several each: left out of the fast loop
 
@@ -38,6 +39,18 @@ def project(tmp_path, **settings):
     return config
 
 
+def published_before_pinning(tmp_path, config, batch_rounds=("2025-r1",)):
+    """Build once with a record from before pinning (rules/record.py): its reports show their working
+    copies, so an edit changes a public page without a new record entry, which would change every
+    page's key (a pinned report changes only with the record: tests/site/test_versions.py)."""
+    units = [PublishedUnit("2025-r1", uid, name) for uid, name in UNITS.items()]
+    if "2025-r2" in batch_rounds:
+        units.append(PublishedUnit("2025-r2", "forest", "市林业局党组"))
+    record = append_batch(Record(), AS_OF, units, 0)
+    (tmp_path / "content" / "publication-record.jsonl").write_text(dumps(record), encoding="utf-8")
+    return build(config, as_of=AS_OF)
+
+
 def files(folder):
     return {
         p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
@@ -51,7 +64,7 @@ def clean_build(tmp_path, config, name):
 
 def test_a_rebuild_after_one_change_equals_a_clean_build_and_redraws_no_code(tmp_path):
     config = project(tmp_path)
-    first = build(config, as_of=AS_OF, batch=True)
+    first = published_before_pinning(tmp_path, config)
     assert (first.prepared.qr_made, first.prepared.qr_reused) == (3, 0)
     report = tmp_path / "content" / "reports" / "2025-r1" / "water.md"
     report.write_text(
@@ -84,7 +97,7 @@ def test_a_changed_report_re_indexes_only_its_search_shard(tmp_path, monkeypatch
     (tmp_path / "content/reports/2025-r2/forest.md").write_text(
         report_text(ROWS, Round="2025-r2", Unit="forest", Unit_Name="市林业局党组"), encoding="utf-8"
     )
-    first = build(config, as_of=AS_OF, batch=True)
+    first = published_before_pinning(tmp_path, config, ("2025-r1", "2025-r2"))
     assert (first.search.shards, first.search.indexed) == (3, 3)
     bundle = tmp_path / "output" / "pagefind"
     names = json.loads((bundle / "shards.json").read_text(encoding="utf-8"))
@@ -157,7 +170,7 @@ def inodes(folder):
 
 def test_a_rebuild_links_what_did_not_change_and_makes_what_did(tmp_path):
     config = project(tmp_path)
-    build(config, as_of=AS_OF, batch=True)
+    published_before_pinning(tmp_path, config)
     before = inodes(tmp_path / "output")
     report = tmp_path / "content" / "reports" / "2025-r1" / "water.md"
     report.write_text(
@@ -227,3 +240,28 @@ def test_a_build_on_every_core_equals_a_build_on_one(tmp_path, monkeypatch):
         assert result.prepared.qr_made == len(reports)
         built[cores] = files(tmp_path / f"{cores}"), files(tmp_path / f"{cores}-pack")
     assert built[2] == built[1]
+
+
+def test_a_revision_or_an_update_remakes_its_units_pages_only_and_equals_a_clean_build(tmp_path):
+    config = project(tmp_path)
+    build(config, as_of=AS_OF, batch=True)
+    before = inodes(tmp_path / "output")
+    report = tmp_path / "content" / "reports" / "2025-r1" / "water.md"
+    report.write_text(
+        report.read_text(encoding="utf-8").replace("整改正文", "整改正文（更正）"), encoding="utf-8"
+    )
+    revise(config, "2025-r1", "water", "更正笔误", AS_OF)
+    build(config, as_of=AS_OF)
+    after = inodes(tmp_path / "output")
+    remade = {path for path in after if after[path] != before.get(path)}
+    shows_water = {"rounds/2025-r1/water.html", "units/water.html", "rounds/2025-r1.html", "batches/1.html"}
+    earlier = {"rounds/2025-r1/water/v1.html"}  # the first version, now earlier
+    assert remade == shows_water | earlier | {
+        "index.html",
+        "method.html",
+        "batches.html",
+        "search.html",
+        "data.html",
+    }
+    assert "整改正文（更正）" in (tmp_path / "output/rounds/2025-r1/water.html").read_text(encoding="utf-8")
+    assert files(tmp_path / "output") == files(clean_build(tmp_path, config, "clean").output_path)

@@ -531,9 +531,12 @@ def test_before_the_first_batch_the_package_validates_and_feeds_do_not_read_the_
     assert profiles == {
         "units.csv": "tabular-data-resource", "items.csv": "tabular-data-resource",
         "units.json": "data-resource", "items.json": "data-resource",
+        "versions.csv": "tabular-data-resource", "versions.json": "data-resource",
     }  # fmt: skip
-    assert {r["path"] for r in package["resources"]} == {"units.csv", "units.json", "items.csv", "items.json"}
-    for name in ("units", "items"):
+    assert {r["path"] for r in package["resources"]} == {
+        "units.csv", "units.json", "items.csv", "items.json", "versions.csv", "versions.json"
+    }  # fmt: skip
+    for name in ("units", "items", "versions"):
         assert read_csv(first / "data" / f"{name}.csv") == []
         assert (first / "data" / f"{name}.csv").read_bytes().count(b"\r\n") == 1  # the header row alone
         assert json.loads((first / "data" / f"{name}.json").read_text(encoding="utf-8")) == []

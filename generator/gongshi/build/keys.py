@@ -1,21 +1,25 @@
 """The keys output files are made under: a file whose key is unchanged is linked, not made again.
 
 A key covers everything that shapes a file's bytes: the code, the theme, the
-settings, the record's head (the fingerprint, shared by every file) and the
-bytes of the reports the file shows. Coarse on purpose: a miss costs a render,
-a wrong hit would publish a stale page.
+settings (the fingerprint, shared by every file), the bytes of the reports the
+file shows and what the record says of their units (first publication,
+updates, revisions), and a batch page's own entry. So a revision or an update
+makes again the pages of its unit, not every page. Coarse on purpose: a miss
+costs a render, a wrong hit would publish a stale page.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from gongshi.config.settings import GongshiSettings
+from gongshi.content.archive import ARCHIVE_DIR
 from gongshi.content.loader import Content
 from gongshi.infra.cache import code_fingerprint, digest, tree_digest
 from gongshi.rules.publication import Publication
+from gongshi.rules.record import Record
 from gongshi.site.views import Page, RoundView
 from gongshi.surveys.links import SurveyLinks
 
@@ -31,7 +35,7 @@ def fingerprint(
     plugins = [Path(str(p)) for p in config.get("PLUGIN_PATHS") or []]
     content = settings.content_path
     # reports are keyed one by one; the record by its head (the file changes during a --batch build)
-    skip = {"reports", settings.record_path.name}
+    skip = {"reports", "published", settings.record_path.name}  # the archive is keyed like reports
     shared = [p for p in sorted(content.iterdir()) if p.name not in skip] if content.is_dir() else []
     visible = {
         k: v for k, v in vars(settings).items() if k not in ("output_path", "internal_path", "cache_path")
@@ -44,7 +48,6 @@ def fingerprint(
         repr(sorted(visible.items(), key=lambda kv: kv[0])),
         repr(fixed),
         publication.as_of.isoformat(),
-        publication.record.head or "",
         tree_digest(p for p in shared if p.is_dir()),
         *(f"{p.name}:{p.read_bytes().hex()}" for p in shared if p.is_file()),
         digest(links.key) if links.key else "unsigned",
@@ -54,15 +57,18 @@ def fingerprint(
 class Keys:
     """Keys of one build's files; every method returns None when the build caches nothing."""
 
-    def __init__(self, fingerprint: str, content: Content):
+    def __init__(self, fingerprint: str, content: Content, record: Record | None = None):
         self.fingerprint = fingerprint
         self._digests = content.digests
+        self._record = record or Record()
 
     def page(self, page: Page) -> str | None:
         """A page that shows particular reports is keyed on them and on everything global."""
         if not self.fingerprint or not page.sources:
             return None
-        return self._keyed(page.path, page.template, sources=page.sources)
+        batch_view = page.values.get("batch_view")
+        entry = batch_view.batch.hash if batch_view is not None else ""  # a reset record may redo batch N
+        return self._keyed(page.path, page.template, entry, sources=page.sources)
 
     def round_data(self, view: RoundView) -> str | None:
         """A round's open-data files change with its public reports and with everything global."""
@@ -75,5 +81,17 @@ class Keys:
         return digest(self.fingerprint, "data") if self.fingerprint else None
 
     def _keyed(self, *parts: str, sources: Iterable[str]) -> str:
-        """Everything global, `parts`, and the bytes of the reports named by `sources`."""
-        return digest(self.fingerprint, *parts, *(self._digests[s] for s in sources))
+        """Everything global, `parts`, the bytes of the reports named by `sources` and what the record
+        says of their units."""
+        shown = list(sources)
+        told = (repr(self._record.versions(_unit_of(s))) for s in shown)
+        return digest(self.fingerprint, *parts, *(self._digests[s] for s in shown), *told)
+
+
+def _unit_of(label: str) -> tuple[str, str]:
+    """The unit a report file is of, from its place: reports/<round>/<unit>.md, or the archive's
+    published/<round>/<unit>/<sha256>.md (content/archive.py)."""
+    path = PurePosixPath(label)
+    if path.parent.parent.parent.name == ARCHIVE_DIR:
+        return (path.parent.parent.name, path.parent.name)
+    return (path.parent.name, path.stem)

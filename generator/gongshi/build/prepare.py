@@ -8,6 +8,7 @@ and the summary read it and never change it, and nothing flows back into it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import time
 from collections.abc import Callable, Mapping
@@ -18,6 +19,7 @@ from typing import Any
 from gongshi.build.keys import fingerprint
 from gongshi.config.identity import gov_site_missing
 from gongshi.config.settings import GongshiSettings, resolve
+from gongshi.content.archive import check_archive, check_pinned_reports, read_version, shown_content
 from gongshi.content.loader import REPORTS_DIR, Content, Key, load_content
 from gongshi.content.textfile import read_text
 from gongshi.infra.cache import FileCache, digest
@@ -26,6 +28,7 @@ from gongshi.rules.forecast import GateForecast, forecast
 from gongshi.rules.publication import Publication, check_record_against_content, decide, figure_problems
 from gongshi.rules.record import Record, is_prefix, parse_record
 from gongshi.rules.signing import PUBLIC_KEY_FILE, PublicKey, Signer, read_public_key
+from gongshi.rules.versions import Edit, Kind, find_edits
 from gongshi.site import urls
 from gongshi.site.markup import render_narrative
 from gongshi.site.preview import PreviewBanner, PreviewMode, preview_banner, shown_publication
@@ -83,6 +86,7 @@ def prepare(
     signer: Signer | None = None,
     rounds: frozenset[str] = frozenset(),
     preview: PreviewMode | None = None,
+    revising: Key | None = None,
 ) -> PreparedBuild:
     """Read, validate and decide (`rounds`: the next batch only from these rounds; `preview`: what
     `gongshi serve` shows, with its banner, site/preview.py); raises ContentError with every problem found, or a ConfigError
@@ -90,6 +94,7 @@ def prepare(
 
     `make_codes=False` (for `gongshi check`) skips drawing QR codes and posters and caches nothing.
     `signer` signs the batch this build appends (rules/signing.py).
+    `revising`: the unit `gongshi revise` publishes anew, whose published version need not read.
     """
     settings = resolve(config)
     reports_cache = FileCache(settings.cache_path / "reports" if make_codes else None)
@@ -110,9 +115,16 @@ def prepare(
     links, surveys, can_sign = _surveys(settings, content, problems, config_errors, make_codes)
     public_key = load_public_key(settings, problems)
     record = load_record(settings, problems, public_key)
+    check_archive(settings.content_path, record.all_pins(), problems)
+    if not any(p.is_error for p in problems):  # the versions the site shows must read as reports
+        shown_pins = {k: sha for k in record.public_keys() if (sha := record.pin(k)) and k != revising}
+        check_pinned_reports(content, shown_pins, problems)
+    edits: dict[Key, Edit] = {}
     if not any(p.is_error for p in problems):  # a report that failed to parse is not "gone"
         found = check_record_against_content(content, record, settings, as_of)
         problems += [p for p in found if (p.args.get("round"), p.args.get("unit")) not in broken]
+        edits = find_edits(content, record, as_of)
+        problems += _edit_problems(edits, batch and preview is None)
     problems += figure_problems(content, settings.rule_consistency)  # beside the errors, in one run
     missing = gov_site_missing(settings)
     if missing:  # a warning: the footer is incomplete, but nothing wrong would be published
@@ -129,9 +141,14 @@ def prepare(
     if any(p.is_error for p in problems):
         raise ContentError(problems)
     results = surveys.results(content.rounds, as_of)
-    publication = decide(content, record, results, settings, as_of, batch, rounds)
+    publication = decide(content, record, results, settings, as_of, batch, rounds, edits)
     if publication.batch_written:
         publication = replace(publication, record=publication.record.signed(signer))
+    # the site shows each public report as the record pins it, never the working copy; the internal
+    # preview (`serve --all`, never public) shows working copies, edits since publication included
+    pins = {k: sha for k in publication.public if (sha := publication.record.pin(k))}
+    pins = {} if preview is PreviewMode.ALL else pins
+    pinned = shown_content(content, pins, as_of, settings.partial_counts_as_done)
     cache = QrCache(settings.cache_path, settings.qr_error_correction) if make_codes else None
     codes = cache.get if cache is not None else None
     started = time.perf_counter()
@@ -140,7 +157,13 @@ def prepare(
         cache.prefetch([url for key in approved if (url := links.url(*key)) is not None])
     qr_seconds = time.perf_counter() - started
     shown = shown_publication(preview, content, publication) if preview else publication
-    site = build_site(content, shown, settings, render_narrative, links, codes, surveys.formulas)
+    shown = replace(shown, metrics=pinned.metrics, mismatches=pinned.mismatches)
+
+    @functools.cache  # asked for the link, then for the page
+    def earlier(key: Key, sha: str) -> Any:
+        return read_version(pinned, key, sha, as_of, settings.partial_counts_as_done)
+
+    site = build_site(pinned, shown, settings, render_narrative, links, codes, surveys.formulas, earlier)
     banner = preview_banner(preview, content, publication, shown.public, broken) if preview else None
     if banner is not None:
         site = replace(site, preview=banner)
@@ -183,6 +206,22 @@ def gate_forecast(config: Mapping[str, Any], as_of: dt.date, problems: list[Prob
     record = load_record(settings, ignored, load_public_key(settings, ignored))
     results = surveys.results(content.rounds, as_of)
     return forecast(content, decide(content, record, results, settings, as_of, batch=False), problems)
+
+
+def _edit_problems(edits: dict[Key, Edit], batch: bool) -> list[Problem]:
+    """A warning for each published report changed since; for a batch, an error for each changed
+    beyond progress: only `gongshi revise` publishes that."""
+    problems: list[Problem] = []
+    for key, edit in sorted(edits.items()):
+        log = ProblemLog(edit.source, problems)
+        names = {"round": key[0], "unit": key[1]}
+        if edit.diff.kind is Kind.REVISION and batch:
+            log.error(None, "report.edited-batch", changes=edit.diff.revision_phrases, **names)
+        elif edit.diff.kind is Kind.REVISION:  # the changes to correct or to publish with a reason
+            log.warning(None, "report.edited", case="revision", changes=edit.diff.revision_phrases, **names)
+        else:
+            log.warning(None, "report.edited", case="progress", changes=edit.diff.phrases, **names)
+    return problems
 
 
 def _set_aside_broken(content: Content, problems: list[Problem]) -> dict[Key, tuple[Problem, ...]]:

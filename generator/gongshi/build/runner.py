@@ -26,13 +26,16 @@ from gongshi.build.render import Renderer
 from gongshi.build.search import SearchIndex, index_site
 from gongshi.build.write import WriteResult, write_internal, write_public
 from gongshi.config.settings import GongshiSettings, resolve
+from gongshi.content.archive import archive_label, working_bytes, write_archive
 from gongshi.content.dates import today
 from gongshi.content.textfile import control_characters
 from gongshi.infra import atomic
+from gongshi.infra.cache import digest
 from gongshi.infra.staging import OutputState, Stage
 from gongshi.problems.errors import BuildError, ConfigError, ContentError, GongshiError, Problem, ProblemLog
-from gongshi.rules.record import Record, append_withdrawal, dumps
+from gongshi.rules.record import Batch, PublishedUnit, Record, append_revision, append_withdrawal, dumps
 from gongshi.rules.signing import PUBLIC_KEY_FILE, Signer, read_public_key, signer_from_environment
+from gongshi.rules.versions import Kind
 from gongshi.site.preview import PreviewMode
 from gongshi.site.summary import BuildSummary, summarize
 
@@ -214,6 +217,7 @@ def _build(config_values: dict[str, Any], as_of: dt.date, run: _Run) -> BuildRes
         )
         write_manifest(stage.root, prepared.as_of, len(kept.batches) or None, kept.head, hashes, resets)
         if publication.batch_written and write_record:
+            _archive_batch(prepared, record.batches[-1])  # before the record that pins them
             atomic.write_file_atomically(settings.record_path, dumps(record))
         pack_files = pack.complete()
         atomic.swap_in(stage.root, target)
@@ -227,6 +231,17 @@ def _build(config_values: dict[str, Any], as_of: dt.date, run: _Run) -> BuildRes
                 shutil.rmtree(leftover, ignore_errors=True)
     seconds = time.perf_counter() - started
     return BuildResult(prepared, public, internal_made, search, target, len(files) + 1, seconds, timings)
+
+
+def _archive_batch(prepared: PreparedBuild, batch: Batch) -> None:
+    """Keep the bytes of every report the batch pins, as they were when the build read them."""
+    for unit in (*batch.published, *batch.updated, *batch.pinned):
+        if not unit.sha256:
+            continue
+        data = working_bytes(prepared.content, unit.key)
+        if data is None or digest(data) != unit.sha256:  # edited while the build ran
+            raise BuildError.of("build.changed", path=prepared.content.reports[unit.key].source)
+        write_archive(prepared.settings.content_path, unit.key, data)
 
 
 def _check_site_head(
@@ -310,3 +325,56 @@ def _withdraw(
     record = append_withdrawal(record, as_of, unit, reason.strip()).signed(signer)
     atomic.write_file_atomically(settings.record_path, dumps(record))
     return record
+
+
+def revise(
+    config: Path,
+    round_id: str,
+    unit_id: str,
+    reason: str,
+    as_of: dt.date | None = None,
+    future_date: bool = False,
+) -> tuple[Record, str]:
+    """Publish a published report's working copy as a revision (修订), with its reason; returns the
+    record and the archived file's label. Takes effect at the next build."""
+    config_values = load_settings(config)
+    settings = resolve(config_values)
+    check_output_folders(config, config_values, settings, output_given=False)  # the lock goes in the cache
+    day = as_of_or_today(as_of)
+    if not future_date:
+        refuse_a_future_date(day)
+    signer = _signer(settings)
+    with one_build_at_a_time(settings.cache_path):
+        return _revise(config_values, day, round_id, unit_id, reason, signer)
+
+
+def _revise(
+    config_values: dict[str, Any],
+    as_of: dt.date,
+    round_id: str,
+    unit_id: str,
+    reason: str,
+    signer: Signer | None,
+) -> tuple[Record, str]:
+    key = (round_id, unit_id)
+    prepared = prepare(config_values, as_of, batch=False, make_codes=False, revising=key)
+    record = prepared.record_before
+    if key not in record.public_keys():
+        raise ConfigError.of("revise.not-published", round=round_id, unit=unit_id)
+    if not reason.strip():
+        raise ConfigError.of("revise.no-reason")
+    for _line, chars in control_characters(reason)[:1]:  # shown publicly, and kept in the record
+        raise ConfigError.of("revise.control", chars=chars)
+    content = prepared.content
+    data = working_bytes(content, key)
+    source = content.reports[key].source
+    if data is None or digest(data) == record.pin(key):
+        raise ConfigError.of("revise.unchanged", round=round_id, unit=unit_id, path=source)
+    edit = prepared.publication.edits.get(key)
+    changes = edit.diff.texts if edit is not None and edit.diff.kind is not Kind.SAME else ()
+    name = content.rounds[round_id].unit(unit_id).name  # type: ignore[union-attr]  # public: listed
+    unit = PublishedUnit(round_id, unit_id, name, digest(data))
+    record = append_revision(record, prepared.as_of, unit, reason.strip(), changes).signed(signer)
+    write_archive(prepared.settings.content_path, key, data)
+    atomic.write_file_atomically(prepared.settings.record_path, dumps(record))
+    return record, archive_label(content, key, unit.sha256)

@@ -55,7 +55,7 @@ def write_public(
     publication record as the record file holds it, with the office's public key, so anyone can
     check the record (`gongshi verify`)."""
     site, settings = prepared.site, prepared.settings
-    keys = Keys(prepared.fingerprint, prepared.content)
+    keys = Keys(prepared.fingerprint, prepared.content, prepared.publication.record)
     public = public_output(site)
     package = {"name": settings.data_name, "license": settings.data_license, "contact": settings.data_contact}
     data = write_data_files(site, stage, package, round_key=keys.round_data, base_key=keys.data())
@@ -93,7 +93,7 @@ def write_internal(
     `record_kept` is the record as the record file holds it after this build: the
     next build checks the record file against this copy.
     """
-    keys = Keys(prepared.fingerprint, prepared.content)
+    keys = Keys(prepared.fingerprint, prepared.content, prepared.publication.record)
     pack = build_staff_pack(prepared.content, prepared.publication)
     index = Page("index.html", "internal/hold-report.html", {"pack": pack, "build": prepared})
     pages = [index]

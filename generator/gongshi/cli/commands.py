@@ -38,6 +38,7 @@ from gongshi.cli.output import (
     problem_dicts,
 )
 from gongshi.cli.text import say
+from gongshi.content.archive import ARCHIVE_DIR
 from gongshi.problems.errors import ContentError, GongshiError
 
 __all__ = ["EXIT_CONTENT", "EXIT_INTERNAL", "EXIT_OK", "EXIT_USAGE", "main"]
@@ -123,7 +124,7 @@ def build(
         data["survey_links"] = prepared.survey_signing
         data["rounds"] = sorted(set(round_ids))  # the rounds the batch was limited to; [] for all
         written = prepared.publication.batch_written
-        data["changed_files"] = [str(prepared.settings.record_path)] if written else []  # to keep
+        data["changed_files"] = [str(prepared.settings.record_path), *_archived(prepared)] if written else []
         data["problems"] = problem_dicts(prepared.warnings, lang)
         echo_json(data)
         return
@@ -132,7 +133,7 @@ def build(
     if prepared.publication.batch_written:
         if round_ids:
             click.echo(say(lang, "batch-rounds", rounds=", ".join(sorted(set(round_ids)))))
-        keep(lang, [], record=prepared.settings.record_path)
+        keep(lang, [prepared.settings.content_path / ARCHIVE_DIR], record=prepared.settings.record_path)
 
 
 @main.command()
@@ -201,6 +202,45 @@ def withdraw(
         exit_for(error, lang, outcome="errors-found-withdraw")
     click.echo(say(lang, "withdrawn", unit=f"{round_id}/{unit_id}", date=record.entries[-1].date))
     keep(lang, [], record=record_path(config, lang))
+
+
+@main.command()
+@config_option
+@as_of_option
+@click.option("--round", "round_id", required=True, help="Round ID, e.g. 2025-r1.")
+@click.option("--unit", "unit_id", required=True, help="Unit ID, e.g. edu.")
+@click.option("--reason", required=True, help="Why the published report is corrected; shown publicly.")
+@future_date_option
+@lang_option
+def revise(
+    config: Path,
+    as_of: dt.date | None,
+    round_id: str,
+    unit_id: str,
+    reason: str,
+    future_date: bool,
+    lang: str,
+) -> None:
+    """Publish a correction of a published report (发布修订): its edited file, with the reason."""
+    from gongshi.build.runner import revise as run_revise
+
+    try:
+        record, archived = run_revise(config, round_id, unit_id, reason, as_of, future_date=future_date)
+    except GongshiError as error:
+        exit_for(error, lang, outcome="errors-found-revise")
+    unit = f"{round_id}/{unit_id}"
+    click.echo(say(lang, "revised", unit=unit, date=record.entries[-1].date, archive=archived))
+    keep(lang, [config.parent / archived], record=record_path(config, lang))
+
+
+def _archived(prepared: Any) -> list[str]:
+    """The archive files a batch pinned (content/published/...), to keep with the record."""
+    from gongshi.content.archive import archive_label
+
+    batch = prepared.publication.record.batches[-1]
+    units = (*batch.published, *batch.updated, *batch.pinned)
+    root = prepared.settings.content_path.parent
+    return [str(root / archive_label(prepared.content, u.key, u.sha256)) for u in units if u.sha256]
 
 
 @main.command()

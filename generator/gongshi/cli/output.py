@@ -133,6 +133,14 @@ def print_summary(summary: BuildSummary, lang: str, signing: str | None, key_env
         console.print(say(lang, "preview", number=summary.next_batch, new=len(summary.new)))
     else:
         console.print(say(lang, "nothing-new"))
+    if summary.updated:
+        key = "preview-updated" if summary.preview else "batch-updated"
+        names = (
+            "、".join(u.name for u in summary.updated)
+            if lang == "zh"
+            else ", ".join(u.unit_id for u in summary.updated)
+        )
+        console.print(say(lang, key, count=len(summary.updated), units=names))
     if signing is not None:
         console.print(say(lang, signing, env=key_env))
     console.print(say(lang, "written-to", output=summary.output, internal=summary.internal))

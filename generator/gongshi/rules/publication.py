@@ -19,6 +19,7 @@ from gongshi.problems.messages import Verbatim
 from gongshi.rules.gate import Decision, Outcome, evaluate
 from gongshi.rules.record import PublishedUnit, Record, append_batch
 from gongshi.rules.satisfaction import SurveyResult
+from gongshi.rules.versions import Edit, Kind
 
 Key = tuple[str, str]
 
@@ -34,6 +35,10 @@ class Publication:
     candidates: tuple[Key, ...]  # would be first published in the next batch
     batch_written: bool
     surveys: dict[Key, SurveyResult] = field(default_factory=dict)  # every result, final or not: gate only
+    edits: dict[Key, Edit] = field(
+        default_factory=dict
+    )  # published reports changed since (rules/versions.py)
+    updates: tuple[Key, ...] = ()  # progress the next batch publishes (this one's, if written)
 
     def not_public(self, outcome: Outcome) -> list[Decision]:
         """The gate's bucket `outcome`, less the units already public (a published unit stays so)."""
@@ -60,8 +65,12 @@ def decide(
     as_of: dt.date,
     batch: bool,
     rounds: frozenset[str] = frozenset(),
+    edits: dict[Key, Edit] | None = None,
 ) -> Publication:
-    """`rounds`: limit the next batch to units of these rounds (`build --batch --round`); empty: all."""
+    """`rounds`: limit the next batch to units of these rounds (`build --batch --round`); empty: all.
+    `edits`: published reports changed since; the batch publishes the progress among them and pins
+    the new reports' bytes (and those of reports published before pinning)."""
+    edits = edits or {}
     metrics, mismatches = content.metrics, content.mismatches
     decisions: dict[Key, Decision] = {}
     for round_ in content.rounds_newest_first():
@@ -79,16 +88,35 @@ def decide(
     candidates = tuple(
         k for k, d in decisions.items() if d.outcome is Outcome.PUBLISH and k not in ever and covered(k)
     )
+    public_before = record.public_keys()
+    updates = tuple(
+        k
+        for k, e in sorted(edits.items())
+        if e.diff.kind is Kind.PROGRESS and covered(k) and k in public_before
+    )
     written = False
-    if batch and candidates:
-        units = [PublishedUnit(r, u, content.rounds[r].unit(u).name) for r, u in candidates]
+    if batch and (candidates or updates):
+
+        def unit(key: Key, changes: tuple[str, ...] = ()) -> PublishedUnit:
+            head = content.reports.get(key)
+            sha = content.digests.get(head.source, "") if head is not None else ""
+            return PublishedUnit(key[0], key[1], content.rounds[key[0]].unit(key[1]).name, sha, changes)
+
+        units = [unit(k) for k in candidates]
+        updated = tuple(unit(k, edits[k].diff.texts) for k in updates)
+        unpinned = tuple(
+            unit(k)
+            for k in sorted(public_before)
+            if not record.pin(k) and k in content.reports and k in decisions
+        )
         deferred = sum(1 for k, d in decisions.items() if d.outcome.deferred and k not in ever and covered(k))
-        record = append_batch(record, as_of, units, deferred, tuple(sorted(rounds)))
+        record = append_batch(record, as_of, units, deferred, tuple(sorted(rounds)), updated, unpinned)
         written = True
     public = frozenset(k for k in record.public_keys() if k in decisions)
     return Publication(
-        as_of, decisions, metrics, mismatches, record, public, candidates, written, dict(surveys)
-    )
+        as_of, decisions, metrics, mismatches, record, public, candidates, written, dict(surveys),
+        dict(edits), updates,
+    )  # fmt: skip
 
 
 def figure_problems(content: Content, held: bool) -> list[Problem]:

@@ -27,6 +27,8 @@ class PublishedUnit:
     round_id: str
     unit_id: str
     unit_name: str
+    sha256: str = ""  # the exact bytes published (content/published/...); "" in entries before pinning
+    changes: tuple[str, ...] = ()  # an update (进展更新): what moved forward, as shown publicly
 
     @property
     def key(self) -> tuple[str, str]:
@@ -41,6 +43,8 @@ class Batch:
     deferred: int
     hash: str
     rounds: tuple[str, ...] = ()  # the rounds a `--round` batch was limited to; empty: every round
+    updated: tuple[PublishedUnit, ...] = ()  # published units whose progress this batch publishes
+    pinned: tuple[PublishedUnit, ...] = ()  # units published before pinning, pinned as they stand now
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,38 @@ class Withdrawal:
         return (self.round_id, self.unit_id)
 
 
-Entry = Batch | Withdrawal
+@dataclass(frozen=True)
+class Revision:
+    """A published report changed beyond progress (`gongshi revise`), with the reason shown publicly."""
+
+    date: dt.date
+    round_id: str
+    unit_id: str
+    unit_name: str
+    reason: str
+    sha256: str
+    changes: tuple[str, ...]
+    hash: str
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.round_id, self.unit_id)
+
+
+@dataclass(frozen=True)
+class Version:
+    """One published version of a unit's report: its first publication, an update or a revision."""
+
+    number: int  # 1, 2, 3 ... ; a pin of a unit published before pinning is no new version
+    kind: str  # "publish", "update", "revision"
+    date: dt.date
+    batch: int | None  # the batch that published it; None for a revision
+    sha256: str  # "" for a first publication before pinning existed
+    reason: str = ""
+    changes: tuple[str, ...] = ()
+
+
+Entry = Batch | Withdrawal | Revision
 
 
 @dataclass(frozen=True)
@@ -79,6 +114,56 @@ class Record:
     @property
     def withdrawals(self) -> tuple[Withdrawal, ...]:
         return tuple(e for e in self.entries if isinstance(e, Withdrawal))
+
+    def versions(self, key: tuple[str, str]) -> tuple[Version, ...]:
+        return self._versions.get(key, ())
+
+    def pin(self, key: tuple[str, str]) -> str:
+        """The SHA-256 of the version the site shows; "" while the unit is not pinned yet."""
+        found = self._versions.get(key, ())
+        return found[-1].sha256 if found else ""
+
+    @functools.cached_property
+    def _versions(self) -> dict[tuple[str, str], tuple[Version, ...]]:
+        found: dict[tuple[str, str], list[Version]] = {}
+        for entry in self.entries:
+            if isinstance(entry, Batch):
+                for u in entry.published:
+                    found.setdefault(u.key, []).append(
+                        Version(1, "publish", entry.date, entry.number, u.sha256)
+                    )
+                for u in entry.pinned:
+                    if found.get(u.key):
+                        found[u.key][-1] = replace(found[u.key][-1], sha256=u.sha256)
+                for u in entry.updated:
+                    versions = found.setdefault(u.key, [])
+                    versions.append(
+                        Version(
+                            len(versions) + 1, "update", entry.date, entry.number, u.sha256, "", u.changes
+                        )
+                    )
+            elif isinstance(entry, Revision):
+                versions = found.setdefault(entry.key, [])
+                versions.append(
+                    Version(
+                        len(versions) + 1,
+                        "revision",
+                        entry.date,
+                        None,
+                        entry.sha256,
+                        entry.reason,
+                        entry.changes,
+                    )
+                )
+        return {k: tuple(v) for k, v in found.items()}
+
+    def all_pins(self) -> set[tuple[tuple[str, str], str]]:
+        """Every (unit, SHA-256) the record pins: each must be in the archive."""
+        return {(k, v.sha256) for k, versions in self._versions.items() for v in versions if v.sha256}
+
+    @property
+    def revisions(self) -> tuple[Revision, ...]:
+        return tuple(e for e in self.entries if isinstance(e, Revision))
 
     @property
     def head(self) -> str:
@@ -113,7 +198,7 @@ class Record:
         for entry in self.entries:
             if isinstance(entry, Batch):
                 shown.update(u.key for u in entry.published)
-            else:
+            elif isinstance(entry, Withdrawal):
                 shown.discard(entry.key)
         return shown
 
@@ -126,21 +211,45 @@ def _digest(payload: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+def _unit(u: PublishedUnit) -> dict[str, Any]:
+    """A unit of a batch; `sha256` and `changes` only when there are some, so old entries keep their hashes."""
+    found: dict[str, Any] = {"round": u.round_id, "unit": u.unit_id, "name": u.unit_name}
+    if u.sha256:
+        found["sha256"] = u.sha256
+    if u.changes:
+        found["changes"] = list(u.changes)
+    return found
+
+
 def _payload(entry: Entry, prev: str) -> dict[str, Any]:
     if isinstance(entry, Batch):
         payload: dict[str, Any] = {
             "type": "batch",
             "number": entry.number,
             "date": entry.date.isoformat(),
-            "published": [
-                {"round": u.round_id, "unit": u.unit_id, "name": u.unit_name} for u in entry.published
-            ],
+            "published": [_unit(u) for u in entry.published],
             "deferred": entry.deferred,
             "prev": prev,
         }
         if entry.rounds:  # optional: a batch of every round writes no key, as records always did
             payload["rounds"] = list(entry.rounds)
+        if entry.updated:
+            payload["updated"] = [_unit(u) for u in entry.updated]
+        if entry.pinned:
+            payload["pinned"] = [_unit(u) for u in entry.pinned]
         return payload
+    if isinstance(entry, Revision):
+        return {
+            "type": "revision",
+            "date": entry.date.isoformat(),
+            "round": entry.round_id,
+            "unit": entry.unit_id,
+            "name": entry.unit_name,
+            "reason": entry.reason,
+            "sha256": entry.sha256,
+            "changes": list(entry.changes),
+            "prev": prev,
+        }
     return {
         "type": "withdrawal",
         "date": entry.date.isoformat(),
@@ -171,9 +280,12 @@ def append_batch(
     published: list[PublishedUnit],
     deferred: int,
     rounds: tuple[str, ...] = (),
+    updated: tuple[PublishedUnit, ...] = (),
+    pinned: tuple[PublishedUnit, ...] = (),
 ) -> Record:
-    """`rounds`: the rounds the batch was limited to (`build --batch --round`); empty for all."""
-    batch = Batch(record.next_number, date, tuple(published), deferred, "", tuple(rounds))
+    """`rounds`: the rounds the batch was limited to (`build --batch --round`); empty for all.
+    `updated`: progress updates of published units; `pinned`: units published before pinning."""
+    batch = Batch(record.next_number, date, tuple(published), deferred, "", tuple(rounds), updated, pinned)
     digest = _digest(_payload(batch, record.head))
     return Record((*record.entries, replace(batch, hash=digest)), record.signatures)
 
@@ -185,6 +297,15 @@ def append_withdrawal(record: Record, date: dt.date, unit: PublishedUnit, reason
         (*record.entries, Withdrawal(date, unit.round_id, unit.unit_id, unit.unit_name, reason, digest)),
         record.signatures,
     )
+
+
+def append_revision(
+    record: Record, date: dt.date, unit: PublishedUnit, reason: str, changes: tuple[str, ...]
+) -> Record:
+    """`unit.sha256`: the revised bytes, archived beside the record."""
+    draft = Revision(date, unit.round_id, unit.unit_id, unit.unit_name, reason, unit.sha256, changes, "")
+    digest = _digest(_payload(draft, record.head))
+    return Record((*record.entries, replace(draft, hash=digest)), record.signatures)
 
 
 def parse_record(text: str, log: ProblemLog, public_key: PublicKey | None = None) -> Record | None:
@@ -251,20 +372,46 @@ def _entry(raw: Any) -> Entry:
         raise _NotAnEntry("not-object")
     date = dt.date.fromisoformat(raw["date"])
     if raw["type"] == "batch":
-        units = tuple(
-            PublishedUnit(str(u["round"]), str(u["unit"]), str(u["name"])) for u in raw["published"]
-        )
         rounds = raw.get("rounds", [])
         if not isinstance(rounds, list):
             raise TypeError("rounds is not a list")
         return Batch(
-            int(raw["number"]), date, units, int(raw["deferred"]), str(raw["hash"]), tuple(map(str, rounds))
-        )
+            int(raw["number"]), date, _units(raw["published"]), int(raw["deferred"]), str(raw["hash"]),
+            tuple(map(str, rounds)), _units(raw.get("updated", [])), _units(raw.get("pinned", [])),
+        )  # fmt: skip
+    if raw["type"] == "revision":
+        return Revision(
+            date, str(raw["round"]), str(raw["unit"]), str(raw["name"]), str(raw["reason"]),
+            _sha(raw["sha256"]), tuple(map(str, raw.get("changes", []))), str(raw["hash"]),
+        )  # fmt: skip
     if raw["type"] == "withdrawal":
         return Withdrawal(
             date, str(raw["round"]), str(raw["unit"]), str(raw["name"]), str(raw["reason"]), str(raw["hash"])
         )
     raise _NotAnEntry("unknown-type", type=repr(raw["type"]))
+
+
+def _units(raw: Any) -> tuple[PublishedUnit, ...]:
+    if not isinstance(raw, list):
+        raise TypeError("a list of units is not a list")
+    return tuple(
+        PublishedUnit(
+            str(u["round"]),
+            str(u["unit"]),
+            str(u["name"]),
+            _sha(u.get("sha256", ""), optional=True),
+            tuple(map(str, u.get("changes", []))),
+        )
+        for u in raw
+    )
+
+
+def _sha(value: Any, optional: bool = False) -> str:
+    """A SHA-256 names a file in the archive: 64 lowercase hex digits, nothing else."""
+    text = str(value)
+    if (optional and text == "") or (len(text) == 64 and all(c in "0123456789abcdef" for c in text)):
+        return text
+    raise ValueError(f"not a SHA-256: {text!r}")
 
 
 def is_prefix(earlier: Record, later: Record) -> bool:

@@ -80,13 +80,25 @@ def batches_feed(site: Site) -> bytes:
             for e in bv.entries
         )
         deferred = f"<p>延后公示 {batch.deferred} 个单位。</p>" if site.settings.show_deferred_count else ""
+        updates = f"，进展更新 {len(bv.updates)} 个单位" if bv.updates else ""
         feed.add_item(
-            title=f"第{batch.number}批公示：{len(batch.published)} 个单位",
+            title=f"第{batch.number}批公示：{len(batch.published)} 个单位{updates}",
             link=link(bv.url),
             description=f"<p>{batch.date.isoformat()} 公示：</p><ul>{listed}</ul>{deferred}",
             unique_id=_tag(site, f"batch-{batch.number}"),
             updateddate=_moment(batch.date),
             pubdate=_moment(batch.date),
+        )
+    public = {(v.round.id, v.report.unit_id) for v in site.reports}
+    for r in site.revisions:  # a correction is said publicly, as a withdrawal is
+        shown = urls.report_page(r.round_id, r.unit_id) if r.key in public else urls.BATCHES
+        feed.add_item(
+            title=f"修订公示：{r.unit_name}",
+            link=link(shown),
+            description=f"<p>{r.date.isoformat()} 修订 {escape(r.unit_name)}（{escape(r.round_id)}）已公示的整改情况。原因：{escape(r.reason)}</p>",
+            unique_id=_tag(site, f"revision-{r.hash[:16]}"),
+            updateddate=_moment(r.date),
+            pubdate=_moment(r.date),
         )
     for w in site.withdrawals:
         feed.add_item(

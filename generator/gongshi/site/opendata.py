@@ -25,16 +25,30 @@ from gongshi.infra.cache import digest
 from gongshi.infra.parallel import parallel_map
 from gongshi.infra.staging import Stage, hashed
 from gongshi.site import urls
-from gongshi.site.opendata_tables import ITEMS, TABLES, UNITS, Column, DataFile, Table
+from gongshi.site.opendata_tables import ITEMS, TABLES, UNITS, VERSIONS, Column, DataFile, Table
 from gongshi.site.views import ReportView, RoundView, Site
 
 UTF8_BOM = "\ufeff"  # so Excel on Chinese Windows reads UTF-8, not GBK
 
-__all__ = ["ITEMS", "TABLES", "UNITS", "Column", "DataFile", "Table", "datapackage", "write_data_files"]
+__all__ = [
+    "ITEMS",
+    "TABLES",
+    "UNITS",
+    "VERSIONS",
+    "Column",
+    "DataFile",
+    "Table",
+    "datapackage",
+    "write_data_files",
+]
 
 
 def _rows(table: Table, view: ReportView) -> list[Any]:
-    return [view] if table is UNITS else [(view, item) for item in view.items]
+    if table is UNITS:
+        return [view]
+    if table is VERSIONS:
+        return [(view, version) for version in view.versions]
+    return [(view, item) for item in view.items]
 
 
 # A text cell starting with one of these is run as a formula by Excel and WPS (=HYPERLINK(…)); the

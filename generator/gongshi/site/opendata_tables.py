@@ -150,4 +150,29 @@ ITEMS = Table(
     ),
 )  # fmt: skip
 
-TABLES = (UNITS, ITEMS)
+VERSIONS = Table(
+    "versions",
+    "报告版本",
+    "每行一个已公示报告的一个版本：首次公示、进展更新（随批次发布的整改进展）或修订（说明原因的更正）。"
+    "公示后的报告不再改动，每个版本的原文按其 SHA-256 校验值留存。",
+    (
+        _as_of_column(lambda r: r[0].as_of),
+        Column("round_id", "轮次编号", "string", "巡察轮次的编号。", lambda r: r[0].round.id),
+        Column("unit_id", "单位编号", "string", "被巡察单位的编号。", lambda r: r[0].report.unit_id),
+        Column("unit_name", "被巡察单位", "string", "被巡察单位（党组织）名称。", lambda r: r[0].report.unit_name),
+        Column("version", "版本", "integer", "第几版，从 1 起。", lambda r: r[1].version.number),
+        Column("kind", "版本类型", "string", "publish：首次公示；update：进展更新；revision：修订。",
+               lambda r: r[1].version.kind, ("publish", "update", "revision")),
+        Column("kind_label", "版本类型（中文）", "string", "首次公示、进展更新或修订。", lambda r: r[1].label),
+        Column("batch", "公示批次", "integer", "发布这一版本的批次号；修订不随批次发布，为空。", lambda r: r[1].version.batch),
+        Column("date", "发布日期", "date", "这一版本公示的日期。", lambda r: r[1].version.date),
+        Column("reason", "修订原因", "string", "修订的原因（公开说明）；其他版本为空。", lambda r: r[1].version.reason or None),
+        Column("changes", "变化", "string", "与上一版本相比的变化，以“；”分隔；首次公示为空。",
+               lambda r: "；".join(r[1].version.changes) or None),
+        Column("sha256", "原文校验值", "string", "这一版本原文的 SHA-256；启用版本留存之前首次公示的版本为空。",
+               lambda r: r[1].version.sha256 or None),
+        Column("current", "现行版本", "boolean", "是否为网站现在显示的版本。", lambda r: r[1].current),
+    ),
+)  # fmt: skip
+
+TABLES = (UNITS, ITEMS, VERSIONS)

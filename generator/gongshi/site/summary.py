@@ -45,6 +45,8 @@ class BuildSummary:
     output: str = ""
     internal: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # published units whose progress this batch published, or (preview) the next batch would publish
+    updated: tuple[UnitLine, ...] = ()
 
     @property
     def preview(self) -> bool:
@@ -78,6 +80,7 @@ def summarize(content: Content, publication: Publication, warnings: int) -> Buil
         elif decision.outcome is Outcome.PENDING:
             blocked.append(line if decision.reasons else _not_due(line, content, key))
     withdrawn = len(record.ever_published() - record.public_keys())
+    updated = tuple(u.key for u in written.updated) if written else publication.updates
     return BuildSummary(
         as_of=publication.as_of,
         batch_number=written.number if written else None,
@@ -88,6 +91,7 @@ def summarize(content: Content, publication: Publication, warnings: int) -> Buil
         not_publishable=tuple(blocked),
         withdrawn=withdrawn,
         warnings=warnings,
+        updated=tuple(_line(content, key) for key in updated),
     )
 
 

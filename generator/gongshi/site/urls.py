@@ -28,6 +28,11 @@ def report_page(round_id: str, unit_id: str) -> str:
     return f"rounds/{round_id}/{unit_id}.html"
 
 
+def report_version(round_id: str, unit_id: str, number: int) -> str:
+    """An earlier version of a report, kept reachable once a later one replaced it."""
+    return f"rounds/{round_id}/{unit_id}/v{number}.html"
+
+
 def unit_page(unit_id: str) -> str:
     return f"units/{unit_id}.html"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from gongshi.config.settings import GongshiSettings
@@ -27,9 +27,10 @@ from gongshi.content.metrics import (
 )
 from gongshi.content.model import LedgerItem, Report, ReportHead, Round, SurveyPhase, SurveyWindow
 from gongshi.rules.publication import Key, Publication
-from gongshi.rules.record import Batch, PublishedUnit, Withdrawal
+from gongshi.rules.record import Batch, PublishedUnit, Revision, Withdrawal
 from gongshi.rules.satisfaction import Answer, Formula, SurveyResult
 from gongshi.site import urls
+from gongshi.site.history import Earlier, VersionView, versions_of
 from gongshi.site.identity import Identity, identity
 from gongshi.site.markup import sections
 from gongshi.site.preview import PreviewBanner
@@ -103,6 +104,12 @@ class ReportView:
     render: Callable[[str], str] = field(repr=False, compare=False)
     whole: Callable[[ReportHead], Report] = field(repr=False, compare=False)
     survey: SurveyPanel | None = None
+    versions: tuple[VersionView, ...] = ()  # first publication, updates, revisions; oldest first
+    earlier: VersionView | None = None  # this view shows that earlier version, not the current one
+
+    @property
+    def current_url(self) -> str:
+        return urls.report_page(self.round.id, self.report.unit_id)
 
     @property
     def narrative_html(self) -> str:
@@ -131,6 +138,8 @@ class ReportView:
 
     @property
     def url(self) -> str:
+        if self.earlier is not None and self.earlier.url is not None:
+            return self.earlier.url
         return urls.report_page(self.round.id, self.report.unit_id)
 
     @property
@@ -250,6 +259,7 @@ class BatchEntry:
 class BatchView:
     batch: Batch
     entries: tuple[BatchEntry, ...]
+    updates: tuple[BatchEntry, ...] = ()  # published units whose progress this batch published
 
     @property
     def url(self) -> str:
@@ -294,6 +304,8 @@ class Site:
     totals: Totals
     settings: GongshiSettings
     formulas: tuple[tuple[Round, Formula], ...] = ()  # each surveyed round's satisfaction formula
+    earlier: tuple[ReportView, ...] = ()  # earlier versions of public reports, each on its own page
+    revisions: tuple[Revision, ...] = ()  # corrections of published reports, with their reasons
     preview: PreviewBanner | None = None  # `gongshi serve`: the banner on every page; never in a build
 
     @property
@@ -332,9 +344,15 @@ class Site:
         ]
         pages += [Page(rv.url, "round.html", {"round_view": rv}, _sources(rv.reports)) for rv in self.rounds]
         pages += [Page(r.url, "report.html", {"view": r}, (r.report.source,)) for r in self.reports]
+        pages += [Page(r.url, "report-version.html", {"view": r}, (r.report.source,)) for r in self.earlier]
         pages += [Page(u.url, "unit.html", {"unit": u}, _sources(u.reports)) for u in self.units]
         pages += [
-            Page(b.url, "batch.html", {"batch_view": b}, _sources(e.view for e in b.entries if e.view))
+            Page(
+                b.url,
+                "batch.html",
+                {"batch_view": b},
+                _sources(e.view for e in (*b.entries, *b.updates) if e.view),
+            )
             for b in self.batches
         ]
         pages += [Page(w.url, WITHDRAWN, {"withdrawn": w}) for rv in self.rounds for w in rv.withdrawn]
@@ -381,8 +399,10 @@ def build_site(
     links: SurveyLinks | None = None,
     codes: Callable[[str], QrImage] | None = None,
     formulas: Mapping[str, Formula] | None = None,
+    earlier: Earlier | None = None,
 ) -> Site:
-    """Assemble the views; `render` turns narrative Markdown into safe HTML, `codes` draws QR codes."""
+    """Assemble the views; `render` turns narrative Markdown into safe HTML, `codes` draws QR codes,
+    `earlier` reads an earlier version of a report from the archive."""
     as_of = publication.as_of
     record = publication.record
     links = links or SurveyLinks(None, {}, settings.survey_signature_param)
@@ -409,12 +429,20 @@ def build_site(
                 as_of,
                 formulas.get(key[0]),
             ),
+            versions=versions_of(key, record.versions(key), earlier),
         )
     withdrawn = {
         w.key: WithdrawnView(w, content.rounds[w.round_id], record.first_batch(w.key))
         for w in record.withdrawals
         if w.key not in publication.public and w.round_id in content.rounds
     }
+    earlier_views = tuple(
+        replace(views[key], report=found[0], metrics=found[1], earlier=v)
+        for key in sorted(views)
+        for v in views[key].versions
+        if not v.current and v.url is not None and earlier is not None
+        and (found := earlier(key, v.version.sha256)) is not None
+    )  # fmt: skip
     rounds = []
     for round_ in content.rounds_newest_first():
         shown = tuple(views[(round_.id, u.id)] for u in round_.units if (round_.id, u.id) in views)
@@ -438,7 +466,12 @@ def build_site(
         for unit_id in sorted(names)
     )
     batches = tuple(
-        BatchView(b, tuple(BatchEntry(u, views.get(u.key)) for u in b.published)) for b in record.batches
+        BatchView(
+            b,
+            tuple(BatchEntry(u, views.get(u.key)) for u in b.published),
+            tuple(BatchEntry(u, views.get(u.key)) for u in b.updated),
+        )
+        for b in record.batches
     )
     all_views = list(views.values())
     totals = Totals(
@@ -453,4 +486,7 @@ def build_site(
     )
     surveyed = [r for r in content.rounds_newest_first() if r.survey is not None]
     used = tuple((r, formulas.get(r.id) or Formula()) for r in surveyed)
-    return Site(as_of, tuple(rounds), units, batches, record.withdrawals, totals, settings, used)
+    return Site(
+        as_of, tuple(rounds), units, batches, record.withdrawals, totals, settings, used, earlier_views,
+        record.revisions,
+    )  # fmt: skip

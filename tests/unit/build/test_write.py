@@ -11,7 +11,7 @@ import datetime as dt
 from factories import make_project, report_text, round_text
 
 from gongshi.build.render import FakeRenderer
-from gongshi.build.runner import build
+from gongshi.build.runner import build, revise
 from gongshi.site.views import Page
 
 AS_OF = dt.date(2025, 10, 1)
@@ -74,10 +74,15 @@ def test_a_rebuild_links_every_keyed_page_and_renders_only_what_changed(tmp_path
     assert again.public.pages_reused > 0
     edu = tmp_path / "content/reports/2025-r1/edu.md"
     edu.write_text(edu.read_text(encoding="utf-8").replace("现将", "兹将"), encoding="utf-8")
+    silent = fake_build(config)  # a published report edited: nothing public changes
+    assert silent.public.pages_reused == again.public.pages_reused
+    assert (output / "rounds/2025-r1/edu.html").stat().st_ino == inode["edu"]
+    revise(config, "2025-r1", "edu", "更正用词", AS_OF)  # published as a revision: its pages change
     changed = fake_build(config)
     assert changed.public.pages_reused < again.public.pages_reused
     assert (output / "rounds/2025-r1/market.html").stat().st_ino == inode["market"]  # linked
     assert (output / "rounds/2025-r1/edu.html").stat().st_ino != inode["edu"]  # rendered again
+    assert fake_build(config).public.pages_reused == again.public.pages_reused + 1  # + the earlier version
 
 
 def test_the_prepared_build_is_not_changed_by_writing(tmp_path):

@@ -26,7 +26,7 @@ from gongshi.build.folders import check_output_folders
 from gongshi.build.manifest import verify
 from gongshi.build.pelican_adapter import load_settings
 from gongshi.build.prepare import prepare
-from gongshi.build.runner import build, withdraw
+from gongshi.build.runner import build, revise, withdraw
 from gongshi.config.settings import SETTINGS, resolve
 from gongshi.content.dates import DateError, today
 from gongshi.content.figures import Mismatch, describe
@@ -504,6 +504,57 @@ def published(tmp: Path) -> list[Problem]:
     content = load_content(tmp / "content", AS_OF)
     settings = SimpleNamespace(record_label="content/publication-record.jsonl")
     return check_record_against_content(content, record, settings, AS_OF)
+
+
+@sample(
+    "archive.altered",
+    "archive.missing",
+    "archive.unreadable",
+    "report.edited:progress",
+    "report.edited:revision",
+    "report.edited-batch",
+)
+def published_versions(tmp: Path) -> list[Problem]:
+    """Published reports edited since (progress, and more), and an archive tampered with."""
+    from gongshi.build.runner import check
+
+    reports = {
+        "2025-r1/edu.md": report_text(),
+        "2025-r1/water.md": report_text(Unit="water", Unit_Name="市水务局党组"),
+    }
+    config = make_project(tmp / "p", {"2025-r1": round_text()}, reports)
+    build(config, as_of=AS_OF, batch=True)
+    folder = tmp / "p" / "content" / "reports" / "2025-r1"
+    (folder / "edu.md").write_text(
+        report_text(rows=DEFAULT_ROWS.replace("| 推进中 | |", "| 已完成 | 2025-10-01 |")), encoding="utf-8"
+    )
+    (folder / "water.md").write_text(
+        report_text(body="改写了正文。\n", Unit="water", Unit_Name="市水务局党组"), encoding="utf-8"
+    )
+    problems = list(check(config, AS_OF).warnings)
+    try:
+        build(config, as_of=AS_OF, batch=True)
+    except ContentError as error:
+        problems += error.problems
+    hotline = "13912345678"  # let through when published, no longer after (tests/site/test_versions.py)
+    reports = {"2025-r1/edu.md": report_text(body=f"电话 {hotline}。\n")}
+    allowed = make_project(tmp / "q", {"2025-r1": round_text()}, reports, GONGSHI_PRIVACY_ALLOW=[hotline])
+    build(allowed, as_of=AS_OF, batch=True)
+    settings_text = allowed.read_text(encoding="utf-8")
+    allowed.write_text(settings_text.replace(f"GONGSHI_PRIVACY_ALLOW = ['{hotline}']", ""), encoding="utf-8")
+    (tmp / "q" / "content" / "reports" / "2025-r1" / "edu.md").write_text(report_text(), encoding="utf-8")
+    try:
+        check(allowed, AS_OF)
+    except ContentError as error:
+        problems += error.problems
+    archived = sorted((tmp / "p" / "content" / "published" / "2025-r1").rglob("*.md"))
+    archived[0].write_text("篡改\n", encoding="utf-8")
+    archived[1].unlink()
+    try:
+        check(config, AS_OF)
+    except ContentError as error:
+        problems += error.problems
+    return problems
 
 
 @sample(
@@ -1053,6 +1104,10 @@ def files_and_commands(tmp: Path) -> list[GongshiError]:
         raised(lambda: withdraw(config, "2025-r1", "water", "x", AS_OF)),
         raised(lambda: withdraw(config, "2025-r1", "edu", " ", AS_OF)),
         raised(lambda: withdraw(config, "2025-r1", "edu", "报告有误\x0b已更正", AS_OF)),
+        raised(lambda: revise(config, "2025-r1", "water", "x", AS_OF)),
+        raised(lambda: revise(config, "2025-r1", "edu", " ", AS_OF)),
+        raised(lambda: revise(config, "2025-r1", "edu", "报告有误\x0b已更正", AS_OF)),
+        raised(lambda: revise(config, "2025-r1", "edu", "更正", AS_OF)),  # nothing changed since
         raised(lambda: verify(tmp)),
         raised(lambda: build(config, as_of=AS_OF, batch=True, rounds=frozenset({"2099-r9"}))),
         ContentError([Problem.of("content/x", 1, "file.empty")]),

@@ -85,3 +85,44 @@ def test_a_batch_limited_to_rounds_says_so_and_records_without_it_hash_as_before
     assert problems == [] and parsed.batches[-1].rounds == ("2026-r1",)
     altered = text.replace('"rounds":["2026-r1"]', '"rounds":["2025-r1"]')
     assert [p.code for p in parse(altered)[1]] == ["record.altered"]
+
+
+SHA1, SHA2, SHA3 = "a" * 64, "b" * 64, "c" * 64
+
+
+def test_pinned_versions_updates_and_revisions_round_trip_and_list_each_units_versions():
+    from dataclasses import replace
+
+    from gongshi.rules.record import append_revision
+
+    record = append_batch(Record(), dt.date(2025, 8, 1), [replace(EDU, sha256=SHA1), WATER], 0)
+    updated = (replace(EDU, sha256=SHA2, changes=("第 3 项状态由“推进中”推进为“已完成”",)),)
+    record = append_batch(
+        record, dt.date(2025, 9, 1), [], 0, updated=updated, pinned=(replace(WATER, sha256=SHA3),)
+    )
+    record = append_revision(
+        record, dt.date(2025, 9, 2), replace(EDU, sha256=SHA3), "更正笔误", ("修改了报告正文",)
+    )
+    parsed, problems = parse(dumps(record))
+    assert problems == [] and parsed == record
+    assert [(v.number, v.kind, v.batch, v.sha256) for v in parsed.versions(EDU.key)] == [
+        (1, "publish", 1, SHA1), (2, "update", 2, SHA2), (3, "revision", None, SHA3)
+    ]  # fmt: skip
+    assert parsed.versions(EDU.key)[-1].reason == "更正笔误" and parsed.pin(EDU.key) == SHA3
+    # a unit published before pinning: its first version takes the pin, no new version
+    assert [(v.number, v.kind, v.sha256) for v in parsed.versions(WATER.key)] == [(1, "publish", SHA3)]
+    assert parsed.public_keys() == {EDU.key, WATER.key}  # a revision publishes no new unit
+
+
+def test_a_record_from_before_pinning_keeps_its_hashes():
+    old = dumps(two_batches())
+    assert "sha256" not in old and "updated" not in old and "pinned" not in old
+    parsed, problems = parse(old)
+    assert problems == [] and dumps(parsed) == old and parsed.pin(EDU.key) == ""
+
+
+def test_a_pin_that_is_no_sha256_is_refused():
+    line = json.loads(dumps(two_batches()).splitlines()[0])
+    line["published"][0]["sha256"] = "../../etc/passwd"
+    _parsed, problems = parse(json.dumps(line, ensure_ascii=False))
+    assert [p.code for p in problems] == ["record.syntax"] and "not a SHA-256" in problems[0].message

@@ -50,6 +50,23 @@ ERRORS: dict[str, Message] = {
         ("撤回理由含有看不见的控制字符 {chars}（多是从 Word 粘贴带来的），没有记录撤回。", "重新输入撤回理由，不要从 Word 粘贴换行。"),
         ("The reason holds invisible control character(s) {chars} (usually pasted from Word); nothing was recorded.", "Type the reason again, without line breaks pasted from Word."),
     ),
+    # gongshi revise (runner.revise)
+    "revise.not-published": Message(
+        ("轮次“{round}”单位“{unit}”没有公示，无需修订。", "检查轮次和单位编号；未公示的报告直接修改，下一批次按修改后的内容公示。"),
+        ('Round "{round}", unit "{unit}" is not published, so there is nothing to revise.', "Check the round and unit IDs; a report not yet published is simply edited, and the next batch publishes it as it stands."),
+    ),
+    "revise.no-reason": Message(
+        ("发布修订必须写明原因。", "用 --reason 写明原因；原因会公开显示。"),
+        ("A revision needs a reason.", "Give it with --reason; it is shown publicly."),
+    ),
+    "revise.control": Message(
+        ("修订原因含有看不见的控制字符 {chars}（多是从 Word 粘贴带来的），没有记录修订。", "重新输入修订原因，不要从 Word 粘贴换行。"),
+        ("The reason holds invisible control character(s) {chars} (usually pasted from Word); nothing was recorded.", "Type the reason again, without line breaks pasted from Word."),
+    ),
+    "revise.unchanged": Message(
+        ("轮次“{round}”单位“{unit}”的报告与已公示的版本相同，没有可发布的修订。", "先修改报告文件 {path}，再运行 gongshi revise。"),
+        ('The report of round "{round}", unit "{unit}" is the same as its published version: there is no revision to publish.', "Edit the report file {path} first, then run gongshi revise."),
+    ),
     # gongshi verify (manifest.py)
     "verify.manifest": Message(
         ("无法读取清单 {path}：{error}", "确认这是 gongshi build 生成的公开网站文件夹（其中有 manifest.json）。"),

@@ -41,6 +41,33 @@ CATALOG: dict[str, Message | dict[str, Message]] = {
         ("公示记录比上次构建时（{kept}）少了记录或被改动：共 {before} 条，现在 {now} 条。", "公示记录只能追加；请从版本库恢复被删除的记录。"),
         ("The publication record (公示记录) has lost or changed entries since the last build ({kept}): {before} entries then, {now} now.", "The publication record can only grow; restore the deleted entries from version control."),
     ),
+    # the archive of published reports and edits since (content/archive.py, rules/versions.py)
+    "archive.altered": Message(
+        ("已公示报告存档文件的内容与文件名中的校验值不符（存档被修改）。", "存档只能新增、不能修改：从版本库恢复这个文件；要更正已公示的报告，改工作稿后用 gongshi revise 发布修订。"),
+        ("This archived published report no longer matches the checksum in its name (the archive was changed).", "The archive is write-once: restore the file from version control; to correct a published report, edit the working copy and publish a revision with gongshi revise."),
+    ),
+    "archive.missing": Message(
+        ("公示记录固定了轮次“{round}”单位“{unit}”的这个版本，但存档文件不存在。", "从版本库恢复这个文件（content/published/ 要与公示记录一起提交）。"),
+        ('The record pins this version of round "{round}", unit "{unit}", but the archived file is missing.', "Restore the file from version control (commit content/published/ together with the record)."),
+    ),
+    "archive.unreadable": Message(
+        ("网站显示的轮次“{round}”单位“{unit}”已公示版本无法按报告读取：{problem}", "已公示的版本不能改动；用 gongshi revise 发布改正后的版本（原因会公开），网站随后显示修订版，原版本仍保留在存档中。"),
+        ('The published version of round "{round}", unit "{unit}" that the site shows can no longer be read as a report: {problem}', "A published version cannot be changed: publish a corrected one with gongshi revise (the reason is shown publicly); the site then shows the revision, and the archive keeps the original."),
+    ),
+    "report.edited": {
+        "progress": Message(
+            ("这份报告公示后有改动，只是整改进展：{changes}。", "网站仍显示已公示的版本；下一次 gongshi build --batch 会把它作为进展更新发布。"),
+            ("This report was changed after it was published, with progress only: {changes}.", "The site still shows the published version; the next gongshi build --batch publishes it as a progress update."),
+        ),
+        "revision": Message(
+            ("这份报告公示后有进展以外的改动（推进状态、填写完成时间以外）：{changes}。", "网站仍显示已公示的版本。确需更正时用 gongshi revise --round {round} --unit {unit} --reason 原因 发布修订；否则把文件恢复为已公示的版本。下一次 gongshi build --batch 在此之前会拒绝运行。"),
+            ("This report was changed after it was published, beyond progress (a status moving forward, a completion date added): {changes}.", "The site still shows the published version. To publish the correction, run gongshi revise --round {round} --unit {unit} --reason TEXT; otherwise restore the published version. Until then gongshi build --batch refuses to run."),
+        ),
+    },
+    "report.edited-batch": Message(
+        ("这份报告公示后有进展以外的改动（推进状态、填写完成时间以外），批次不能发布：{changes}。", "确需更正时先运行 gongshi revise --round {round} --unit {unit} --reason 原因（原因会公开）；否则把文件恢复为已公示的版本（content/published/ 中的存档）。"),
+        ("This report was changed after it was published, beyond progress (a status moving forward, a completion date added), so the batch cannot publish it: {changes}.", "To publish the correction, first run gongshi revise --round {round} --unit {unit} --reason TEXT (the reason is shown publicly); otherwise restore the published version (archived under content/published/)."),
+    ),
     "record.unit-gone": Message(
         ("已公示的轮次“{round}”单位“{unit}”在轮次文件中不存在了。", "恢复轮次文件中的单位；如需撤下，使用 gongshi withdraw。"),
         ('Round "{round}", unit "{unit}" was published but is no longer in the round file.', "Put the unit back in the round file; to take it down, use gongshi withdraw."),

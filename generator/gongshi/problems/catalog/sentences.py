@@ -276,6 +276,10 @@ COMMAND: dict[str, tuple[str, str]] = {
         "{time} there are errors; the preview shows them instead of the site until they are corrected:",
     ),
     "serve-stopped": ("预览已停止。", "Preview stopped."),
+    "errors-found-revise": ("发现 {errors} 处错误，未记录修订；公示记录保持不变。", "{errors} error(s) found; the revision was not recorded and the publication record is unchanged."),
+    "batch-updated": ("本批发布了 {count} 个已公示单位的整改进展（进展更新）：{units}。", "This batch published the progress of {count} published unit(s) (updates): {units}."),
+    "preview-updated": ("下一批次将发布 {count} 个已公示单位的整改进展（进展更新）：{units}。", "The next batch will publish the progress of {count} published unit(s) (updates): {units}."),
+    "revised": ("已记录修订：{unit}（{date}），存档 {archive}。重新运行 gongshi build 后生效。", "Revision of {unit} recorded ({date}), archived as {archive}. Run gongshi build for it to take effect."),
 }
 
 # The gate's explanation of each rule (rules/gate.py): the public site and the staff pack show the
