@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from gongshi.build.folders import check_output_folders
 from gongshi.build.lock import one_build_at_a_time
@@ -38,6 +38,8 @@ from gongshi.rules.signing import PUBLIC_KEY_FILE, Signer, read_public_key, sign
 from gongshi.rules.versions import Kind
 from gongshi.site.preview import PreviewMode
 from gongshi.site.summary import BuildSummary, summarize
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -283,6 +285,22 @@ def withdraw(
     future_date: bool = False,
 ) -> Record:
     """Append a withdrawal (撤回) of a published report to the record, with its reason."""
+    return _on_the_record(
+        config,
+        as_of,
+        future_date,
+        lambda values, day, signer: _withdraw(values, day, round_id, unit_id, reason, signer),
+    )
+
+
+def _on_the_record(
+    config: Path,
+    as_of: dt.date | None,
+    future_date: bool,
+    append: Callable[[dict[str, Any], dt.date, Signer | None], T],
+) -> T:
+    """What every command that appends to the record does first: settings, safe folders, a true date,
+    the office's key when the portal signs, and the project's lock while it reads and writes."""
     config_values = load_settings(config)
     settings = resolve(config_values)
     check_output_folders(config, config_values, settings, output_given=False)  # the lock goes in the cache
@@ -291,7 +309,7 @@ def withdraw(
         refuse_a_future_date(day)
     signer = _signer(settings)
     with one_build_at_a_time(settings.cache_path):
-        return _withdraw(config_values, day, round_id, unit_id, reason, signer)
+        return append(config_values, day, signer)
 
 
 def _withdraw(
@@ -337,15 +355,12 @@ def revise(
 ) -> tuple[Record, str]:
     """Publish a published report's working copy as a revision (修订), with its reason; returns the
     record and the archived file's label. Takes effect at the next build."""
-    config_values = load_settings(config)
-    settings = resolve(config_values)
-    check_output_folders(config, config_values, settings, output_given=False)  # the lock goes in the cache
-    day = as_of_or_today(as_of)
-    if not future_date:
-        refuse_a_future_date(day)
-    signer = _signer(settings)
-    with one_build_at_a_time(settings.cache_path):
-        return _revise(config_values, day, round_id, unit_id, reason, signer)
+    return _on_the_record(
+        config,
+        as_of,
+        future_date,
+        lambda values, day, signer: _revise(values, day, round_id, unit_id, reason, signer),
+    )
 
 
 def _revise(
