@@ -90,6 +90,17 @@ def test_init_refuses_a_bad_address_and_writes_nothing(tmp_path):
     assert not (tmp_path / "p").exists()
 
 
+def test_init_into_an_existing_portal_refuses_before_asking_anything(tmp_path):
+    from click.testing import CliRunner
+
+    from gongshi.cli import main
+
+    (tmp_path / "pelicanconf.py").write_text("SITENAME = 'kept'\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["init", str(tmp_path), "--lang", "en"], input="")  # nobody to answer
+    assert result.exit_code == 2 and "already holds a portal" in result.output and "site name" not in result.output
+    assert (tmp_path / "pelicanconf.py").read_text(encoding="utf-8") == "SITENAME = 'kept'\n"
+
+
 @pytest.mark.slow
 def test_init_from_a_wheel_installed_in_a_fresh_environment(tmp_path):
     wheels = tmp_path / "wheels"

@@ -71,11 +71,10 @@ def import_report(
     """Read `source` and write `report`; an existing report is kept unless `replace`."""
     problems: list[Problem] = []
     log = ProblemLog(str(source), problems)
+    blocks = read_word(source, log)  # read first: a file that cannot be imported is said either way
     if report.exists() and not replace:
         ProblemLog(str(report), problems).error(None, "word.report-exists")
-        return WordImport(WordStatus.FAILED, problems)
-    blocks = read_word(source, log)
-    if blocks is None:
+    if blocks is None or problems:
         return WordImport(WordStatus.FAILED, problems)
     parts = _cut(blocks)
     if not parts.body:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from gongshi.problems.errors import ProblemLog
 
+SPREADSHEETS = (".xls", ".xlsx", ".xlsm", ".et", ".csv")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_UNPACKED = 64 * 1024 * 1024  # a report with a few scanned pages is well under this
 MAX_RATIO = 500  # deflate tops out near 1000:1, reached only by padding; real XML packs 10-50:1
@@ -67,6 +68,9 @@ def read_word(path: Path, log: ProblemLog) -> list[Block] | None:
     if suffix in (".doc", ".wps", ".wpt", ".dot", ".rtf"):
         log.error(None, "word.old-format", suffix=suffix)
         return None
+    if suffix in SPREADSHEETS:  # the ledger workbook given where the report was meant
+        log.error(None, "word.spreadsheet", suffix=suffix)
+        return None
     try:
         with path.open("rb") as handle:
             head = handle.read(8)
@@ -89,6 +93,9 @@ def _safe_zip(path: Path, log: ProblemLog) -> bool:
         log.error(None, "word.corrupt")
         return False
     names = {info.filename for info in infos}
+    if "xl/workbook.xml" in names:  # an .xlsx renamed .docx
+        log.error(None, "word.spreadsheet", suffix=path.suffix.lower())
+        return False
     if "word/document.xml" not in names or "[Content_Types].xml" not in names:
         log.error(None, "word.corrupt")
         return False

@@ -10,35 +10,43 @@ from gongshi.cli.keep import keep
 from gongshi.cli.options import lang_option, usage_error
 from gongshi.cli.text import say
 
+# What `init` asks for when it is not given as an option: (option, question, may be left empty).
+QUESTIONS = (
+    ("site_name", "网站名称 (site name, e.g. 某某市巡察整改公示)", False),
+    ("publisher", "发布单位 (publisher, e.g. 中共某某市委巡察工作领导小组办公室)", False),
+    ("site_url", "网站正式网址 (public address, https://…; Enter to leave empty)", True),
+    ("survey_host", "满意度测评平台的主机名 (survey host; Enter to leave empty)", True),
+)
+
 
 @click.command()
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--site-name", default=None, help="SITENAME, the portal's title (asked for when not given).")
+@click.option("--publisher", default=None, help="Shown in every page's footer (asked for when not given).")
 @click.option(
-    "--site-name",
-    prompt="网站名称 (site name, e.g. 某某市巡察整改公示)",
-    help="SITENAME, the portal's title.",
-)
-@click.option(
-    "--publisher",
-    prompt="发布单位 (publisher, e.g. 中共某某市委巡察工作领导小组办公室)",
-    help="Shown in every page's footer.",
-)
-@click.option(
-    "--site-url", prompt="网站正式网址 (public address, https://…; Enter to leave empty)", default="",
-    show_default=False, help="GONGSHI_SITE_URL, e.g. https://xczg.example.gov.cn (for sitemap and feeds).",
+    "--site-url", default=None,
+    help="GONGSHI_SITE_URL, e.g. https://xczg.example.gov.cn (for sitemap and feeds); asked for when not given.",
 )  # fmt: skip
 @click.option(
-    "--survey-host", prompt="满意度测评平台的主机名 (survey host; Enter to leave empty)", default="",
-    show_default=False, help="Host of the survey platform, e.g. myd.example.gov.cn (links and QR codes).",
+    "--survey-host", default=None,
+    help="Host of the survey platform, e.g. myd.example.gov.cn (links and QR codes); asked for when not given.",
 )  # fmt: skip
 @click.option("--contact-email", default="", help="Contact e-mail for the open data (optional).")
 @click.option("--contact-phone", default="", help="Contact phone for the open data (optional).")
 @lang_option
-def init(folder: Path, site_name: str, publisher: str, site_url: str, survey_host: str,
-         contact_email: str, contact_phone: str, lang: str) -> None:  # fmt: skip
+def init(folder: Path, site_name: str | None, publisher: str | None, site_url: str | None,
+         survey_host: str | None, contact_email: str, contact_phone: str, lang: str) -> None:  # fmt: skip
     """Start a new, empty portal in FOLDER: settings, an empty record, no demo content."""
     from gongshi.authoring.init import PortalDraft, check_portal_draft, portal_files
 
+    existing = [name for name in ("pelicanconf.py", "content") if (folder / name).exists()]
+    if existing:  # said before anything is asked about the new portal
+        usage_error(say(lang, "init-not-empty", folder=folder, files=", ".join(existing)))
+    given = {"site_name": site_name, "publisher": publisher, "site_url": site_url, "survey_host": survey_host}
+    for name, question, optional in QUESTIONS:
+        if given[name] is None:
+            given[name] = click.prompt(question, default="" if optional else None, show_default=False)
+    site_name, publisher, site_url, survey_host = (given[name] for name, _, _ in QUESTIONS)
     draft = PortalDraft(
         site_name.strip(), publisher.strip(), site_url.strip() or None, survey_host.strip() or None,
         contact_email.strip() or None, contact_phone.strip() or None,
@@ -47,9 +55,6 @@ def init(folder: Path, site_name: str, publisher: str, site_url: str, survey_hos
     if wrong:
         usage_error("\n".join(say(lang, "init-bad-option", option=o, value=v) for o, v in wrong))
     files = portal_files(draft)
-    existing = [name for name in ("pelicanconf.py", "content") if (folder / name).exists()]
-    if existing:
-        usage_error(say(lang, "init-not-empty", folder=folder, files=", ".join(existing)))
     for name, text in files.items():
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -139,6 +139,31 @@ def test_two_different_values_of_a_figure_are_not_guessed(tmp_path):
     assert "word.figures-unsure" in codes(result)
 
 
+SAMPLE_LEDGERS = Path("/work/shared/samples/ledgers")
+
+
+@pytest.mark.parametrize("name", ["civil-affairs-民政局台账.xls", "audit-市审计局党组巡察整改台账.xlsx"])
+def test_a_ledger_workbook_given_as_the_report_says_to_use_import_ledger(tmp_path, name):
+    """Staff pick the wrong file: an office's ledger workbook (here the shared samples), or one renamed .docx."""
+    for source in (SAMPLE_LEDGERS / name, tmp_path / "renamed.docx"):
+        if source.suffix == ".docx":
+            if name.endswith(".xls"):
+                continue  # an .xls renamed .docx is an OLE file: said as a protected or old file
+            source.write_bytes((SAMPLE_LEDGERS / name).read_bytes())
+        result, report = run(source, tmp_path)
+        assert codes(result, errors=True) == ["word.spreadsheet"] and not report.exists()
+        assert "import-ledger" in result.problems[0].hint
+
+
+def test_an_existing_report_and_a_wrong_file_are_both_said(tmp_path):
+    report = tmp_path / "content" / "reports" / "2025-r1" / "edu.md"
+    report.parent.mkdir(parents=True)
+    report.write_text("staff edits", encoding="utf-8")
+    result, _ = run(SAMPLE_LEDGERS / "civil-affairs-民政局台账.xls", tmp_path)
+    assert codes(result, errors=True) == ["word.spreadsheet", "word.report-exists"]
+    assert report.read_text(encoding="utf-8") == "staff edits"
+
+
 def test_an_existing_report_is_kept_unless_replace(tmp_path):
     source = wf.make_docx(tmp_path / "r.docx")
     _, report = run(source, tmp_path)

@@ -829,7 +829,7 @@ def unreachable(tmp: Path) -> list[Problem]:
 
 
 @sample(
-    "word.old-format", "word.unreadable", "word.encrypted", "word.corrupt", "word.corrupt-part", "word.too-large",
+    "word.old-format", "word.spreadsheet", "word.unreadable", "word.encrypted", "word.corrupt", "word.corrupt-part", "word.too-large",
     "word.active-content", "word.external", "word.empty", "word.report-exists", "word.no-title",
     "word.no-signature", "word.no-contacts", "word.figures-unsure", "word.ledger-unread", "word.no-ledger",
     "word.unplaced",
@@ -840,9 +840,10 @@ def word_reports(tmp: Path) -> list[Problem]:
     from gongshi.authoring.report_import import import_report
 
     (tmp / "old.doc").write_bytes(b"x")
+    (tmp / "ledger.xls").write_bytes(b"x")
     (tmp / "taken.md").write_text("kept\n", encoding="utf-8")
     sources = [
-        tmp / "old.doc", tmp / "gone.docx", wf.encrypted(tmp / "enc.docx"), wf.corrupt(tmp / "cut.docx"),
+        tmp / "old.doc", tmp / "ledger.xls", tmp / "gone.docx", wf.encrypted(tmp / "enc.docx"), wf.corrupt(tmp / "cut.docx"),
         wf.broken_xml(tmp / "xml.docx"), wf.zip_bomb(tmp / "bomb.docx"), wf.with_macro(tmp / "macro.docx"),
         wf.with_external_image(tmp / "ext.docx"), wf.make_docx(tmp / "empty.docx", title=[], body=[], signature=[], ledger=False),
         wf.make_docx(tmp / "bare.docx", title=["青测发〔2025〕3号"], body=["建立制度2项，另建立制度3项。"], signature=[], ledger=False),

@@ -243,6 +243,10 @@ CATALOG: dict[str, Message | dict[str, Message]] = {
         ("不能导入“{suffix}”文件。", "用 Word 或 WPS 打开，“另存为”Word 文档（.docx），再导入 .docx 文件。"),
         ('A "{suffix}" file cannot be imported.', "Open it in Word or WPS, use Save As to save it as a Word document (.docx), and import the .docx file."),
     ),
+    "word.spreadsheet": Message(
+        ("这是表格文件（{suffix}），不是 Word 通报。", "通报请导入 .docx 文件；台账请用 gongshi import-ledger 导入这个表格。"),
+        ("This is a spreadsheet ({suffix}), not the Word report.", "Import the report's .docx file; to import this ledger, use gongshi import-ledger."),
+    ),
     "word.unreadable": Message(
         ("无法读取文件：{error}", "检查文件是否存在、是否有权限读取。"),
         ("Cannot read the file: {error}", "Check that the file exists and that you may read it."),
