@@ -97,7 +97,11 @@ def test_init_into_an_existing_portal_refuses_before_asking_anything(tmp_path):
 
     (tmp_path / "pelicanconf.py").write_text("SITENAME = 'kept'\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["init", str(tmp_path), "--lang", "en"], input="")  # nobody to answer
-    assert result.exit_code == 2 and "already holds a portal" in result.output and "site name" not in result.output
+    assert (
+        result.exit_code == 2
+        and "already holds a portal" in result.output
+        and "site name" not in result.output
+    )
     assert (tmp_path / "pelicanconf.py").read_text(encoding="utf-8") == "SITENAME = 'kept'\n"
 
 

@@ -8,6 +8,7 @@ out) in cli/options.py. The command line is the only layer that prints.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -176,13 +177,27 @@ def check(config: Path, as_of: dt.date | None, lang: str, as_json: bool) -> None
     click.echo(gate_line(gate, lang))
 
 
+def published_report_options(reason: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--round, --unit, --reason and --future-date: what a command that appends to the record about one
+    published report (withdraw, revise) is told."""
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        command = future_date_option(command)
+        command = click.option("--reason", required=True, help=reason)(command)
+        command = click.option("--unit", "unit_id", required=True, help="Unit id of the published report.")(
+            command
+        )
+        return click.option("--round", "round_id", required=True, help="Round id of the published report.")(
+            command
+        )
+
+    return decorate
+
+
 @main.command()
 @config_option
 @as_of_option
-@click.option("--round", "round_id", required=True, help="Round id of the published report.")
-@click.option("--unit", "unit_id", required=True, help="Unit id of the published report.")
-@click.option("--reason", required=True, help="Why it is withdrawn; shown publicly.")
-@future_date_option
+@published_report_options("Why it is withdrawn; shown publicly.")
 @lang_option
 def withdraw(
     config: Path,
@@ -207,10 +222,7 @@ def withdraw(
 @main.command()
 @config_option
 @as_of_option
-@click.option("--round", "round_id", required=True, help="Round ID, e.g. 2025-r1.")
-@click.option("--unit", "unit_id", required=True, help="Unit ID, e.g. edu.")
-@click.option("--reason", required=True, help="Why the published report is corrected; shown publicly.")
-@future_date_option
+@published_report_options("Why the published report is corrected; shown publicly.")
 @lang_option
 def revise(
     config: Path,
