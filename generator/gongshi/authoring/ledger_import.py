@@ -189,12 +189,11 @@ def import_ledger(
     bom, text = original
     table = render_ledger_table(items)
     updated = _put_table(text, span, table)
-    narrative, lines = _check_round_trip(updated, items, log)
+    narrative, lines, day = _check_round_trip(updated, items, log)
     if any(p.is_error for p in problems):
         return ImportResult(0, problems, ImportStatus.FAILED)
     # The narrative speaks for the report's date: a ledger updated since is read as it stood then
     # (an unfinished header has no date yet: all of it). Total, done and rate need no as-of day.
-    day = _report_date(updated, log.path)
     then = as_reported(tuple(items), day) if day is not None else tuple(items)
     mismatches = tuple(stated_figures_mismatch(narrative, measure(then, dt.date.min), lines=lines))
     if mismatches:  # the report's text still states the old ledger's figures
@@ -268,44 +267,41 @@ def _check_section(text: str, log: ProblemLog) -> tuple[int, int] | None:
     return span
 
 
-def _check_round_trip(updated: str, items: list[LedgerItem], log: ProblemLog) -> tuple[str, tuple[int, ...]]:
+def _check_round_trip(
+    updated: str, items: list[LedgerItem], log: ProblemLog
+) -> tuple[str, tuple[int, ...], dt.date | None]:
     """The report parser must read back exactly the imported items; anything else is a bug, never written.
 
-    Returns the narrative as the parser reads it, and the file line of each of its lines, for the
-    figures it states.
+    Returns the narrative as the parser reads it, the file line of each of its lines, and the report's
+    date (None while its header is unfinished), for the figures it states.
     """
-    ledger, narrative, problems = _read_back(updated.replace("\r\n", "\n"), log.path)
+    ledger, narrative, problems, day = _read_back(updated.replace("\r\n", "\n"), log.path)
     errors = [p for p in problems if p.is_error]
     if errors:
         detail = Phrase(*(errors[0].text(lang)[0] for lang in LANGUAGES))
         log.error(errors[0].line, "import.round-trip", case="parse", detail=detail)
     elif [replace(i, line=0) for i in ledger] != [replace(i, line=0) for i in items]:
         log.error(None, "import.round-trip", case="mismatch")
-    return narrative
-
-
-def _report_date(text: str, path: str) -> dt.date | None:
-    report = parse_report(text.replace("\r\n", "\n"), ProblemLog(path, []))
-    return report.date if report is not None else None
+    return (*narrative, day)
 
 
 def report_ledger(text: str, path: str) -> tuple[tuple[LedgerItem, ...], list[Problem]]:
     """The ledger of a report's `text` as the build reads it (its header may still be unfinished),
     and the ledger's problems."""
-    ledger, _, problems = _read_back(text.replace("\r\n", "\n"), path)
+    ledger, _, problems, _ = _read_back(text.replace("\r\n", "\n"), path)
     return ledger, problems
 
 
 def _read_back(
     text: str, path: str
-) -> tuple[tuple[LedgerItem, ...], tuple[str, tuple[int, ...]], list[Problem]]:
+) -> tuple[tuple[LedgerItem, ...], tuple[str, tuple[int, ...]], list[Problem], dt.date | None]:
     """The ledger, the narrative as the build reads it from `text` (with the file line of each of its
-    lines), and the ledger's problems."""
+    lines), the ledger's problems, and the report's date (None while the header is unfinished)."""
     check = ProblemLog(path, [])
     report = parse_report(text, check)
     problems = [p for p in check.problems if p.code.startswith("ledger.")]  # the header is not imported
     if report is not None:
-        return report.ledger, (report.narrative, report.narrative_lines), problems
+        return report.ledger, (report.narrative, report.narrative_lines), problems, report.date
     # No report while the header is unfinished, as it often is when a ledger is imported (a skeleton's
     # 【待填写】, no 会审 yet): the body is then read as parse_report reads it, after the first blank line.
     lines = text.split("\n")
@@ -318,6 +314,7 @@ def _read_back(
         ledger,
         ("\n".join(line.text for line in narrative), tuple(line.number for line in narrative)),
         problems,
+        None,
     )
 
 
