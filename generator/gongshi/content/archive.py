@@ -50,9 +50,12 @@ def check_pinned_reports(content: Content, pins: Mapping[Key, str], problems: li
     allow-list): the site would otherwise fall back to a working copy never published."""
     for key, sha in sorted(pins.items()):
         label = archive_label(content, key, sha)
+        head = content.reports.get(key)
+        if head is not None and content.digests.get(head.source) == sha:
+            continue  # the working copy is this version, and was checked as a report
         if not (content.root.parent / label).is_file():
             continue  # check_archive says it is missing
-        found, report = content.store.parse_file(label)
+        found, report = content.store.parse_pinned(label, sha)
         errors = [p for p in found if p.is_error]
         if report is None or errors:
             first = errors[0] if errors else None
@@ -64,7 +67,7 @@ def check_pinned_reports(content: Content, pins: Mapping[Key, str], problems: li
 
 def read_pinned(content: Content, key: Key, sha256: str) -> Report | None:
     """The report as it was published; None when its file is missing or cannot be parsed."""
-    problems, report = content.store.parse_file(archive_label(content, key, sha256))
+    problems, report = content.store.parse_pinned(archive_label(content, key, sha256), sha256)
     return report if report is not None and not any(p.is_error for p in problems) else None
 
 
