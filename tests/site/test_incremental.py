@@ -267,3 +267,50 @@ def test_a_revision_or_an_update_remakes_its_units_pages_only_and_equals_a_clean
     }
     assert "整改正文（更正）" in (tmp_path / "output/rounds/2025-r1/water.html").read_text(encoding="utf-8")
     assert files(tmp_path / "output") == files(clean_build(tmp_path, config, "clean").output_path)
+
+
+def test_a_quick_preview_shows_an_edit_leaves_search_for_later_and_the_next_build_catches_up(tmp_path):
+    """`gongshi serve` shows an edit with a quick build (issue 23): pages now, the changed search
+    shard and the staff pack by the build after it, which then equals a clean build."""
+    from gongshi.site.preview import PreviewMode
+
+    config = project(tmp_path)
+    out, pack = tmp_path / "preview", tmp_path / "preview-pack"
+
+    def preview(quick):
+        return build(
+            config, as_of=AS_OF, batch=True, output=out, internal=pack, write_record=False,
+            preview=PreviewMode.NEXT, quick=quick,
+        )  # fmt: skip
+
+    preview(False)
+    index_before = {p: p.stat().st_ino for p in (out / "pagefind").glob("*/**/*") if p.is_file()}
+    pack_before = files(pack)
+    report = tmp_path / "content/reports/2025-r1/water.md"
+    report.write_text(
+        report.read_text(encoding="utf-8").replace("整改正文", "饮水安全整改正文"), encoding="utf-8"
+    )
+    quick = preview(True)
+    assert "饮水安全整改正文" in (out / "rounds/2025-r1/water.html").read_text(encoding="utf-8")
+    assert quick.search.pending >= 1 and quick.search.indexed == 0
+    index_now = {p: p.stat().st_ino for p in (out / "pagefind").glob("*/**/*") if p.is_file()}
+    assert index_now == index_before  # the index is the last build's, linked, not made again
+    assert "饮水安全" not in "".join(t for _, t in search.bundle_texts(out / "pagefind")).replace(
+        "\u200b", ""
+    )
+    assert files(pack) == pack_before  # the staff pack is left as the last full build wrote it
+    caught_up = preview(False)
+    assert caught_up.search.pending == 0 and caught_up.search.indexed == quick.search.pending
+    assert "饮水安全" in "".join(t for _, t in search.bundle_texts(out / "pagefind")).replace("\u200b", "")
+    shutil.rmtree(tmp_path / "cache")
+    build(
+        config, as_of=AS_OF, batch=True, output=tmp_path / "clean", internal=tmp_path / "clean-pack",
+        write_record=False, preview=PreviewMode.NEXT,
+    )  # fmt: skip
+    assert files(out) == files(tmp_path / "clean")
+    assert files(pack) == files(tmp_path / "clean-pack")
+
+
+def test_only_a_preview_builds_quick(tmp_path):
+    with pytest.raises(ValueError):
+        build(project(tmp_path), as_of=AS_OF, quick=True)

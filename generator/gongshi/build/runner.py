@@ -107,6 +107,7 @@ def build(
     rounds: frozenset[str] = frozenset(),
     preview: PreviewMode | None = None,
     fragments: bool = False,
+    quick: bool = False,
 ) -> BuildResult:
     """Build the site; with `write_record=False` a batch is shown but not recorded (for previews).
 
@@ -118,6 +119,9 @@ def build(
     `rounds`: the next batch takes units of these rounds only (`--round`); empty: of every round.
     `preview`: a `gongshi serve` preview (site/preview.py); its record is never written.
     `fragments`: also write each public report as a fragment for a CMS into the staff pack.
+    `quick`: a preview showing an edit at once: a changed search shard is left as the last build
+    indexed it (`BuildResult.search.pending`) and the staff pack is not written; the next build
+    without `quick` catches up.
     """
     if preview is not None:
         write_record = False
@@ -134,8 +138,11 @@ def build(
     if batch and write_record and not future_date:
         refuse_a_future_date(day)
     signer = _signer(settings) if batch and write_record else None  # before anything is read or written
+    if quick and preview is None:
+        raise ValueError("a quick build is a preview's")
     run = _Run(
-        batch, write_record, progress, renderer, indexer, signer, record_reset, started, rounds, preview, fragments
+        batch, write_record, progress, renderer, indexer, signer, record_reset, started, rounds, preview,
+        fragments, quick,
     )  # fmt: skip
     with one_build_at_a_time(settings.cache_path):  # from reading the record to the swap
         try:
@@ -166,6 +173,7 @@ class _Run:
     rounds: frozenset[str] = frozenset()
     preview: PreviewMode | None = None
     fragments: bool = False
+    quick: bool = False
 
 
 def _signer(settings: GongshiSettings) -> Signer | None:
@@ -201,7 +209,11 @@ def _build(config_values: dict[str, Any], as_of: dt.date, run: _Run) -> BuildRes
                 draw = (renderer or _theme_renderer)(prepared)
                 theme = list(theme_files(config_values)) if renderer is None else []
                 public = write_public(prepared, draw, stage, record_kept, theme, progress)
-                internal_made = write_internal(prepared, draw, pack, record_kept, run.fragments)
+                internal_made = (
+                    WriteResult(0, 0)
+                    if run.quick
+                    else write_internal(prepared, draw, pack, record_kept, run.fragments)
+                )
             except GongshiError:
                 raise
             except Exception as exc:  # a template or theme error: the site is left as it was
@@ -210,7 +222,11 @@ def _build(config_values: dict[str, Any], as_of: dt.date, run: _Run) -> BuildRes
             raise BuildError.of("build.pelican-log", problems="\n  ".join(logged))
         with _timed(timings, "search"):  # the public output only: held units are never in it
             weights = {r.id: len(r.units) for r in prepared.content.rounds.values()}
-            search = indexer(stage, public.searched, weights)
+            search = (
+                indexer(stage, public.searched, weights, later=True)  # type: ignore[call-arg]
+                if run.quick
+                else indexer(stage, public.searched, weights)
+            )
         files = stage.complete()
         hashes = {path: made.sha256 for path, made in files.items()}
         record = publication.record
@@ -223,9 +239,10 @@ def _build(config_values: dict[str, Any], as_of: dt.date, run: _Run) -> BuildRes
             atomic.write_file_atomically(settings.record_path, dumps(record))
         pack_files = pack.complete()
         atomic.swap_in(stage.root, target)
-        atomic.swap_in(pack.root, pack_folder)
         states[0].save(files)
-        states[1].save(pack_files)
+        if not run.quick:  # the pack a quick preview skipped stays as the last full build left it
+            atomic.swap_in(pack.root, pack_folder)
+            states[1].save(pack_files)
     finally:
         prepared.close()
         for leftover in (stage.root, pack.root):

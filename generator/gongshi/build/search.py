@@ -67,6 +67,7 @@ class SearchIndex:
     shards: int
     indexed: int  # shards indexed by this build; the others were linked from the last one
     words: int  # Chinese words written to the vocabulary file
+    pending: int = 0  # shards left as the last build indexed them, to be indexed by the next (`later`)
 
     @property
     def reused(self) -> bool:
@@ -117,8 +118,15 @@ def plan_shards(pages: Iterable[str], weights: Mapping[str, int] | None = None) 
     return shards
 
 
-def index_site(stage: Stage, pages: Iterable[str], weights: Mapping[str, int] | None = None) -> SearchIndex:
-    """Index the searchable pages of the stage, shard by shard, offline; link unchanged shards."""
+def index_site(
+    stage: Stage, pages: Iterable[str], weights: Mapping[str, int] | None = None, later: bool = False
+) -> SearchIndex:
+    """Index the searchable pages of the stage, shard by shard, offline; link unchanged shards.
+
+    `later` (a preview showing an edit at once): a changed shard the last build indexed is linked as
+    it was, under its old key, so the next build without `later` indexes it again; only a shard that
+    has no index yet is indexed now.
+    """
     shards = plan_shards(pages, weights)
     engine = version("pagefind")
     before: dict[str, list[str]] = {}  # the last build's index files, by shard
@@ -126,10 +134,16 @@ def index_site(stage: Stage, pages: Iterable[str], weights: Mapping[str, int] | 
         if path.startswith(f"{BUNDLE}/") and path.count("/") > 1:
             before.setdefault(path.split("/", 2)[1], []).append(path)
     todo: list[tuple[str, list[str], str]] = []
+    pending = 0
     for name, paths in shards.items():
         key = digest(FORMAT, engine, name, *(f"{p}\0{stage.files[p].sha256}" for p in paths))
-        if not _link_shard(stage, name, key, before.get(name, [])):
-            todo.append((name, paths, key))
+        old = before.get(name, [])
+        if _link_shard(stage, name, key, old):
+            continue
+        if later and old and _link_shard(stage, name, stage.previous[old[0]].key, old):
+            pending += 1
+            continue
+        todo.append((name, paths, key))
     with ThreadPoolExecutor(max(1, min(len(todo), workers()))) as pool:
         list(pool.map(lambda job: _index_shard(stage, *job), todo))
     masks: dict[str, int] = {}
@@ -139,7 +153,7 @@ def index_site(stage: Stage, pages: Iterable[str], weights: Mapping[str, int] | 
     lines = "".join(f"{word}\t{masks[word]:x}\n" for word in sorted(masks))
     stage.write(f"{BUNDLE}/{WORDS_FILE}", lines.encode("utf-8"))
     stage.write(f"{BUNDLE}/{SHARDS_FILE}", (json.dumps(list(shards)) + "\n").encode("utf-8"))
-    return SearchIndex(len(shards), len(todo), len(masks))
+    return SearchIndex(len(shards), len(todo), len(masks), pending)
 
 
 def words_of(bundle: Path) -> dict[str, list[str]]:

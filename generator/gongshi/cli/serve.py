@@ -42,7 +42,8 @@ from gongshi.problems.errors import ConfigError, ContentError, GongshiError
 from gongshi.rules.gate import Outcome
 from gongshi.site.preview import PreviewMode, PreviewUnit
 
-DEBOUNCE_SECONDS = 0.3  # editors save in bursts (temp file, rename, chmod): one rebuild per save
+DEBOUNCE_SECONDS = 0.15  # editors save in bursts (temp file, rename, chmod): one rebuild per save
+CATCH_UP_SECONDS = 1.0  # quiet this long after an edit shown at once: index search, write the pack
 
 
 class Preview:
@@ -78,11 +79,18 @@ class Preview:
         self.watched = [Path(str(p)).resolve() for p in folders if p]
         self.changed = threading.Event()
         self.built_from: dict[str, tuple[int, int]] | None = None  # the watched files as the last build began
+        self.behind = False  # the last build was quick: search and the staff pack still to catch up
+        self.search_pending = False  # the search index does not hold the last edit yet
 
-    def rebuild(self, files: dict[str, tuple[int, int]] | None = None) -> bool:
+    def rebuild(
+        self, files: dict[str, tuple[int, int]] | None = None, quick: bool = False, catch_up: bool = False
+    ) -> bool:
         """One preview build; says what went wrong and keeps the last good site if it fails.
 
         `files`: the watched files as `files()` found them just now, which the build starts from.
+        `quick`: show an edit at once; a changed search shard is indexed by the catch-up build that
+        follows when staff pause (`CATCH_UP_SECONDS`), and the search page says so meanwhile.
+        `catch_up`: that build; it says only that it is done (the quick one said the rest).
         """
         from gongshi.build.runner import build
 
@@ -92,7 +100,7 @@ class Preview:
             result = build(
                 self.config, as_of=self.as_of, batch=self.mode is not PreviewMode.PUBLISHED,
                 output=self.output, internal=self.internal, write_record=False, preview=self.mode,
-                rounds=self.rounds,
+                rounds=self.rounds, quick=quick,
             )  # fmt: skip
         except GongshiError as error:
             click.secho(say(self.lang, "serve-failed", time=now), fg="red", err=True)
@@ -100,12 +108,19 @@ class Preview:
             self.error_page = error_page(error, self.lang, now)
             return False
         self.error_page = None
+        self.behind = quick
+        self.search_pending = result.search.pending > 0
+        if catch_up:
+            click.echo(say(self.lang, "serve-caught-up", time=now, seconds=result.seconds))
+            return True
         print_problems(result.prepared.warnings, self.lang)
         banner = result.prepared.site.preview
         if banner is not None:
             for unit in banner.hidden:
                 click.echo(say(self.lang, "serve-hidden", **_hidden(unit, self.lang, self.rounds)))
         click.echo(say(self.lang, "serve-rebuilt", time=now, seconds=result.seconds))
+        if self.search_pending:
+            click.echo(say(self.lang, "serve-search-later"))
         return True
 
     def run(self, bind: str, port: int) -> None:
@@ -135,12 +150,15 @@ class Preview:
             observer.start()
             self.rebuild()
             while True:
+                if self.behind and not self.changed.wait(CATCH_UP_SECONDS):
+                    self.rebuild(self.files(), catch_up=True)  # staff paused: search and the pack
+                    continue
                 self.changed.wait()
                 time.sleep(DEBOUNCE_SECONDS)
                 self.changed.clear()
                 files = self.files()
                 if files != self.built_from:  # an event that changed nothing builds nothing
-                    self.rebuild(files)
+                    self.rebuild(files, quick=True)
         except KeyboardInterrupt:
             click.echo(say(self.lang, "serve-stopped"))
         finally:
@@ -238,6 +256,17 @@ def error_page(error: GongshiError, lang: str, time_: str) -> bytes:
     return html.encode("utf-8")
 
 
+def with_search_pending(html: str) -> str:
+    """The search page with a line, first in its main content, saying the index does not hold the
+    last edit yet (the page is in Chinese whatever the console's language)."""
+    main = html.find("<main")
+    end = html.find(">", main)
+    if main < 0 or end < 0:
+        return html
+    note = escape(say("zh", "serve-search-pending"))
+    return html[: end + 1] + f'\n<p class="note search-pending" role="status">{note}</p>' + html[end + 1 :]
+
+
 def _building_page() -> bytes:
     return (
         '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="refresh" content="2">'
@@ -255,6 +284,15 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:
         page = self.preview.error_page
+        if page is None and self.preview.search_pending and self.path.split("?")[0].endswith("/search.html"):
+            page = self._search_pending()
+            if page is not None:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(page)))
+                self.end_headers()
+                self.wfile.write(page)
+                return
         if page is None:
             super().do_GET()
             return
@@ -263,6 +301,13 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(page)))
         self.end_headers()
         self.wfile.write(page)
+
+    def _search_pending(self) -> bytes | None:
+        try:
+            html = Path(self.translate_path(self.path)).read_text(encoding="utf-8")
+        except OSError:
+            return None
+        return with_search_pending(html).encode("utf-8")
 
     def log_message(self, format: str, *args: object) -> None:
         pass

@@ -271,6 +271,18 @@ COMMAND: dict[str, tuple[str, str]] = {
         "Correct the problems above and save: the preview rebuilds by itself and replaces this page.",
     ),
     "serve-rebuilt": ("{time} 已重新生成（{seconds:.1f} 秒）。", "{time} rebuilt ({seconds:.1f} s)."),
+    "serve-search-later": (
+        "  搜索索引稍后更新：停止编辑约 1 秒后自动完成，在此之前刚改的内容还搜不到。",
+        "  Search catches up a second after you stop editing; until then it does not find the latest edit.",
+    ),
+    "serve-caught-up": (
+        "{time} 搜索索引和内部材料已跟上（{seconds:.1f} 秒）。",
+        "{time} search and the staff pack caught up ({seconds:.1f} s).",
+    ),
+    "serve-search-pending": (
+        "搜索索引正在更新：刚保存的修改要过几秒才能搜到。",
+        "The search index is being updated: the edit you just saved can be searched in a few seconds.",
+    ),
     "serve-failed": (
         "{time} 有错误，预览页面改为显示这些错误，改正后自动重新生成：",
         "{time} there are errors; the preview shows them instead of the site until they are corrected:",
