@@ -314,3 +314,40 @@ def test_a_quick_preview_shows_an_edit_leaves_search_for_later_and_the_next_buil
 def test_only_a_preview_builds_quick(tmp_path):
     with pytest.raises(ValueError):
         build(project(tmp_path), as_of=AS_OF, quick=True)
+
+
+def test_the_next_day_remakes_only_the_pages_the_date_changes_and_equals_a_clean_build(tmp_path):
+    """Issue 23: the as-of date is not in every page's key. A report whose figures cannot change
+    with the day keeps its page (its figures stated as of the last day they could change); one
+    whose deadline passes overnight, or with an item overdue (its days count up), is made again."""
+    done = ROWS
+    due_overnight = ROWS.replace("| 已完成 | 2025-07-15 |", "| 推进中 | |").replace(
+        "2025-07-31", "2025-09-10"
+    )
+    overdue = ROWS.replace("| 已完成 | 2025-07-15 |", "| 推进中 | |")
+    config = project(tmp_path)
+    for uid, rows in (("edu", done), ("water", due_overnight), ("market", overdue)):
+        path = tmp_path / f"content/reports/2025-r1/{uid}.md"
+        path.write_text(
+            report_text(rows, Unit=uid, Unit_Name=UNITS[uid], body="整改正文。\n"), encoding="utf-8"
+        )
+    published_before_pinning(tmp_path, config)
+    day_one, day_two = dt.date(2025, 9, 10), dt.date(2025, 9, 11)
+    build(config, as_of=day_one)
+    out = tmp_path / "output"
+    before = {p: p.stat().st_ino for p in out.rglob("*.html")}
+    again = build(config, as_of=day_two)
+    kept = {p.relative_to(out).as_posix() for p, inode in before.items() if p.stat().st_ino == inode}
+    assert {"rounds/2025-r1/edu.html", "units/edu.html"} <= kept
+    remade = {"rounds/2025-r1/water.html", "rounds/2025-r1/market.html", "rounds/2025-r1.html", "index.html"}
+    assert not remade & kept
+    edu = (out / "rounds/2025-r1/edu.html").read_text(encoding="utf-8")
+    assert "2025年9月10日" not in edu and "2025年9月11日" not in edu  # stated as of its last change
+    market = (out / "rounds/2025-r1/market.html").read_text(encoding="utf-8")
+    assert "2025年9月11日" in market  # overdue: its days count up, it says so as of today
+    assert again.search.indexed >= 1  # the shard with the changed pages, not every shard
+    clean = tmp_path / "clean"
+    shutil.rmtree(tmp_path / "cache")
+    build(config, as_of=day_two, output=clean, internal=tmp_path / "clean-internal")
+    assert files(out) == files(clean)
+    assert files(tmp_path / "internal") == files(tmp_path / "clean-internal")

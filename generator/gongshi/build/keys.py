@@ -4,7 +4,13 @@ A key covers everything that shapes a file's bytes: the code, the theme, the
 settings (the fingerprint, shared by every file), the bytes of the reports the
 file shows and what the record says of their units (first publication,
 updates, revisions), and a batch page's own entry. So a revision or an update
-makes again the pages of its unit, not every page. Coarse on purpose: a miss
+makes again the pages of its unit, not every page.
+
+The as-of date is not in the fingerprint: a page showing reports holds what the
+date decides of them (`ReportView.date_state`: days overdue, extensions in
+force, a channel or a survey closed, the date its figures are stated as of), so
+a build on the next day makes again only the pages that changed with the day;
+pages showing no report are made on every build. Coarse on purpose: a miss
 costs a render, a wrong hit would publish a stale page.
 """
 
@@ -18,18 +24,15 @@ from gongshi.config.settings import GongshiSettings
 from gongshi.content.archive import ARCHIVE_DIR
 from gongshi.content.loader import Content
 from gongshi.infra.cache import code_fingerprint, digest, tree_digest
-from gongshi.rules.publication import Publication
 from gongshi.rules.record import Record
-from gongshi.site.views import Page, RoundView
+from gongshi.site.views import Page, RoundView, date_states
 from gongshi.surveys.links import SurveyLinks
 
 # Settings that name folders of this machine, not anything the output shows.
 _UNSTABLE = ("OUTPUT_PATH", "GONGSHI_INTERNAL_PATH", "PATH", "THEME", "PLUGIN_PATHS")
 
 
-def fingerprint(
-    config: Mapping[str, Any], settings: GongshiSettings, publication: Publication, links: SurveyLinks
-) -> str:
+def fingerprint(config: Mapping[str, Any], settings: GongshiSettings, links: SurveyLinks) -> str:
     """What every page depends on besides the reports it shows."""
     theme = Path(str(config.get("THEME", "")))
     plugins = [Path(str(p)) for p in config.get("PLUGIN_PATHS") or []]
@@ -47,7 +50,6 @@ def fingerprint(
         code_fingerprint(*(p for p in (theme, *plugins) if p.is_dir())),
         repr(sorted(visible.items(), key=lambda kv: kv[0])),
         repr(fixed),
-        publication.as_of.isoformat(),
         tree_digest(p for p in shared if p.is_dir()),
         *(f"{p.name}:{p.read_bytes().hex()}" for p in shared if p.is_file()),
         digest(links.key) if links.key else "unsigned",
@@ -68,13 +70,14 @@ class Keys:
             return None
         batch_view = page.values.get("batch_view")
         entry = batch_view.batch.hash if batch_view is not None else ""  # a reset record may redo batch N
-        return self._keyed(page.path, page.template, entry, sources=page.sources)
+        return self._keyed(page.path, page.template, entry, page.dated, sources=page.sources)
 
     def round_data(self, view: RoundView) -> str | None:
         """A round's open-data files change with its public reports and with everything global."""
         if not self.fingerprint:
             return None
-        return self._keyed("data", view.round.id, sources=[r.report.source for r in view.reports])
+        dated = date_states(view.reports) + repr([w.withdrawal for w in view.withdrawn])
+        return self._keyed("data", view.round.id, dated, sources=[r.report.source for r in view.reports])
 
     def data(self) -> str | None:
         """The open-data files for all rounds, beyond the rounds' own keys."""

@@ -250,7 +250,7 @@ def _fingerprint(
     banner: PreviewBanner | None,
 ) -> str:
     """Every page of a preview shows its banner: a changed banner changes every page."""
-    found = fingerprint(config, settings, shown, links)
+    found = fingerprint(config, settings, links)
     return digest(found, repr(banner)) if banner is not None else found
 
 

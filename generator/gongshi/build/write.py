@@ -27,7 +27,7 @@ from gongshi.site.opendata import write_data_files
 from gongshi.site.pages import data_page, public_output
 from gongshi.site.staffpack import build_staff_pack, hold_report_json
 from gongshi.site.urls import fragment_path
-from gongshi.site.views import SEARCHED, Page
+from gongshi.site.views import SEARCHED, Page, date_states
 from gongshi.surveys.qr import cache_key
 
 Progress = Callable[[int, int], None]
@@ -114,6 +114,7 @@ def write_internal(
                 "internal/fragment.html",
                 {"view": v},
                 (v.report.source,),
+                date_states([v]),
             )
             for v in prepared.site.reports
         ]

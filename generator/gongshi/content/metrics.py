@@ -74,6 +74,16 @@ class LedgerMetrics:
     partial_done: bool = False  # whether 基本完成 / 阶段性完成 counted as done
     extended: int = 0  # items with a recorded extension (延期至)
     last_completed: dt.date | None = None  # the latest 完成时间 in the ledger
+    # original deadlines of items with an extension: each is shown as extended from the day after
+    extension_deadlines: tuple[dt.date, ...] = ()
+
+    def ticking(self) -> bool:
+        """Whether the figures change every day: an overdue item's days count up."""
+        return bool(self.overdue)
+
+    def date_state(self, as_of: dt.date) -> tuple[object, ...]:
+        """Everything of the ledger's figures that the as-of date decides, and nothing else."""
+        return (tuple(o.days for o in self.overdue), sum(d < as_of for d in self.extension_deadlines))
 
     def updated(self, report_date: dt.date, as_of: dt.date) -> dt.date:
         """When the ledger was last brought up to date, as far as it says: the later of the report's
@@ -135,6 +145,9 @@ def measure(ledger: tuple[LedgerItem, ...], as_of: dt.date, partial_done: bool =
         partial_done=partial_done,
         extended=sum(1 for i in ledger if i.extended_to is not None),
         last_completed=max((i.completed_on for i in ledger if i.completed_on), default=None),
+        extension_deadlines=tuple(
+            sorted(i.deadline for i in ledger if i.extended_to is not None and i.deadline is not None)
+        ),
     )
 
 

@@ -116,8 +116,9 @@ def round_feed(site: Site, rv: RoundView) -> bytes:
     """One round's feed; like its open data, it changes only with its reports and what all pages show."""
     path = urls.round_feed(rv.round.id)
     link = _Links(site.settings.site_url, path)
-    feed = _Feed(
-        empty_date=site.as_of,
+    gone = [w.withdrawal.date for w in rv.withdrawn]
+    feed = _Feed(  # keyed like the round's open data: no date here that its key does not hold
+        empty_date=max(gone, default=rv.round.feedback_date),
         title=f"{rv.round.name} · 整改情况公示",
         link=link(rv.url),
         description=f"{rv.round.name}各单位整改情况的公示。",
@@ -136,7 +137,7 @@ def round_feed(site: Site, rv: RoundView) -> bytes:
             link=link(view.url),
             description=(
                 f"<p>反馈问题 {m.problems} 个，已完成 {m.problems_done} 个，整改完成率 {format_percent(m.completion_percent)}，"
-                f"逾期未整改 {m.overdue_count} 项（截至 {site.as_of.isoformat()}）。</p>"
+                f"逾期未整改 {m.overdue_count} 项（截至 {view.figures_date.isoformat()}）。</p>"
             ),
             unique_id=_tag(site, f"report-{rv.round.id}-{view.report.unit_id}"),
             updateddate=_moment(day),

@@ -254,7 +254,7 @@ def write_data_files(
     # Every round's key, and the base for what all rounds share: with no round shown yet, the files
     # for all rounds are still header-only files of this build's columns, not of the last build's.
     cached = bool(base_key) and all(round_keys)
-    whole = digest(base_key, ALL_ROUNDS, site.as_of.isoformat(), *round_keys) if cached else None  # type: ignore[arg-type]
+    whole = digest(base_key, ALL_ROUNDS, *round_keys) if cached else None  # type: ignore[arg-type]
     by_file: dict[tuple[Table, str], list[DataFile]] = {}
     for index in sorted(per_round):
         for f, made in zip(planned[index], per_round[index], strict=True):

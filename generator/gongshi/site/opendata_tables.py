@@ -74,7 +74,7 @@ UNITS = Table(
     "公示单位",
     "每行一个已公示单位在一个巡察轮次的整改情况。",
     (
-        _as_of_column(lambda v: v.as_of),
+        _as_of_column(lambda v: v.figures_date),
         Column("round_id", "轮次编号", "string", "巡察轮次的编号。", lambda v: v.round.id),
         Column("round_name", "巡察轮次", "string", "巡察轮次的名称。", lambda v: v.round.name),
         Column("round_type", "巡察类型", "string", "常规、专项或回头看。", lambda v: v.round.type.value, _enum(RoundType)),
@@ -125,7 +125,7 @@ ITEMS = Table(
     "整改台账事项",
     "每行一个已公示单位整改台账中的一项问题及其整改情况。",
     (
-        _as_of_column(lambda r: r[0].as_of),
+        _as_of_column(lambda r: r[0].figures_date),
         Column("round_id", "轮次编号", "string", "巡察轮次的编号。", lambda r: r[0].round.id),
         Column("unit_id", "单位编号", "string", "被巡察单位的编号。", lambda r: r[0].report.unit_id),
         Column("unit_name", "被巡察单位", "string", "被巡察单位（党组织）名称。", lambda r: r[0].report.unit_name),
@@ -156,7 +156,7 @@ VERSIONS = Table(
     "每行一个已公示报告的一个版本：首次公示、进展更新（随批次发布的整改进展）或修订（说明原因的更正）。"
     "公示后的报告不再改动，每个版本的原文按其 SHA-256 校验值留存。",
     (
-        _as_of_column(lambda r: r[0].as_of),
+        _as_of_column(lambda r: r[0].figures_date),
         Column("round_id", "轮次编号", "string", "巡察轮次的编号。", lambda r: r[0].round.id),
         Column("unit_id", "单位编号", "string", "被巡察单位的编号。", lambda r: r[0].report.unit_id),
         Column("unit_name", "被巡察单位", "string", "被巡察单位（党组织）名称。", lambda r: r[0].report.unit_name),

@@ -167,6 +167,29 @@ class ReportView:
         return self.metrics.updated(self.report.date, self.as_of)
 
     @property
+    def figures_date(self) -> dt.date:
+        """The date the page's figures are stated as of: the as-of date while an overdue item's days
+        count up, else the last day anything the page shows could have changed (a completion, an
+        extension taking effect, the feedback channel or the survey opening or closing). The page
+        is then the same on every later day, and a next-day build links it instead of making it."""
+        if self.metrics.ticking():
+            return self.as_of
+        report, window = self.report, self.round.survey
+        changes = [report.date, report.feedback.until + dt.timedelta(days=1)]
+        changes += [d + dt.timedelta(days=1) for d in self.metrics.extension_deadlines]
+        if self.metrics.last_completed is not None:
+            changes.append(self.metrics.last_completed)
+        if window is not None:
+            changes += [window.start, window.end + dt.timedelta(days=1)]
+        return max((d for d in changes if d <= self.as_of), default=self.as_of)
+
+    @property
+    def date_state(self) -> tuple[object, ...]:
+        """What of the page the as-of date decides: its key holds this, not the date itself."""
+        phase = self.survey.phase if self.survey is not None else None
+        return (self.figures_date, self.metrics.date_state(self.as_of), self.feedback_closed, phase)
+
+    @property
     def feedback_closed(self) -> bool:
         """The report's own channel (请于 X 前反映) has passed as of the build's as-of date."""
         return self.as_of > self.report.feedback.until
@@ -181,11 +204,21 @@ class ReportView:
         )
         if m.overdue_count:
             text += f"，逾期未整改{m.overdue_count}项"
-        return text + f"（截至{_cn_date(self.as_of)}）。"
+        return text + f"（截至{_cn_date(self.figures_date)}）。"
 
 
 def _cn_date(day: dt.date) -> str:
     return format_cn(day)
+
+
+def figures_date(views: Iterable[ReportView]) -> dt.date | None:
+    """A page listing reports states its figures as of the latest date any of theirs is."""
+    return max((v.figures_date for v in views), default=None)
+
+
+def date_states(views: Iterable[ReportView]) -> str:
+    """The key part of a page listing reports: what the as-of date decides of each."""
+    return repr([v.date_state for v in views])
 
 
 @dataclass(frozen=True)
@@ -220,11 +253,15 @@ class RoundView:
     def description(self) -> str:
         items = sum(r.metrics.total for r in self.reports)
         done = sum(r.metrics.done for r in self.reports)
-        as_of = self.reports[0].as_of if self.reports else None
         text = (
             f"{self.round.name}整改情况：已公示{len(self.reports)}个单位，反馈问题{items}个，已完成{done}个"
         )
-        return text + (f"（截至{_cn_date(as_of)}）。" if as_of else "。")
+        return text + (f"（截至{_cn_date(self.figures_date)}）。" if self.reports else "。")
+
+    @property
+    def figures_date(self) -> dt.date | None:
+        """The round's figures are as of the latest of its reports' (None: no public report)."""
+        return figures_date(self.reports)
 
 
 @dataclass(frozen=True)
@@ -292,6 +329,7 @@ class Page:
     template: str
     values: dict[str, Any] = field(default_factory=dict)
     sources: tuple[str, ...] = ()  # report files this page shows, beyond what every page depends on
+    dated: str = ""  # what the as-of date decides of the reports it shows (in its key, not the date)
 
 
 @dataclass(frozen=True)
@@ -342,16 +380,13 @@ class Site:
             Page(urls.CONTACT, "contact.html"),
             Page(urls.ACCESSIBILITY, "accessibility.html"),
         ]
-        pages += [Page(rv.url, "round.html", {"round_view": rv}, _sources(rv.reports)) for rv in self.rounds]
-        pages += [Page(r.url, "report.html", {"view": r}, (r.report.source,)) for r in self.reports]
-        pages += [Page(r.url, "report-version.html", {"view": r}, (r.report.source,)) for r in self.earlier]
-        pages += [Page(u.url, "unit.html", {"unit": u}, _sources(u.reports)) for u in self.units]
+        pages += [_listing(rv.url, "round.html", {"round_view": rv}, rv.reports) for rv in self.rounds]
+        pages += [_listing(r.url, "report.html", {"view": r}, (r,)) for r in self.reports]
+        pages += [_listing(r.url, "report-version.html", {"view": r}, (r,)) for r in self.earlier]
+        pages += [_listing(u.url, "unit.html", {"unit": u}, u.reports) for u in self.units]
         pages += [
-            Page(
-                b.url,
-                "batch.html",
-                {"batch_view": b},
-                _sources(e.view for e in (*b.entries, *b.updates) if e.view),
+            _listing(
+                b.url, "batch.html", {"batch_view": b}, [e.view for e in (*b.entries, *b.updates) if e.view]
             )
             for b in self.batches
         ]
@@ -359,9 +394,12 @@ class Site:
         return pages
 
 
-def _sources(views: Iterable[ReportView]) -> tuple[str, ...]:
-    """A page listing reports changes when one of them does; what else it shows is in every key."""
-    return tuple(v.report.source for v in views)
+def _listing(path: str, template: str, values: dict[str, Any], views: Iterable[ReportView]) -> Page:
+    """A page showing reports changes when one of them does, or what the as-of date decides of
+    them; it states its figures as of `figures_date`. What else it shows is in every key."""
+    views = tuple(views)
+    values = dict(values, figures_date=figures_date(views))
+    return Page(path, template, values, tuple(v.report.source for v in views), date_states(views))
 
 
 def survey_panel(

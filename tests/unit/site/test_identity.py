@@ -53,7 +53,8 @@ def test_a_reports_own_channel_closes_after_its_feedback_until_date(as_of, close
 def test_a_report_is_described_by_unit_round_and_key_figures():
     text = view(dt.date(2025, 10, 1)).description
     assert text.startswith("市教育局党组第一轮整改情况：反馈问题")
-    assert "整改完成率" in text and text.endswith("（截至2025年10月1日）。")
+    # as of the ledger's last completion, not the build's date (tests/unit/site/test_figures_date.py)
+    assert "整改完成率" in text and text.endswith("（截至2025年9月15日）。")
 
 
 def test_narrative_sections_are_numbered_for_the_contents_list():
