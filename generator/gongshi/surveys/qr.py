@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import re
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -21,6 +22,7 @@ from PIL import Image
 
 from gongshi.infra.cache import FileCache
 from gongshi.infra.parallel import parallel_map
+from gongshi.surveys import qrmatrix
 
 LEVELS = {
     "M": qrcode.constants.ERROR_CORRECT_M,
@@ -54,38 +56,50 @@ def _attr(text: str) -> str:
 
 
 def matrix(url: str, level: str) -> list[list[bool]]:
-    code = qrcode.QRCode(error_correction=LEVELS[level], border=QUIET_ZONE, box_size=1)
-    code.add_data(url)
-    code.make(fit=True)
-    return code.get_matrix()
+    """The code's modules, quiet zone included, as `qrcode.QRCode.get_matrix()` gives them."""
+    n, rows = qrmatrix.matrix_rows(url, LEVELS[level])
+    margin = [False] * QUIET_ZONE
+    blank = [[False] * (n + 2 * QUIET_ZONE)] * QUIET_ZONE
+    body = [margin + [bool(row >> c & 1) for c in range(n)] + margin for row in rows]
+    return blank + body + blank
 
 
 def draw(url: str, level: str) -> QrImage:
-    rows = matrix(url, level)
-    return QrImage(url, len(rows), _svg_path(rows), _png(rows))
+    n, rows = qrmatrix.matrix_rows(url, LEVELS[level])
+    lines = [format(row, f"0{n}b")[::-1] for row in rows]  # column c is character c; "1" is dark
+    return QrImage(url, n + 2 * QUIET_ZONE, _svg_path(lines), _png(lines))
 
 
-def _svg_path(rows: list[list[bool]]) -> str:
+_DARK_RUN = re.compile("1+")
+
+
+def _svg_path(lines: list[str]) -> str:
     """One subpath per horizontal run of dark modules: compact and exact."""
     parts: list[str] = []
-    for y, row in enumerate(rows):
-        x = 0
-        while x < len(row):
-            if row[x]:
-                start = x
-                while x < len(row) and row[x]:
-                    x += 1
-                parts.append(f"M{start} {y}h{x - start}v1h-{x - start}z")
-            else:
-                x += 1
+    for y, line in enumerate(lines, start=QUIET_ZONE):
+        for run in _DARK_RUN.finditer(line):
+            start, width = run.start() + QUIET_ZONE, run.end() - run.start()
+            parts.append(f"M{start} {y}h{width}v1h-{width}z")
     return "".join(parts)
 
 
-def _png(rows: list[list[bool]]) -> bytes:
-    n = len(rows)
-    image = Image.new("1", (n, n), 1)
-    image.putdata([0 if dark else 1 for row in rows for dark in row])
-    image = image.resize((n * PNG_SCALE, n * PNG_SCALE), Image.Resampling.NEAREST)
+# A module as PNG_SCALE pixels of a 1-bit image, where a set bit is white.
+_PIXELS = str.maketrans({"1": "0" * PNG_SCALE, "0": "1" * PNG_SCALE})
+
+
+def _png(lines: list[str]) -> bytes:
+    """The modules scaled up PNG_SCALE times; the same pixels (and bytes) as drawing and resizing."""
+    width = (len(lines) + 2 * QUIET_ZONE) * PNG_SCALE
+    stride = (width + 7) // 8  # a 1-bit image's rows are whole bytes
+    quiet = "1" * (QUIET_ZONE * PNG_SCALE)
+    white = b"\xff" * stride * QUIET_ZONE * PNG_SCALE
+    rows = [white]
+    for line in lines:
+        bits = quiet + line.translate(_PIXELS) + quiet
+        row = int(bits, 2) << (stride * 8 - width)
+        rows.append(row.to_bytes(stride, "big") * PNG_SCALE)
+    rows.append(white)
+    image = Image.frombytes("1", (width, width), b"".join(rows))
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")  # Pillow writes no timestamp: same pixels, same bytes
     return buffer.getvalue()
