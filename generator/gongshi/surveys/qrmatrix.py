@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import functools
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
+from operator import itemgetter
 
 import qrcode
 import qrcode.base
@@ -42,8 +44,9 @@ class Layout:
     n: int  # modules a side, no quiet zone
     fixed: int  # dark function modules while masks are scored (format and version light)
     fixed_t: int  # the same, transposed
-    order: tuple[int, ...]  # bit of each data module, in qrcode's placement order
-    order_t: tuple[int, ...]  # the same bits, transposed
+    capacity: int  # data modules (codeword bits and remainder bits)
+    spread: Callable[[str], tuple[str, ...]]  # data bits as text -> every module, last first
+    spread_t: Callable[[str], tuple[str, ...]]  # the same, transposed
     masks: tuple[int, ...]  # per mask: the data modules it flips
     masks_t: tuple[int, ...]
     version_info: int  # dark modules of the version information (versions 7 and up)
@@ -253,16 +256,14 @@ def _multiples(count: int) -> tuple[int, ...]:
 
 
 def _place(layout: Layout, data: bytes) -> tuple[int, int]:
-    """The data codewords in their modules, unmasked; the remainder bits stay light."""
-    bits = len(data) * 8
-    stream = int.from_bytes(data, "big")
-    text = format(stream, f"0{bits}b")[: len(layout.order)]
-    plain = plain_t = 0
-    for bit, where, where_t in zip(text, layout.order, layout.order_t, strict=False):
-        if bit == "1":
-            plain |= where
-            plain_t |= where_t
-    return plain, plain_t
+    """The data codewords in their modules, unmasked; the remainder bits stay light.
+
+    The bits, as text, are gathered into symbol order by one `itemgetter` call
+    (a module outside the data reads the "0" appended last) and read back as
+    an integer: no loop over modules in Python.
+    """
+    text = format(int.from_bytes(data, "big"), f"0{len(data) * 8}b").ljust(layout.capacity, "0") + "0"
+    return int("".join(layout.spread(text)), 2), int("".join(layout.spread_t(text)), 2)
 
 
 @functools.cache
@@ -284,32 +285,32 @@ def _layout(version: int) -> Layout:
         blank.setup_type_number(True)
     modules = blank.modules
     n = blank.modules_count
-
-    def bit(r: int, c: int) -> int:
-        return 1 << (r * n + c)
-
-    def bit_t(r: int, c: int) -> int:
-        return 1 << (c * n + r)
-
-    fixed = sum(bit(r, c) for r in range(n) for c in range(n) if modules[r][c])
-    fixed_t = sum(bit_t(r, c) for r in range(n) for c in range(n) if modules[r][c])
+    dark = [(r, c) for r in range(n) for c in range(n) if modules[r][c]]
     places = _placement(modules, n)
     masks, masks_t = [], []
     for mask in MASKS:
         flips = qrcode.util.mask_func(mask)
-        masks.append(sum(bit(r, c) for r, c in places if flips(r, c)))
-        masks_t.append(sum(bit_t(r, c) for r, c in places if flips(r, c)))
+        flipped = [(r, c) for r, c in places if flips(r, c)]
+        masks.append(_symbol(n, flipped))
+        masks_t.append(_symbol(n, [(c, r) for r, c in flipped]))
     version_info = 0
     if version >= 7:
         info = _blank(version)
         info.setup_type_number(False)
-        version_info = sum(bit(r, c) for r in range(n) for c in range(n) if info.modules[r][c])
+        version_info = _symbol(n, [(r, c) for r in range(n) for c in range(n) if info.modules[r][c]])
+    capacity = len(places)
+    source = [capacity] * (n * n)  # per module (bit index), where its bit is in the text
+    source_t = [capacity] * (n * n)
+    for k, (r, c) in enumerate(places):
+        source[r * n + c] = k
+        source_t[c * n + r] = k
     return Layout(
         n,
-        fixed,
-        fixed_t,
-        tuple(bit(r, c) for r, c in places),
-        tuple(bit_t(r, c) for r, c in places),
+        _symbol(n, dark),
+        _symbol(n, [(c, r) for r, c in dark]),
+        capacity,
+        itemgetter(*reversed(source)),  # most significant bit (the last module) first
+        itemgetter(*reversed(source_t)),
         tuple(masks),
         tuple(masks_t),
         version_info,
@@ -323,7 +324,15 @@ def _format_info(version: int, error_correction: int, mask: int) -> int:
     n = info.modules_count
     info.error_correction = error_correction
     info.setup_type_info(False, mask)
-    return sum(1 << (r * n + c) for r in range(n) for c in range(n) if info.modules[r][c])
+    return _symbol(n, [(r, c) for r in range(n) for c in range(n) if info.modules[r][c]])
+
+
+def _symbol(n: int, modules: list[tuple[int, int]]) -> int:
+    """The integer with the bits of these (row, column) modules set."""
+    cells = bytearray(b"0") * (n * n)
+    for r, c in modules:
+        cells[-1 - (r * n + c)] = ord("1")
+    return int(cells, 2)
 
 
 def _blank(version: int) -> qrcode.QRCode:
