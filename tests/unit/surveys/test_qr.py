@@ -121,6 +121,30 @@ def test_each_setting_gives_a_code_with_that_error_correction_level(setting):
     assert error_correction_level(png) == setting
 
 
+@pytest.mark.parametrize("level", ["M", "Q", "H"])
+def test_a_long_signed_survey_link_with_escapes_reads_back_exactly(level, tmp_path):
+    """The shape 问卷星 links take: a unit name %-escaped and a 64-hex signature; every level."""
+    url = ("https://www.wjx.cn/vm/abcdefg.aspx?sojumpparm=2026-r1.%E5%B8%82%E6%95%99%E8%82%B2%E5%B1%80."
+           "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")  # fmt: skip
+    png = tmp_path / "code.png"
+    png.write_bytes(draw(url, level).png)
+    assert decode(png) == [url]
+
+
+def test_a_link_whose_data_fills_a_block_with_zeros_is_drawn_and_reads_back(tmp_path):
+    """qrcode 8.2's make() fails on these (glog(0) in its Reed-Solomon division); the code is valid."""
+    import qrcode
+
+    url = "https://a.cn/s/unit-" + "0" * 30  # the digits, in numeric mode, fill an H block with zero bits
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_H)
+    code.add_data(url)
+    with pytest.raises(ValueError, match="glog"):
+        code.make(fit=True)
+    png = tmp_path / "zeros.png"
+    png.write_bytes(draw(url, "H").png)
+    assert decode(png) == [url]
+
+
 def test_codes_are_byte_identical_and_unchanged_units_are_not_redrawn(demo):
     first, config, out = demo
     assert (
