@@ -38,6 +38,15 @@ def test_a_small_benchmark_run_prints_every_figure(tmp_path, capsys):
         # its report, unit, round and batch pages, its poster and its round's posters (published with
         # `gongshi revise`: the record's word on its unit is in those pages' keys, not in every page's)
         assert reused and int(reused[2]) == int(reused[1]) - 6
+        next_day = re.search(
+            r"next day, nothing else changed: [\d.]+ s, [\d.]+× the full build .*pages linked (\d+) of (\d+)",
+            text,
+        )
+        assert next_day and int(next_day[1]) > 0  # the reports' pages are linked, not made again
+        serve = re.search(
+            r"`gongshi serve`, one report edited: its page shows the edit after ([\d.]+) s", text
+        )
+        assert serve and float(serve[1]) < 60
         assert (
             "full build vs plain Pelican:" in text
             and "search indexing" in text
