@@ -21,6 +21,7 @@ from pathlib import Path
 
 import qrcode
 import qrcode.constants
+import qrcode.exceptions
 from PIL import Image
 
 from gongshi.infra.cache import FileCache
@@ -129,6 +130,15 @@ def _png(lines: list[str]) -> bytes:
 def _renderer() -> str:
     """Everything besides URL and level that shapes the bytes; looked up once per process."""
     return "|".join((RENDER_VERSION, version("qrcode"), version("pillow"), str(QUIET_ZONE), str(PNG_SCALE)))
+
+
+def fits(url: str, level: str) -> bool:
+    """Whether a QR code at this level can hold the link at all (version 40 is the largest)."""
+    try:
+        qrmatrix.unmasked(url, LEVELS[level])
+    except qrcode.exceptions.DataOverflowError:
+        return False
+    return True
 
 
 def cache_key(url: str, level: str) -> str:

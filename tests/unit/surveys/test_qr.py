@@ -255,3 +255,26 @@ def test_the_internal_pack_lists_posters_and_survey_counts_once(demo):
     links = set(doc.xpath("//a/@href"))
     assert {"posters/2025-r1.html", "posters/2025-r1/baishi-town.html"} <= links
     assert "测评链接未签名" in doc.text_content()
+
+
+def test_a_survey_link_no_qr_code_can_hold_is_an_error_naming_round_and_unit(tmp_path):
+    """qrcode stopped the build with a traceback on such a link (a template pasted twice, a
+    platform's long-form link); now the round file and the unit are named, with what to do."""
+    import pytest
+    from factories import make_project, report_text, round_text
+
+    from gongshi.build.runner import build
+    from gongshi.problems.errors import ContentError
+
+    long_template = "https://myd.example.gov.cn/s/{unit}?from=" + "x" * 2400
+    config = make_project(
+        tmp_path, {"2025-r1": round_text()}, {"2025-r1/edu.md": report_text()},
+        GONGSHI_SURVEY_URL=long_template, GONGSHI_SURVEY_HOSTS=["myd.example.gov.cn"],
+    )  # fmt: skip
+    with pytest.raises(ContentError) as refused:
+        build(config, as_of=dt.date(2025, 10, 1))
+    found = [p for p in refused.value.problems if p.code == "survey.link-too-long"]
+    assert {p.path for p in found} == {"content/rounds/2025-r1.toml"}
+    assert len(found) == 3 and "edu" in "".join(p.message for p in found)
+    assert "短链接" in found[0].hint
+    assert not (tmp_path / "output").exists()

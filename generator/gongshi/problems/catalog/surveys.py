@@ -25,6 +25,10 @@ CATALOG: dict[str, Message | dict[str, Message]] = {
         ("轮次“{round}”没有设置满意度测评期，不能导入测评结果。", "在 {source} 中加上 survey_start 和 survey_end。"),
         ('Round "{round}" has no satisfaction survey period, so no survey results can be imported for it.', "Add survey_start and survey_end to {source}."),
     ),
+    "survey.link-too-long": Message(
+        ("单位“{unit}”（轮次“{round}”）的测评链接有 {length} 个字符，二维码（纠错等级 {level}）装不下。", "检查链接模板是否写错；链接太长时改用测评平台提供的短链接。"),
+        ('The survey link of unit "{unit}" (round "{round}") has {length} characters: no QR code at error-correction level {level} can hold it.', "Check the link template for a mistake; for a long link use the short link the survey platform gives."),
+    ),
     "survey.empty": Message(
         ("导出文件是空的。", "重新从测评系统导出，或删除这个文件。"),
         ("The export file is empty.", "Export it again from the survey system, or delete the file."),
