@@ -37,9 +37,7 @@ from gongshi.surveys.exports import SurveyData, export_mapping, load_exports
 from gongshi.surveys.links import SurveyLinks, survey_links, unchecked_links
 from gongshi.surveys.mapping import round_mappings, unit_links
 from gongshi.surveys.posters import RoundPosters, build_posters
-from gongshi.surveys.qr import QrCache, QrImage, fits
-
-SURE_TO_FIT = 1000  # characters any QR code level holds (level H at version 40: 1,273 bytes)
+from gongshi.surveys.qr import QrCache, QrImage, check_links_fit
 
 
 @dataclass(frozen=True)
@@ -281,14 +279,7 @@ def _surveys(
     except ConfigError as error:
         errors.append(error)
         return links, SurveyData(), True  # the exports cannot be read without knowing their columns
-    for round_ in content.rounds.values():  # a link no QR code can hold would stop the build later
-        for unit in round_.units:
-            url = links.url(round_.id, unit.id)
-            if url is not None and len(url) > SURE_TO_FIT and not fits(url, settings.qr_error_correction):
-                ProblemLog(round_.source, problems).error(
-                    None, "survey.link-too-long", round=round_.id, unit=unit.id, length=len(url),
-                    level=settings.qr_error_correction,
-                )  # fmt: skip
+    check_links_fit(content.rounds.values(), links, settings.qr_error_correction, problems)
     mappings = round_mappings(content.rounds, settings.survey_export, default, problems)
     can_sign = any(
         links.has_link(r) and (links.carries_code(r) or not m.signed_code)  # one-value platforms need {code}

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -24,9 +25,12 @@ import qrcode.constants
 import qrcode.exceptions
 from PIL import Image
 
+from gongshi.content.model import Round
 from gongshi.infra.cache import FileCache
 from gongshi.infra.parallel import parallel_map
+from gongshi.problems.errors import Problem, ProblemLog
 from gongshi.surveys import qrmatrix
+from gongshi.surveys.links import SurveyLinks
 
 LEVELS = {
     "M": qrcode.constants.ERROR_CORRECT_M,
@@ -130,6 +134,21 @@ def _png(lines: list[str]) -> bytes:
 def _renderer() -> str:
     """Everything besides URL and level that shapes the bytes; looked up once per process."""
     return "|".join((RENDER_VERSION, version("qrcode"), version("pillow"), str(QUIET_ZONE), str(PNG_SCALE)))
+
+
+SURE_TO_FIT = 1000  # characters a QR code holds at every level (level H at version 40: 1,273 bytes)
+
+
+def check_links_fit(rounds: Iterable[Round], links: SurveyLinks, level: str, problems: list[Problem]) -> None:
+    """A link no QR code can hold (a template pasted twice, a platform's long form) is an error
+    naming the round file and the unit, before any code is drawn."""
+    for round_ in rounds:
+        for unit in round_.units:
+            url = links.url(round_.id, unit.id)
+            if url is not None and len(url) > SURE_TO_FIT and not fits(url, level):
+                ProblemLog(round_.source, problems).error(
+                    None, "survey.link-too-long", round=round_.id, unit=unit.id, length=len(url), level=level
+                )
 
 
 def fits(url: str, level: str) -> bool:

@@ -659,6 +659,18 @@ def survey_settings(tmp: Path) -> list[Problem]:
     return problems + round_file(round_text().replace('name = "', 'survey = "wjx"\nname = "', 1))
 
 
+@sample("survey.link-too-long")
+def survey_link_too_long(tmp: Path) -> list[Problem]:
+    from gongshi.surveys.links import survey_links
+    from gongshi.surveys.qr import check_links_fit
+
+    template = "https://myd.example.gov.cn/s/{unit}?from=" + "x" * 2400
+    links = survey_links(template, {}, ["myd.example.gov.cn"], "sig", None, [ROUND.id], {})
+    problems: list[Problem] = []
+    check_links_fit([ROUND], links, "M", problems)
+    return problems
+
+
 @sample("new.round-id", "new.no-units", "new.unit-id", "new.unit-duplicate", "report.placeholder")
 def new_round(tmp: Path) -> list[Problem]:
     def draft(rid: str, *units: UnitRef) -> RoundDraft:
