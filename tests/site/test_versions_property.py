@@ -15,7 +15,7 @@ from gongshi.build.render import FakeRenderer
 from gongshi.build.runner import build, revise
 from gongshi.content.archive import archive_label
 from gongshi.content.reports import parse_report
-from gongshi.infra.cache import digest
+from gongshi.infra.cache import file_sha256
 from gongshi.problems.errors import ContentError, ProblemLog
 
 pytestmark = pytest.mark.slow
@@ -108,7 +108,7 @@ def assert_public_is_pinned(portal: Portal) -> int:
         assert content.digests[view.report.source] == pin  # the shown file is the pinned bytes
         archived = portal.config.parent / archive_label(content, key, pin)
         data = archived.read_bytes()
-        assert digest(data) == pin
+        assert file_sha256(data) == pin
         pinned = parse_report(data.decode("utf-8"), ProblemLog("x", []))
         shown = content.whole(view.report)
         assert (shown.narrative, shown.ledger) == (pinned.narrative, pinned.ledger)

@@ -30,7 +30,7 @@ from gongshi.content.archive import archive_label, working_bytes, write_archive
 from gongshi.content.dates import today
 from gongshi.content.textfile import control_characters
 from gongshi.infra import atomic
-from gongshi.infra.cache import digest
+from gongshi.infra.cache import file_sha256
 from gongshi.infra.staging import OutputState, Stage
 from gongshi.problems.errors import BuildError, ConfigError, ContentError, GongshiError, Problem, ProblemLog
 from gongshi.rules.record import Batch, PublishedUnit, Record, append_revision, append_withdrawal, dumps
@@ -241,7 +241,7 @@ def _archive_batch(prepared: PreparedBuild, batch: Batch) -> None:
         if not unit.sha256:
             continue
         data = working_bytes(prepared.content, unit.key)
-        if data is None or digest(data) != unit.sha256:  # edited while the build ran
+        if data is None or file_sha256(data) != unit.sha256:  # edited while the build ran
             raise BuildError.of("build.changed", path=prepared.content.reports[unit.key].source)
         write_archive(prepared.settings.content_path, unit.key, data)
 
@@ -383,12 +383,12 @@ def _revise(
     content = prepared.content
     data = working_bytes(content, key)
     source = content.reports[key].source
-    if data is None or digest(data) == record.pin(key):
+    if data is None or file_sha256(data) == record.pin(key):
         raise ConfigError.of("revise.unchanged", round=round_id, unit=unit_id, path=source)
     edit = prepared.publication.edits.get(key)
     changes = edit.diff.texts if edit is not None and edit.diff.kind is not Kind.SAME else ()
     name = content.rounds[round_id].unit(unit_id).name  # type: ignore[union-attr]  # public: listed
-    unit = PublishedUnit(round_id, unit_id, name, digest(data))
+    unit = PublishedUnit(round_id, unit_id, name, file_sha256(data))
     record = append_revision(record, prepared.as_of, unit, reason.strip(), changes).signed(signer)
     write_archive(prepared.settings.content_path, key, data)
     atomic.write_file_atomically(prepared.settings.record_path, dumps(record))
