@@ -1,7 +1,10 @@
 """The demo portal in content/: the README's main job, built and checked."""
 
+import csv
 import datetime as dt
+import hashlib
 import re
+from pathlib import Path
 
 import pytest
 from factories import REPO, words
@@ -83,3 +86,47 @@ def test_the_demo_survey_holds_a_unit_and_shows_each_window_phase(demo):
         "housing": 40, "urban-invest": 36, "water": 34, "health": 38,
     }  # fmt: skip
     assert sum(counts[("2025-r1", "edu")].values()) == 45
+
+
+def test_the_demo_record_tells_a_progress_update_and_a_revision_on_every_page_that_should(demo):
+    """Batch 4 publishes 市水务局党组's progress (2026-r2), `gongshi revise` rewords an item of
+    市住建局's 2026-r2 report: the report pages list the versions, the earlier ones stay reachable,
+    the batch page names the update, open data has the versions table."""
+    _, output, _ = demo
+    water = " ".join(words(read(output, "rounds/2026-r2/water.html")).split())
+    assert "第2版 · 进展更新 · 2026年11月5日 · 第4批（现行版本）" in water
+    assert "第 3 项状态由“推进中”推进为“已完成”" in water
+    housing = " ".join(words(read(output, "rounds/2026-r2/housing.html")).split())
+    assert "第2版 · 修订 · 2026年11月12日" in housing and "修订原因：第5项整改措施原表述不完整" in housing
+    earlier = read(output, "rounds/2026-r2/housing/v1.html")
+    assert "督促租赁企业开设监管账户" in earlier
+    ledger = earlier.split('id="versions-h"')[0]  # the reason, quoted in the history, says the new wording
+    assert "督促全市住房租赁企业全部开设资金监管账户" not in ledger  # the version as first published
+    batch = " ".join(words(read(output, "batches/4.html")).split())
+    assert "本批进展更新1 个" in batch and "本批进展更新的单位" in batch and "本批公示的单位" not in batch
+    with (output / "data" / "2026-r2" / "versions.csv").open(encoding="utf-8-sig") as f:
+        kinds = {(r["unit_id"], r["version"], r["kind"]) for r in csv.DictReader(f)}
+    assert {("water", "2", "update"), ("housing", "2", "revision")} <= kinds
+
+
+def test_every_published_version_is_served_byte_for_byte_under_its_sha256(demo):
+    """Anyone can check a version against the record with sha256sum: each served archive file's
+    SHA-256 is its name, and the names are exactly the versions the record pins for public units."""
+    result, output, _ = demo
+    record = result.prepared.publication.record
+    pinned = {
+        f"record/archive/{k[0]}/{k[1]}/{v.sha256}.md"
+        for k in record.public_keys()
+        for v in record.versions(k)
+        if v.sha256
+    }
+    served = {p.relative_to(output).as_posix(): p for p in (output / "record" / "archive").rglob("*.md")}
+    assert set(served) == pinned and len(pinned) == 12 + 2  # every public unit's, the update and revision
+    for label, path in served.items():
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == path.stem, label
+        assert (
+            path.read_bytes()
+            == (REPO / "content" / "published" / Path(label).relative_to("record/archive")).read_bytes()
+        )
+    housing = read(output, "rounds/2026-r2/housing.html")
+    assert all(f'href="../../{p}"' in housing for p in pinned if "/2026-r2/housing/" in p)

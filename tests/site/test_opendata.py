@@ -80,7 +80,7 @@ def test_the_data_package_validates_and_describes_every_file(demo):
     assert report.valid, report.flatten(["taskName", "type", "note"])
     package = json.loads((output / "data" / "datapackage.json").read_text(encoding="utf-8"))
     assert (
-        package["as_of"] == "2026-11-22" and package["batch"] == 2 and package["batch_date"] == "2026-08-10"
+        package["as_of"] == "2026-11-22" and package["batch"] == 4 and package["batch_date"] == "2026-11-05"
     )
     assert package["profile"] == "tabular-data-package"
     assert {r["profile"] for r in package["resources"]} == {"tabular-data-resource"}
@@ -372,11 +372,23 @@ def test_feeds_parse_date_from_batches_and_every_link_resolves(demo):
         for link in (href for e in parsed.entries for href in content_links(e)):
             assert local_path(output, link, path.parent).is_file(), (path, link)
             in_content += 1
-    assert in_content == 8 + 3  # every unit listed in the two batch entries
+    assert in_content == 8 + 3 + 1 + 1  # every unit listed in the batch entries, the update included
     batches = feedparser.parse((output / "feeds" / "batches.atom.xml").read_bytes())
-    assert [e.title for e in batches.entries] == ["第1批公示：8 个单位", "第2批公示：3 个单位"]
-    assert [e.updated[:10] for e in batches.entries] == ["2025-08-20", "2026-08-10"]
-    assert batches.feed.updated.startswith("2026-08-10")  # the last batch, not the day of the build
+    assert [e.title for e in batches.entries] == [
+        "第1批公示：8 个单位", "第2批公示：3 个单位", "第3批公示：1 个单位", "第4批公示：0 个单位，进展更新 1 个单位",
+        "修订公示：市住房和城乡建设局党组",
+    ]  # fmt: skip
+    assert [e.updated[:10] for e in batches.entries] == [
+        "2025-08-20", "2026-08-10", "2026-10-15", "2026-11-05", "2026-11-12",
+    ]  # fmt: skip
+    update = batches.entries[3].summary
+    assert "市水务局党组" in update and "第 3 项状态由“推进中”推进为“已完成”" in update
+    assert batches.feed.updated.startswith("2026-11-12")  # the last entry, not the day of the build
+    revisit = feedparser.parse((output / "feeds" / "rounds" / "2026-r2.atom.xml").read_bytes())
+    water = next(e for e in revisit.entries if e.title.startswith("市水务局党组"))
+    assert (
+        water.updated[:10] == "2026-11-05" and "进展更新" in water.summary
+    )  # the update, not the first date
     second = feedparser.parse((output / "feeds" / "rounds" / "2026-r2.atom.xml").read_bytes())
     assert {e.title.split("：")[0] for e in second.entries} == {
         "市住房和城乡建设局党组",

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
 
 import pytest
+from click.testing import CliRunner
 from factories import DEFAULT_ROWS, make_project, report_text, round_text, words
 
+from gongshi.build.manifest import verify
 from gongshi.build.runner import build, check, revise
+from gongshi.cli import EXIT_CONTENT, main
 from gongshi.content.archive import ARCHIVE_DIR
 from gongshi.problems.errors import ContentError
 from gongshi.rules.record import PublishedUnit, Record, append_batch, dumps
@@ -246,3 +250,37 @@ def test_a_batch_limited_to_a_round_publishes_that_rounds_progress_and_refuses_a
     edit(config, report_text(body="改写。\n", rows=DEFAULT_ROWS.replace(OPEN, DONE)))
     with pytest.raises(ContentError):  # a correction anywhere stops every batch
         build(config, as_of=LATER, batch=True, rounds=frozenset({"2025-r2"}))
+
+
+def test_the_site_serves_each_version_under_its_sha256_and_verify_checks_it_against_the_record(tmp_path):
+    """Anyone can check a served version with sha256sum; `gongshi verify` checks each against the
+    record it publishes, so a file swapped in on the server (manifest and all) is named."""
+    config = project(tmp_path)
+    build(config, as_of=FIRST, batch=True)
+    edit(config, report_text(rows=DEFAULT_ROWS.replace(OPEN, DONE)))
+    build(config, as_of=LATER, batch=True)  # an update: two versions
+    output = config.parent / "output"
+    served = sorted((output / "record/archive/2025-r1/edu").glob("*.md"))
+    pins = [record(config)[0]["published"][0]["sha256"], record(config)[1]["updated"][0]["sha256"]]
+    assert sorted(p.stem for p in served) == sorted(pins)
+    for path in served:
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == path.stem
+        assert f'href="../../record/archive/2025-r1/edu/{path.name}"' in (
+            output / "rounds/2025-r1/edu.html"
+        ).read_text(encoding="utf-8")
+    assert verify(output).ok
+    forged = output / "record/archive/2025-r1/edu" / f"{'0' * 64}.md"
+    forged.write_bytes(served[0].read_bytes())
+    manifest = json.loads((output / "manifest.json").read_text(encoding="utf-8"))
+    manifest["files"][forged.relative_to(output).as_posix()] = hashlib.sha256(forged.read_bytes()).hexdigest()
+    (output / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")  # the manifest agrees
+    found = verify(output)
+    assert not found.ok and [(p.path, p.code) for p in found.record] == [
+        (f"record/archive/2025-r1/edu/{forged.name}", "verify.archive")
+    ]
+    result = CliRunner().invoke(main, ["verify", str(output), "--lang", "en"])
+    assert result.exit_code == EXIT_CONTENT and "its SHA-256 is not its name" in result.output
+    forged.rename(forged.with_name(hashlib.sha256(forged.read_bytes()).hexdigest() + ".md"))  # a real one
+    stray = output / "record/archive/2025-r1/edu" / f"{hashlib.sha256(b'x').hexdigest()}.md"
+    stray.write_bytes(b"x")  # named by its SHA-256, but no version the record pins
+    assert "公示记录中没有这个版本" in CliRunner().invoke(main, ["verify", str(output)]).output

@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from gongshi.problems.errors import GongshiError, Problem, ProblemLog
+from gongshi.problems.phrasing import Phrase
 from gongshi.rules.record import parse_record
 from gongshi.rules.signing import read_public_key
 
 MANIFEST = "manifest.json"
 RECORD = "record/publication-record.jsonl"  # published with the site (build/write.py)
 KEY = "record/record-key.pub"
+ARCHIVE = "record/archive"  # each public version's Markdown, named by its SHA-256 (build/write.py)
 
 
 def _digest(path: Path) -> str:
@@ -121,4 +123,13 @@ def _record_problems(folder: Path, head: str) -> list[Problem]:
     record = parse_record(path.read_text(encoding="utf-8", errors="replace"), log, public)
     if record is not None and record.head != head:
         log.error(None, "record.head", head=head[:12], last=record.head[:12])
+    pins = {f"{k[0]}/{k[1]}/{sha}.md" for k, sha in record.all_pins()} if record is not None else set()
+    for name, file in _files(folder / ARCHIVE).items() if (folder / ARCHIVE).is_dir() else ():
+        if _digest(file) != file.stem:
+            why = Phrase("校验值与文件名不符", "its SHA-256 is not its name")
+        elif record is not None and name not in pins:
+            why = Phrase("公示记录中没有这个版本", "the record pins no such version")
+        else:
+            continue
+        ProblemLog(f"{ARCHIVE}/{name}", problems).error(None, "verify.archive", why=why)
     return problems

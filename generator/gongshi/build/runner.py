@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,21 +20,22 @@ from typing import Any, TypeVar
 
 from gongshi.build.folders import check_output_folders
 from gongshi.build.lock import one_build_at_a_time
-from gongshi.build.manifest import read_manifest, write_manifest
+from gongshi.build.manifest import MANIFEST, read_manifest, write_manifest
 from gongshi.build.pelican_adapter import PelicanRenderer, load_settings, logged_problems, theme_files
-from gongshi.build.prepare import PreparedBuild, load_public_key, load_record, prepare
+from gongshi.build.prepare import PreparedBuild, prepare
 from gongshi.build.render import Renderer
 from gongshi.build.search import SearchIndex, index_site
+from gongshi.build.withdrawal import SiteUpdate, Withdrawn, append_the_withdrawal, published_tree
 from gongshi.build.write import WriteResult, write_internal, write_public
 from gongshi.config.settings import GongshiSettings, resolve
 from gongshi.content.archive import archive_label, working_bytes, write_archive
 from gongshi.content.dates import today
 from gongshi.content.textfile import control_characters
 from gongshi.infra import atomic
-from gongshi.infra.cache import digest
+from gongshi.infra.cache import file_sha256
 from gongshi.infra.staging import OutputState, Stage
 from gongshi.problems.errors import BuildError, ConfigError, ContentError, GongshiError, Problem, ProblemLog
-from gongshi.rules.record import Batch, PublishedUnit, Record, append_revision, append_withdrawal, dumps
+from gongshi.rules.record import Batch, PublishedUnit, Record, append_revision, dumps
 from gongshi.rules.signing import PUBLIC_KEY_FILE, Signer, read_public_key, signer_from_environment
 from gongshi.rules.versions import Kind
 from gongshi.site.preview import PreviewMode
@@ -258,7 +260,7 @@ def _archive_batch(prepared: PreparedBuild, batch: Batch) -> None:
         if not unit.sha256:
             continue
         data = working_bytes(prepared.content, unit.key)
-        if data is None or digest(data) != unit.sha256:  # edited while the build ran
+        if data is None or file_sha256(data) != unit.sha256:  # edited while the build ran
             raise BuildError.of("build.changed", path=prepared.content.reports[unit.key].source)
         write_archive(prepared.settings.content_path, unit.key, data)
 
@@ -300,14 +302,62 @@ def withdraw(
     reason: str,
     as_of: dt.date | None = None,
     future_date: bool = False,
-) -> Record:
-    """Append a withdrawal (撤回) of a published report to the record, with its reason."""
-    return _on_the_record(
-        config,
-        as_of,
-        future_date,
-        lambda values, day, signer: _withdraw(values, day, round_id, unit_id, reason, signer),
-    )
+) -> Withdrawn:
+    """Append a withdrawal (撤回) of a published report to the record, with its reason, then take the
+    report off the deployed site at once (build/withdrawal.py): by a full build, or when the content
+    does not build, from the record and the archive alone."""
+
+    def append(values: dict[str, Any], day: dt.date, signer: Signer | None) -> Withdrawn:
+        record = append_the_withdrawal(values, day, round_id, unit_id, reason, signer)
+        return _take_down(config, values, day, record)
+
+    return _on_the_record(config, as_of, future_date, append)
+
+
+def _take_down(config: Path, values: dict[str, Any], as_of: dt.date, record: Record) -> Withdrawn:
+    """Rebuild the deployed site without the withdrawn report; the withdrawal is recorded already."""
+    settings = resolve(values)
+    output = settings.output_path
+    if not (output / MANIFEST).is_file():
+        return Withdrawn(record, SiteUpdate.NO_SITE, output)
+    run = _Run(False, True, None, None, index_site, None, None, time.perf_counter())
+    try:
+        _build(values, as_of, run)
+        return Withdrawn(record, SiteUpdate.REBUILT, output)
+    except ContentError as exc:  # the content does not build: the record and the archive still do
+        stopped = tuple(exc.problems)
+    except GongshiError as exc:
+        return Withdrawn(record, SiteUpdate.FAILED, output, error=exc)
+    except OSError as exc:
+        failed = BuildError.of(
+            "build.filesystem", path=str(exc.filename or output), error=exc.strerror or str(exc)
+        )
+        return Withdrawn(record, SiteUpdate.FAILED, output, error=failed)
+    with tempfile.TemporaryDirectory(prefix="gongshi-withdraw-") as scratch:
+        try:
+            content = published_tree(settings, record, Path(scratch))
+            overrides = _beside(settings, content, Path(scratch) / "internal")
+            _build(load_settings(config, overrides), as_of, replace(run, started=time.perf_counter()))
+        except GongshiError as exc:
+            return Withdrawn(record, SiteUpdate.FAILED, output, stopped, exc)
+        except OSError as exc:
+            failed = BuildError.of(
+                "build.filesystem", path=str(exc.filename or output), error=exc.strerror or str(exc)
+            )
+            return Withdrawn(record, SiteUpdate.FAILED, output, stopped, failed)
+    return Withdrawn(record, SiteUpdate.FROM_RECORD, output, stopped)
+
+
+def _beside(settings: GongshiSettings, content: Path, pack: Path) -> dict[str, str]:
+    """Settings that build the real site from another content folder: the same output, cache and
+    images (each relative to the project, which would otherwise move with the content folder);
+    the staff pack into `pack`, thrown away (it waits for a full build)."""
+    found = {"PATH": str(content), "OUTPUT_PATH": str(settings.output_path)}
+    found |= {"GONGSHI_CACHE_PATH": str(settings.cache_path), "GONGSHI_INTERNAL_PATH": str(pack)}
+    for name in ("police_badge", "gov_badge", "share_image"):
+        if (path := getattr(settings, name)) is not None:
+            found[f"GONGSHI_{name.upper()}"] = str(path)
+    return found
 
 
 def _on_the_record(
@@ -327,39 +377,6 @@ def _on_the_record(
     signer = _signer(settings)
     with one_build_at_a_time(settings.cache_path):
         return append(config_values, day, signer)
-
-
-def _withdraw(
-    config_values: dict[str, Any],
-    as_of: dt.date,
-    round_id: str,
-    unit_id: str,
-    reason: str,
-    signer: Signer | None,
-) -> Record:
-    """Reads only the record (and its key): an urgent withdrawal is not held up by an unrelated
-    report that does not validate yet."""
-    settings = resolve(config_values)
-    problems: list[Problem] = []
-    record = load_record(settings, problems, load_public_key(settings, problems))
-    if any(p.is_error for p in problems):
-        raise ContentError(problems)
-    key = (round_id, unit_id)
-    if key not in record.public_keys():
-        raise ConfigError.of("withdraw.not-published", round=round_id, unit=unit_id)
-    if not reason.strip():
-        raise ConfigError.of("withdraw.no-reason")
-    for _line, chars in control_characters(reason)[:1]:  # shown publicly, and kept in the record
-        raise ConfigError.of("withdraw.control", chars=chars)
-    if record.last_date and as_of < record.last_date:
-        ProblemLog(settings.record_label, problems).error(
-            None, "record.as-of", as_of=as_of, last=record.last_date
-        )
-        raise ContentError(problems)
-    unit = next(u for b in record.batches for u in b.published if u.key == key)
-    record = append_withdrawal(record, as_of, unit, reason.strip()).signed(signer)
-    atomic.write_file_atomically(settings.record_path, dumps(record))
-    return record
 
 
 def revise(
@@ -400,12 +417,12 @@ def _revise(
     content = prepared.content
     data = working_bytes(content, key)
     source = content.reports[key].source
-    if data is None or digest(data) == record.pin(key):
+    if data is None or file_sha256(data) == record.pin(key):
         raise ConfigError.of("revise.unchanged", round=round_id, unit=unit_id, path=source)
     edit = prepared.publication.edits.get(key)
     changes = edit.diff.texts if edit is not None and edit.diff.kind is not Kind.SAME else ()
     name = content.rounds[round_id].unit(unit_id).name  # type: ignore[union-attr]  # public: listed
-    unit = PublishedUnit(round_id, unit_id, name, digest(data))
+    unit = PublishedUnit(round_id, unit_id, name, file_sha256(data))
     record = append_revision(record, prepared.as_of, unit, reason.strip(), changes).signed(signer)
     write_archive(prepared.settings.content_path, key, data)
     atomic.write_file_atomically(prepared.settings.record_path, dumps(record))

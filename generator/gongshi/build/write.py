@@ -17,6 +17,7 @@ from gongshi.build import manifest
 from gongshi.build.keys import Keys
 from gongshi.build.prepare import PreparedBuild
 from gongshi.build.render import Renderer
+from gongshi.content.archive import pinned_bytes
 from gongshi.infra.cache import digest
 from gongshi.infra.parallel import parallel_map
 from gongshi.infra.staging import Stage, Written, written
@@ -70,6 +71,7 @@ def write_public(
         key = round_key and digest(round_key, path)
         if stage.reuse(path, key) is None:
             stage.write(path, round_feed(site, view), key)
+    _write_archive(prepared, stage)
     for path, data_bytes in public.files.items():  # batches feed, sitemap, robots.txt: exact bytes
         stage.write(path, data_bytes)
     if settings.show_deferred_count and record.entries:  # the record holds each batch's deferred count
@@ -82,6 +84,18 @@ def write_public(
         stage.write(path, source.read_bytes())
     searched = tuple(page.path for page in pages if page.template in SEARCHED)
     return WriteResult(made.pages, made.pages_reused, searched)
+
+
+def _write_archive(prepared: PreparedBuild, stage: Stage) -> None:
+    """Every version of every public report, as the record pins it: never a withdrawn unit's."""
+    for view in prepared.site.reports:
+        key = (view.round.id, view.report.unit_id)
+        for version in view.versions:
+            if version.archive is None or stage.reuse(version.archive, digest("archive", version.archive)):
+                continue
+            data = pinned_bytes(prepared.content, key, version.version.sha256)
+            if data is not None:  # check_archive has said why it is not
+                stage.write(version.archive, data, digest("archive", version.archive))
 
 
 def write_internal(

@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from gongshi.cli.keep import keep
+from gongshi.cli.keep import as_typed, keep
 from gongshi.cli.options import (
     EXIT_CONTENT,
     EXIT_INTERNAL,
@@ -208,15 +208,26 @@ def withdraw(
     future_date: bool,
     lang: str,
 ) -> None:
-    """Withdraw a published report (撤回公示): append a withdrawal to the record."""
+    """Withdraw a published report (撤回公示): append a withdrawal to the record, and take the report
+    off the deployed site at once, even when other content does not build yet."""
     from gongshi.build.runner import withdraw as run_withdraw
+    from gongshi.build.withdrawal import SiteUpdate
 
     try:
-        record = run_withdraw(config, round_id, unit_id, reason, as_of, future_date=future_date)
+        done = run_withdraw(config, round_id, unit_id, reason, as_of, future_date=future_date)
     except GongshiError as error:
         exit_for(error, lang, outcome="errors-found-withdraw")
-    click.echo(say(lang, "withdrawn", unit=f"{round_id}/{unit_id}", date=record.entries[-1].date))
+    print_problems(list(done.stopped), lang)  # what stopped the full build, to fix next
+    said = {
+        "unit": f"{round_id}/{unit_id}",
+        "date": done.record.entries[-1].date,
+        "output": as_typed(done.output),
+    }
+    click.echo(say(lang, "withdrawn", **said))
+    click.echo(say(lang, f"withdrawn-{done.site}", **said), err=done.site is SiteUpdate.FAILED)
     keep(lang, [], record=record_path(config, lang))
+    if done.error is not None:
+        exit_for(done.error, lang, builds_site=True)
 
 
 @main.command()

@@ -18,7 +18,7 @@ from gongshi.content.figures import stated_figures_mismatch
 from gongshi.content.loader import Content, Key
 from gongshi.content.metrics import LedgerMetrics, measure
 from gongshi.content.model import Report, ReportHead
-from gongshi.infra.cache import digest
+from gongshi.infra.cache import file_sha256
 from gongshi.problems.errors import Problem, ProblemLog
 
 ARCHIVE_DIR = "published"
@@ -36,7 +36,7 @@ def check_archive(root: Path, pinned: Iterable[tuple[Key, str]], problems: list[
     if folder.is_dir():
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             label = path.relative_to(base).as_posix()
-            if path.suffix != ".md" or digest(path.read_bytes()) != path.stem:
+            if path.suffix != ".md" or file_sha256(path.read_bytes()) != path.stem:
                 ProblemLog(label, problems).error(None, "archive.altered")
     for key, sha in sorted(pinned):
         path = folder / key[0] / key[1] / f"{sha}.md"
@@ -81,11 +81,26 @@ def working_bytes(content: Content, key: Key) -> bytes | None:
         return None
 
 
+def archived(root: Path, key: Key, sha256: str) -> Path:
+    """Where the archive keeps the version `sha256` of a report (`root`: the content folder)."""
+    return root / ARCHIVE_DIR / key[0] / key[1] / f"{sha256}.md"
+
+
+def pinned_bytes(content: Content, key: Key, sha256: str) -> bytes | None:
+    """The bytes of a pinned version: from the archive, or (a preview of the next batch, which
+    archives nothing yet) the working copy when it is that version; None when neither is."""
+    path = archived(content.root, key, sha256)
+    if path.is_file():
+        return path.read_bytes()
+    data = working_bytes(content, key)
+    return data if data is not None and file_sha256(data) == sha256 else None
+
+
 def write_archive(root: Path, key: Key, data: bytes) -> Path:
     """Keep `data` under its SHA-256; a file already there with those bytes is left as it is."""
-    sha = digest(data)
-    path = root / ARCHIVE_DIR / key[0] / key[1] / f"{sha}.md"
-    if path.is_file() and digest(path.read_bytes()) == sha:
+    sha = file_sha256(data)
+    path = archived(root, key, sha)
+    if path.is_file() and file_sha256(path.read_bytes()) == sha:
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")

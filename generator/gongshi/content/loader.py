@@ -22,7 +22,7 @@ from gongshi.content.placeholders import PLACEHOLDER, find_placeholders
 from gongshi.content.reports import parse_report
 from gongshi.content.rounds import parse_round
 from gongshi.content.textfile import decode_text, read_text
-from gongshi.infra.cache import FileCache, code_fingerprint, digest
+from gongshi.infra.cache import FileCache, code_fingerprint, digest, file_sha256
 from gongshi.infra.parallel import parallel_map
 from gongshi.problems.errors import BuildError, Problem, ProblemLog
 from gongshi.problems.messages import Term
@@ -87,7 +87,7 @@ class ReportStore:
         except OSError:
             data = None
         checked = self.digests.get(label)
-        if checked is not None and (data is None or digest(data) != checked):
+        if checked is not None and (data is None or file_sha256(data) != checked):
             raise BuildError.of("build.changed", path=label)
         return _parse(data, label, self.allowed, path)
 
@@ -226,7 +226,7 @@ def _load_reports(
             data: bytes | None = path.read_bytes()
         except OSError:
             data = None
-        sha = digest(data) if data is not None else None
+        sha = file_sha256(data) if data is not None else None
         if sha is not None:
             content.digests[label] = sha
         parse_key = digest(code, label, allowed, sha) if cached and sha else ""

@@ -17,6 +17,7 @@ from feedgenerator import Atom1Feed
 from gongshi.content.dates import BEIJING
 from gongshi.content.metrics import format_percent
 from gongshi.site import urls
+from gongshi.site.history import KIND_LABELS
 from gongshi.site.views import RoundView, Site
 
 
@@ -79,12 +80,20 @@ def batches_feed(site: Site) -> bytes:
             else f"<li>{escape(e.unit.unit_name)}（已撤回）</li>"
             for e in bv.entries
         )
+        updated = "".join(
+            f'<li><a href="{escape(link(e.view.url))}">{escape(e.unit.unit_name)}</a>（{escape(e.view.round.name)}）'
+            f"{'：' + escape('；'.join(e.unit.changes)) if e.unit.changes else ''}</li>"
+            for e in bv.updates
+            if e.view is not None  # a withdrawn unit's progress is no longer public
+        )
         deferred = f"<p>延后公示 {batch.deferred} 个单位。</p>" if site.settings.show_deferred_count else ""
         updates = f"，进展更新 {len(bv.updates)} 个单位" if bv.updates else ""
+        said = f"<p>{batch.date.isoformat()} 公示：</p><ul>{listed}</ul>" if listed else ""
+        said += f"<p>进展更新：</p><ul>{updated}</ul>" if updated else ""
         feed.add_item(
             title=f"第{batch.number}批公示：{len(batch.published)} 个单位{updates}",
             link=link(bv.url),
-            description=f"<p>{batch.date.isoformat()} 公示：</p><ul>{listed}</ul>{deferred}",
+            description=f"{said}{deferred}",
             unique_id=_tag(site, f"batch-{batch.number}"),
             updateddate=_moment(batch.date),
             pubdate=_moment(batch.date),
@@ -131,16 +140,22 @@ def round_feed(site: Site, rv: RoundView) -> bytes:
         rv.reports, key=lambda v: (v.first_batch.number if v.first_batch else 0, v.report.unit_id)
     ):
         day = view.first_batch.date if view.first_batch else view.report.review.date
+        latest = view.versions[-1].version if view.versions else None  # an update or a revision since
+        changed = (
+            f"<p>{latest.date.isoformat()} {KIND_LABELS[latest.kind]}。</p>"
+            if latest and latest.number > 1
+            else ""
+        )
         m = view.metrics
         feed.add_item(
             title=f"{view.report.unit_name}：{view.report.title}",
             link=link(view.url),
             description=(
                 f"<p>反馈问题 {m.problems} 个，已完成 {m.problems_done} 个，整改完成率 {format_percent(m.completion_percent)}，"
-                f"逾期未整改 {m.overdue_count} 项（截至 {view.figures_date.isoformat()}）。</p>"
+                f"逾期未整改 {m.overdue_count} 项（截至 {view.figures_date.isoformat()}）。</p>{changed}"
             ),
             unique_id=_tag(site, f"report-{rv.round.id}-{view.report.unit_id}"),
-            updateddate=_moment(day),
+            updateddate=_moment(latest.date if changed and latest else day),
             pubdate=_moment(day),
         )
     return _write(feed)

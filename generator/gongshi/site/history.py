@@ -26,6 +26,7 @@ class VersionView:
     version: Version
     url: str | None  # None: published before versions were kept, so not reachable
     current: bool
+    archive: str | None = None  # its exact Markdown (record/archive/...); None: no bytes were pinned
 
     @property
     def label(self) -> str:
@@ -51,4 +52,7 @@ def versions_of(key: Key, versions: tuple[Version, ...], earlier: Earlier | None
         readable = v.sha256 and earlier is not None and earlier(key, v.sha256) is not None
         return urls.report_version(*key, v.number) if readable else None
 
-    return tuple(VersionView(v, url(n, v), n == last) for n, v in enumerate(versions))
+    return tuple(
+        VersionView(v, url(n, v), n == last, urls.archive_file(*key, v.sha256) if v.sha256 else None)
+        for n, v in enumerate(versions)
+    )

@@ -33,6 +33,12 @@ def report_version(round_id: str, unit_id: str, number: int) -> str:
     return f"rounds/{round_id}/{unit_id}/v{number}.html"
 
 
+def archive_file(round_id: str, unit_id: str, sha256: str) -> str:
+    """A published version's exact Markdown, named by its SHA-256 as the record pins it, so anyone
+    can check the bytes against the record (content/published/ as the site serves it)."""
+    return f"record/archive/{round_id}/{unit_id}/{sha256}.md"
+
+
 def unit_page(unit_id: str) -> str:
     return f"units/{unit_id}.html"
 

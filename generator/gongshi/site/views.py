@@ -343,7 +343,7 @@ class Site:
     settings: GongshiSettings
     formulas: tuple[tuple[Round, Formula], ...] = ()  # each surveyed round's satisfaction formula
     earlier: tuple[ReportView, ...] = ()  # earlier versions of public reports, each on its own page
-    revisions: tuple[Revision, ...] = ()  # corrections of published reports, with their reasons
+    revisions: tuple[Revision, ...] = ()  # corrections of reports still public, with their reasons
     preview: PreviewBanner | None = None  # `gongshi serve`: the banner on every page; never in a build
 
     @property
@@ -526,5 +526,5 @@ def build_site(
     used = tuple((r, formulas.get(r.id) or Formula()) for r in surveyed)
     return Site(
         as_of, tuple(rounds), units, batches, record.withdrawals, totals, settings, used, earlier_views,
-        record.revisions,
+        tuple(r for r in record.revisions if r.key in publication.public),  # a reason may quote the report
     )  # fmt: skip

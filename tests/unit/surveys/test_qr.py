@@ -52,7 +52,7 @@ def demo(tmp_path_factory):
 def test_every_public_png_decodes_to_its_exact_survey_url(demo):
     result, _, out = demo
     panels = [v for v in result.prepared.site.reports if v.survey and v.survey.qr]
-    assert len(panels) == len(result.prepared.publication.public) == 11
+    assert len(panels) == len(result.prepared.publication.public) == 12
     for view in panels:
         png = out / "output" / view.survey.png_path
         expected = f"https://myd.qinglan.gov.cn/s/{view.round.id}/{view.report.unit_id}"
@@ -149,7 +149,7 @@ def test_codes_are_byte_identical_and_unchanged_units_are_not_redrawn(demo):
     first, config, out = demo
     assert (
         first.prepared.qr_made + first.prepared.qr_reused == 14
-    )  # 11 public + 3 approved but not public (2 held, 1 candidate)
+    )  # 12 public + 2 approved but not public (held)
     again = build(config, as_of=AS_OF, output=out / "again", internal=out / "again-internal")
     assert (again.prepared.qr_made, again.prepared.qr_reused) == (0, 14)
     for png in (out / "output" / "qr").rglob("*.png"):

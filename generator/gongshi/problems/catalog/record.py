@@ -46,6 +46,10 @@ CATALOG: dict[str, Message | dict[str, Message]] = {
         ("已公示报告存档文件的内容与文件名中的校验值不符（存档被修改）。", "存档只能新增、不能修改：从版本库恢复这个文件；要更正已公示的报告，改工作稿后用 gongshi revise 发布修订。"),
         ("This archived published report no longer matches the checksum in its name (the archive was changed).", "The archive is write-once: restore the file from version control; to correct a published report, edit the working copy and publish a revision with gongshi revise."),
     ),
+    "verify.archive": Message(
+        ("网站上的这个存档文件不是公示记录固定的版本：{why}。", "网站文件被改动或混入了别的文件：用 gongshi build 重新生成网站，再部署；并查明服务器上的文件为何被改动。"),
+        ("This archive file on the site is not a version the publication record pins: {why}.", "The site's files were changed or added to: rebuild with gongshi build and deploy again, and find out how the files on the server changed."),
+    ),
     "archive.missing": Message(
         ("公示记录固定了轮次“{round}”单位“{unit}”的这个版本，但存档文件不存在。", "从版本库恢复这个文件（content/published/ 要与公示记录一起提交）。"),
         ('The record pins this version of round "{round}", unit "{unit}", but the archived file is missing.', "Restore the file from version control (commit content/published/ together with the record)."),

@@ -98,8 +98,24 @@ COMMAND: dict[str, tuple[str, str]] = {
     ),
     # withdraw / verify
     "withdrawn": (
-        "已记录撤回：{unit}（{date}）。重新运行 gongshi build 后生效。",
-        "Withdrawal of {unit} recorded ({date}). Run gongshi build for it to take effect.",
+        "已记录撤回：{unit}（{date}）。",
+        "Withdrawal of {unit} recorded ({date}).",
+    ),
+    "withdrawn-rebuilt": (
+        "已重新生成网站 {output}（连同内部材料）：该报告的内容已从网站撤下，原网址显示撤回说明。",
+        "The site in {output} (and the staff pack) was rebuilt: the report's content is off the site, and its address says it was withdrawn.",
+    ),
+    "withdrawn-from-record": (
+        "其他内容有错误（见上），无法完整构建；已只按公示记录和存档（content/published/）重新生成网站 {output}：该报告的内容已从网站撤下，其余已公示的报告照旧。内部材料未更新：改正上面的错误后运行 gongshi build。",
+        "Other content has errors (above), so a full build cannot run; the site in {output} was rebuilt from the publication record and the archive (content/published/) alone: the report's content is off the site, every other published report is as before. The staff pack is not updated: fix the errors above, then run gongshi build.",
+    ),
+    "withdrawn-no-site": (
+        "{output} 中还没有网站，无需撤下；运行 gongshi build 生成网站。",
+        "There is no site in {output} yet, so nothing to take down; run gongshi build to make it.",
+    ),
+    "withdrawn-failed": (
+        "但网站未能更新，仍显示该报告：原因见下。处理后立即运行 gongshi build。",
+        "But the site could not be updated and still shows the report: see why below. Fix it, then run gongshi build at once.",
     ),
     "verify-added": ("多出的文件", "added"),
     "verify-missing": ("缺少的文件", "missing"),
