@@ -115,7 +115,7 @@ def test_every_published_version_is_served_byte_for_byte_under_its_sha256(demo):
     result, output, _ = demo
     record = result.prepared.publication.record
     pinned = {
-        f"record/archive/{k[0]}/{k[1]}/{v.sha256}.md"
+        f"record/archive/{k[0]}/{k[1]}.{v.sha256}.md"
         for k in record.public_keys()
         for v in record.versions(k)
         if v.sha256
@@ -123,10 +123,9 @@ def test_every_published_version_is_served_byte_for_byte_under_its_sha256(demo):
     served = {p.relative_to(output).as_posix(): p for p in (output / "record" / "archive").rglob("*.md")}
     assert set(served) == pinned and len(pinned) == 12 + 2  # every public unit's, the update and revision
     for label, path in served.items():
-        assert hashlib.sha256(path.read_bytes()).hexdigest() == path.stem, label
-        assert (
-            path.read_bytes()
-            == (REPO / "content" / "published" / Path(label).relative_to("record/archive")).read_bytes()
-        )
+        round_id, name = Path(label).relative_to("record/archive").parts
+        unit, sha, _ = name.split(".")
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == sha, label
+        assert path.read_bytes() == (REPO / "content/published" / round_id / unit / f"{sha}.md").read_bytes()
     housing = read(output, "rounds/2026-r2/housing.html")
-    assert all(f'href="../../{p}"' in housing for p in pinned if "/2026-r2/housing/" in p)
+    assert all(f'href="../../{p}"' in housing for p in pinned if "/2026-r2/housing." in p)

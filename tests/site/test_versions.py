@@ -260,27 +260,27 @@ def test_the_site_serves_each_version_under_its_sha256_and_verify_checks_it_agai
     edit(config, report_text(rows=DEFAULT_ROWS.replace(OPEN, DONE)))
     build(config, as_of=LATER, batch=True)  # an update: two versions
     output = config.parent / "output"
-    served = sorted((output / "record/archive/2025-r1/edu").glob("*.md"))
+    served = sorted((output / "record/archive/2025-r1").glob("edu.*.md"))
     pins = [record(config)[0]["published"][0]["sha256"], record(config)[1]["updated"][0]["sha256"]]
-    assert sorted(p.stem for p in served) == sorted(pins)
+    assert sorted(p.name.split(".")[1] for p in served) == sorted(pins)
     for path in served:
-        assert hashlib.sha256(path.read_bytes()).hexdigest() == path.stem
-        assert f'href="../../record/archive/2025-r1/edu/{path.name}"' in (
+        assert f"edu.{hashlib.sha256(path.read_bytes()).hexdigest()}.md" == path.name
+        assert f'href="../../record/archive/2025-r1/{path.name}"' in (
             output / "rounds/2025-r1/edu.html"
         ).read_text(encoding="utf-8")
     assert verify(output).ok
-    forged = output / "record/archive/2025-r1/edu" / f"{'0' * 64}.md"
+    forged = output / "record/archive/2025-r1" / f"edu.{'0' * 64}.md"
     forged.write_bytes(served[0].read_bytes())
     manifest = json.loads((output / "manifest.json").read_text(encoding="utf-8"))
     manifest["files"][forged.relative_to(output).as_posix()] = hashlib.sha256(forged.read_bytes()).hexdigest()
     (output / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")  # the manifest agrees
     found = verify(output)
     assert not found.ok and [(p.path, p.code) for p in found.record] == [
-        (f"record/archive/2025-r1/edu/{forged.name}", "verify.archive")
+        (f"record/archive/2025-r1/{forged.name}", "verify.archive")
     ]
     result = CliRunner().invoke(main, ["verify", str(output), "--lang", "en"])
     assert result.exit_code == EXIT_CONTENT and "its SHA-256 is not its name" in result.output
-    forged.rename(forged.with_name(hashlib.sha256(forged.read_bytes()).hexdigest() + ".md"))  # a real one
-    stray = output / "record/archive/2025-r1/edu" / f"{hashlib.sha256(b'x').hexdigest()}.md"
+    forged.rename(forged.with_name(f"edu.{hashlib.sha256(forged.read_bytes()).hexdigest()}.md"))  # a real one
+    stray = output / "record/archive/2025-r1" / f"edu.{hashlib.sha256(b'x').hexdigest()}.md"
     stray.write_bytes(b"x")  # named by its SHA-256, but no version the record pins
     assert "公示记录中没有这个版本" in CliRunner().invoke(main, ["verify", str(output)]).output

@@ -123,9 +123,9 @@ def _record_problems(folder: Path, head: str) -> list[Problem]:
     record = parse_record(path.read_text(encoding="utf-8", errors="replace"), log, public)
     if record is not None and record.head != head:
         log.error(None, "record.head", head=head[:12], last=record.head[:12])
-    pins = {f"{k[0]}/{k[1]}/{sha}.md" for k, sha in record.all_pins()} if record is not None else set()
+    pins = {f"{k[0]}/{k[1]}.{sha}.md" for k, sha in record.all_pins()} if record is not None else set()
     for name, file in _files(folder / ARCHIVE).items() if (folder / ARCHIVE).is_dir() else ():
-        if _digest(file) != file.stem:
+        if _digest(file) != file.stem.rpartition(".")[2]:  # <round>/<unit>.<sha256>.md
             why = Phrase("校验值与文件名不符", "its SHA-256 is not its name")
         elif record is not None and name not in pins:
             why = Phrase("公示记录中没有这个版本", "the record pins no such version")

@@ -35,8 +35,9 @@ def report_version(round_id: str, unit_id: str, number: int) -> str:
 
 def archive_file(round_id: str, unit_id: str, sha256: str) -> str:
     """A published version's exact Markdown, named by its SHA-256 as the record pins it, so anyone
-    can check the bytes against the record (content/published/ as the site serves it)."""
-    return f"record/archive/{round_id}/{unit_id}/{sha256}.md"
+    can check the bytes against the record (content/published/<round>/<unit>/<sha256>.md). One
+    folder a round, not a unit: a build makes every folder of its staging copy afresh."""
+    return f"record/archive/{round_id}/{unit_id}.{sha256}.md"
 
 
 def unit_page(unit_id: str) -> str:
