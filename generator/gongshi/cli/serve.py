@@ -33,7 +33,17 @@ from pathlib import Path
 from typing import Any
 
 import click
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.events import (
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 from watchdog.observers import Observer
 
 from gongshi.cli.output import print_error, print_problems
@@ -142,10 +152,10 @@ class Preview:
         watcher = _Changes(self.changed, ignore=self.ignored)
         for folder in self.watched:
             if folder.is_dir():
-                observer.schedule(watcher, str(folder), recursive=True)
+                observer.schedule(watcher, str(folder), recursive=True, event_filter=CHANGES)
         # The settings file's folder also holds output/, cache/ and whatever staff keep beside it.
         settings_file = _Changes(self.changed, ignore=(), only=self.config)
-        observer.schedule(settings_file, str(self.config.parent), recursive=False)
+        observer.schedule(settings_file, str(self.config.parent), recursive=False, event_filter=CHANGES)
         try:  # Ctrl-C may come during the first build too
             observer.start()
             self.rebuild()
@@ -193,6 +203,14 @@ def _skipped(path: Path) -> bool:
     """Files no build reads: byte code, editors' swap and backup files."""
     return "__pycache__" in path.parts or path.name.endswith((".pyc", "~", ".swp", ".swx"))
 
+
+# Asked of the kernel: only changes. Unfiltered, inotify also reports every file a build opens and
+# closes (every report, template and export), and handling those thousands of events took the GIL
+# from the build: a quick rebuild at 1,000 units took 1.7 s instead of 0.8 s.
+CHANGES = [
+    FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent,
+    DirCreatedEvent, DirDeletedEvent, DirMovedEvent,
+]  # fmt: skip
 
 # Events that change a file. Not "opened" or "closed_no_write" (every build reads the theme and
 # content), nor "closed" (a write already came as "modified"), nor a folder's "modified", which

@@ -215,9 +215,10 @@ def _load_reports(
     code = code_fingerprint() if cached else ""
     allowed = "\0".join(sorted(store.allowed))
     found: list[tuple[str, ReportFacts | _Job]] = []
+    folders: dict[Path, Path] = {}
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         label = _relative(content, path)
-        if _leaves_the_project(content, path):
+        if _leaves_the_project(content, path, folders):
             continue
         if path.suffix != ".md":
             ProblemLog(label, content.problems).warning(None, "content.ignored", case="report")
@@ -326,15 +327,26 @@ def _check_privacy(text: str, allowed: frozenset[str], log: ProblemLog) -> None:
         log.error(finding.line, "privacy", kind=Term(finding.kind), value=finding.value)
 
 
-def _leaves_the_project(content: Content, path: Path) -> bool:
+def _leaves_the_project(content: Content, path: Path, folders: dict[Path, Path] | None = None) -> bool:
     """A link (or a file inside a linked folder) that points outside the project is refused unread:
-    its lines would be echoed in problems and its text published."""
-    project = content.root.resolve().parent
-    target = path.resolve()
+    its lines would be echoed in problems and its text published.
+
+    `folders`: each folder resolved once for one walk of the content (a round's reports share one).
+    """
+    folders = {} if folders is None else folders
+    project = _resolved(content.root, folders).parent
+    target = path.resolve() if path.is_symlink() else _resolved(path.parent, folders) / path.name
     if target == project or project in target.parents:
         return False
     ProblemLog(_relative(content, path), content.problems).error(None, "file.outside", target=str(target))
     return True
+
+
+def _resolved(folder: Path, folders: dict[Path, Path]) -> Path:
+    found = folders.get(folder)
+    if found is None:
+        found = folders[folder] = folder.resolve()
+    return found
 
 
 def _check_against_round(report: ReportHead, content: Content, as_of: dt.date) -> None:
