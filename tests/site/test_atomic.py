@@ -116,3 +116,21 @@ def test_a_build_killed_with_sigkill_leaves_the_site_intact(killable, fraction):
     assert after == before or all(
         "更正".encode() in data for name, data in after.items() if name.startswith("rounds/2025-r1/")
     )
+
+
+def test_a_swap_that_removes_the_old_tree_later_shows_the_new_one_at_once(tmp_path):
+    """A quick preview build (`gongshi serve`) does not wait for the old tree to be deleted."""
+    from gongshi.infra import atomic
+
+    target = tmp_path / "site"
+    (target / "rounds").mkdir(parents=True)
+    (target / "rounds" / "a.html").write_text("旧", encoding="utf-8")
+    staging = atomic.staging_dir(target)
+    (staging / "index.html").write_text("新", encoding="utf-8")
+    atomic.swap_in(staging, target, remove_later=True)
+    assert (target / "index.html").read_text(encoding="utf-8") == "新"
+    assert not (target / "rounds").exists()
+    deadline = time.monotonic() + 10
+    while [p for p in tmp_path.iterdir() if p.name != "site"] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # the old tree, and no staging, left

@@ -240,7 +240,7 @@ def _build(config_values: dict[str, Any], as_of: dt.date, run: _Run) -> BuildRes
             _archive_batch(prepared, record.batches[-1])  # before the record that pins them
             atomic.write_file_atomically(settings.record_path, dumps(record))
         pack_files = pack.complete()
-        atomic.swap_in(stage.root, target)
+        atomic.swap_in(stage.root, target, remove_later=run.quick)
         states[0].save(files)
         if not run.quick:  # the pack a quick preview skipped stays as the last full build left it
             atomic.swap_in(pack.root, pack_folder)

@@ -12,6 +12,8 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+import threading
+import time
 from pathlib import Path
 
 _AT_FDCWD = -100
@@ -27,18 +29,25 @@ def staging_dir(target: Path, purpose: str = "staging") -> Path:
     return path
 
 
-def swap_in(staging: Path, target: Path) -> None:
-    """Make `staging` the new `target`; the old target is removed afterwards."""
+def swap_in(staging: Path, target: Path, remove_later: bool = False) -> None:
+    """Make `staging` the new `target`; the old target is removed afterwards.
+
+    `remove_later`: the old tree is removed by a thread while the caller goes on (a preview showing
+    an edit need not wait for it); a build killed meanwhile leaves it for `remove_stale_staging`.
+    """
     if not target.exists():
         os.rename(staging, target)
         return
+    old = target.parent / f".{target.name}.old-{os.getpid()}-{time.monotonic_ns()}"
     if _exchange(staging, target):
-        shutil.rmtree(staging)  # now holds the old tree
-        return
-    old = target.parent / f".{target.name}.old-{os.getpid()}"
-    os.rename(target, old)
-    os.rename(staging, target)
-    shutil.rmtree(old)
+        os.rename(staging, old)  # now holds the old tree
+    else:
+        os.rename(target, old)
+        os.rename(staging, target)
+    if remove_later:
+        threading.Thread(target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True}).start()
+    else:
+        shutil.rmtree(old)
 
 
 def _exchange(a: Path, b: Path) -> bool:
