@@ -63,6 +63,7 @@ class Keys:
         self.fingerprint = fingerprint
         self._digests = content.digests
         self._record = record or Record()
+        self._units: dict[str, tuple[str, str]] = {}  # a report file's unit, by its label
 
     def page(self, page: Page) -> str | None:
         """A page that shows particular reports is keyed on them and on everything global."""
@@ -87,8 +88,14 @@ class Keys:
         """Everything global, `parts`, the bytes of the reports named by `sources` and what the record
         says of their units."""
         shown = list(sources)
-        told = (repr(self._record.versions(_unit_of(s))) for s in shown)
+        told = (repr(self._record.versions(self._unit(s))) for s in shown)
         return digest(self.fingerprint, *parts, *(self._digests[s] for s in shown), *told)
+
+    def _unit(self, label: str) -> tuple[str, str]:
+        found = self._units.get(label)
+        if found is None:
+            found = self._units[label] = _unit_of(label)
+        return found
 
 
 def _unit_of(label: str) -> tuple[str, str]:

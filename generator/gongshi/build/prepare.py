@@ -87,6 +87,7 @@ def prepare(
     rounds: frozenset[str] = frozenset(),
     preview: PreviewMode | None = None,
     revising: Key | None = None,
+    memo: dict[str, Any] | None = None,
 ) -> PreparedBuild:
     """Read, validate and decide (`rounds`: the next batch only from these rounds; `preview`: what
     `gongshi serve` shows, with its banner, site/preview.py); raises ContentError with every problem found, or a ConfigError
@@ -95,9 +96,10 @@ def prepare(
     `make_codes=False` (for `gongshi check`) skips drawing QR codes and posters and caches nothing.
     `signer` signs the batch this build appends (rules/signing.py).
     `revising`: the unit `gongshi revise` publishes anew, whose published version need not read.
+    `memo`: reports' facts already read, kept by a process that builds many times (infra/cache.py).
     """
     settings = resolve(config)
-    reports_cache = FileCache(settings.cache_path / "reports" if make_codes else None)
+    reports_cache = FileCache(settings.cache_path / "reports" if make_codes else None, memo)
     try:
         content = load_content(
             settings.content_path,

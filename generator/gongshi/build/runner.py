@@ -110,6 +110,7 @@ def build(
     preview: PreviewMode | None = None,
     fragments: bool = False,
     quick: bool = False,
+    memo: dict[str, Any] | None = None,
 ) -> BuildResult:
     """Build the site; with `write_record=False` a batch is shown but not recorded (for previews).
 
@@ -124,6 +125,7 @@ def build(
     `quick`: a preview showing an edit at once: a changed search shard is left as the last build
     indexed it (`BuildResult.search.pending`) and the staff pack is not written; the next build
     without `quick` catches up.
+    `memo`: reports' facts already read, kept between the builds of one preview (infra/cache.py).
     """
     if preview is not None:
         write_record = False
@@ -144,7 +146,7 @@ def build(
         raise ValueError("a quick build is a preview's")
     run = _Run(
         batch, write_record, progress, renderer, indexer, signer, record_reset, started, rounds, preview,
-        fragments, quick,
+        fragments, quick, memo,
     )  # fmt: skip
     with one_build_at_a_time(settings.cache_path):  # from reading the record to the swap
         try:
@@ -176,6 +178,7 @@ class _Run:
     preview: PreviewMode | None = None
     fragments: bool = False
     quick: bool = False
+    memo: dict[str, Any] | None = None
 
 
 def _signer(settings: GongshiSettings) -> Signer | None:
@@ -191,7 +194,13 @@ def _build(config_values: dict[str, Any], as_of: dt.date, run: _Run) -> BuildRes
     )  # fmt: skip
     started = run.started
     prepared = prepare(
-        config_values, as_of, batch=batch, signer=run.signer, rounds=run.rounds, preview=run.preview
+        config_values,
+        as_of,
+        batch=batch,
+        signer=run.signer,
+        rounds=run.rounds,
+        preview=run.preview,
+        memo=run.memo,
     )
     timings = {"prepare": time.perf_counter() - started, "qr": prepared.qr_seconds}
     settings = prepared.settings

@@ -91,6 +91,7 @@ class Preview:
         self.built_from: dict[str, tuple[int, int]] | None = None  # the watched files as the last build began
         self.behind = False  # the last build was quick: search and the staff pack still to catch up
         self.search_pending = False  # the search index does not hold the last edit yet
+        self.memo: dict[str, Any] = {}  # reports' facts read by earlier builds (infra/cache.py)
 
     def rebuild(
         self, files: dict[str, tuple[int, int]] | None = None, quick: bool = False, catch_up: bool = False
@@ -110,7 +111,7 @@ class Preview:
             result = build(
                 self.config, as_of=self.as_of, batch=self.mode is not PreviewMode.PUBLISHED,
                 output=self.output, internal=self.internal, write_record=False, preview=self.mode,
-                rounds=self.rounds, quick=quick,
+                rounds=self.rounds, quick=quick, memo=self.memo,
             )  # fmt: skip
         except GongshiError as error:
             click.secho(say(self.lang, "serve-failed", time=now), fg="red", err=True)

@@ -9,6 +9,7 @@ pages are written. Reports not seen before are parsed on all cores.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import pickle
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -336,7 +337,7 @@ def _leaves_the_project(content: Content, path: Path, folders: dict[Path, Path] 
     folders = {} if folders is None else folders
     project = _resolved(content.root, folders).parent
     target = path.resolve() if path.is_symlink() else _resolved(path.parent, folders) / path.name
-    if target == project or project in target.parents:
+    if target == project or str(target).startswith(os.path.join(str(project), "")):
         return False
     ProblemLog(_relative(content, path), content.problems).error(None, "file.outside", target=str(target))
     return True

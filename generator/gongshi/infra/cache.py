@@ -75,8 +75,12 @@ class FileCache:
     Entries become durable at `flush()`; a failed build still leaves correct ones.
     """
 
-    def __init__(self, folder: Path | None):
+    def __init__(self, folder: Path | None, memo: dict[str, Any] | None = None):
+        """`memo`: values already read, by key, kept by a process that builds many times
+        (`gongshi serve`); a key is a digest of everything its value was made from, so a
+        value found there is never stale."""
         self.folder = folder
+        self._memo = memo
         self._db: sqlite3.Connection | None = None
         self._broken = False
         self._pid = os.getpid()
@@ -85,7 +89,7 @@ class FileCache:
     def __getstate__(self) -> dict[str, object]:
         """Sent to a spawned worker without its connection: the worker opens its own."""
         state = dict(self.__dict__)
-        state.update(_db=None, _inherited=[], _pid=None)
+        state.update(_db=None, _inherited=[], _pid=None, _memo=None)
         return state
 
     def _connect(self) -> sqlite3.Connection | None:
@@ -137,16 +141,23 @@ class FileCache:
                 db.execute("INSERT OR REPLACE INTO entries (key, value) VALUES (?, ?)", (key, data))
 
     def get(self, key: str) -> Any | None:
+        if self._memo is not None and key in self._memo:
+            return self._memo[key]
         data = self.get_bytes(key)
         if data is None:
             return None
         try:
-            return pickle.loads(data)
+            value = pickle.loads(data)
         except Exception:  # a damaged entry is a miss
             return None
+        if self._memo is not None:
+            self._memo[key] = value
+        return value
 
     def put(self, key: str, value: Any) -> None:
         self.put_bytes(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        if self._memo is not None:
+            self._memo[key] = value
 
     def flush(self) -> None:
         if self._db is not None and self._pid == os.getpid():

@@ -8,6 +8,7 @@ a template.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -166,7 +167,7 @@ class ReportView:
         """Shown beside the figures: a ledger last touched months before the as-of date says so."""
         return self.metrics.updated(self.report.date, self.as_of)
 
-    @property
+    @functools.cached_property  # asked by the report's page, its listings and their keys
     def figures_date(self) -> dt.date:
         """The date the page's figures are stated as of: the as-of date while an overdue item's days
         count up, else the last day anything the page shows could have changed (a completion, an
@@ -183,7 +184,7 @@ class ReportView:
             changes += [window.start, window.end + dt.timedelta(days=1)]
         return max((d for d in changes if d <= self.as_of), default=self.as_of)
 
-    @property
+    @functools.cached_property
     def date_state(self) -> tuple[object, ...]:
         """What of the page the as-of date decides: its key holds this, not the date itself."""
         phase = self.survey.phase if self.survey is not None else None
