@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from jinja2 import FileSystemBytecodeCache
 from pelican.generators import Generator
 from pelican.log import LimitFilter
 from pelican.settings import get_settings_from_file, read_settings
@@ -77,7 +78,9 @@ class PelicanRenderer:
     writer does with RELATIVE_URLS: the site also works opened from disk.
     """
 
-    def __init__(self, config: Mapping[str, Any], context: Mapping[str, Any]):
+    def __init__(self, config: Mapping[str, Any], context: Mapping[str, Any], compiled: Path | None = None):
+        """`compiled`: a folder keeping the templates compiled, so a build (and each of its workers)
+        loads them instead of compiling them again; Jinja keys them on each template's source."""
         settings = dict(config)
         generator = Generator(
             context={},
@@ -87,6 +90,9 @@ class PelicanRenderer:
             output_path=settings["OUTPUT_PATH"],
         )
         generator.env.filters.update(FILTERS)
+        if compiled is not None:
+            compiled.mkdir(parents=True, exist_ok=True)
+            generator.env.bytecode_cache = FileSystemBytecodeCache(str(compiled))
         self._env = generator.env
         self._context = {**settings, **context}
 

@@ -292,7 +292,8 @@ def _check_site_head(
 
 
 def _theme_renderer(prepared: PreparedBuild) -> Renderer:
-    return PelicanRenderer(prepared.config, {"site": prepared.site})
+    compiled = prepared.settings.cache_path / "templates" if prepared.fingerprint else None
+    return PelicanRenderer(prepared.config, {"site": prepared.site}, compiled)
 
 
 @contextmanager

@@ -50,7 +50,7 @@ def test_a_batch_hands_the_renderer_every_public_page_and_nothing_held(tmp_path)
     assert not [p for p in written if "water" in p or "transport" in p]
     assert (
         output / "rounds/2025-r1/edu.html"
-    ).read_bytes() == b"report.html\nrounds/2025-r1/edu.html\nview\n"
+    ).read_bytes() == b"report.html\nrounds/2025-r1/edu.html\nfigures_date,view\n"
     pack = tmp_path / "internal"
     assert (pack / "index.html").read_text(
         encoding="utf-8"
