@@ -585,10 +585,8 @@ def signed_record(tmp: Path) -> list[Problem]:
     unsigned = append_batch(Record(), dt.date(2025, 8, 1), PUBLISHED, 0)
     (site / "record" / "publication-record.jsonl").write_text(dumps(unsigned), encoding="utf-8")
     (site / "manifest.json").write_text('{"files": {}, "record_head": "0000"}', encoding="utf-8")
-    (site / "record" / "archive" / "2025-r1" / "edu").mkdir(parents=True)
-    (site / "record" / "archive" / "2025-r1" / "edu" / f"{'0' * 64}.md").write_text(
-        "篡改\n", encoding="utf-8"
-    )
+    (site / "record" / "archive" / "2025-r1").mkdir(parents=True)
+    (site / "record" / "archive" / "2025-r1" / f"edu.{'0' * 64}.md").write_text("篡改\n", encoding="utf-8")
     problems += verify(site).record
     config = make_project(tmp / "p", {"2025-r1": round_text()}, {"2025-r1/edu.md": report_text()})
     build(config, as_of=AS_OF, batch=True)
