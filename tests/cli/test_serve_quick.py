@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import time
 
 import pytest
 from factories import make_project, report_text, round_text
@@ -63,3 +64,25 @@ def test_the_search_page_says_the_index_is_catching_up_first_in_its_main_content
     assert shown.index("<main") < shown.index("搜索索引正在更新") < shown.index("<h1>搜索</h1>")
     assert 'role="status"' in shown
     assert with_search_pending("<p>无主体</p>") == "<p>无主体</p>"
+
+
+@pytest.mark.slow
+def test_a_broken_save_after_a_quick_build_is_built_once_not_again_every_second(tmp_path):
+    """A failed build has nothing to catch up: the preview waits for the next save."""
+    config = project(tmp_path)
+    server = start_serve(config, AS_OF)
+    lines: list[str] = []
+    try:
+        url = served_url(server, lines)
+        page = url + "rounds/2025-r1/edu.html"
+        report = tmp_path / "content/reports/2025-r1/edu.md"
+        text = report.read_text(encoding="utf-8")
+        report.write_text(text.replace("现将", f"开展{WORD}。现将", 1), encoding="utf-8")
+        assert eventually(lambda: WORD in get(page)), "".join(lines)
+        report.write_text(text.replace("Date: 2025-07-08", "Date: 2025年13月45日"), encoding="utf-8")
+        assert eventually(lambda: "有错误" in "".join(lines)), "".join(lines)
+        time.sleep(4)
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
+    assert "".join(lines).count("有错误") == 1, "".join(lines)

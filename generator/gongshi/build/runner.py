@@ -152,8 +152,12 @@ def build(
         try:
             return _build(config_values, day, run)
         except OSError as exc:  # a read-only folder, a full disk, an output path under a file
-            where = exc.filename or settings.output_path
-            raise BuildError.of("build.filesystem", path=str(where), error=exc.strerror or str(exc)) from exc
+            raise _filesystem_error(exc, settings.output_path) from exc
+
+
+def _filesystem_error(exc: OSError, where: Path) -> BuildError:
+    """A folder that cannot be written, a full disk: exit 3 naming the path, never a traceback."""
+    return BuildError.of("build.filesystem", path=str(exc.filename or where), error=exc.strerror or str(exc))
 
 
 def refuse_a_future_date(as_of: dt.date) -> None:
@@ -339,10 +343,7 @@ def _take_down(config: Path, values: dict[str, Any], as_of: dt.date, record: Rec
     except GongshiError as exc:
         return Withdrawn(record, SiteUpdate.FAILED, output, error=exc)
     except OSError as exc:
-        failed = BuildError.of(
-            "build.filesystem", path=str(exc.filename or output), error=exc.strerror or str(exc)
-        )
-        return Withdrawn(record, SiteUpdate.FAILED, output, error=failed)
+        return Withdrawn(record, SiteUpdate.FAILED, output, error=_filesystem_error(exc, output))
     with tempfile.TemporaryDirectory(prefix="gongshi-withdraw-") as scratch:
         try:
             content = published_tree(settings, record, Path(scratch))
@@ -351,10 +352,7 @@ def _take_down(config: Path, values: dict[str, Any], as_of: dt.date, record: Rec
         except GongshiError as exc:
             return Withdrawn(record, SiteUpdate.FAILED, output, stopped, exc)
         except OSError as exc:
-            failed = BuildError.of(
-                "build.filesystem", path=str(exc.filename or output), error=exc.strerror or str(exc)
-            )
-            return Withdrawn(record, SiteUpdate.FAILED, output, stopped, failed)
+            return Withdrawn(record, SiteUpdate.FAILED, output, stopped, _filesystem_error(exc, output))
     return Withdrawn(record, SiteUpdate.FROM_RECORD, output, stopped)
 
 

@@ -23,13 +23,12 @@ from typing import Any
 from gongshi.build.prepare import load_public_key, load_record
 from gongshi.config.settings import GongshiSettings, resolve
 from gongshi.content.archive import archived
+from gongshi.content.loader import REPORTS_DIR
 from gongshi.content.textfile import control_characters
 from gongshi.infra import atomic
 from gongshi.problems.errors import ConfigError, ContentError, GongshiError, Problem, ProblemLog
 from gongshi.rules.record import Record, append_withdrawal, dumps
 from gongshi.rules.signing import Signer
-
-REPORTS = "reports"
 
 
 class SiteUpdate(StrEnum):
@@ -92,14 +91,14 @@ def published_tree(settings: GongshiSettings, record: Record, scratch: Path) -> 
     folder = scratch / source.name
     folder.mkdir(parents=True)
     for entry in sorted(source.iterdir()):
-        if entry.is_dir() and entry.name != REPORTS:
+        if entry.is_dir() and entry.name != REPORTS_DIR:
             shutil.copytree(entry, folder / entry.name, symlinks=True)  # a link stays one, and is refused
         elif entry.is_file():
             shutil.copyfile(entry, folder / entry.name)
-    reports = source / REPORTS
+    reports = source / REPORTS_DIR
     for key in sorted(record.public_keys()):
         pin = record.pin(key)
-        target = folder / REPORTS / key[0] / f"{key[1]}.md"
+        target = folder / REPORTS_DIR / key[0] / f"{key[1]}.md"
         target.parent.mkdir(parents=True, exist_ok=True)
         if pin:
             shutil.copyfile(archived(source, key, pin), target)

@@ -117,6 +117,7 @@ class Preview:
             click.secho(say(self.lang, "serve-failed", time=now), fg="red", err=True)
             print_error(error, self.lang)
             self.error_page = error_page(error, self.lang, now)
+            self.behind = False  # nothing to catch up: the next save builds again
             return False
         self.error_page = None
         self.behind = quick

@@ -92,20 +92,24 @@ class ReportStore:
             raise BuildError.of("build.changed", path=label)
         return _parse(data, label, self.allowed, path)
 
+    def parse_key(self, label: str, sha256: str) -> str:
+        """Where the parse of these bytes under this label is cached ("" when nothing is cached)."""
+        if self.cache.folder is None:
+            return ""
+        return digest(code_fingerprint(), label, "\0".join(sorted(self.allowed)), sha256)
+
     def parse_pinned(self, label: str, sha256: str) -> tuple[list[Problem], Report | None]:
         """An archived version (content/archive.py): its name is its hash, so its bytes never change
         and its parse is cached under them; every build reads every version the site shows."""
         key = self.parse_keys.get(label)
         if key is None:
-            cached = self.cache.folder is not None
-            key = digest(code_fingerprint(), label, "\0".join(sorted(self.allowed)), sha256) if cached else ""
-            self.parse_keys[label] = key
+            key = self.parse_keys[label] = self.parse_key(label, sha256)
         entry = self.cache.get(key) if key else None
         if entry is not None:
             return entry
         found = self.parse_file(label)
         if key:
-            self.cache.put_bytes(key, _pickle_entry(*found))
+            self.cache.put(key, found)
         return found
 
 
@@ -228,9 +232,6 @@ def _load_reports(
         return {}
     store = content.store
     cache = store.cache
-    cached = cache.folder is not None
-    code = code_fingerprint() if cached else ""
-    allowed = "\0".join(sorted(store.allowed))
     found: list[tuple[str, ReportFacts | _Job]] = []
     folders: dict[Path, Path] = {}
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
@@ -247,7 +248,7 @@ def _load_reports(
         sha = file_sha256(data) if data is not None else None
         if sha is not None:
             content.digests[label] = sha
-        parse_key = digest(code, label, allowed, sha) if cached and sha else ""
+        parse_key = store.parse_key(label, sha) if sha else ""
         facts_key = (
             digest(parse_key, as_of.isoformat(), rounds_digest, str(partial_done)) if parse_key else ""
         )

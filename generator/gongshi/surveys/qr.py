@@ -63,15 +63,6 @@ def _attr(text: str) -> str:
     return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def matrix(url: str, level: str) -> list[list[bool]]:
-    """The code's modules, quiet zone included, as `qrcode.QRCode.get_matrix()` gives them."""
-    n, rows = qrmatrix.matrix_rows(url, LEVELS[level])
-    margin = [False] * QUIET_ZONE
-    blank = [[False] * (n + 2 * QUIET_ZONE)] * QUIET_ZONE
-    body = [margin + [bool(row >> c & 1) for c in range(n)] + margin for row in rows]
-    return blank + body + blank
-
-
 def draw(url: str, level: str) -> QrImage:
     """The code for `url`: SVG path and PNG, from one matrix."""
     n, rows = qrmatrix.matrix_rows(url, LEVELS[level])
