@@ -142,3 +142,38 @@ def test_the_internal_preview_sets_a_broken_report_aside_and_shows_the_rest(tmp_
     assert shown.rebuild() is False
     assert b"transport.md:5" in shown.error_page
     assert not (tmp_path / "output").exists()
+
+
+def test_the_banner_names_a_few_units_and_one_page_names_them_all(tmp_path):
+    """A province's first batch adds thousands of units; every preview page used to name them all."""
+    import datetime as dt
+
+    from gongshi.build.runner import build
+    from gongshi.site.preview import PreviewBanner, PreviewMode
+
+    names = {f"u{n:02d}": f"市第{n}局党组" for n in range(1, 13)}
+    reports = {f"2025-r1/{u}.md": report_text(Unit=u, Unit_Name=name) for u, name in names.items()}
+    lagging = report_text(Unit="water", Unit_Name="市水务局党组").replace(
+        "| 已完成 | 2025-05-20 |", "| 推进中 | |"
+    )
+    config = make_project(
+        tmp_path,
+        {"2025-r1": round_text(units={**names, "water": "市水务局党组"})},
+        {**reports, "2025-r1/water.md": lagging},
+    )
+    out = tmp_path / "preview"
+    build(config, dt.date.fromisoformat(AS_OF), batch=True, output=out, internal=tmp_path / "pack",
+          preview=PreviewMode.NEXT)  # fmt: skip
+
+    home = (out / "index.html").read_text(encoding="utf-8")
+    banner = home[home.index("preview-banner") : home.index("</aside>")]
+    assert "下一批将新增 12 个单位" in banner and 'href="./preview.html">全部名单</a>' in banner
+    assert sum(name in banner for name in names.values()) == PreviewBanner.NAMED
+    listing = (out / "preview.html").read_text(encoding="utf-8")
+    assert all(name in listing for name in names.values())
+    assert "市水务局党组（2025-r1）：延后公示——" in listing and "逾期" in listing
+    assert "preview.html" not in (out / "sitemap.xml").read_text(encoding="utf-8")
+
+    published = CliRunner().invoke(main, ["build", "--batch", "--as-of", AS_OF, "--config", str(config)])
+    assert published.exit_code == 0, published.output
+    assert not (tmp_path / "output" / "preview.html").exists()

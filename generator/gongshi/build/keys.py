@@ -63,7 +63,7 @@ class Keys:
         self.fingerprint = fingerprint
         self._digests = content.digests
         self._record = record or Record()
-        self._units: dict[str, tuple[str, str]] = {}  # a report file's unit, by its label
+        self._told: dict[str, str] = {}  # what the record says of a report file's unit, by its label
 
     def page(self, page: Page) -> str | None:
         """A page that shows particular reports is keyed on them and on everything global."""
@@ -88,13 +88,13 @@ class Keys:
         """Everything global, `parts`, the bytes of the reports named by `sources` and what the record
         says of their units."""
         shown = list(sources)
-        told = (repr(self._record.versions(self._unit(s))) for s in shown)
-        return digest(self.fingerprint, *parts, *(self._digests[s] for s in shown), *told)
+        return digest(self.fingerprint, *parts, *(self._digests[s] for s in shown), *map(self._said, shown))
 
-    def _unit(self, label: str) -> tuple[str, str]:
-        found = self._units.get(label)
+    def _said(self, label: str) -> str:
+        """What the record says of the unit: a report is shown on five pages or more, so it is said once."""
+        found = self._told.get(label)
         if found is None:
-            found = self._units[label] = _unit_of(label)
+            found = self._told[label] = repr(self._record.versions(_unit_of(label)))
         return found
 
 

@@ -78,7 +78,7 @@ class FileCache:
     def __init__(self, folder: Path | None, memo: dict[str, Any] | None = None):
         """`memo`: values already read, by key, kept by a process that builds many times
         (`gongshi serve`); a key is a digest of everything its value was made from, so a
-        value found there is never stale."""
+        value found there is never stale. It also keeps the files' hashes (`file_digest`)."""
         self.folder = folder
         self._memo = memo
         self._db: sqlite3.Connection | None = None
@@ -114,6 +114,26 @@ class FileCache:
                 self._broken = True  # an unusable cache costs time, never correctness
                 return None
         return self._db
+
+    def file_digest(self, path: Path, stat: os.stat_result) -> str | None:
+        """The file's `file_sha256`, None if it cannot be read.
+
+        With a memo, a file is read and hashed again only when its inode, size or times moved
+        (as make and Hugo decide): at 5,000 reports, reading and hashing every one was a fifth
+        of each preview rebuild. Bytes changed after `stat` was taken leave a stamp that no
+        longer matches, so the next build hashes them again.
+        """
+        stamp = (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+        known = self._memo.get(f"stat\0{path}") if self._memo is not None else None
+        if known is not None and known[0] == stamp:
+            return str(known[1])
+        try:
+            sha = file_sha256(path.read_bytes())
+        except OSError:
+            return None
+        if self._memo is not None:
+            self._memo[f"stat\0{path}"] = (stamp, sha)
+        return sha
 
     def get_bytes(self, key: str) -> bytes | None:
         db = self._connect()

@@ -59,6 +59,7 @@ class OutputState:
         self.path = (
             None if cache is None else cache / "outputs" / f"{digest(str(target.resolve()))[:24]}.sqlite3"
         )
+        self._loaded: dict[str, Written] | None = None  # the state as `load` read it from its file
 
     def load(self) -> dict[str, Written]:
         if self.path is None or not self.path.is_file():
@@ -68,13 +69,20 @@ class OutputState:
                 if db.execute("SELECT value FROM meta WHERE name = 'format'").fetchone() != (FORMAT,):
                     return {}
                 rows = db.execute("SELECT path, key, sha256, size, mtime_ns, inode, rows FROM files")
-                return {path: Written(*rest) for path, *rest in rows}
+                self._loaded = {path: Written(*rest) for path, *rest in rows}
+                return dict(self._loaded)
         except sqlite3.Error:
             return {}  # a damaged state costs a full build, never a wrong one
 
     def save(self, files: dict[str, Written]) -> None:
-        """Replace the state in one go; called only after the build was swapped into place."""
+        """Replace the state in one go; called only after the build was swapped into place.
+
+        A state read by `load` is changed in one transaction, only where the build changed it: a
+        preview rebuild at 5,000 units links 13,000 files and makes a dozen.
+        """
         if self.path is None:
+            return
+        if self._loaded is not None and self._update(self._loaded, files):
             return
         with contextlib.suppress(OSError, sqlite3.Error):
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -93,6 +101,23 @@ class OutputState:
                 )
                 db.commit()
             os.replace(fresh, self.path)
+
+    def _update(self, loaded: dict[str, Written], files: dict[str, Written]) -> bool:
+        assert self.path is not None
+        gone = [(path,) for path in loaded.keys() - files.keys()]
+        changed = [
+            (p, w.key, w.sha256, w.size, w.mtime_ns, w.inode, w.rows)
+            for p, w in files.items()
+            if loaded.get(p) != w
+        ]
+        try:
+            with contextlib.closing(sqlite3.connect(self.path)) as db, db:
+                db.executemany("DELETE FROM files WHERE path = ?", gone)
+                db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)", changed)
+        except sqlite3.Error:
+            return False  # written afresh instead
+        self._loaded = dict(files)
+        return True
 
 
 class Stage:

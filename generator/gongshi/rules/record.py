@@ -194,13 +194,17 @@ class Record:
 
     def public_keys(self) -> set[tuple[str, str]]:
         """Reports published in some batch and not withdrawn since."""
+        return set(self._public_keys)
+
+    @functools.cached_property
+    def _public_keys(self) -> frozenset[tuple[str, str]]:  # asked for by every stage of a build
         shown: set[tuple[str, str]] = set()
         for entry in self.entries:
             if isinstance(entry, Batch):
                 shown.update(u.key for u in entry.published)
             elif isinstance(entry, Withdrawal):
                 shown.discard(entry.key)
-        return shown
+        return frozenset(shown)
 
     def ever_published(self) -> set[tuple[str, str]]:
         return {u.key for b in self.batches for u in b.published}

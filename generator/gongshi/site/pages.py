@@ -27,7 +27,8 @@ def public_output(site: Site) -> PublicOutput:
     pages = site.pages()
     files: dict[str, bytes] = {urls.BATCHES_FEED: batches_feed(site)}
     if settings.site_url:
-        listed = [p.path for p in pages if p.template != WITHDRAWN]  # a notice, not a page to find
+        # a withdrawal is a notice, not a page to find; the preview's list is for staff
+        listed = [p.path for p in pages if p.template != WITHDRAWN and p.path != urls.PREVIEW]
         files[urls.SITEMAP] = sitemap(settings.site_url, [*listed, urls.DATA])
     files[urls.ROBOTS] = robots(settings.site_url)
     codes = [

@@ -13,6 +13,7 @@ SEARCH = "search.html"
 DATA = "data.html"
 CONTACT = "contact.html"  # 我要反映: the standing channel
 ACCESSIBILITY = "accessibility.html"  # 无障碍声明
+PREVIEW = "preview.html"  # gongshi serve only: every unit the next batch adds or the preview leaves out
 DATA_DIR = "data"
 DATAPACKAGE = "data/datapackage.json"
 BATCHES_FEED = "feeds/batches.atom.xml"

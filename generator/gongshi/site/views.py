@@ -190,6 +190,10 @@ class ReportView:
         phase = self.survey.phase if self.survey is not None else None
         return (self.figures_date, self.metrics.date_state(self.as_of), self.feedback_closed, phase)
 
+    @functools.cached_property
+    def date_said(self) -> str:  # a report is listed on four pages or more: said once
+        return repr(self.date_state)
+
     @property
     def feedback_closed(self) -> bool:
         """The report's own channel (请于 X 前反映) has passed as of the build's as-of date."""
@@ -219,7 +223,7 @@ def figures_date(views: Iterable[ReportView]) -> dt.date | None:
 
 def date_states(views: Iterable[ReportView]) -> str:
     """The key part of a page listing reports: what the as-of date decides of each."""
-    return repr([v.date_state for v in views])
+    return "[" + ", ".join(v.date_said for v in views) + "]"  # repr() of their list
 
 
 @dataclass(frozen=True)
@@ -392,6 +396,8 @@ class Site:
             for b in self.batches
         ]
         pages += [Page(w.url, WITHDRAWN, {"withdrawn": w}) for rv in self.rounds for w in rv.withdrawn]
+        if self.preview is not None:  # the banner names a few units; this page names them all
+            pages.append(Page(urls.PREVIEW, "preview.html"))
         return pages
 
 
