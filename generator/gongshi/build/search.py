@@ -6,10 +6,17 @@ they can only hold what is public: held units never reach that folder.
 Pagefind cannot update an index, and its time and memory grow with the pages
 of one index. So the searchable pages are split into shards: a round's pages
 stay together, rounds are packed into shards in the order of their ids (see
-`plan_shards`), and the pages that are not a round's (method, batches) form
-the shard `site`. A rebuild re-indexes only the
-shards whose pages changed and links the others. In the browser, the `site`
-shard is Pagefind's primary index and the others are merged into it.
+`plan_shards`; about 20 shards at most, of one round of 50 units at 1,000
+units), and the pages that are not a round's (method, batches) form the shard
+`site`. A rebuild re-indexes only the shards whose pages changed and links the
+others. In the browser, the `site` shard is Pagefind's primary index and the
+others are merged into it; a query fetches its terms' part of every shard, so
+more shards mean more fetches per search (docs/internals.md, "Search shards").
+
+The changed shards are indexed by Pagefind running as a service (`_Service`),
+one process per core, each indexing its share one shard after another: starting
+Pagefind costs more than indexing a small shard. The files are byte for byte
+those of its CLI for the same pages.
 
 Pagefind's extended build segments Chinese with jieba when it indexes, but a
 browser segments a query with its own dictionary (ICU), and the two disagree
@@ -80,7 +87,11 @@ class SearchIndex:
 
 
 def pagefind_executable() -> Path:
-    """The extended binary shipped in the `pagefind[extended]` wheel; only it segments Chinese."""
+    """The extended binary shipped in the `pagefind[extended]` wheel; only it segments Chinese.
+
+    Not `pagefind.service.get_executable`: it obeys PAGEFIND_BINARY_PATH and falls back to
+    the plain binary or one on PATH, which do not segment Chinese into words.
+    """
     try:
         from pagefind_bin_extended import get_executable
     except ImportError as exc:
