@@ -133,3 +133,21 @@ def test_without_the_extended_build_the_error_says_how_to_install_it(tmp_path, m
     monkeypatch.setitem(sys.modules, "pagefind_bin_extended", None)
     error = failure(tmp_path)
     assert error.code == "build.pagefind-missing" and "pagefind[extended]" in error.text("en")[1]
+
+
+def test_pagefind_starts_once_a_core_not_once_a_shard(tmp_path, monkeypatch):
+    """Starting Pagefind (its dictionary) costs more than indexing a small shard."""
+    real, log = search.pagefind_executable(), tmp_path / "started"
+    wrapper = tmp_path / "pagefind"
+    wrapper.write_text(f'#!/bin/sh\necho "$@" >> {log}\nexec {real} "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    monkeypatch.setattr(search, "pagefind_executable", lambda: wrapper)
+    monkeypatch.setattr(search, "MIN_SHARD", 1)  # one round a shard, and `site`: three shards
+    for cores, started in ((1, 1), (2, 2)):
+        monkeypatch.setattr(search, "workers", lambda cores=cores: cores)
+        log.unlink(missing_ok=True)
+        result = search.index_site(
+            stage_of(tmp_path / f"site{cores}"), list(PAGES), {"2025-r1": 2, "2025-r2": 1}
+        )
+        assert (result.shards, result.indexed) == (3, 3)
+        assert log.read_text(encoding="utf-8").splitlines() == ["--service"] * started
