@@ -215,8 +215,7 @@ def _index_shards(stage: Stage, todo: list[tuple[str, list[str], str]]) -> None:
 
     Starting Pagefind (its Chinese dictionary) costs about 0.25 s, a shard in a running service
     about 0.04 s plus its pages; a service answers one request at a time, so two cores need two.
-    Shards go largest first to the least loaded service. On an error the other services stop
-    before their next shard.
+    Shards go largest first to the least loaded service.
     """
     if not todo:
         return
@@ -234,7 +233,7 @@ def _index_shards(stage: Stage, todo: list[tuple[str, list[str], str]]) -> None:
                         return
                     service.index(stage.root, stage.root / BUNDLE / name, paths, name)
                     _keep_shard(stage, name, key)
-        except BuildError:
+        except Exception:  # the others stop before their next shard
             failed.set()
             raise
 
