@@ -87,7 +87,7 @@ def test_a_rebuild_after_one_change_equals_a_clean_build_and_redraws_no_code(tmp
 
 def test_a_changed_report_re_indexes_only_its_search_shard(tmp_path, monkeypatch):
     """One shard per round: the other round's shard and the site shard are linked, file for file."""
-    monkeypatch.setattr(search, "SHARD_PAGES", 1)
+    monkeypatch.setattr(search, "MIN_SHARD", 1)  # one round a shard
     config = project(tmp_path)
     (tmp_path / "content/rounds/2025-r2.toml").write_text(
         round_text("2025-r2", units={"forest": "市林业局党组"}, name='"十四届市委第二轮巡察"'),

@@ -9,11 +9,9 @@ from factories import REPO
 from sitetools import demo_site, held_only_names, hold_report, not_public_reports, serve
 
 from gongshi.build.search import (
-    SHARD_PAGES,
     SHARDS_FILE,
     WORDS_FILE,
     bundle_texts,
-    plan_shards,
     vocabulary,
     words_of,
 )
@@ -72,38 +70,6 @@ def test_the_report_round_batch_and_method_pages_are_indexed_and_nothing_else(si
     assert '"url":"/rounds/2025-r1/housing.html"' in text
     for listing in ("/search.html", "/index.html", "/units/housing.html", "/batches.html", "/data.html"):
         assert f'"url":"{listing}"' not in text
-
-
-def test_pages_are_sharded_by_round_and_shards_stay_put_as_units_and_rounds_are_added():
-    def pages(rounds, published):
-        return ["method.html", "batches/1.html"] + [
-            p
-            for r in rounds
-            for p in [f"rounds/{r}.html"] + [f"rounds/{r}/u{n}.html" for n in range(published)]
-        ]
-
-    rounds = [f"2025-r{n:03d}" for n in range(40)]
-    weights = dict.fromkeys(rounds, 50)  # units each round file lists
-    shards = plan_shards(pages(rounds, 30), weights)
-    assert next(iter(shards)) == "site" and shards["site"] == ["batches/1.html", "method.html"]
-    where = {p: name for name, paths in shards.items() for p in paths}
-    for r in rounds:  # a round's pages are indexed together
-        assert len({where[p] for p in pages([r], 30)[2:]}) == 1
-    assert sorted(where) == sorted(pages(rounds, 30))
-    sizes = [len(p) for name, p in shards.items() if name != "site"]
-    assert len(sizes) == 8 and max(sizes) <= SHARD_PAGES  # 5 rounds of 50 units a shard
-
-    # units published in a later batch do not move any round to another shard
-    def rounds_in(plan):
-        return {n: {p.removesuffix(".html").split("/")[:2][-1] for p in v} for n, v in plan.items()}
-
-    assert rounds_in(plan_shards(pages(rounds, 45), weights)) == rounds_in(shards)
-    # a new round (its id sorts last) only changes the last shard
-    grown = plan_shards(pages([*rounds, "2026-r001"], 30), weights | {"2026-r001": 50})
-    changed = {name for name in grown if grown[name] != shards.get(name)}
-    assert changed == {"r8"}  # the 41st round starts a ninth shard; the other eight are as they were
-    huge = plan_shards(pages(["2025-big"], 600), {"2025-big": 600})
-    assert list(huge) == ["site", "r0"]  # a round is never split, however large
 
 
 def test_navigation_and_boilerplate_are_not_indexed(site):

@@ -6,10 +6,17 @@ they can only hold what is public: held units never reach that folder.
 Pagefind cannot update an index, and its time and memory grow with the pages
 of one index. So the searchable pages are split into shards: a round's pages
 stay together, rounds are packed into shards in the order of their ids (see
-`plan_shards`), and the pages that are not a round's (method, batches) form
-the shard `site`. A rebuild re-indexes only the
-shards whose pages changed and links the others. In the browser, the `site`
-shard is Pagefind's primary index and the others are merged into it.
+`plan_shards`; about 20 shards at most, of one round of 50 units at 1,000
+units), and the pages that are not a round's (method, batches) form the shard
+`site`. A rebuild re-indexes only the shards whose pages changed and links the
+others. In the browser, the `site` shard is Pagefind's primary index and the
+others are merged into it; a query fetches its terms' part of every shard, so
+more shards mean more fetches per search (docs/internals.md, "Search shards").
+
+The changed shards are indexed by Pagefind running as a service (`_Service`),
+one process per core, each indexing its share one shard after another: starting
+Pagefind costs more than indexing a small shard. The files are byte for byte
+those of its CLI for the same pages.
 
 Pagefind's extended build segments Chinese with jieba when it indexes, but a
 browser segments a query with its own dictionary (ICU), and the two disagree
@@ -20,12 +27,16 @@ the search page splits a query against exactly those words (theme/static/js/).
 
 from __future__ import annotations
 
+import base64
 import gzip
 import itertools
 import json
+import queue
 import re
 import shutil
 import subprocess
+import tempfile
+import threading
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -43,7 +54,8 @@ BUNDLE = "pagefind"
 SITE_SHARD = "site"  # the primary index: its folder also holds the engine (pagefind.js, WebAssembly)
 SHARDS_FILE = "shards.json"
 WORDS_FILE = "gongshi-words.txt"
-SHARD_PAGES = 250  # a Pagefind run over 250 report pages takes about a second and 150 MB
+TARGET_SHARDS = 20  # at most about this many report shards: each is one fetch per term in a search
+MIN_SHARD = 32  # units; a shard's size is a power of two times this (see `shard_size`)
 FORMAT = "1"  # bump when what a shard folder holds changes
 SIGNATURE = b"pagefind_dcd"
 # Not shipped: the ready-made interfaces (the site has its own accessible page), Pagefind's
@@ -75,7 +87,11 @@ class SearchIndex:
 
 
 def pagefind_executable() -> Path:
-    """The extended binary shipped in the `pagefind[extended]` wheel; only it segments Chinese."""
+    """The extended binary shipped in the `pagefind[extended]` wheel; only it segments Chinese.
+
+    Not `pagefind.service.get_executable`: it obeys PAGEFIND_BINARY_PATH and falls back to
+    the plain binary or one on PATH, which do not segment Chinese into words.
+    """
     try:
         from pagefind_bin_extended import get_executable
     except ImportError as exc:
@@ -86,14 +102,30 @@ def pagefind_executable() -> Path:
         raise BuildError.of("build.pagefind-missing", error=str(exc)) from exc
 
 
+def shard_size(total: int) -> int:
+    """The units a report shard may weigh, for rounds weighing `total` units in all.
+
+    The smallest of MIN_SHARD, twice that, four times…, that makes at most about
+    TARGET_SHARDS shards: 64 at 1,000 units (a shard is one round of 50, about
+    45 pages, re-indexed in half a second), 256 at 5,000. Being a power of two,
+    it changes only when the total crosses a doubling (1,280, 2,560, 5,120 units…);
+    then every report shard is packed and indexed anew, once.
+    """
+    size = MIN_SHARD
+    while size * TARGET_SHARDS < total:
+        size *= 2
+    return size
+
+
 def plan_shards(pages: Iterable[str], weights: Mapping[str, int] | None = None) -> dict[str, list[str]]:
     """The shard of each searchable page, by name; `site` always comes first.
 
-    Rounds are packed in the order of their ids into shards of about SHARD_PAGES,
-    each weighing as many units as its round file lists (`weights`; else as many
-    pages as it has now). A round's weight changes only when its round file does,
-    not as its units are published, so shards keep their rounds from build to
-    build; a new round, its id sorting last, only grows the last shard.
+    Rounds are packed in the order of their ids into shards of `shard_size` units,
+    each round weighing as many units as its round file lists (`weights`; else as
+    many pages as it has now). A round's weight changes only when its round file
+    does, not as its units are published, so shards keep their rounds from build
+    to build; a new round, its id sorting last, only grows the last shard or
+    starts a new one (unless the total crosses a doubling of the size).
     """
     rounds: dict[str, list[str]] = {}
     shards: dict[str, list[str]] = {SITE_SHARD: []}
@@ -104,15 +136,16 @@ def plan_shards(pages: Iterable[str], weights: Mapping[str, int] | None = None) 
         else:
             shards[SITE_SHARD].append(path)
     weight = {r: max(1, (weights or {}).get(r, len(paths))) for r, paths in rounds.items()}
+    size = shard_size(sum(weight.values()))
     groups: list[list[str]] = []
-    filled = SHARD_PAGES
+    filled = size
     for round_id in sorted(rounds):
-        if filled + weight[round_id] > SHARD_PAGES and filled:
+        if filled + weight[round_id] > size and filled:
             groups.append([])
             filled = 0
         groups[-1].append(round_id)
         filled += weight[round_id]
-    width = len(str(max(len(groups) - 1, 0)))
+    width = max(2, len(str(len(groups) - 1)))  # r00…r99: a tenth shard renames none of the others
     for number, group in enumerate(groups):
         shards[f"r{number:0{width}d}"] = [p for round_id in group for p in rounds[round_id]]
     return shards
@@ -144,8 +177,7 @@ def index_site(
             pending += 1
             continue
         todo.append((name, paths, key))
-    with ThreadPoolExecutor(max(1, min(len(todo), workers()))) as pool:
-        list(pool.map(lambda job: _index_shard(stage, *job), todo))
+    _index_shards(stage, todo)
     masks: dict[str, int] = {}
     for bit, name in enumerate(shards):
         for word in (stage.root / BUNDLE / name / WORDS_FILE).read_text(encoding="utf-8").split():
@@ -178,24 +210,137 @@ def _link_shard(stage: Stage, name: str, key: str, before: list[str]) -> bool:
     return False
 
 
-def _index_shard(stage: Stage, name: str, paths: list[str], key: str) -> None:
+def _index_shards(stage: Stage, todo: list[tuple[str, list[str], str]]) -> None:
+    """Index the shards in `todo`: one Pagefind service per core, each indexing its share in turn.
+
+    Starting Pagefind (its Chinese dictionary) costs about 0.25 s, a shard in a running service
+    about 0.04 s plus its pages; a service answers one request at a time, so two cores need two.
+    Shards go largest first to the least loaded service.
+    """
+    if not todo:
+        return
+    executable = pagefind_executable()
+    lanes: list[list[tuple[str, list[str], str]]] = [[] for _ in range(min(len(todo), workers()))]
+    for job in sorted(todo, key=lambda job: (-len(job[1]), job[0])):
+        min(lanes, key=lambda lane: sum(len(paths) for _, paths, _ in lane)).append(job)
+    failed = threading.Event()
+
+    def run(lane: list[tuple[str, list[str], str]]) -> None:
+        try:
+            with _Service(executable, lane[0][0]) as service:
+                for name, paths, key in lane:
+                    if failed.is_set():
+                        return
+                    service.index(stage.root, stage.root / BUNDLE / name, paths, name)
+                    _keep_shard(stage, name, key)
+        except Exception:  # the others stop before their next shard
+            failed.set()
+            raise
+
+    with ThreadPoolExecutor(len(lanes)) as pool:
+        for done in [pool.submit(run, lane) for lane in lanes]:
+            done.result()
+
+
+def _keep_shard(stage: Stage, name: str, key: str) -> None:
+    """A shard Pagefind has written: drop what is not shipped, add its words, stage its files."""
     folder = stage.root / BUNDLE / name
-    command = [
-        str(pagefind_executable()), "--site", str(stage.root), "--output-subdir", f"{BUNDLE}/{name}",
-        "--glob", "{" + ",".join(paths) + "}" if len(paths) > 1 else paths[0],
-        "--keep-index-url", "--silent",
-    ]  # fmt: skip
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise BuildError.of("build.pagefind", error=f"{name}: {exc}") from exc
-    if done.returncode != 0:
-        raise BuildError.of("build.pagefind", error=f"{name}: exit {done.returncode}: {done.stderr.strip()}")
     for unused in UNUSED + (() if name == SITE_SHARD else ENGINE):
         (folder / unused).unlink(missing_ok=True)
     (folder / WORDS_FILE).write_text("".join(w + "\n" for w in vocabulary(folder)), encoding="utf-8")
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         stage.add(path.relative_to(stage.root).as_posix(), written(path, key))
+
+
+class _Service:
+    """One `pagefind --service` process: a request in, its answer out, one at a time.
+
+    The protocol is the one the `pagefind` Python package speaks (JSON in base64, each message
+    ended by a comma), spoken here directly: that package's client polls for each answer every
+    0.1 s (0.4 s a shard, more than starting the CLI) and never gives up waiting.
+    """
+
+    def __init__(self, executable: Path, shard: str) -> None:
+        self._errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed by __exit__): never a pipe nobody drains
+        try:
+            self._process = subprocess.Popen(
+                [str(executable), "--service"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=self._errors,
+            )
+        except OSError as exc:
+            self._errors.close()
+            raise BuildError.of("build.pagefind", error=f"{shard}: {exc}") from exc
+        self._answers: queue.Queue[bytes | None] = queue.Queue()
+        self._sent = 0
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def __enter__(self) -> _Service:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            assert self._process.stdin is not None
+            self._process.stdin.close()  # at the end of its input the service exits
+            self._process.wait(timeout=10)
+        except (OSError, subprocess.TimeoutExpired):
+            self._process.kill()
+            self._process.wait()
+        self._errors.close()
+
+    def index(self, site: Path, output: Path, paths: list[str], shard: str) -> None:
+        """Index `paths` (relative to `site`) as one index written to `output`, as the CLI would."""
+        made = self._ask({"type": "NewIndex", "config": {"keep_index_url": True}}, shard)
+        index = {"index_id": made["index_id"]}
+        glob = "{" + ",".join(paths) + "}" if len(paths) > 1 else paths[0]
+        added = self._ask({"type": "AddDir", **index, "path": str(site), "glob": glob}, shard)
+        if added.get("page_count") != len(paths):
+            raise self._failed(shard, f"{added.get('page_count')} of {len(paths)} pages indexed")
+        self._ask({"type": "WriteFiles", **index, "output_path": str(output)}, shard)
+        self._ask({"type": "DeleteIndex", **index}, shard)
+
+    def _ask(self, payload: dict[str, object], shard: str) -> dict[str, object]:
+        self._sent += 1
+        message = json.dumps({"message_id": self._sent, "payload": payload}).encode("utf-8")
+        try:
+            assert self._process.stdin is not None
+            self._process.stdin.write(base64.b64encode(message) + b",")
+            self._process.stdin.flush()
+            answer = self._answers.get(timeout=TIMEOUT)
+        except OSError as exc:
+            raise self._failed(shard, str(exc)) from exc
+        except queue.Empty:
+            raise self._failed(shard, f"no answer in {TIMEOUT} s") from None
+        if answer is None:
+            raise self._failed(shard, f"exit {self._process.wait()}")
+        try:
+            reply = json.loads(base64.b64decode(answer))
+            result: dict[str, object] = reply["payload"]
+        except (ValueError, TypeError, KeyError) as exc:
+            raise self._failed(shard, f"unreadable answer: {answer[:80]!r}") from exc
+        if result.get("type") == "Error" or reply.get("message_id") != self._sent:
+            raise self._failed(shard, str(result.get("message", result)))
+        return result
+
+    def _read(self) -> None:
+        assert self._process.stdout is not None
+        pending = bytearray()
+        while chunk := self._process.stdout.read1(1 << 16):
+            pending += chunk
+            *answers, rest = pending.split(b",")
+            for answer in answers:
+                self._answers.put(bytes(answer))
+            pending = bytearray(rest)
+        self._answers.put(None)
+
+    def _failed(self, shard: str, what: str) -> BuildError:
+        """Stop the service; the error names the shard, what went wrong and what Pagefind said."""
+        self._process.kill()
+        self._process.wait()
+        self._errors.seek(0)
+        said = self._errors.read().decode("utf-8", errors="replace").strip()[-500:]
+        return BuildError.of("build.pagefind", error=f"{shard}: {what}" + (f": {said}" if said else ""))
 
 
 def vocabulary(bundle: Path) -> list[str]:
