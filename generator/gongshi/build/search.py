@@ -41,7 +41,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import version
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import cbor2
 
@@ -55,7 +55,7 @@ SITE_SHARD = "site"  # the primary index: its folder also holds the engine (page
 SHARDS_FILE = "shards.json"
 WORDS_FILE = "gongshi-words.txt"
 TARGET_SHARDS = 20  # at most about this many report shards: each is one fetch per term in a search
-MIN_SHARD = 32  # units; a shard's size is a power of two times this (see `shard_size`)
+MIN_SHARD = 128  # units; a shard's size is a power of two times this (see `shard_size`)
 FORMAT = "1"  # bump when what a shard folder holds changes
 SIGNATURE = b"pagefind_dcd"
 # Not shipped: the ready-made interfaces (the site has its own accessible page), Pagefind's
@@ -106,10 +106,13 @@ def shard_size(total: int) -> int:
     """The units a report shard may weigh, for rounds weighing `total` units in all.
 
     The smallest of MIN_SHARD, twice that, four times…, that makes at most about
-    TARGET_SHARDS shards: 64 at 1,000 units (a shard is one round of 50, about
-    45 pages, re-indexed in half a second), 256 at 5,000. Being a power of two,
-    it changes only when the total crosses a doubling (1,280, 2,560, 5,120 units…);
-    then every report shard is packed and indexed anew, once.
+    TARGET_SHARDS shards: 128 at 1,000 units (two rounds of 50, about 85 pages a
+    shard, re-indexed in under a second), 256 at 5,000. Being a power of two, it
+    changes only when the total crosses a doubling (2,560, 5,120 units…); then
+    every report shard is packed and indexed anew, once. Not smaller: each shard
+    is one more fetch for every word a citizen searches, on a phone (32 units a
+    shard, 21 shards at 1,000 units, made a one-word search fetch 220–430 KiB
+    where 10 shards fetch 110–200 KiB; docs/internals.md, "Search shards").
     """
     size = MIN_SHARD
     while size * TARGET_SHARDS < total:
@@ -243,10 +246,8 @@ def _index_shards(stage: Stage, todo: list[tuple[str, list[str], str]]) -> None:
 
 
 def _keep_shard(stage: Stage, name: str, key: str) -> None:
-    """A shard Pagefind has written: drop what is not shipped, add its words, stage its files."""
+    """A shard written from Pagefind's answer (without what is not shipped): add its words, stage it."""
     folder = stage.root / BUNDLE / name
-    for unused in UNUSED + (() if name == SITE_SHARD else ENGINE):
-        (folder / unused).unlink(missing_ok=True)
     (folder / WORDS_FILE).write_text("".join(w + "\n" for w in vocabulary(folder)), encoding="utf-8")
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         stage.add(path.relative_to(stage.root).as_posix(), written(path, key))
@@ -297,7 +298,23 @@ class _Service:
         added = self._ask({"type": "AddDir", **index, "path": str(site), "glob": glob}, shard)
         if added.get("page_count") != len(paths):
             raise self._failed(shard, f"{added.get('page_count')} of {len(paths)} pages indexed")
-        self._ask({"type": "WriteFiles", **index, "output_path": str(output)}, shard)
+        # The files come back in the answer and are written here: the service writes files on
+        # background tasks after it answers WriteFiles, and exits at the end of its input without
+        # waiting for them (an index file came out empty, now and then).
+        answer = self._ask({"type": "GetFiles", **index}, shard)
+        files = answer.get("files")
+        if not isinstance(files, list):
+            raise self._failed(shard, f"no files in {str(answer)[:80]}")
+        skipped = UNUSED + (() if shard == SITE_SHARD else ENGINE)
+        for made in files:
+            relative = PurePosixPath(str(made.get("path", "")))
+            if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+                raise self._failed(shard, f"a file outside the index: {relative}")
+            if relative.as_posix() in skipped:
+                continue
+            target = output / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(base64.b64decode(str(made.get("content", ""))))
         self._ask({"type": "DeleteIndex", **index}, shard)
 
     def _ask(self, payload: dict[str, object], shard: str) -> dict[str, object]:
@@ -327,11 +344,12 @@ class _Service:
         assert self._process.stdout is not None
         pending = bytearray()
         while chunk := self._process.stdout.read1(1 << 16):
+            start = len(pending)  # an index's files make answers of megabytes: look in what is new
             pending += chunk
-            *answers, rest = pending.split(b",")
-            for answer in answers:
-                self._answers.put(bytes(answer))
-            pending = bytearray(rest)
+            while (end := pending.find(b",", start)) >= 0:
+                self._answers.put(bytes(pending[:end]))
+                del pending[: end + 1]
+                start = 0
         self._answers.put(None)
 
     def _failed(self, shard: str, what: str) -> BuildError:

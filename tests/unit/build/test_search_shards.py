@@ -28,7 +28,7 @@ def ids(count, year=2025):
 
 @pytest.mark.parametrize(
     ("units", "size", "shards"),
-    [(60, MIN_SHARD, 3), (1_000, 64, 20), (2_000, 128, 20), (5_000, 256, 20), (5_200, 512, 11)],
+    [(60, MIN_SHARD, 1), (1_000, 128, 10), (2_000, 128, 20), (5_000, 256, 20), (5_200, 512, 11)],
 )
 def test_shards_are_small_on_a_small_site_and_bounded_in_count_on_a_large_one(units, size, shards):
     rounds = ids(units // 20 if units < 100 else units // 50)
@@ -43,7 +43,8 @@ def test_shards_are_small_on_a_small_site_and_bounded_in_count_on_a_large_one(un
 def test_the_size_is_a_power_of_two_times_the_smallest_and_grows_only_at_a_doubling():
     sizes = {shard_size(total) for total in range(1, 20_000, 7)}
     assert all(s % MIN_SHARD == 0 and (s // MIN_SHARD) & (s // MIN_SHARD - 1) == 0 for s in sizes)
-    assert shard_size(64 * TARGET_SHARDS) == 64 and shard_size(64 * TARGET_SHARDS + 1) == 128
+    assert shard_size(MIN_SHARD * TARGET_SHARDS) == MIN_SHARD
+    assert shard_size(MIN_SHARD * TARGET_SHARDS + 1) == 2 * MIN_SHARD
     assert shard_size(0) == shard_size(1) == MIN_SHARD
 
 
@@ -84,7 +85,7 @@ def test_a_new_round_only_changes_the_last_shard_within_a_doubling():
 
 
 def test_a_tenth_shard_renames_none_of_the_others():
-    weights = dict.fromkeys(ids(12), 32)  # one round a shard
+    weights = dict.fromkeys(ids(12), MIN_SHARD)  # one round a shard
     nine = plan_shards(pages(ids(9), 5), weights)
     twelve = plan_shards(pages(ids(12), 5), weights)
     assert all(twelve[name] == paths for name, paths in nine.items())
