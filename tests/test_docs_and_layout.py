@@ -119,3 +119,16 @@ def test_every_test_the_security_page_names_exists():
         for name in re.findall(r"^def (test_[a-z0-9_]+)", path.read_text(encoding="utf-8"), re.M)
     }
     assert len(named) >= 15 and sorted(named - defined) == []
+
+
+def test_every_test_folder_is_collected(request):
+    """pytest skips folders matching `norecursedirs`, by default every one named "build": the
+    tests of the build room were never run until the setting was made explicit."""
+    import fnmatch
+
+    skipped = request.config.getini("norecursedirs")
+    folders = [p for p in (REPO / "tests").rglob("*") if p.is_dir() and p.name != "__pycache__"]
+    assert folders
+    assert [
+        p.relative_to(REPO).as_posix() for p in folders if any(fnmatch.fnmatch(p.name, g) for g in skipped)
+    ] == []

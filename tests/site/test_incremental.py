@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import shutil
@@ -285,11 +286,11 @@ def test_a_quick_preview_shows_an_edit_leaves_search_for_later_and_the_next_buil
 
     preview(False)
     index_before = {p: p.stat().st_ino for p in (out / "pagefind").glob("*/**/*") if p.is_file()}
+    all_rounds = {p: p.stat().st_ino for p in (out / "data").glob("*.*") if p.name != "datapackage.json"}
     pack_before = files(pack)
     report = tmp_path / "content/reports/2025-r1/water.md"
-    report.write_text(
-        report.read_text(encoding="utf-8").replace("整改正文", "饮水安全整改正文"), encoding="utf-8"
-    )
+    edited = report.read_text(encoding="utf-8").replace("整改正文", "饮水安全整改正文")
+    report.write_text(edited.replace("| 公车管理不规范 |", "| 饮水安全公车管理不规范 |"), encoding="utf-8")
     quick = preview(True)
     assert "饮水安全整改正文" in (out / "rounds/2025-r1/water.html").read_text(encoding="utf-8")
     assert quick.search.pending >= 1 and quick.search.indexed == 0
@@ -299,9 +300,19 @@ def test_a_quick_preview_shows_an_edit_leaves_search_for_later_and_the_next_buil
         "\u200b", ""
     )
     assert files(pack) == pack_before  # the staff pack is left as the last full build wrote it
+    # so are the open-data files for all rounds, and the package describes them as they are
+    assert {p: p.stat().st_ino for p in all_rounds} == all_rounds
+    assert "饮水安全" in (out / "data/2025-r1/items.csv").read_text(encoding="utf-8-sig")
+    assert "饮水安全" not in (out / "data/items.csv").read_text(encoding="utf-8-sig")
+    described = json.loads((out / "data/datapackage.json").read_text(encoding="utf-8"))
+    for resource in described["resources"]:
+        if "hash" in resource:
+            data = (out / "data" / resource["path"]).read_bytes()
+            assert resource["hash"] == "sha256:" + hashlib.sha256(data).hexdigest(), resource["path"]
     caught_up = preview(False)
     assert caught_up.search.pending == 0 and caught_up.search.indexed == quick.search.pending
     assert "饮水安全" in "".join(t for _, t in search.bundle_texts(out / "pagefind")).replace("\u200b", "")
+    assert "饮水安全" in (out / "data/items.csv").read_text(encoding="utf-8-sig")
     shutil.rmtree(tmp_path / "cache")
     build(
         config, as_of=AS_OF, batch=True, output=tmp_path / "clean", internal=tmp_path / "clean-pack",

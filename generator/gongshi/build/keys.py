@@ -17,7 +17,7 @@ costs a render, a wrong hit would publish a stale page.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from gongshi.config.settings import GongshiSettings
@@ -101,7 +101,8 @@ class Keys:
 def _unit_of(label: str) -> tuple[str, str]:
     """The unit a report file is of, from its place: reports/<round>/<unit>.md, or the archive's
     published/<round>/<unit>/<sha256>.md (content/archive.py)."""
-    path = PurePosixPath(label)
-    if path.parent.parent.parent.name == ARCHIVE_DIR:
-        return (path.parent.parent.name, path.parent.name)
-    return (path.parent.name, path.stem)
+    *folders, name = label.split("/")  # strings, not paths: asked for every report on every build
+    if len(folders) >= 3 and folders[-3] == ARCHIVE_DIR:
+        return (folders[-2], folders[-1])
+    dot = name.rfind(".")
+    return (folders[-1] if folders else "", name[:dot] if 0 < dot < len(name) - 1 else name)

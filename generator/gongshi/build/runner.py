@@ -123,8 +123,8 @@ def build(
     `preview`: a `gongshi serve` preview (site/preview.py); its record is never written.
     `fragments`: also write each public report as a fragment for a CMS into the staff pack.
     `quick`: a preview showing an edit at once: a changed search shard is left as the last build
-    indexed it (`BuildResult.search.pending`) and the staff pack is not written; the next build
-    without `quick` catches up.
+    indexed it (`BuildResult.search.pending`), so are the open-data files for all rounds, and the
+    staff pack is not written; the next build without `quick` catches up.
     `memo`: reports' facts already read, kept between the builds of one preview (infra/cache.py).
     """
     if preview is not None:
@@ -212,7 +212,7 @@ def _build(config_values: dict[str, Any], as_of: dt.date, run: _Run) -> BuildRes
     for folder in (target, pack_folder):
         atomic.remove_stale_staging(folder)
     cache = settings.cache_path if prepared.fingerprint else None
-    states = (OutputState(cache, target), OutputState(cache, pack_folder))
+    states = (OutputState(cache, target, run.memo), OutputState(cache, pack_folder, run.memo))
     stage = Stage(atomic.staging_dir(target), target, states[0].load())
     pack = Stage(atomic.staging_dir(pack_folder), pack_folder, states[1].load())
     publication = prepared.publication
@@ -223,7 +223,7 @@ def _build(config_values: dict[str, Any], as_of: dt.date, run: _Run) -> BuildRes
             try:
                 draw = (renderer or _theme_renderer)(prepared)
                 theme = list(theme_files(config_values)) if renderer is None else []
-                public = write_public(prepared, draw, stage, record_kept, theme, progress)
+                public = write_public(prepared, draw, stage, record_kept, theme, progress, run.quick)
                 internal_made = (
                     WriteResult(0, 0)
                     if run.quick

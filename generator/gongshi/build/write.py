@@ -51,15 +51,19 @@ def write_public(
     record: Record,
     theme: Sequence[tuple[str, Path]] = (),
     progress: Progress | None = None,
+    quick: bool = False,
 ) -> WriteResult:
     """Every public page and file: pages, open data, QR images, feeds, sitemap, theme files, and the
     publication record as the record file holds it, with the office's public key, so anyone can
-    check the record (`gongshi verify`)."""
+    check the record (`gongshi verify`).
+
+    `quick`: a preview showing an edit at once; the open-data files for all rounds may be left as
+    the last build made them (`write_data_files`), for the next build to catch up."""
     site, settings = prepared.site, prepared.settings
     keys = Keys(prepared.fingerprint, prepared.content, prepared.publication.record)
     public = public_output(site)
     package = {"name": settings.data_name, "license": settings.data_license, "contact": settings.data_contact}
-    data = write_data_files(site, stage, package, round_key=keys.round_data, base_key=keys.data())
+    data = write_data_files(site, stage, package, keys.round_data, keys.data(), later=quick)
     pages = [*public.pages, data_page(data)]
     made = _write_pages(renderer, stage, keys, pages, progress)
     for path, url in public.codes:  # the PNG beside each page's inline code

@@ -20,6 +20,7 @@ import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from gongshi.infra.cache import digest
 
@@ -55,15 +56,34 @@ def hashed(path: Path, sha256: str, key: str = "", rows: int = 0) -> Written:
 class OutputState:
     """What the last successful build wrote into one output folder (None: remember nothing)."""
 
-    def __init__(self, cache: Path | None, target: Path):
+    def __init__(self, cache: Path | None, target: Path, memo: dict[str, Any] | None = None):
+        """`memo`: kept by a process that builds many times (`gongshi serve`): the state it saved
+        last, used while the file is as it left it (reading 13,000 rows was a twentieth of a
+        preview rebuild at 5,000 units)."""
         self.path = (
             None if cache is None else cache / "outputs" / f"{digest(str(target.resolve()))[:24]}.sqlite3"
         )
         self._loaded: dict[str, Written] | None = None  # the state as `load` read it from its file
+        self._memo = memo
+
+    def _stamp(self) -> tuple[int, int, int] | None:
+        try:
+            st = os.stat(self.path) if self.path is not None else None
+        except OSError:
+            return None
+        return (st.st_ino, st.st_size, st.st_mtime_ns) if st is not None else None
+
+    def _remember(self) -> None:
+        if self._memo is not None and self._loaded is not None:
+            self._memo[f"state\0{self.path}"] = (self._stamp(), self._loaded)
 
     def load(self) -> dict[str, Written]:
         if self.path is None or not self.path.is_file():
             return {}
+        known = self._memo.get(f"state\0{self.path}") if self._memo is not None else None
+        if known is not None and known[0] == self._stamp():
+            self._loaded = known[1]
+            return dict(known[1])
         try:
             with contextlib.closing(sqlite3.connect(self.path)) as db:
                 if db.execute("SELECT value FROM meta WHERE name = 'format'").fetchone() != (FORMAT,):
@@ -83,6 +103,7 @@ class OutputState:
         if self.path is None:
             return
         if self._loaded is not None and self._update(self._loaded, files):
+            self._remember()
             return
         with contextlib.suppress(OSError, sqlite3.Error):
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -101,6 +122,8 @@ class OutputState:
                 )
                 db.commit()
             os.replace(fresh, self.path)
+            self._loaded = dict(files)
+            self._remember()
 
     def _update(self, loaded: dict[str, Written], files: dict[str, Written]) -> bool:
         assert self.path is not None

@@ -199,8 +199,13 @@ def write_data_files(
     package: Mapping[str, Any],
     round_key: Callable[[RoundView], str | None] = lambda _rv: None,
     base_key: str | None = None,
+    later: bool = False,
 ) -> list[DataFile]:
     """Write every open-data file into the stage; datapackage.json last (it describes the others).
+
+    `later` (a preview showing an edit at once): the files for all rounds are linked as the last
+    build made them, under their old keys, so the next build without `later` makes them again;
+    at 5,000 units putting them together is a sixth of a preview rebuild.
 
     A round's files whose key (`round_key`: everything that shapes them) is
     unchanged are linked from the last build; the files for all rounds are
@@ -265,6 +270,8 @@ def write_data_files(
             path = f"{urls.DATA_DIR}/{t.name}.{kind}"
             key = whole and digest(whole, path)
             linked = stage.reuse(path, key)
+            if linked is None and later and path in stage.previous:
+                linked = stage.reuse(path, stage.previous[path].key)
             if linked is not None:
                 files.append(
                     DataFile(path, t, ALL_ROUNDS, linked.size, linked.sha256, _media(kind), linked.rows)

@@ -11,6 +11,7 @@ The key comes from the environment and is never written anywhere.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import string
@@ -63,6 +64,17 @@ class SurveyLinks:
         return sorted((u, t) for (r, u), t in self.per_unit.items() if r == round_id)
 
     def url(self, round_id: str, unit_id: str) -> str | None:
+        """The unit's survey link; worked out once (three stages of a build ask, for every unit)."""
+        key = (round_id, unit_id)
+        if key not in self._urls:
+            self._urls[key] = self._url(round_id, unit_id)
+        return self._urls[key]
+
+    @functools.cached_property
+    def _urls(self) -> dict[tuple[str, str], str | None]:
+        return {}
+
+    def _url(self, round_id: str, unit_id: str) -> str | None:
         template = self.template(round_id, unit_id)
         if template is None:
             return None

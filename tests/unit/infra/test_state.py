@@ -63,3 +63,15 @@ def test_without_a_memo_every_file_is_read(tmp_path):
     # the stamp taken before the edit: with nothing remembered, the bytes are what count
     assert FileCache(None).file_digest(path, stat) == file_sha256(b"two")
     assert FileCache(None).file_digest(tmp_path / "missing.md", stat) is None
+
+
+def test_a_preview_trusts_the_state_it_saved_only_while_the_file_is_as_it_left_it(tmp_path):
+    target, memo = tmp_path / "output", {}
+    OutputState(tmp_path / "cache", target, memo).save({"a.html": _w("k1")})
+    preview = OutputState(tmp_path / "cache", target, memo)
+    assert preview.load() == {"a.html": _w("k1")}
+    preview.save({"a.html": _w("k1"), "b.html": _w("k2")})
+    assert OutputState(tmp_path / "cache", target, memo).load() == {"a.html": _w("k1"), "b.html": _w("k2")}
+
+    OutputState(tmp_path / "cache", target).save({"c.html": _w("k3")})  # another build, no memo
+    assert OutputState(tmp_path / "cache", target, memo).load() == {"c.html": _w("k3")}
