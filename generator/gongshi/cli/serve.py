@@ -52,7 +52,7 @@ from gongshi.problems.errors import ConfigError, ContentError, GongshiError
 from gongshi.rules.gate import Outcome
 from gongshi.site.preview import PreviewMode, PreviewUnit
 
-DEBOUNCE_SECONDS = 0.1  # editors save in bursts (temp file, rename, chmod): one rebuild per save
+DEBOUNCE_SECONDS = 0.05  # editors save in bursts (temp file, rename, chmod) within milliseconds
 CATCH_UP_SECONDS = 1.0  # quiet this long after an edit shown at once: index search, write the pack
 
 

@@ -143,11 +143,13 @@ def test_pagefind_starts_once_a_core_not_once_a_shard(tmp_path, monkeypatch):
     wrapper.chmod(0o755)
     monkeypatch.setattr(search, "pagefind_executable", lambda: wrapper)
     monkeypatch.setattr(search, "MIN_SHARD", 1)  # one round a shard, and `site`: three shards
-    for cores, started in ((1, 1), (2, 2)):
+    for cores, service_pages, started in ((1, 300, 1), (2, 300, 2), (1, 3, 2), (1, 2, 3)):
+        # a service is started afresh after SERVICE_PAGES pages: its memory only grows
         monkeypatch.setattr(search, "workers", lambda cores=cores: cores)
+        monkeypatch.setattr(search, "SERVICE_PAGES", service_pages)
         log.unlink(missing_ok=True)
         result = search.index_site(
-            stage_of(tmp_path / f"site{cores}"), list(PAGES), {"2025-r1": 2, "2025-r2": 1}
+            stage_of(tmp_path / f"site{cores}-{service_pages}"), list(PAGES), {"2025-r1": 2, "2025-r2": 1}
         )
         assert (result.shards, result.indexed) == (3, 3)
         assert log.read_text(encoding="utf-8").splitlines() == ["--service"] * started
