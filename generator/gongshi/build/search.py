@@ -6,17 +6,14 @@ they can only hold what is public: held units never reach that folder.
 Pagefind cannot update an index, and its time and memory grow with the pages
 of one index. So the searchable pages are split into shards: a round's pages
 stay together, rounds are packed into shards in the order of their ids (see
-`plan_shards`; about 20 shards at most, of one round of 50 units at 1,000
-units), and the pages that are not a round's (method, batches) form the shard
+`plan_shards`; about 20 shards at most, of 128 units at least), and the
+pages that are not a round's (method, batches) form the shard
 `site`. A rebuild re-indexes only the shards whose pages changed and links the
 others. In the browser, the `site` shard is Pagefind's primary index and the
 others are merged into it; a query fetches its terms' part of every shard, so
 more shards mean more fetches per search (docs/internals.md, "Search shards").
 
-The changed shards are indexed by Pagefind running as a service (`_Service`),
-one process per core, each indexing its share one shard after another: starting
-Pagefind costs more than indexing a small shard. The files are byte for byte
-those of its CLI for the same pages.
+The changed shards are indexed by runs of Pagefind's CLI, one per core at a time.
 
 Pagefind's extended build segments Chinese with jieba when it indexes, but a
 browser segments a query with its own dictionary (ICU), and the two disagree
@@ -27,21 +24,17 @@ the search page splits a query against exactly those words (theme/static/js/).
 
 from __future__ import annotations
 
-import base64
 import gzip
 import itertools
 import json
-import queue
 import re
 import shutil
 import subprocess
-import tempfile
-import threading
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import version
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import cbor2
 
@@ -69,7 +62,6 @@ ENGINE = ("pagefind.js", "wasm.unknown.pagefind", "wasm.zh-cn.pagefind", "wasm.z
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 MAX_WORD = 16  # longer "words" are whole titles Pagefind also indexes; a query never needs them
 TIMEOUT = 600
-SERVICE_PAGES = 300  # pages one Pagefind service indexes before it is started afresh (`_shares`)
 _ROUND_PAGE = re.compile(r"^rounds/([^/]+?)(?:\.html$|/)")
 
 
@@ -215,168 +207,42 @@ def _link_shard(stage: Stage, name: str, key: str, before: list[str]) -> bool:
 
 
 def _index_shards(stage: Stage, todo: list[tuple[str, list[str], str]]) -> None:
-    """Index the shards in `todo`: one Pagefind service per core, each indexing its share in turn.
+    """Index the shards in `todo`, one Pagefind run each, as many at once as there are cores,
+    the largest first.
 
-    Starting Pagefind (its Chinese dictionary) costs about 0.25 s, a shard in a running service
-    about 0.04 s plus its pages; a service answers one request at a time, so two cores need two.
-    Shards go largest first to the least loaded service.
+    A run costs about 0.25 s to start (its Chinese dictionary) and 5 ms a page. Pagefind's
+    service, which starts once for many shards, was tried: it held 20–25 MB more than a run
+    for the same shard and kept what it allocated from shard to shard (the whole build's peak
+    at 5,000 units went from 456 MB to 549–623 MB), and it writes its files on background
+    tasks after it answers, so a service stopped at once left an index file empty.
     """
     if not todo:
         return
     executable = pagefind_executable()
-    lanes: list[list[tuple[str, list[str], str]]] = [[] for _ in range(min(len(todo), workers()))]
-    for job in sorted(todo, key=lambda job: (-len(job[1]), job[0])):
-        min(lanes, key=lambda lane: sum(len(paths) for _, paths, _ in lane)).append(job)
-    failed = threading.Event()
-
-    def run(lane: list[tuple[str, list[str], str]]) -> None:
-        try:
-            for share in _shares(lane):
-                with _Service(executable, share[0][0]) as service:
-                    for name, paths, key in share:
-                        if failed.is_set():
-                            return
-                        service.index(stage.root, stage.root / BUNDLE / name, paths, name)
-                        _keep_shard(stage, name, key)
-        except Exception:  # the others stop before their next shard
-            failed.set()
-            raise
-
-    with ThreadPoolExecutor(len(lanes)) as pool:
-        for done in [pool.submit(run, lane) for lane in lanes]:
-            done.result()
+    ordered = sorted(todo, key=lambda job: (-len(job[1]), job[0]))
+    with ThreadPoolExecutor(max(1, min(len(todo), workers()))) as pool:
+        list(pool.map(lambda job: _index_shard(stage, executable, *job), ordered))
 
 
-def _shares(lane: list[tuple[str, list[str], str]]) -> list[list[tuple[str, list[str], str]]]:
-    """The lane's shards in runs of at most SERVICE_PAGES pages (one shard at least), each indexed
-    by a service of its own: a service keeps what it allocated, and its memory grew from 190 MB
-    after one shard of 210 pages to 255 MB after eight (two services: the whole build's peak went
-    from 456 MB to 623 MB at 5,000 units)."""
-    shares: list[list[tuple[str, list[str], str]]] = []
-    pages = SERVICE_PAGES
-    for job in lane:
-        if pages + len(job[1]) > SERVICE_PAGES:
-            shares.append([])
-            pages = 0
-        shares[-1].append(job)
-        pages += len(job[1])
-    return shares
-
-
-def _keep_shard(stage: Stage, name: str, key: str) -> None:
-    """A shard written from Pagefind's answer (without what is not shipped): add its words, stage it."""
+def _index_shard(stage: Stage, executable: Path, name: str, paths: list[str], key: str) -> None:
+    command = [
+        str(executable), "--site", str(stage.root), "--output-subdir", f"{BUNDLE}/{name}",
+        "--glob", "{" + ",".join(paths) + "}" if len(paths) > 1 else paths[0],
+        "--keep-index-url", "--silent",
+    ]  # fmt: skip
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise BuildError.of("build.pagefind", error=f"{name}: {exc}") from exc
+    if done.returncode != 0:
+        said = (done.stderr or done.stdout).strip()[-500:]
+        raise BuildError.of("build.pagefind", error=f"{name}: exit {done.returncode}: {said}")
     folder = stage.root / BUNDLE / name
+    for unused in UNUSED + (() if name == SITE_SHARD else ENGINE):
+        (folder / unused).unlink(missing_ok=True)
     (folder / WORDS_FILE).write_text("".join(w + "\n" for w in vocabulary(folder)), encoding="utf-8")
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         stage.add(path.relative_to(stage.root).as_posix(), written(path, key))
-
-
-class _Service:
-    """One `pagefind --service` process: a request in, its answer out, one at a time.
-
-    The protocol is the one the `pagefind` Python package speaks (JSON in base64, each message
-    ended by a comma), spoken here directly: that package's client polls for each answer every
-    0.1 s (0.4 s a shard, more than starting the CLI) and never gives up waiting.
-    """
-
-    def __init__(self, executable: Path, shard: str) -> None:
-        self._errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed by __exit__): never a pipe nobody drains
-        try:
-            self._process = subprocess.Popen(
-                [str(executable), "--service"],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=self._errors,
-            )
-        except OSError as exc:
-            self._errors.close()
-            raise BuildError.of("build.pagefind", error=f"{shard}: {exc}") from exc
-        self._answers: queue.Queue[bytes | None] = queue.Queue()
-        self._sent = 0
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def __enter__(self) -> _Service:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        try:
-            assert self._process.stdin is not None
-            self._process.stdin.close()  # at the end of its input the service exits
-            self._process.wait(timeout=10)
-        except (OSError, subprocess.TimeoutExpired):
-            self._process.kill()
-            self._process.wait()
-        self._errors.close()
-
-    def index(self, site: Path, output: Path, paths: list[str], shard: str) -> None:
-        """Index `paths` (relative to `site`) as one index written to `output`, as the CLI would."""
-        made = self._ask({"type": "NewIndex", "config": {"keep_index_url": True}}, shard)
-        index = {"index_id": made["index_id"]}
-        glob = "{" + ",".join(paths) + "}" if len(paths) > 1 else paths[0]
-        added = self._ask({"type": "AddDir", **index, "path": str(site), "glob": glob}, shard)
-        if added.get("page_count") != len(paths):
-            raise self._failed(shard, f"{added.get('page_count')} of {len(paths)} pages indexed")
-        # The files come back in the answer and are written here: the service writes files on
-        # background tasks after it answers WriteFiles, and exits at the end of its input without
-        # waiting for them (an index file came out empty, now and then).
-        answer = self._ask({"type": "GetFiles", **index}, shard)
-        files = answer.get("files")
-        if not isinstance(files, list):
-            raise self._failed(shard, f"no files in {str(answer)[:80]}")
-        skipped = UNUSED + (() if shard == SITE_SHARD else ENGINE)
-        for made in files:
-            relative = PurePosixPath(str(made.get("path", "")))
-            if relative.is_absolute() or ".." in relative.parts or not relative.parts:
-                raise self._failed(shard, f"a file outside the index: {relative}")
-            if relative.as_posix() in skipped:
-                continue
-            target = output / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(base64.b64decode(str(made.get("content", ""))))
-        self._ask({"type": "DeleteIndex", **index}, shard)
-
-    def _ask(self, payload: dict[str, object], shard: str) -> dict[str, object]:
-        self._sent += 1
-        message = json.dumps({"message_id": self._sent, "payload": payload}).encode("utf-8")
-        try:
-            assert self._process.stdin is not None
-            self._process.stdin.write(base64.b64encode(message) + b",")
-            self._process.stdin.flush()
-            answer = self._answers.get(timeout=TIMEOUT)
-        except OSError as exc:
-            raise self._failed(shard, str(exc)) from exc
-        except queue.Empty:
-            raise self._failed(shard, f"no answer in {TIMEOUT} s") from None
-        if answer is None:
-            raise self._failed(shard, f"exit {self._process.wait()}")
-        try:
-            reply = json.loads(base64.b64decode(answer))
-            result: dict[str, object] = reply["payload"]
-        except (ValueError, TypeError, KeyError) as exc:
-            raise self._failed(shard, f"unreadable answer: {answer[:80]!r}") from exc
-        if result.get("type") == "Error" or reply.get("message_id") != self._sent:
-            raise self._failed(shard, str(result.get("message", result)))
-        return result
-
-    def _read(self) -> None:
-        assert self._process.stdout is not None
-        pending = bytearray()
-        while chunk := self._process.stdout.read1(1 << 16):
-            start = len(pending)  # an index's files make answers of megabytes: look in what is new
-            pending += chunk
-            while (end := pending.find(b",", start)) >= 0:
-                self._answers.put(bytes(pending[:end]))
-                del pending[: end + 1]
-                start = 0
-        self._answers.put(None)
-
-    def _failed(self, shard: str, what: str) -> BuildError:
-        """Stop the service; the error names the shard, what went wrong and what Pagefind said."""
-        self._process.kill()
-        self._process.wait()
-        self._errors.seek(0)
-        said = self._errors.read().decode("utf-8", errors="replace").strip()[-500:]
-        return BuildError.of("build.pagefind", error=f"{shard}: {what}" + (f": {said}" if said else ""))
 
 
 def vocabulary(bundle: Path) -> list[str]:
