@@ -23,6 +23,14 @@ def project(tmp_path):
     return make_project(tmp_path, {"2025-r1": round_text(units=UNITS)}, reports)
 
 
+def type_the_word(tmp_path) -> str:
+    """Staff add WORD to edu's report, as an editor saves it; returns the text before."""
+    report = tmp_path / "content/reports/2025-r1/edu.md"
+    text = report.read_text(encoding="utf-8")
+    report.write_text(text.replace("现将", f"开展{WORD}。现将", 1), encoding="utf-8")
+    return text
+
+
 def indexed(tmp_path) -> str:
     bundle = tmp_path / "cache/serve/next/site/pagefind"
     return "".join(text for _, text in bundle_texts(bundle)).replace("\u200b", "")  # Pagefind's word breaks
@@ -37,9 +45,7 @@ def test_an_edit_is_shown_at_once_and_search_catches_up_when_staff_pause(tmp_pat
         url = served_url(server, lines)
         page, search = url + "rounds/2025-r1/edu.html", url + "search.html"
         assert "正在更新" not in get(search)
-        report = tmp_path / "content/reports/2025-r1/edu.md"
-        text = report.read_text(encoding="utf-8")
-        report.write_text(text.replace("现将", f"开展{WORD}。现将", 1), encoding="utf-8")
+        type_the_word(tmp_path)
         assert eventually(lambda: WORD in get(page)), "".join(lines)
         said = "".join(lines)
         if "搜索索引稍后更新" in said and "已跟上" not in said:  # caught between the two builds
@@ -75,11 +81,11 @@ def test_a_broken_save_after_a_quick_build_is_built_once_not_again_every_second(
     try:
         url = served_url(server, lines)
         page = url + "rounds/2025-r1/edu.html"
-        report = tmp_path / "content/reports/2025-r1/edu.md"
-        text = report.read_text(encoding="utf-8")
-        report.write_text(text.replace("现将", f"开展{WORD}。现将", 1), encoding="utf-8")
+        text = type_the_word(tmp_path)
         assert eventually(lambda: WORD in get(page)), "".join(lines)
-        report.write_text(text.replace("Date: 2025-07-08", "Date: 2025年13月45日"), encoding="utf-8")
+        (tmp_path / "content/reports/2025-r1/edu.md").write_text(
+            text.replace("Date: 2025-07-08", "Date: 2025年13月45日"), encoding="utf-8"
+        )
         assert eventually(lambda: "有错误" in "".join(lines)), "".join(lines)
         time.sleep(4)
     finally:

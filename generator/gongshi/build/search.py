@@ -82,7 +82,7 @@ class SearchIndex:
 def pagefind_executable() -> Path:
     """The extended binary shipped in the `pagefind[extended]` wheel; only it segments Chinese.
 
-    Not `pagefind.service.get_executable`: it obeys PAGEFIND_BINARY_PATH and falls back to
+    Not the `pagefind` package's own lookup: it obeys PAGEFIND_BINARY_PATH and falls back to
     the plain binary or one on PATH, which do not segment Chinese into words.
     """
     try:
@@ -231,7 +231,9 @@ def _index_shard(stage: Stage, executable: Path, name: str, paths: list[str], ke
         "--keep-index-url", "--silent",
     ]  # fmt: skip
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
+        done = subprocess.run(  # what Pagefind says goes into the error, whatever its bytes
+            command, capture_output=True, text=True, errors="replace", timeout=TIMEOUT, check=False
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise BuildError.of("build.pagefind", error=f"{name}: {exc}") from exc
     if done.returncode != 0:

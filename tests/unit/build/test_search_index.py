@@ -109,6 +109,12 @@ def test_pagefind_failing_is_an_error_naming_the_shard_with_what_it_said(tmp_pat
     assert any(f"{name}: " in str(error) for name in ("site", "r00", "r01"))
 
 
+def test_pagefind_saying_bytes_that_are_no_text_is_still_an_error_not_a_traceback(tmp_path, monkeypatch):
+    fake_pagefind(tmp_path, monkeypatch, "sys.stderr.buffer.write(b'\\xff\\xfe GBK?')\nsys.exit(3)")
+    error = failure(tmp_path)
+    assert error.code == "build.pagefind" and "exit 3" in str(error) and "GBK?" in str(error)
+
+
 def test_pagefind_that_never_ends_is_stopped(tmp_path, monkeypatch):
     fake_pagefind(tmp_path, monkeypatch, "import time\ntime.sleep(60)")
     monkeypatch.setattr(search, "TIMEOUT", 1)
